@@ -1,0 +1,92 @@
+"""Collect data problems as rows of one DataFrame, with messages in the chosen language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from impact.errors import PROBLEM_COLUMNS
+from impact.i18n import t
+
+__all__ = ["ProblemLog"]
+
+
+class ProblemLog:
+    """Accumulates problems found while reading and validating a programme.
+
+    Parameters
+    ----------
+    lang : {"fr", "en"}
+        Language of the messages.
+    """
+
+    def __init__(self, lang: str = "fr"):
+        t("validate.error", lang)  # fail early on an unknown language
+        self.lang = lang
+        self._parts: list[pd.DataFrame] = []
+
+    def add(
+        self,
+        rule: str,
+        *,
+        table: str,
+        file: str,
+        rows: Sequence[int] | np.ndarray | None = None,
+        column: str | None = None,
+        values: Sequence[object] | None = None,
+        severity: str = "error",
+        **fields: object,
+    ) -> None:
+        """Record one problem per row (or one for the whole file when ``rows`` is None).
+
+        ``values`` gives the raw cell text for each row; ``fields`` fill the message's
+        other placeholders: a scalar is shared by all rows, a sequence gives one per row.
+        """
+        n = 1 if rows is None else len(rows)
+        if n == 0:
+            return
+        row_col = pd.array([pd.NA] * n if rows is None else np.asarray(rows), dtype="Int64")
+        vals = [pd.NA] * n if values is None else ["" if pd.isna(v) else str(v) for v in values]
+        per_row = {k: v for k, v in fields.items() if isinstance(v, (list, np.ndarray, pd.Series))}
+        shared = {k: v for k, v in fields.items() if k not in per_row}
+        shared.setdefault("column", column)
+        template = t(f"rule.{rule}", self.lang)
+        messages = [
+            template.format(value=vals[i], **shared, **{k: v[i] for k, v in per_row.items()})
+            for i in range(n)
+        ]
+        self._parts.append(
+            pd.DataFrame(
+                {
+                    "severity": severity,
+                    "table": table,
+                    "file": file,
+                    "row": row_col,
+                    "column": column if column is not None else pd.NA,
+                    "value": vals,
+                    "rule": rule,
+                    "message": messages,
+                }
+            )
+        )
+
+    def frame(self) -> pd.DataFrame:
+        """All problems so far: errors first, then by table, file and row."""
+        if not self._parts:
+            return pd.DataFrame({c: pd.Series(dtype="Int64" if c == "row" else object)
+                                 for c in PROBLEM_COLUMNS})
+        out = pd.concat(self._parts, ignore_index=True)[PROBLEM_COLUMNS]
+        order = out["severity"].map({"error": 0, "warning": 1})
+        return (
+            out.assign(_o=order)
+            .sort_values(["_o", "table", "file", "row"], kind="stable", na_position="first")
+            .drop(columns="_o")
+            .reset_index(drop=True)
+        )
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any problem of severity "error" was recorded."""
+        return any((p["severity"] == "error").any() for p in self._parts)

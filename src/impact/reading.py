@@ -1,0 +1,150 @@
+"""Read raw tables from CSV files (any common French or English dialect) or an XLSX workbook.
+
+Every cell is read as text; typing and checks are :mod:`impact.validation`'s job. Each
+frame's index is the spreadsheet row number of its line (header = row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from impact.problems import ProblemLog
+from impact.programme import SourceInfo
+
+__all__ = ["RawTable", "read_csv_table", "read_workbook"]
+
+_SEPARATORS = (";", ",", "\t")
+
+
+@dataclass
+class RawTable:
+    """A table as text, with where it came from.
+
+    Attributes
+    ----------
+    name : str
+        Table name.
+    frame : pandas.DataFrame
+        Cells as strings (missing values as NaN), index = spreadsheet row number.
+    source : SourceInfo
+        File, hash and dialect.
+    file : str
+        File name used in problem reports.
+    """
+
+    name: str
+    frame: pd.DataFrame
+    source: SourceInfo
+    file: str
+
+
+def _decode(data: bytes) -> tuple[str, str] | None:
+    """Return ``(text, encoding)``: UTF-8 (with or without BOM), else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            return None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return None
+
+
+def _separator(header: str) -> str | None:
+    """The most frequent of ``;``, ``,`` and tab in the header line (outside quotes)."""
+    try:
+        fields = {sep: len(next(csv.reader([header], delimiter=sep))) for sep in _SEPARATORS}
+    except (csv.Error, StopIteration):
+        return None
+    sep, n = max(fields.items(), key=lambda kv: kv[1])
+    return sep if n > 1 else None
+
+
+def _finish(frame: pd.DataFrame) -> pd.DataFrame:
+    """Number rows as a spreadsheet does and drop wholly empty lines."""
+    frame.index = pd.RangeIndex(2, len(frame) + 2)
+    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    empty = frame.isna().all(axis=1)
+    return frame.loc[~empty] if empty.any() else frame
+
+
+def read_csv_table(path: Path, name: str, missing: list[str], log: ProblemLog) -> RawTable | None:
+    """Read one CSV file as text, detecting encoding and separator.
+
+    Problems (empty file, unknown encoding or separator, unreadable file) go to ``log``
+    and give ``None``. The decimal mark is recorded later, when numbers are parsed.
+    """
+    data = path.read_bytes()
+    file = path.name
+    decoded = _decode(data)
+    if decoded is None:
+        log.add("encoding", table=name, file=file)
+        return None
+    text, encoding = decoded
+    header = text.split("\n", 1)[0].rstrip("\r")
+    if not header.strip():
+        log.add("empty-file", table=name, file=file)
+        return None
+    sep = _separator(header)
+    if sep is None:
+        log.add("separator", table=name, file=file, rows=[1], values=[header[:80]])
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_values=missing,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        log.add("parse", table=name, file=file, detail=str(exc).strip())
+        return None
+    source = SourceInfo(
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        separator=sep,
+        decimal=".",
+    )
+    return RawTable(name, _finish(frame), source, file)
+
+
+def read_workbook(path: Path, names: list[str], missing: list[str]) -> dict[str, RawTable]:
+    """Read the sheets of an XLSX workbook named after tables in ``names``.
+
+    Sheets are matched case-insensitively; other sheets are ignored. Dates come back as
+    ``YYYY-MM-DD`` (or ``YYYY-MM-DD HH:MM:SS``) text.
+    """
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
+    by_lower = {s.strip().lower(): s for s in book.sheet_names}
+    tables = {}
+    for name in names:
+        sheet = by_lower.get(name.lower())
+        if sheet is None:
+            continue
+        frame = book.parse(sheet, dtype=str, keep_default_na=False, na_values=missing)
+        source = SourceInfo(path=f"{path}#{sheet}", sha256=digest, encoding="xlsx",
+                            separator="xlsx", decimal=".")
+        tables[name] = RawTable(name, _finish(frame), source, path.name)
+    return tables
+
+
+def sheet_names(path: Path) -> list[str]:
+    """Names of the sheets of an XLSX workbook."""
+    return pd.ExcelFile(path, engine="openpyxl").sheet_names

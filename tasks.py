@@ -1,0 +1,60 @@
+"""Run the project's two everyday jobs in a local virtual environment.
+
+``python3 tasks.py demo`` builds the demo programme's HTML reports end to end;
+``python3 tasks.py test`` runs the test suite. Either creates ``.venv`` on first use
+(or when ``pyproject.toml`` changes) and installs the package with what it needs, so a
+fresh machine with only Python >= 3.11 and pip is enough.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".impact-installed"
+
+
+def _python() -> Path:
+    return BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def ensure_environment() -> Path:
+    """Create ``.venv`` and install ``impact[test]`` into it unless already up to date."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"impact needs Python >= 3.11; this is {sys.version.split()[0]}.")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not _python().exists():
+        print(f"Creating the virtual environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if not STAMP.exists() or STAMP.read_text() != wanted:
+        print("Installing impact and its dependencies (first run only) ...", flush=True)
+        subprocess.run(
+            [str(_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+             "-e", f"{ROOT}[test]"],
+            check=True,
+        )
+        STAMP.write_text(wanted)
+    return _python()
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"demo", "test"}:
+        print(__doc__)
+        return 2
+    python = ensure_environment()
+    if argv[0] == "demo":
+        cmd = [str(BIN / "impact"), "run", "--out", str(ROOT / "reports" / "demo"), *argv[1:]]
+    else:
+        cmd = [str(python), "-m", "pytest", *argv[1:]]
+    return subprocess.run(cmd, cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
