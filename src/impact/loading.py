@@ -20,11 +20,11 @@ import numpy as np
 import pandas as pd
 
 from impact.errors import DataValidationError
-from impact.problems import ProblemLog
+from impact.problems import ProblemLog, as_text
 from impact.programme import CATALOGUES, INPUT_TABLES, Programme, SourceInfo
 from impact.reading import RawTable, read_csv_table, read_workbook
 from impact.schemas import TableSpec, table_specs
-from impact.validation import validate_table
+from impact.validation import decategorize, validate_table
 
 __all__ = ["PREM_PUBLICATION_THRESHOLD", "check_programme", "load_programme"]
 
@@ -36,8 +36,8 @@ def _read_sources(path: Path, specs: dict[str, TableSpec], log: ProblemLog) -> d
     """Read every table present at ``path`` (folder of CSVs or workbook) as text."""
     names = list(specs)
     if path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
-        tables = read_workbook(path, names, ["", *_all_missing(specs)])
-        found = ", ".join(pd.ExcelFile(path, engine="openpyxl").sheet_names)
+        tables, sheets = read_workbook(path, names, ["", *_all_missing(specs)])
+        found = ", ".join(sheets)
         for name, spec in specs.items():
             if name not in tables and spec.required:
                 log.add("sheet-missing", table=name, file=path.name, found=found)
@@ -49,7 +49,7 @@ def _read_sources(path: Path, specs: dict[str, TableSpec], log: ProblemLog) -> d
             if spec.required:
                 log.add("file-missing", table=name, file=f"{name}.csv", expected=f"{name}.csv")
             continue
-        table = read_csv_table(file, name, spec.missing_values, log)
+        table = read_csv_table(file, name, spec.missing_values, log, _text_fields(spec))
         if table is not None:
             tables[name] = table
     return tables
@@ -68,29 +68,45 @@ def _find_csv(folder: Path, name: str) -> Path | None:
     return next((p for p in folder.iterdir() if p.name.lower() == wanted), None)
 
 
+def _text_fields(spec: TableSpec) -> tuple[str, ...]:
+    return tuple(f["name"] for f in spec.fields if f.get("type", "string") == "string")
+
+
 def _default_table(spec: TableSpec, log: ProblemLog) -> RawTable:
-    table = read_csv_table(spec.default, spec.name, spec.missing_values, log)
+    table = read_csv_table(spec.default, spec.name, spec.missing_values, log, _text_fields(spec))
     table.source = SourceInfo(path="<default catalogue>", sha256=table.source.sha256,
                               encoding="utf-8", separator=",", decimal=".")
     return table
 
 
 def _flag(log: ProblemLog, rule: str, frame: pd.DataFrame, mask: pd.Series, table: str,
-          file: str, column: str, values: pd.Series | None = None, **fields: object) -> None:
+          file: str, column: str, values: pd.Series | None = None, severity: str = "error",
+          **fields: object) -> None:
     """Record ``rule`` for the rows of ``frame`` where ``mask`` holds."""
-    mask = mask.fillna(False).astype(bool)
+    mask = np.array(mask.fillna(False), dtype=bool)
+    invalid = frame.attrs.get("invalid", {}).get(column)
+    if invalid is not None:
+        mask &= ~invalid
     if not mask.any():
         return
-    rows = frame.index[mask.to_numpy()]
-    shown = (values if values is not None else frame[column])[mask.to_numpy()]
-    extra = {k: (list(v[mask.to_numpy()]) if isinstance(v, pd.Series) else v)
+    rows = frame.index[mask]
+    shown = as_text(values if values is not None else frame[column])[mask]
+    extra = {k: (list(as_text(v)[mask]) if isinstance(v, pd.Series) else v)
              for k, v in fields.items()}
     log.add(rule, table=table, file=file, rows=rows, column=column, values=shown.tolist(),
-            **extra)
+            severity=severity, **extra)
 
 
-def _fmt_int(series: pd.Series) -> pd.Series:
-    return series.astype("Int64").astype(str)
+def _lookup(col: pd.Series, mapping: pd.Series) -> pd.Series:
+    """``col.map(mapping)``, computed once per category of a categorical column."""
+    if not isinstance(col.dtype, pd.CategoricalDtype):
+        return col.map(mapping)
+    if len(mapping) == 0 or len(col.cat.categories) == 0:
+        return pd.Series(index=col.index, dtype=mapping.dtype)
+    codes = col.cat.codes.to_numpy()
+    mapped = pd.Series(col.cat.categories).map(mapping)
+    result = mapped.take(np.maximum(codes, 0)).set_axis(col.index)
+    return result.where(codes >= 0)
 
 
 def check_programme(
@@ -100,8 +116,8 @@ def check_programme(
     """Check foreign keys and domain rules across typed tables (see the module docstring)."""
     for name, frame in frames.items():
         for column, ref_table, ref_column in specs[name].foreign_keys:
-            if ref_table not in frames:
-                continue
+            if ref_table not in frames or frames[ref_table].empty:
+                continue  # the referenced table's own problem is already reported
             known = frames[ref_table][ref_column].dropna().unique()
             bad = frame[column].notna() & ~frame[column].isin(known)
             _flag(log, "foreign-key", frame, bad, name, files[name], column, ref_table=ref_table)
@@ -121,12 +137,12 @@ def check_programme(
               "barometer_responses", files["barometer_responses"], "role")
         if items is not None:
             lookup = items.set_index("item")
-            low = baro["item"].map(lookup["scale_min"])
-            high = baro["item"].map(lookup["scale_max"])
+            low = _lookup(baro["item"], lookup["scale_min"])
+            high = _lookup(baro["item"], lookup["scale_max"])
             outside = baro["score"].notna() & ((baro["score"] < low) | (baro["score"] > high))
             _flag(log, "scale-range", baro, outside, "barometer_responses",
-                  files["barometer_responses"], "score", values=_fmt_int(baro["score"]),
-                  low=_fmt_int(low), high=_fmt_int(high), item=baro["item"])
+                  files["barometer_responses"], "score", values=as_text(baro["score"]),
+                  low=as_text(low), high=as_text(high), item=baro["item"])
 
     prem, prem_items, scales = (frames.get(k) for k in ("prem_responses", "prem_items",
                                                          "prem_scales"))
@@ -135,7 +151,7 @@ def check_programme(
 
     values, indicators = frames.get("indicator_values"), frames.get("indicators")
     if values is not None and indicators is not None:
-        kind = values["indicator"].map(indicators.set_index("code")["kind"])
+        kind = _lookup(values["indicator"], decategorize(indicators.set_index("code")["kind"]))
         file = files["indicator_values"]
         for column, kinds in (("numerator", ("proportion", "rate")),
                               ("denominator", ("proportion", "rate")),
@@ -153,14 +169,14 @@ def check_programme(
 def _check_answer_codes(prem: pd.DataFrame, items: pd.DataFrame, scales: pd.DataFrame,
                         file: str, log: ProblemLog) -> None:
     """Every PREM answer code exists in its item's scale (a lookup table, not a merge)."""
-    scale_names = pd.Index(scales["scale"].dropna().unique())
-    item_scale = prem["item"].map(items.set_index("item")["scale"])
+    scale_names = pd.Index(decategorize(scales["scale"]).dropna().unique())
+    item_scale = _lookup(prem["item"], decategorize(items.set_index("item")["scale"]))
     sid = scale_names.get_indexer(item_scale)
     codes = prem["answer"]
     max_code = int(max(scales["code"].max(), 0)) if len(scales) else 0
     valid = np.zeros((len(scale_names), max_code + 1), dtype=bool)
     ok_rows = scales["scale"].notna() & scales["code"].between(0, max_code)
-    valid[scale_names.get_indexer(scales.loc[ok_rows, "scale"]),
+    valid[scale_names.get_indexer(decategorize(scales.loc[ok_rows, "scale"])),
           scales.loc[ok_rows, "code"].to_numpy(dtype=int)] = True
     code = codes.fillna(-1).to_numpy(dtype=np.int64)
     in_range = (sid >= 0) & (code >= 0) & (code <= max_code)
@@ -169,9 +185,9 @@ def _check_answer_codes(prem: pd.DataFrame, items: pd.DataFrame, scales: pd.Data
     bad = pd.Series(codes.notna().to_numpy() & (sid >= 0) & ~known, index=prem.index)
     if not bad.any():
         return
-    allowed = scales.groupby("scale")["code"].agg(lambda c: ", ".join(map(str, sorted(c))))
+    allowed = scales.assign(scale=decategorize(scales["scale"])).groupby("scale")["code"].agg(lambda c: ", ".join(map(str, sorted(c))))
     _flag(log, "answer-code", prem, bad, "prem_responses", file, "answer",
-          values=_fmt_int(codes), scale=item_scale, item=prem["item"],
+          values=as_text(codes), scale=item_scale, item=prem["item"],
           allowed=item_scale.map(allowed))
 
 
@@ -181,13 +197,14 @@ def _warn_coverage(frames: dict[str, pd.DataFrame], files: dict[str, str],
     teams, values = frames.get("teams"), frames.get("indicator_values")
     if teams is not None and values is not None:
         started = teams.loc[teams["start_date"].notna(), ["team_id", "start_date"]]
-        last = values.groupby("team_id")["period"].max()
+        last = values.groupby("team_id", observed=True)["period"].max()
         month = started["start_date"].dt.to_period("M").dt.to_timestamp()
-        no_post = ~(started["team_id"].map(last) >= month)
-        _flag(log, "no-post-period", started, no_post, "teams", files["teams"], "team_id")
+        no_post = ~(_lookup(started["team_id"], last) >= month)
+        _flag(log, "no-post-period", started, no_post, "teams", files["teams"], "team_id",
+              severity="warning")
     prem = frames.get("prem_responses")
     if prem is not None and len(prem):
-        counts = prem.groupby(["team_id", "period"])["respondent"].nunique().reset_index()
+        counts = prem.groupby(["team_id", "period"], observed=True)["respondent"].nunique().reset_index()
         small = counts[counts["respondent"] < PREM_PUBLICATION_THRESHOLD]
         if len(small):
             log.add("small-prem-period", table="prem_responses", file=files["prem_responses"],
@@ -198,9 +215,15 @@ def _warn_coverage(frames: dict[str, pd.DataFrame], files: dict[str, str],
 
 def _empty(spec: TableSpec) -> pd.DataFrame:
     """An empty typed table with the schema's columns (for an optional table not supplied)."""
-    raw = RawTable(spec.name, pd.DataFrame(columns=spec.field_names, dtype=object),
+    raw = RawTable(spec.name, pd.DataFrame(columns=spec.field_names, dtype="category"),
                    SourceInfo(path=""), "")
-    return validate_table(raw, spec, ProblemLog())
+    return _plain(validate_table(raw, spec, ProblemLog()))
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with its categorical text columns as plain strings."""
+    return pd.DataFrame({name: decategorize(col) for name, col in frame.items()},
+                        index=frame.index)
 
 
 def read_programme(path: str | Path, *, lang: str = "fr") -> tuple[Programme | None, pd.DataFrame]:
@@ -228,6 +251,7 @@ def read_programme(path: str | Path, *, lang: str = "fr") -> tuple[Programme | N
         if typed is not None:
             frames[name] = typed
     check_programme(frames, {n: r.file for n, r in raw.items()}, specs, log)
+    frames = {name: _plain(frame) for name, frame in frames.items()}
     problems = log.frame()
     if log.has_errors:
         return None, problems

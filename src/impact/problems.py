@@ -10,7 +10,18 @@ import pandas as pd
 from impact.errors import PROBLEM_COLUMNS
 from impact.i18n import t
 
-__all__ = ["ProblemLog"]
+__all__ = ["ProblemLog", "as_text"]
+
+
+def as_text(values: pd.Series | pd.Index) -> pd.Series:
+    """Values as a person would have typed them: ``60`` rather than ``60.0``, "" if missing."""
+    series = pd.Series(values)
+    if series.dtype.kind == "f":
+        whole = series.notna() & (series == series.round())
+        text = series.astype(object).astype(str)
+        text[whole] = series[whole].astype("int64").astype(str)
+        return text.where(series.notna(), "")
+    return series.astype(object).where(series.notna(), "").astype(str)
 
 
 class ProblemLog:
@@ -52,6 +63,7 @@ class ProblemLog:
         per_row = {k: v for k, v in fields.items() if isinstance(v, (list, np.ndarray, pd.Series))}
         shared = {k: v for k, v in fields.items() if k not in per_row}
         shared.setdefault("column", column)
+        shared.setdefault("table", table)
         template = t(f"rule.{rule}", self.lang)
         messages = [
             template.format(value=vals[i], **shared, **{k: v[i] for k, v in per_row.items()})
@@ -73,18 +85,21 @@ class ProblemLog:
         )
 
     def frame(self) -> pd.DataFrame:
-        """All problems so far: errors first, then by table, file and row."""
+        """All problems so far: errors first, whole-file and header problems before cell
+        problems, then by table (in the order they were read) and row."""
         if not self._parts:
             return pd.DataFrame({c: pd.Series(dtype="Int64" if c == "row" else object)
                                  for c in PROBLEM_COLUMNS})
         out = pd.concat(self._parts, ignore_index=True)[PROBLEM_COLUMNS]
-        order = out["severity"].map({"error": 0, "warning": 1})
-        return (
-            out.assign(_o=order)
-            .sort_values(["_o", "table", "file", "row"], kind="stable", na_position="first")
-            .drop(columns="_o")
-            .reset_index(drop=True)
-        )
+        keys = pd.DataFrame({
+            "severity": out["severity"].map({"error": 0, "warning": 1}),
+            "level": np.where(out["row"].isna(), 0,
+                              np.where(out["row"].fillna(0).to_numpy() == 1, 1, 2)),
+            "table": pd.factorize(out["table"])[0],
+            "row": out["row"].fillna(0),
+        })
+        order = keys.sort_values(list(keys.columns), kind="stable").index
+        return out.loc[order].reset_index(drop=True)
 
     @property
     def has_errors(self) -> bool:

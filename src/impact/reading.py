@@ -1,6 +1,7 @@
 """Read raw tables from CSV files (any common French or English dialect) or an XLSX workbook.
 
-Every cell is read as text; typing and checks are :mod:`impact.validation`'s job. Each
+Every cell is read as text into categorical columns (the distinct texts once, codes per
+row), so that :mod:`impact.validation` types and checks each distinct value once. Each
 frame's index is the spreadsheet row number of its line (header = row 1).
 """
 
@@ -12,6 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from impact.problems import ProblemLog
@@ -31,7 +33,8 @@ class RawTable:
     name : str
         Table name.
     frame : pandas.DataFrame
-        Cells as strings (missing values as NaN), index = spreadsheet row number.
+        Every column categorical (text categories; missing cells have code -1), index =
+        spreadsheet row number.
     source : SourceInfo
         File, hash and dialect.
     file : str
@@ -73,17 +76,24 @@ def _separator(header: str) -> str | None:
 
 def _finish(frame: pd.DataFrame) -> pd.DataFrame:
     """Number rows as a spreadsheet does and drop wholly empty lines."""
+    frame = frame.astype("category")
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
-    empty = frame.isna().all(axis=1)
+    empty = np.ones(len(frame), dtype=bool)
+    for col in frame.columns:
+        empty &= frame[col].cat.codes.to_numpy() < 0
     return frame.loc[~empty] if empty.any() else frame
 
 
-def read_csv_table(path: Path, name: str, missing: list[str], log: ProblemLog) -> RawTable | None:
-    """Read one CSV file as text, detecting encoding and separator.
+def read_csv_table(path: Path, name: str, missing: list[str], log: ProblemLog,
+                   text_columns: tuple[str, ...] = ()) -> RawTable | None:
+    """Read one CSV file as categorical text, detecting encoding and separator.
 
-    Problems (empty file, unknown encoding or separator, unreadable file) go to ``log``
-    and give ``None``. The decimal mark is recorded later, when numbers are parsed.
+    pandas >= 3 turns categories that all look numeric or boolean into numbers; the
+    columns named in ``text_columns`` are read again as text when that happened, so
+    identifiers such as ``"007"`` keep their leading zeros. Problems (empty file, unknown
+    encoding or separator, unreadable file) go to ``log`` and give ``None``. The decimal
+    mark is recorded later, when numbers are parsed.
     """
     data = path.read_bytes()
     file = path.name
@@ -92,7 +102,9 @@ def read_csv_table(path: Path, name: str, missing: list[str], log: ProblemLog) -
         log.add("encoding", table=name, file=file)
         return None
     text, encoding = decoded
-    header = text.split("\n", 1)[0].rstrip("\r")
+    header = text[: text.find("\n")] if "\n" in text else text
+    header = header.rstrip("\r")
+    del text
     if not header.strip():
         log.add("empty-file", table=name, file=file)
         return None
@@ -102,14 +114,21 @@ def read_csv_table(path: Path, name: str, missing: list[str], log: ProblemLog) -
         return None
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(data),
             sep=sep,
-            dtype=str,
+            encoding=encoding,
+            dtype="category",
             keep_default_na=False,
             na_values=missing,
             skip_blank_lines=False,
             engine="c",
         )
+        for col in text_columns:
+            if col in frame.columns and frame[col].cat.categories.dtype.kind not in "OUT":
+                frame[col] = pd.read_csv(
+                    io.BytesIO(data), sep=sep, encoding=encoding, dtype=str, usecols=[col],
+                    keep_default_na=False, na_values=missing, skip_blank_lines=False,
+                )[col].astype("category")
     except (pd.errors.ParserError, ValueError) as exc:
         log.add("parse", table=name, file=file, detail=str(exc).strip())
         return None
@@ -123,11 +142,12 @@ def read_csv_table(path: Path, name: str, missing: list[str], log: ProblemLog) -
     return RawTable(name, _finish(frame), source, file)
 
 
-def read_workbook(path: Path, names: list[str], missing: list[str]) -> dict[str, RawTable]:
+def read_workbook(path: Path, names: list[str],
+                  missing: list[str]) -> tuple[dict[str, RawTable], list[str]]:
     """Read the sheets of an XLSX workbook named after tables in ``names``.
 
     Sheets are matched case-insensitively; other sheets are ignored. Dates come back as
-    ``YYYY-MM-DD`` (or ``YYYY-MM-DD HH:MM:SS``) text.
+    ``YYYY-MM-DD HH:MM:SS`` text. Returns the tables found and every sheet's name.
     """
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
@@ -138,13 +158,9 @@ def read_workbook(path: Path, names: list[str], missing: list[str]) -> dict[str,
         sheet = by_lower.get(name.lower())
         if sheet is None:
             continue
-        frame = book.parse(sheet, dtype=str, keep_default_na=False, na_values=missing)
+        frame = pd.read_excel(book, sheet_name=sheet, dtype=str, keep_default_na=False,
+                              na_values=missing)
         source = SourceInfo(path=f"{path}#{sheet}", sha256=digest, encoding="xlsx",
                             separator="xlsx", decimal=".")
         tables[name] = RawTable(name, _finish(frame), source, path.name)
-    return tables
-
-
-def sheet_names(path: Path) -> list[str]:
-    """Names of the sheets of an XLSX workbook."""
-    return pd.ExcelFile(path, engine="openpyxl").sheet_names
+    return tables, list(book.sheet_names)
