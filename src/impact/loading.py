@@ -185,7 +185,8 @@ def _check_answer_codes(prem: pd.DataFrame, items: pd.DataFrame, scales: pd.Data
     bad = pd.Series(codes.notna().to_numpy() & (sid >= 0) & ~known, index=prem.index)
     if not bad.any():
         return
-    allowed = scales.assign(scale=decategorize(scales["scale"])).groupby("scale")["code"].agg(lambda c: ", ".join(map(str, sorted(c))))
+    allowed = (scales.assign(scale=decategorize(scales["scale"])).groupby("scale")["code"]
+               .agg(lambda c: ", ".join(map(str, sorted(c)))))
     _flag(log, "answer-code", prem, bad, "prem_responses", file, "answer",
           values=as_text(codes), scale=item_scale, item=prem["item"],
           allowed=item_scale.map(allowed))
@@ -204,7 +205,8 @@ def _warn_coverage(frames: dict[str, pd.DataFrame], files: dict[str, str],
               severity="warning")
     prem = frames.get("prem_responses")
     if prem is not None and len(prem):
-        counts = prem.groupby(["team_id", "period"], observed=True)["respondent"].nunique().reset_index()
+        counts = (prem.groupby(["team_id", "period"], observed=True)["respondent"]
+                  .nunique().reset_index())
         small = counts[counts["respondent"] < PREM_PUBLICATION_THRESHOLD]
         if len(small):
             log.add("small-prem-period", table="prem_responses", file=files["prem_responses"],
