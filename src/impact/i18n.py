@@ -141,6 +141,131 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "path not found: {path}",
     },
     # --- report labels ---
+    "report.title": {"fr": "Rapport d'équipe — {name}", "en": "Team report — {name}"},
+    "report.card.title": {"fr": "L'équipe en bref", "en": "The team at a glance"},
+    "report.field.team_id": {"fr": "Identifiant", "en": "Identifier"},
+    "report.field.hospital": {"fr": "Hôpital", "en": "Hospital"},
+    "report.field.ghu": {"fr": "Groupe hospitalier (GHU)", "en": "Hospital group (GHU)"},
+    "report.field.domain": {"fr": "Domaine", "en": "Domain"},
+    "report.field.intervention_mode": {"fr": "Mode d'intervention", "en": "Intervention mode"},
+    "report.field.participation_level": {
+        "fr": "Niveau de participation",
+        "en": "Participation level",
+    },
+    "report.field.start_date": {"fr": "Début du partenariat", "en": "Partnership start"},
+    "report.field.end_date": {"fr": "Fin du projet", "en": "Project end"},
+    "report.field.n_patient_partners": {
+        "fr": "Patients partenaires",
+        "en": "Patient partners",
+    },
+    "report.value.domain.soins": {"fr": "soins", "en": "care"},
+    "report.value.domain.organisation des soins": {
+        "fr": "organisation des soins",
+        "en": "care organisation",
+    },
+    "report.value.domain.recherche": {"fr": "recherche", "en": "research"},
+    "report.value.domain.enseignement": {"fr": "enseignement", "en": "teaching"},
+    "report.value.intervention_mode.expérience patient": {
+        "fr": "expérience patient",
+        "en": "patient experience",
+    },
+    "report.value.intervention_mode.parcours": {"fr": "parcours", "en": "care pathway"},
+    "report.value.intervention_mode.CREX": {
+        "fr": "CREX",
+        "en": "CREX (adverse event review committee)",
+    },
+    "report.value.intervention_mode.risques": {"fr": "risques", "en": "risk management"},
+    "report.value.intervention_mode.analyse des pratiques": {
+        "fr": "analyse des pratiques",
+        "en": "practice review",
+    },
+    "report.value.intervention_mode.certification": {
+        "fr": "certification",
+        "en": "certification",
+    },
+    "report.value.intervention_mode.accessibilité": {"fr": "accessibilité", "en": "accessibility"},
+    "report.value.intervention_mode.éducation thérapeutique": {
+        "fr": "éducation thérapeutique",
+        "en": "therapeutic patient education",
+    },
+    "report.value.intervention_mode.formation": {"fr": "formation", "en": "training"},
+    "report.value.participation_level.information": {"fr": "information", "en": "information"},
+    "report.value.participation_level.consultation": {"fr": "consultation", "en": "consultation"},
+    "report.value.participation_level.co-construction": {
+        "fr": "co-construction",
+        "en": "co-design",
+    },
+    "report.value.participation_level.co-décision": {"fr": "co-décision", "en": "co-decision"},
+    "report.indicators.title": {
+        "fr": "Indicateurs avant et après le début du partenariat",
+        "en": "Indicators before and after the partnership started",
+    },
+    "report.indicators.note": {
+        "fr": (
+            "Comparaison descriptive, sans test statistique : valeur de chaque indicateur "
+            "sur les {months} mois précédant le mois de début ({start}) et sur les {months} "
+            "mois à partir de celui-ci. Proportions et taux sont calculés sur les effectifs "
+            "cumulés de la période, les moyennes pondérées par l'effectif de chaque mois, "
+            "les comptes en moyenne mensuelle. Variation = après − avant."
+        ),
+        "en": (
+            "Descriptive comparison, no statistical test: each indicator's value over the "
+            "{months} months before the start month ({start}) and over the {months} months "
+            "from it. Proportions and rates are pooled over the period, means weighted by "
+            "each month's size, counts averaged per month. Change = after − before."
+        ),
+    },
+    "report.indicators.empty": {
+        "fr": "Aucune valeur d'indicateur dans ces deux périodes.",
+        "en": "No indicator value in these two periods.",
+    },
+    "report.col.label": {"fr": "Indicateur", "en": "Indicator"},
+    "report.col.unit": {"fr": "Unité", "en": "Unit"},
+    "report.col.kind": {"fr": "Type", "en": "Kind"},
+    "report.col.better": {"fr": "Sens favorable", "en": "Better if"},
+    "report.col.n_before": {"fr": "Mois avant", "en": "Months before"},
+    "report.col.before": {"fr": "Avant", "en": "Before"},
+    "report.col.n_after": {"fr": "Mois après", "en": "Months after"},
+    "report.col.after": {"fr": "Après", "en": "After"},
+    "report.col.change": {"fr": "Variation", "en": "Change"},
+    "report.kind.proportion": {"fr": "proportion", "en": "proportion"},
+    "report.kind.rate": {"fr": "taux", "en": "rate"},
+    "report.kind.mean": {"fr": "moyenne", "en": "mean"},
+    "report.kind.count": {"fr": "compte", "en": "count"},
+    "report.better.higher": {"fr": "↑ hausse", "en": "↑ higher"},
+    "report.better.lower": {"fr": "↓ baisse", "en": "↓ lower"},
+    "report.about.title": {"fr": "À propos de ce rapport", "en": "About this report"},
+    "report.about.made": {
+        "fr": "Rapport produit le {date} par impact {version}.",
+        "en": "Report produced on {date} by impact {version}.",
+    },
+    "report.about.parameters": {"fr": "Paramètres :", "en": "Parameters:"},
+    "report.about.sources": {
+        "fr": "Données utilisées (empreinte SHA-256 de chaque fichier) :",
+        "en": "Data used (SHA-256 fingerprint of each file):",
+    },
+    "report.about.default-catalogue": {"fr": "catalogue par défaut", "en": "default catalogue"},
+    "index.title": {"fr": "Rapports d'équipe", "en": "Team reports"},
+    "index.generated": {
+        "fr": "Produits le {date} par impact {version} à partir de {data}.",
+        "en": "Produced on {date} by impact {version} from {data}.",
+    },
+    "index.ok.title": {"fr": "Rapports produits ({n})", "en": "Reports produced ({n})"},
+    "index.ok.none": {"fr": "Aucun rapport produit.", "en": "No report produced."},
+    "index.failed.title": {"fr": "Rapports en échec ({n})", "en": "Failed reports ({n})"},
+    "index.col.team": {"fr": "Équipe", "en": "Team"},
+    "index.col.name": {"fr": "Projet", "en": "Project"},
+    "index.col.report": {"fr": "Rapport", "en": "Report"},
+    "index.col.error": {"fr": "Erreur", "en": "Error"},
+    "index.col.notebook": {"fr": "Carnet exécuté", "en": "Executed notebook"},
+    "index.link": {"fr": "ouvrir le rapport", "en": "open the report"},
+    "index.notebook": {"fr": "voir le carnet", "en": "see the notebook"},
+    "index.unknown-team": {
+        "fr": "équipe inconnue : absente de la table des équipes",
+        "en": "unknown team: not in the teams table",
+    },
+    "index.progress": {"fr": "Rapports d'équipe", "en": "Team reports"},
+    "index.unit": {"fr": "équipe", "en": "team"},
 }
 
 
