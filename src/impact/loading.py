@@ -79,22 +79,28 @@ def _default_table(spec: TableSpec, log: ProblemLog) -> RawTable:
     return table
 
 
-def _flag(log: ProblemLog, rule: str, frame: pd.DataFrame, mask: pd.Series, table: str,
-          file: str, column: str, values: pd.Series | None = None, severity: str = "error",
+def _flag(log: ProblemLog, rule: str, src: RawTable, frame: pd.DataFrame, mask: pd.Series,
+          column: str, values: pd.Series | None = None, severity: str = "error",
           **fields: object) -> None:
-    """Record ``rule`` for the rows of ``frame`` where ``mask`` holds."""
+    """Record ``rule`` for the rows of ``frame`` (read from ``src``) where ``mask`` holds.
+
+    The value shown is the cell as typed in the file unless ``values`` says otherwise;
+    cells that already failed their type check are not reported again.
+    """
     mask = np.array(mask.fillna(False), dtype=bool)
-    invalid = frame.attrs.get("invalid", {}).get(column)
+    invalid = src.invalid.get(column)
     if invalid is not None:
-        mask &= ~invalid
+        mask &= ~pd.Series(invalid, index=src.frame.index).loc[frame.index].to_numpy()
     if not mask.any():
         return
     rows = frame.index[mask]
-    shown = as_text(values if values is not None else frame[column])[mask]
+    if values is None:
+        values = (src.text(column).loc[frame.index] if column in src.frame.columns
+                  else frame[column])
     extra = {k: (list(as_text(v)[mask]) if isinstance(v, pd.Series) else v)
              for k, v in fields.items()}
-    log.add(rule, table=table, file=file, rows=rows, column=column, values=shown.tolist(),
-            severity=severity, **extra)
+    log.add(rule, table=src.name, file=src.file, rows=rows, column=column,
+            values=as_text(values)[mask].tolist(), severity=severity, **extra)
 
 
 def _lookup(col: pd.Series, mapping: pd.Series) -> pd.Series:
@@ -110,7 +116,7 @@ def _lookup(col: pd.Series, mapping: pd.Series) -> pd.Series:
 
 
 def check_programme(
-    frames: dict[str, pd.DataFrame], files: dict[str, str], specs: dict[str, TableSpec],
+    frames: dict[str, pd.DataFrame], raw: dict[str, RawTable], specs: dict[str, TableSpec],
     log: ProblemLog,
 ) -> None:
     """Check foreign keys and domain rules across typed tables (see the module docstring)."""
@@ -120,54 +126,50 @@ def check_programme(
                 continue  # the referenced table's own problem is already reported
             known = frames[ref_table][ref_column].dropna().unique()
             bad = frame[column].notna() & ~frame[column].isin(known)
-            _flag(log, "foreign-key", frame, bad, name, files[name], column, ref_table=ref_table)
+            _flag(log, "foreign-key", raw[name], frame, bad, column, ref_table=ref_table)
 
     teams = frames.get("teams")
     if teams is not None:
         need_start = (teams["comparison"] == False) & teams["start_date"].isna()  # noqa: E712
-        _flag(log, "start-date-required", teams, need_start, "teams", files["teams"],
-              "start_date")
+        _flag(log, "start-date-required", raw["teams"], teams, need_start, "start_date")
         backwards = teams["end_date"] < teams["start_date"]
-        _flag(log, "date-order", teams, backwards, "teams", files["teams"], "end_date",
-              values=teams["end_date"].dt.strftime("%Y-%m-%d"))
+        _flag(log, "date-order", raw["teams"], teams, backwards, "end_date")
 
     baro, items = frames.get("barometer_responses"), frames.get("barometer_items")
     if baro is not None:
-        _flag(log, "role-required", baro, (baro["assessment"] == "auto") & baro["role"].isna(),
-              "barometer_responses", files["barometer_responses"], "role")
+        _flag(log, "role-required", raw["barometer_responses"], baro,
+              (baro["assessment"] == "auto") & baro["role"].isna(), "role")
         if items is not None:
             lookup = items.set_index("item")
             low = _lookup(baro["item"], lookup["scale_min"])
             high = _lookup(baro["item"], lookup["scale_max"])
             outside = baro["score"].notna() & ((baro["score"] < low) | (baro["score"] > high))
-            _flag(log, "scale-range", baro, outside, "barometer_responses",
-                  files["barometer_responses"], "score", values=as_text(baro["score"]),
-                  low=as_text(low), high=as_text(high), item=baro["item"])
+            _flag(log, "scale-range", raw["barometer_responses"], baro, outside, "score",
+                  low=low, high=high, item=baro["item"])
 
     prem, prem_items, scales = (frames.get(k) for k in ("prem_responses", "prem_items",
                                                          "prem_scales"))
     if prem is not None and prem_items is not None and scales is not None:
-        _check_answer_codes(prem, prem_items, scales, files["prem_responses"], log)
+        _check_answer_codes(prem, prem_items, scales, raw["prem_responses"], log)
 
     values, indicators = frames.get("indicator_values"), frames.get("indicators")
     if values is not None and indicators is not None:
         kind = _lookup(values["indicator"], decategorize(indicators.set_index("code")["kind"]))
-        file = files["indicator_values"]
         for column, kinds in (("numerator", ("proportion", "rate")),
                               ("denominator", ("proportion", "rate")),
                               ("value", ("mean", "count"))):
             lacking = kind.isin(kinds) & values[column].isna()
-            _flag(log, "kind-columns", values, lacking, "indicator_values", file, column,
+            _flag(log, "kind-columns", raw["indicator_values"], values, lacking, column,
                   item=values["indicator"], kind=kind)
         over = (kind == "proportion") & (values["numerator"] > values["denominator"])
-        _flag(log, "numerator-exceeds-denominator", values, over, "indicator_values", file,
+        _flag(log, "numerator-exceeds-denominator", raw["indicator_values"], values, over,
               "numerator", item=values["indicator"], limit=values["denominator"])
 
-    _warn_coverage(frames, files, log)
+    _warn_coverage(frames, raw, log)
 
 
 def _check_answer_codes(prem: pd.DataFrame, items: pd.DataFrame, scales: pd.DataFrame,
-                        file: str, log: ProblemLog) -> None:
+                        src: RawTable, log: ProblemLog) -> None:
     """Every PREM answer code exists in its item's scale (a lookup table, not a merge)."""
     scale_names = pd.Index(decategorize(scales["scale"]).dropna().unique())
     item_scale = _lookup(prem["item"], decategorize(items.set_index("item")["scale"]))
@@ -187,12 +189,11 @@ def _check_answer_codes(prem: pd.DataFrame, items: pd.DataFrame, scales: pd.Data
         return
     allowed = (scales.assign(scale=decategorize(scales["scale"])).groupby("scale")["code"]
                .agg(lambda c: ", ".join(map(str, sorted(c)))))
-    _flag(log, "answer-code", prem, bad, "prem_responses", file, "answer",
-          values=as_text(codes), scale=item_scale, item=prem["item"],
+    _flag(log, "answer-code", src, prem, bad, "answer", scale=item_scale, item=prem["item"],
           allowed=item_scale.map(allowed))
 
 
-def _warn_coverage(frames: dict[str, pd.DataFrame], files: dict[str, str],
+def _warn_coverage(frames: dict[str, pd.DataFrame], raw: dict[str, RawTable],
                    log: ProblemLog) -> None:
     """Warnings that do not block: no post-period data, small PREM team-periods."""
     teams, values = frames.get("teams"), frames.get("indicator_values")
@@ -201,7 +202,7 @@ def _warn_coverage(frames: dict[str, pd.DataFrame], files: dict[str, str],
         last = values.groupby("team_id", observed=True)["period"].max()
         month = started["start_date"].dt.to_period("M").dt.to_timestamp()
         no_post = ~(_lookup(started["team_id"], last) >= month)
-        _flag(log, "no-post-period", started, no_post, "teams", files["teams"], "team_id",
+        _flag(log, "no-post-period", raw["teams"], started, no_post, "team_id",
               severity="warning")
     prem = frames.get("prem_responses")
     if prem is not None and len(prem):
@@ -209,7 +210,7 @@ def _warn_coverage(frames: dict[str, pd.DataFrame], files: dict[str, str],
                   .nunique().reset_index())
         small = counts[counts["respondent"] < PREM_PUBLICATION_THRESHOLD]
         if len(small):
-            log.add("small-prem-period", table="prem_responses", file=files["prem_responses"],
+            log.add("small-prem-period", table="prem_responses", file=raw["prem_responses"].file,
                     column="period", values=small["team_id"].tolist(), severity="warning",
                     rows=[pd.NA] * len(small), n=small["respondent"].tolist(),
                     period=small["period"].tolist(), threshold=PREM_PUBLICATION_THRESHOLD)
@@ -252,7 +253,7 @@ def read_programme(path: str | Path, *, lang: str = "fr") -> tuple[Programme | N
         typed = validate_table(table, specs[name], log)
         if typed is not None:
             frames[name] = typed
-    check_programme(frames, {n: r.file for n, r in raw.items()}, specs, log)
+    check_programme(frames, raw, specs, log)
     frames = {name: _plain(frame) for name, frame in frames.items()}
     problems = log.frame()
     if log.has_errors:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -39,12 +40,29 @@ class RawTable:
         File, hash and dialect.
     file : str
         File name used in problem reports.
+    reread : callable, optional
+        Reads one column again as plain text (see :meth:`text`).
+    invalid : dict of str to numpy.ndarray
+        Set by validation: for each column, the rows whose cell failed its type check.
     """
 
     name: str
     frame: pd.DataFrame
     source: SourceInfo
     file: str
+    reread: Callable[[str], pd.Series] | None = None
+    invalid: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def text(self, column: str) -> pd.Series:
+        """The column exactly as typed in the file (``"05"``, not ``5``).
+
+        pandas >= 3 turns categories that all look numeric into numbers; this reads such
+        a column again as text, only when a problem needs to show its cells.
+        """
+        col = self.frame[column]
+        if col.cat.categories.dtype.kind in "OUT" or self.reread is None:
+            return col
+        return self.reread(column).loc[self.frame.index]
 
 
 def _decode(data: bytes) -> tuple[str, str] | None:
@@ -112,23 +130,18 @@ def read_csv_table(path: Path, name: str, missing: list[str], log: ProblemLog,
     if sep is None:
         log.add("separator", table=name, file=file, rows=[1], values=[header[:80]])
         return None
+    options = {"sep": sep, "encoding": encoding, "keep_default_na": False,
+               "na_values": missing, "skip_blank_lines": False, "engine": "c"}
+
+    def reread(column: str) -> pd.Series:
+        text = pd.read_csv(io.BytesIO(data), dtype=str, usecols=[column], **options)[column]
+        return text.set_axis(pd.RangeIndex(2, len(text) + 2))
+
     try:
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            sep=sep,
-            encoding=encoding,
-            dtype="category",
-            keep_default_na=False,
-            na_values=missing,
-            skip_blank_lines=False,
-            engine="c",
-        )
+        frame = pd.read_csv(io.BytesIO(data), dtype="category", **options)
         for col in text_columns:
             if col in frame.columns and frame[col].cat.categories.dtype.kind not in "OUT":
-                frame[col] = pd.read_csv(
-                    io.BytesIO(data), sep=sep, encoding=encoding, dtype=str, usecols=[col],
-                    keep_default_na=False, na_values=missing, skip_blank_lines=False,
-                )[col].astype("category")
+                frame[col] = reread(col).astype("category").array
     except (pd.errors.ParserError, ValueError) as exc:
         log.add("parse", table=name, file=file, detail=str(exc).strip())
         return None
@@ -139,7 +152,7 @@ def read_csv_table(path: Path, name: str, missing: list[str], log: ProblemLog,
         separator=sep,
         decimal=".",
     )
-    return RawTable(name, _finish(frame), source, file)
+    return RawTable(name, _finish(frame), source, file, reread)
 
 
 def read_workbook(path: Path, names: list[str],

@@ -154,7 +154,7 @@ def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFr
     pandas.DataFrame or None
         The typed table with every schema column, in schema order, indexed by spreadsheet
         row number; text columns stay categorical (see :func:`decategorize`). Cells that
-        failed a type check are missing, and flagged in ``attrs["invalid"]`` (column →
+        failed a type check are missing, and flagged in ``src.invalid`` (column →
         boolean row mask) so that later rules do not report them again as empty.
         ``None`` if a required column is missing.
     """
@@ -201,7 +201,7 @@ def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFr
             bad = (codes >= 0) & failed[np.maximum(codes, 0)]
             invalid[name] = bad
             log.add("type", table=spec.name, file=src.file, rows=frame.index[bad], column=name,
-                    values=as_text(cats).to_numpy()[codes[bad]].tolist(),
+                    values=_shown(src, name, bad),
                     expected=t(f"type.{ftype}", log.lang))
         for rule, op in (("minimum", np.less), ("maximum", np.greater)):
             if rule in cons and ftype in ("integer", "number"):
@@ -210,15 +210,20 @@ def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFr
                 if beyond.any():
                     bad = (codes >= 0) & beyond[np.maximum(codes, 0)]
                     log.add(rule, table=spec.name, file=src.file, rows=frame.index[bad],
-                            column=name, values=as_text(cats).to_numpy()[codes[bad]].tolist(),
+                            column=name, values=_shown(src, name, bad),
                             limit=cons[rule])
         out[name] = _spread(values, codes, ftype)
     typed = pd.DataFrame(out, index=frame.index)
-    typed.attrs["invalid"] = invalid
+    src.invalid = invalid
     if used_comma:
         src.source = type(src.source)(**{**src.source.__dict__, "decimal": ","})
     _check_keys(typed, spec, src, log)
     return typed
+
+
+def _shown(src: RawTable, column: str, rows: np.ndarray) -> list[str]:
+    """The cells of ``column`` at the masked ``rows`` as typed in the file."""
+    return as_text(src.text(column)[rows]).tolist()
 
 
 def _key_codes(typed: pd.DataFrame, key: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -255,7 +260,7 @@ def _check_keys(typed: pd.DataFrame, spec: TableSpec, src: RawTable, log: Proble
             "first").to_numpy()
         rows = typed.index[dup]
         firsts = typed.index[first_pos[dup]].tolist()
-        raw = src.frame.loc[rows, key].astype(object).fillna("").astype(str)
-        shown = raw.agg(", ".join, axis=1).tolist()
+        parts = [np.asarray(_shown(src, name, dup), dtype=object) for name in key]
+        shown = [", ".join(p) for p in zip(*parts, strict=True)]
         log.add("duplicate-key", table=spec.name, file=src.file, rows=rows,
                 column=", ".join(key), values=shown, key=", ".join(key), first_row=firsts)
