@@ -266,6 +266,17 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "index.progress": {"fr": "Rapports d'équipe", "en": "Team reports"},
     "index.unit": {"fr": "équipe", "en": "team"},
+    # --- indicator effects (compare_periods) ---
+    "verdict.improved": {"fr": "amélioration", "en": "improved"},
+    "verdict.worsened": {"fr": "dégradation", "en": "worsened"},
+    "verdict.inconclusive": {"fr": "non concluant", "en": "inconclusive"},
+    "measure.difference in proportions (percentage points)": {"fr": "différence de proportions (points)", "en": "difference in proportions (points)"},
+    "measure.rate ratio": {"fr": "rapport de taux", "en": "rate ratio"},
+    "measure.mean difference": {"fr": "différence de moyennes", "en": "mean difference"},
+    "plot.change.title": {"fr": "Variation de chaque indicateur (après − avant, IC à 95 %)", "en": "Change in each indicator (after − before, 95% CI)"},
+    "plot.change.no-change": {"fr": "pas de changement", "en": "no change"},
+    "plot.change.ratio": {"fr": "rapport après / avant", "en": "ratio after / before"},
+    "plot.change.points": {"fr": "points de pourcentage", "en": "percentage points"},
 }
 
 

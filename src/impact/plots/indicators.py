@@ -1,0 +1,92 @@
+"""Before/after dot-and-interval chart of a team's indicator changes."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: E402
+
+from impact.formatting import format_number  # noqa: E402
+from impact.i18n import t  # noqa: E402
+
+__all__ = ["change_chart"]
+
+VERDICT_COLOURS = {"improved": "#1b7837", "worsened": "#b2182b", "inconclusive": "#6b6b6b"}
+
+
+def _tick(value: float, lang: str) -> str:
+    """A tick label with no more decimals than the value needs (at most 2)."""
+    digits = next((d for d in (0, 1) if abs(value * 10**d - round(value * 10**d)) < 1e-9), 2)
+    return format_number(value, lang=lang, digits=digits)
+
+
+def change_chart(effects: pd.DataFrame, catalogue: pd.DataFrame, *, lang: str = "fr") -> Figure:
+    """One small panel per indicator: the change (dot) and its confidence interval.
+
+    Indicators have different units, so each panel has its own axis, with the line of no
+    change (0, or 1 for ratios, drawn on a log axis) and the dot coloured by the verdict.
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        Rows of :func:`impact.indicator_effects.compare_periods` for one team.
+    catalogue : pandas.DataFrame
+        The indicator catalogue (``code``, ``label_fr``/``label_en``, ``unit_fr``/``unit_en``).
+    lang : {"fr", "en"}
+        Language of the labels.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure (the caller closes it).
+    """
+    labels = catalogue.set_index("code")
+    rows = effects.reset_index(drop=True)
+    fig, axes = plt.subplots(len(rows), 1, figsize=(7.5, 0.62 * len(rows) + 0.9),
+                             squeeze=False, layout="constrained")
+    for ax, row in zip(axes[:, 0], rows.itertuples(index=False), strict=True):
+        ratio = row.scale == "log"
+        null = 1.0 if ratio else 0.0
+        colour = VERDICT_COLOURS.get(row.verdict, VERDICT_COLOURS["inconclusive"])
+        if np.isfinite(row.estimate):
+            low = row.ci_low if np.isfinite(row.ci_low) else row.estimate
+            high = row.ci_high if np.isfinite(row.ci_high) else row.estimate
+            ax.errorbar([row.estimate], [0], xerr=[[row.estimate - low], [high - row.estimate]],
+                        fmt="o", color=colour, capsize=3, markersize=6)
+            span = max(abs(high - null), abs(low - null), 1e-9)
+        else:
+            span = 1.0
+        if ratio:
+            ax.set_xscale("log")
+            reach = max(abs(np.log(v)) for v in (row.ci_low, row.ci_high, row.estimate, 1.25)
+                        if np.isfinite(v) and v > 0)
+            ax.set_xlim(np.exp(-1.1 * reach), np.exp(1.1 * reach))
+            ticks = [v for v in (0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 4, 10)
+                     if np.exp(-1.1 * reach) <= v <= np.exp(1.1 * reach)]
+            ax.xaxis.set_major_locator(FixedLocator(ticks))
+            ax.xaxis.set_minor_locator(NullLocator())
+        else:
+            ax.set_xlim(null - 1.15 * span, null + 1.15 * span)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _tick(v, lang)))
+        ax.axvline(null, color="#999999", lw=0.8, ls="--")
+        ax.set_yticks([])
+        label = labels.loc[row.indicator, f"label_{lang}"] if row.indicator in labels.index \
+            else row.indicator
+        unit = "" if row.indicator not in labels.index else labels.loc[
+            row.indicator, f"unit_{lang}"]
+        if ratio:
+            unit = t("plot.change.ratio", lang)
+        elif row.kind == "proportion":
+            unit = t("plot.change.points", lang)
+        ax.set_title(f"{label} ({unit})" if isinstance(unit, str) and unit else str(label),
+                     loc="left", fontsize=8.5)
+        ax.tick_params(axis="x", labelsize=7.5)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+    fig.suptitle(t("plot.change.title", lang), fontsize=10, x=0.01, ha="left")
+    return fig
