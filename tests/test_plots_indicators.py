@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import impact
-from impact.indicator_effects import compare_periods
+from impact.indicators import compare_periods
 from impact.plots import change_chart
 
 

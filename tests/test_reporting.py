@@ -1,4 +1,4 @@
-"""Team reports: the period summary, the team notebook and the report runner."""
+"""Team reports: the indicator table, the team notebook and the report runner."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import papermill
 import pytest
 
 from impact.errors import DataValidationError
-from impact.formatting import format_number, period_summary_html
-from impact.indicators import period_summary
+from impact.formatting import format_number, indicator_table_html
+from impact.indicators import compare_periods
 from impact.programme import Programme
 from impact.reporting import notebook_path, run_reports
 from impact.schemas import catalogue_dir
@@ -65,7 +65,10 @@ def write_programme(folder: Path) -> Path:
     return folder
 
 
-# --- period_summary against hand computation --------------------------------------------
+# --- period values of compare_periods against hand computation ----------------------
+
+
+CATALOGUE = pd.read_csv(catalogue_dir() / "indicators.csv")
 
 
 def _programme(values: pd.DataFrame) -> Programme:
@@ -76,7 +79,7 @@ def _programme(values: pd.DataFrame) -> Programme:
         n_patient_partners=pd.to_numeric(TEAMS["n_patient_partners"]).astype("Int64"),
         comparison=TEAMS["comparison"].eq("oui").astype("boolean"),
     )
-    catalogue = pd.read_csv(catalogue_dir() / "indicators.csv")
+    catalogue = CATALOGUE
     empty = pd.DataFrame()
     return Programme(
         teams=teams,
@@ -98,6 +101,7 @@ def _values(rows: list[tuple]) -> pd.DataFrame:
         value=frame["value"].astype("float64"),
         numerator=frame["numerator"].astype("float64"),
         denominator=frame["denominator"].astype("float64"),
+        sd=np.nan,
         n=frame["n"].astype("Int64"),
     )
 
@@ -138,43 +142,43 @@ HAND_ROWS = [
 ]
 
 
-def test_period_summary_matches_hand_computation():
-    summary = period_summary(_programme(_values(HAND_ROWS)), "T01", months=2, lang="en")
+def test_period_values_match_hand_computation():
+    table = compare_periods(_programme(_values(HAND_ROWS)), teams=["T01"], months=2)
     # catalogue order: dms, plaintes, info_sortie, n_patients_partenaires
-    assert summary["indicator"].tolist() == [
+    assert table["indicator"].tolist() == [
         "dms",
         "plaintes",
         "info_sortie",
         "n_patients_partenaires",
     ]
-    got = summary.set_index("indicator")
-    expected_before = [5.25, 3.0, 200 / 3, 2.0]
+    got = table.set_index("indicator")
+    # dms has no monthly SD, so the Welch comparison (and the value shown) uses the
+    # monthly values: before (6 + 5) / 2 = 5.5, after (4 + 5) / 2 = 4.5.
+    expected_before = [5.5, 3.0, 200 / 3, 2.0]
     expected_after = [4.5, 1.0, 84.0, 4.0]
-    np.testing.assert_allclose(got["before"], expected_before)
-    np.testing.assert_allclose(got["after"], expected_after)
-    np.testing.assert_allclose(got["change"], np.subtract(expected_after, expected_before))
-    assert got["n_before"].tolist() == [2, 2, 2, 1]
-    assert got["n_after"].tolist() == [2, 2, 2, 2]
-    assert got.loc["plaintes", "label"] == "Complaints per 1,000 stays"
-    assert got.loc["dms", "unit"] == "days"
-    assert got.loc["dms", "better"] == "lower"
-    assert summary.attrs["start_month"] == pd.Timestamp("2024-03-01")
+    np.testing.assert_allclose(got["value_before"], expected_before)
+    np.testing.assert_allclose(got["value_after"], expected_after)
+    # proportion change in points: 84 − 66.67; rate ratio (1/1000) / (3/1000)
+    assert got.loc["info_sortie", "estimate"] == pytest.approx(84 - 200 / 3)
+    assert got.loc["plaintes", "estimate"] == pytest.approx(1 / 3)
+    assert got.loc["dms", "estimate"] == pytest.approx(-1.0)
+    assert got["months_after"].tolist() == [2, 2, 2, 2]
 
 
-def test_period_summary_refuses_comparison_units_and_bad_arguments():
+def test_compare_periods_refuses_comparison_units_and_bad_arguments():
     programme = _programme(_values(HAND_ROWS))
-    with pytest.raises(ValueError, match="no start_date"):
-        period_summary(programme, "C01")
-    with pytest.raises(KeyError, match="NOPE"):
-        period_summary(programme, "NOPE")
+    with pytest.raises(ValueError, match="C01"):
+        compare_periods(programme, teams=["C01"])
+    with pytest.raises(ValueError, match="NOPE"):
+        compare_periods(programme, teams=["NOPE"])
     with pytest.raises(ValueError, match="months"):
-        period_summary(programme, "T01", months=0)
+        compare_periods(programme, months=0)
 
 
-def test_period_summary_without_data_in_the_periods_is_empty():
-    summary = period_summary(_programme(_values(HAND_ROWS[-2:])), "T01", months=2, lang="fr")
-    assert summary.empty
-    assert "Aucune valeur" in period_summary_html(summary, lang="fr")
+def test_indicator_table_without_data_says_so():
+    table = compare_periods(_programme(_values(HAND_ROWS[-2:])), teams=["T01"], months=2)
+    assert table.empty
+    assert "Aucune valeur" in indicator_table_html(table, CATALOGUE, lang="fr")
 
 
 def test_french_number_format():
@@ -182,10 +186,13 @@ def test_french_number_format():
     assert format_number(-0.75, lang="fr", digits=2, sign=True) == "\u22120,75"
     assert format_number(0.75, lang="en", digits=2, sign=True) == "+0.75"
     assert format_number(np.nan, lang="fr") == "–"
-    summary = period_summary(_programme(_values(HAND_ROWS)), "T01", months=2, lang="fr")
-    table = period_summary_html(summary, lang="fr")
-    # proportions and means with one decimal, rates with two
-    assert "66,7" in table and "+17,3" in table and "\u22120,8" in table and "3,00" in table
+    table = compare_periods(_programme(_values(HAND_ROWS)), teams=["T01"], months=2)
+    html = indicator_table_html(table, CATALOGUE, lang="fr")
+    # proportions and means with one decimal, rates with two, ratios as ×
+    assert "66,7" in html and "+17,3" in html and "\u22121,0" in html and "3,00" in html
+    assert "×0,33" in html and "amélioration" in html or "non concluant" in html
+    english = indicator_table_html(table, CATALOGUE, lang="en")
+    assert "66.7" in english and "Verdict" in english
 
 
 # --- the team notebook -------------------------------------------------------------------
@@ -257,14 +264,14 @@ def test_failed_team_is_recorded_and_the_others_still_run(data_dir: Path, tmp_pa
     assert result.ok == ["T01"]
     failures = {f.team_id: f for f in result.failures}
     assert set(failures) == {"C01", "NOPE"}
-    assert failures["C01"].error.startswith("ValueError: Team 'C01' has no start_date")
+    assert failures["C01"].error.startswith("ValueError: Not programme teams with a start date")
     assert failures["C01"].notebook == tmp_path / "failed" / "C01.ipynb"
     assert failures["C01"].notebook.is_file()
     assert failures["NOPE"].notebook is None
     assert (tmp_path / "teams" / "T01.html").is_file()
     assert not (tmp_path / "teams" / "C01.html").exists()
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "Failed reports (2)" in index and "has no start_date" in index
+    assert "Failed reports (2)" in index and "Not programme teams" in index
     assert 'href="failed/C01.ipynb"' in index
     provenance = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
     assert [f["team_id"] for f in provenance["teams"]["failed"]] == ["C01", "NOPE"]

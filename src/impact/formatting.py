@@ -14,7 +14,7 @@ import pandas as pd
 
 from impact.i18n import LANGUAGES, t
 
-__all__ = ["format_date", "format_month", "format_number", "period_summary_html"]
+__all__ = ["format_date", "format_month", "format_number", "indicator_table_html"]
 
 MISSING = "–"
 _NNBSP = "\u202f"  # narrow no-break space, the French thousands separator
@@ -96,73 +96,82 @@ table.impact-table th, table.impact-table td {
 table.impact-table th { text-align: left; border-bottom: 2px solid #888; }
 table.impact-table td.num, table.impact-table th.num {
   text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.verdict-improved { color: #1b7837; font-weight: 600; }
+.verdict-worsened { color: #b2182b; font-weight: 600; }
+.verdict-inconclusive { color: #555555; }
 </style>"""
 
 
-def period_summary_html(summary: pd.DataFrame, *, lang: str = "fr") -> str:
-    """Render :func:`impact.indicators.period_summary` as a self-contained HTML table.
+def _change_text(row: object, lang: str) -> tuple[str, str]:
+    """The change and its interval, as shown: ``+6,1`` / ``×0,85`` and ``2,2 à 10,0``."""
+    digits = 2 if row.scale == "log" else 1
+    if row.scale == "log":
+        change = t("report.ratio", lang, value=format_number(row.estimate, lang=lang, digits=2))
+    else:
+        change = format_number(row.estimate, lang=lang, digits=digits, sign=True)
+    if pd.isna(row.ci_low) or pd.isna(row.ci_high):
+        return change, MISSING
+    low = format_number(row.ci_low, lang=lang, digits=digits, sign=row.scale != "log")
+    high = format_number(row.ci_high, lang=lang, digits=digits, sign=row.scale != "log")
+    return change, t("report.ci.range", lang, low=low, high=high)
+
+
+def indicator_table_html(effects: pd.DataFrame, catalogue: pd.DataFrame, *,
+                         lang: str = "fr", months: int | None = None,
+                         start: object = None) -> str:
+    """Render a team's :func:`impact.indicators.compare_periods` rows as an HTML table.
 
     Parameters
     ----------
-    summary : pandas.DataFrame
-        The period summary (columns ``label``, ``unit``, ``kind``, ``better``,
-        ``n_before``, ``before``, ``n_after``, ``after``, ``change``).
+    effects : pandas.DataFrame
+        One team's rows of ``compare_periods``.
+    catalogue : pandas.DataFrame
+        The indicator catalogue (labels and units in both languages).
     lang : {"fr", "en"}
-        Language of headers and number format.
+        Language of headers, labels and number format.
+    months, start : optional
+        Period length and start month, for the note that explains the comparison.
 
     Returns
     -------
     str
-        An HTML fragment: a note saying how the periods are defined (when
-        ``summary.attrs`` holds ``start_month`` and ``months``), a ``<style>`` block and
-        the ``<table>``, or a sentence if the summary is empty. Every text is escaped.
+        An HTML fragment (note, ``<style>`` block, ``<table>``), every text escaped.
     """
     _check_lang(lang)
     note = ""
-    if "start_month" in summary.attrs and "months" in summary.attrs:
-        text = t(
-            "report.indicators.note",
-            lang,
-            months=summary.attrs["months"],
-            start=format_month(summary.attrs["start_month"], lang=lang),
-        )
+    if months is not None and start is not None:
+        text = t("report.indicators.note", lang, months=months,
+                 start=format_month(start, lang=lang))
         note = f"<p>{html.escape(text)}</p>\n"
-    if summary.empty:
+    if effects.empty:
         return f"{note}<p>{html.escape(t('report.indicators.empty', lang))}</p>"
-    columns = [
-        ("label", False),
-        ("unit", False),
-        ("kind", False),
-        ("better", False),
-        ("n_before", True),
-        ("before", True),
-        ("n_after", True),
-        ("after", True),
-        ("change", True),
-    ]
+    labels = catalogue.set_index("code")
+    columns = [("label", False), ("unit", False), ("before", True), ("after", True),
+               ("change", True), ("ci", True), ("q_value", True), ("verdict", False)]
     head = "".join(
         f"<th{_NUM if num else ''}>{html.escape(t(f'report.col.{col}', lang))}</th>"
         for col, num in columns
     )
     body = []
-    for row in summary.itertuples(index=False):
+    for row in effects.itertuples(index=False):
+        known = row.indicator in labels.index
+        label = labels.loc[row.indicator, f"label_{lang}"] if known else row.indicator
+        unit = labels.loc[row.indicator, f"unit_{lang}"] if known else ""
         digits = _digits(row.kind)
+        change, ci = _change_text(row, lang)
+        verdict = t(f"verdict.{row.verdict}", lang)
         cells = [
-            (False, html.escape(str(row.label))),
-            (False, html.escape("" if pd.isna(row.unit) else str(row.unit))),
-            (False, html.escape(t(f"report.kind.{row.kind}", lang))),
-            (False, html.escape(t(f"report.better.{row.better}", lang))),
-            (True, format_number(row.n_before, lang=lang, digits=0)),
-            (True, format_number(row.before, lang=lang, digits=digits)),
-            (True, format_number(row.n_after, lang=lang, digits=0)),
-            (True, format_number(row.after, lang=lang, digits=digits)),
-            (True, format_number(row.change, lang=lang, digits=digits, sign=True)),
+            (False, html.escape(str(label))),
+            (False, html.escape("" if pd.isna(unit) else str(unit))),
+            (True, format_number(row.value_before, lang=lang, digits=digits)),
+            (True, format_number(row.value_after, lang=lang, digits=digits)),
+            (True, html.escape(change)),
+            (True, html.escape(ci)),
+            (True, format_number(row.q_value, lang=lang, digits=3)),
+            (False, f'<span class="verdict-{row.verdict}">{html.escape(verdict)}</span>'),
         ]
-        body.append(
-            "<tr>"
-            + "".join(f"<td{_NUM if num else ''}>{text}</td>" for num, text in cells)
-            + "</tr>"
-        )
+        body.append("<tr>" + "".join(f"<td{_NUM if num else ''}>{text}</td>"
+                                     for num, text in cells) + "</tr>")
     return (
         f'{note}{TABLE_STYLE}\n<table class="impact-table">\n<thead><tr>{head}</tr></thead>\n'
         f"<tbody>\n{chr(10).join(body)}\n</tbody>\n</table>"

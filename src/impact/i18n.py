@@ -141,6 +141,23 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "path not found: {path}",
     },
     # --- report labels ---
+    "plot.its.observed": {"fr": "Observé", "en": "Observed"},
+    "plot.its.fitted": {"fr": "Modèle ajusté", "en": "Fitted model"},
+    "plot.its.counterfactual": {"fr": "Sans intervention (contrefactuel)", "en": "Without intervention (counterfactual)"},
+    "plot.its.intervention": {"fr": "Début de l'intervention", "en": "Intervention start"},
+    "plot.its.xlabel": {"fr": "Période", "en": "Period"},
+    "plot.its.ylabel.rate": {"fr": "Taux", "en": "Rate"},
+    "plot.its.ylabel.count": {"fr": "Nombre", "en": "Count"},
+    "plot.its.ylabel.value": {"fr": "Valeur", "en": "Value"},
+    "plot.its.not-fitted": {"fr": "Modèle non estimé : {reason}", "en": "Model not fitted: {reason}"},
+    "plot.did.title": {"fr": "Étude d'événement : effet selon le temps écoulé depuis le début", "en": "Event study: effect by time since start"},
+    "plot.did.xlabel": {"fr": "Périodes depuis le début du partenariat (0 = première période)", "en": "Periods since the partnership started (0 = first period)"},
+    "plot.did.ylabel": {"fr": "Effet estimé (ATT)", "en": "Estimated effect (ATT)"},
+    "plot.did.pre": {"fr": "avant le début (test des tendances parallèles)", "en": "before the start (parallel-trends check)"},
+    "plot.did.post": {"fr": "après le début", "en": "after the start"},
+    "plot.did.interval": {"fr": "intervalle de confiance à {level} %", "en": "{level}% confidence interval"},
+    "plot.did.band": {"fr": "bande simultanée à {level} %", "en": "{level}% simultaneous band"},
+    "plot.did.empty": {"fr": "aucun effet estimable", "en": "no estimable effect"},
     "report.title": {"fr": "Rapport d'équipe — {name}", "en": "Team report — {name}"},
     "report.card.title": {"fr": "L'équipe en bref", "en": "The team at a glance"},
     "report.field.team_id": {"fr": "Identifiant", "en": "Identifier"},
@@ -202,17 +219,23 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "report.indicators.note": {
         "fr": (
-            "Comparaison descriptive, sans test statistique : valeur de chaque indicateur "
-            "sur les {months} mois précédant le mois de début ({start}) et sur les {months} "
-            "mois à partir de celui-ci. Proportions et taux sont calculés sur les effectifs "
-            "cumulés de la période, les moyennes pondérées par l'effectif de chaque mois, "
-            "les comptes en moyenne mensuelle. Variation = après − avant."
+            "Chaque indicateur est comparé entre les {months} mois précédant le mois de début "
+            "({start}) et les {months} mois à partir de celui-ci. Proportions : différence en "
+            "points de pourcentage, intervalle de Newcombe ; taux : rapport après / avant, "
+            "intervalle exact (comme poisson.test de R) ; moyennes : différence de Welch. "
+            "« Amélioration » ou « dégradation » quand tout l'intervalle de confiance à 95 % "
+            "est du même côté de l'absence de changement ; sinon « non concluant ». "
+            "Cette comparaison avant/après ne tient pas compte des tendances : voir les séries "
+            "temporelles et la comparaison avec les unités témoins."
         ),
         "en": (
-            "Descriptive comparison, no statistical test: each indicator's value over the "
-            "{months} months before the start month ({start}) and over the {months} months "
-            "from it. Proportions and rates are pooled over the period, means weighted by "
-            "each month's size, counts averaged per month. Change = after − before."
+            "Each indicator is compared between the {months} months before the start month "
+            "({start}) and the {months} months from it. Proportions: difference in percentage "
+            "points, Newcombe interval; rates: ratio after / before, exact interval (as R's "
+            "poisson.test); means: Welch difference. 'Improved' or 'worsened' when the whole "
+            "95% confidence interval lies on one side of no change; otherwise 'inconclusive'. "
+            "This before/after comparison ignores trends: see the time series and the "
+            "comparison with control units."
         ),
     },
     "report.indicators.empty": {
@@ -221,19 +244,14 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "report.col.label": {"fr": "Indicateur", "en": "Indicator"},
     "report.col.unit": {"fr": "Unité", "en": "Unit"},
-    "report.col.kind": {"fr": "Type", "en": "Kind"},
-    "report.col.better": {"fr": "Sens favorable", "en": "Better if"},
-    "report.col.n_before": {"fr": "Mois avant", "en": "Months before"},
     "report.col.before": {"fr": "Avant", "en": "Before"},
-    "report.col.n_after": {"fr": "Mois après", "en": "Months after"},
     "report.col.after": {"fr": "Après", "en": "After"},
     "report.col.change": {"fr": "Variation", "en": "Change"},
-    "report.kind.proportion": {"fr": "proportion", "en": "proportion"},
-    "report.kind.rate": {"fr": "taux", "en": "rate"},
-    "report.kind.mean": {"fr": "moyenne", "en": "mean"},
-    "report.kind.count": {"fr": "compte", "en": "count"},
-    "report.better.higher": {"fr": "↑ hausse", "en": "↑ higher"},
-    "report.better.lower": {"fr": "↓ baisse", "en": "↓ lower"},
+    "report.col.ci": {"fr": "IC à 95 %", "en": "95% CI"},
+    "report.col.q_value": {"fr": "q (BH)", "en": "q (BH)"},
+    "report.col.verdict": {"fr": "Conclusion", "en": "Verdict"},
+    "report.ci.range": {"fr": "{low} à {high}", "en": "{low} to {high}"},
+    "report.ratio": {"fr": "×{value}", "en": "×{value}"},
     "report.about.title": {"fr": "À propos de ce rapport", "en": "About this report"},
     "report.about.made": {
         "fr": "Rapport produit le {date} par impact {version}.",

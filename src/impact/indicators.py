@@ -1,210 +1,260 @@
-"""Indicators of one team before and after its partnership started.
+"""Baseline versus post-intervention change of every team's care indicators.
 
-For now a descriptive summary only (period values side by side); estimates with
-confidence intervals and verdicts come with the effect estimators.
+:func:`compare_periods` picks, for each team × indicator, the two-period estimator that
+fits the indicator's kind in the catalogue, and says whether the indicator improved,
+worsened, or whether the data cannot tell yet.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from statsmodels.stats.multitest import multipletests
 
-from impact.i18n import LANGUAGES
+from impact.effects import (
+    difference_in_proportions,
+    mean_difference_from_summary,
+    rate_ratio,
+)
 from impact.programme import Programme
 
-__all__ = ["period_summary"]
+__all__ = ["compare_periods", "verdicts"]
 
-#: Multiplier used when the catalogue leaves it empty.
-_DEFAULT_MULTIPLIER = {"proportion": 100.0, "rate": 1.0}
-
-SUMMARY_COLUMNS = [
-    "indicator",
-    "label",
-    "unit",
-    "kind",
-    "better",
-    "n_before",
-    "n_after",
-    "before",
-    "after",
-    "change",
-]
+_DEFAULT_MULTIPLIER = {"proportion": 100.0, "rate": 1.0, "mean": 1.0, "count": 1.0}
 
 
-def _start_month(programme: Programme, team_id: str) -> pd.Timestamp:
-    """Return the first day of the month in which ``team_id`` started."""
-    teams = programme.teams
-    row = teams.loc[teams["team_id"] == team_id]
-    if row.empty:
-        raise KeyError(f"Unknown team_id {team_id!r}.")
-    start = row["start_date"].iloc[0]
-    if pd.isna(start):
-        raise ValueError(
-            f"Team {team_id!r} has no start_date (a comparison unit?): a before/after "
-            "summary needs the date the partnership started."
-        )
-    return pd.Timestamp(start).to_period("M").to_timestamp()
-
-
-def _window(values: pd.DataFrame, start: pd.Timestamp, months: int) -> pd.DataFrame:
-    """Keep the rows of the two periods and label them ``before`` / ``after``."""
-    period = values["period"]
-    offset = (period.dt.year - start.year) * 12 + (period.dt.month - start.month)
-    phase = np.select(
-        [offset.between(-months, -1), offset.between(0, months - 1)],
-        ["before", "after"],
-        default="",
-    )
+def _phases(programme: Programme, teams: list[str] | None, months: int, wash_in: int,
+            periods: pd.DataFrame | None) -> pd.DataFrame:
+    """Indicator rows of programme teams labelled ``before`` / ``after`` (others dropped)."""
+    units = programme.teams.loc[~programme.teams["comparison"].astype(bool)
+                                & programme.teams["start_date"].notna(),
+                                ["team_id", "start_date"]]
+    if teams is not None:
+        unknown = sorted(set(teams) - set(units["team_id"]))
+        if unknown:
+            raise ValueError(f"Not programme teams with a start date: {unknown!r}.")
+        units = units.loc[units["team_id"].isin(teams)]
+    values = programme.indicator_values.merge(units, on="team_id")
+    if periods is not None:
+        missing = {"team_id", "before_start", "before_end", "after_start", "after_end"} - set(
+            periods.columns)
+        if missing:
+            raise ValueError(f"periods lacks columns {sorted(missing)!r}.")
+        values = values.merge(periods, on="team_id", how="inner")
+        p = values["period"]
+        before = p.between(values["before_start"], values["before_end"])
+        after = p.between(values["after_start"], values["after_end"])
+    else:
+        start = values["start_date"].dt.to_period("M").dt.to_timestamp()
+        offset = ((values["period"].dt.year - start.dt.year) * 12
+                  + (values["period"].dt.month - start.dt.month))
+        before = offset.between(-months, -1)
+        after = offset.between(wash_in, wash_in + months - 1)
+    phase = np.select([before, after], ["before", "after"], default="")
     return values.assign(phase=phase).loc[lambda d: d["phase"] != ""]
 
 
-def _period_values(rows: pd.DataFrame) -> pd.DataFrame:
-    """Aggregate monthly rows into one value per indicator and phase (vectorised).
+def _aggregate(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per team × indicator × phase: months, pooled counts, pooled mean/SD/n, monthly stats.
 
-    ``rows`` carries the catalogue's ``kind`` and ``multiplier`` next to each month.
+    Pooled mean and SD of individual measurements from monthly (mean, sd, n): the
+    combined mean is Σnₘ·mₘ/N and the combined variance
+    [Σ(nₘ−1)sₘ² + Σnₘ·mₘ² − N·M²]/(N−1) (the usual decomposition into within- and
+    between-month sums of squares).
     """
-    kind = rows["kind"]
-    pooled = kind.isin(["proportion", "rate"])
-    usable = np.where(
-        pooled,
-        rows["numerator"].notna() & rows["denominator"].notna(),
-        rows["value"].notna(),
-    )
-    rows = rows.loc[usable]
     n = rows["n"].astype("float64")
-    weighted = rows["value"] * n
-    parts = pd.DataFrame(
-        {
-            "indicator": rows["indicator"],
-            "phase": rows["phase"],
-            "num": rows["numerator"],
-            "den": rows["denominator"],
-            "value": rows["value"],
-            "vn": weighted,
-            "n": n,
-            "n_missing": n.isna() | (n <= 0),
-        }
+    has_summary = rows["sd"].notna() & n.notna() & (n > 0)
+    parts = pd.DataFrame({
+        "team_id": rows["team_id"], "indicator": rows["indicator"], "phase": rows["phase"],
+        "num": rows["numerator"], "den": rows["denominator"], "value": rows["value"],
+        "nm": n * rows["value"], "nm2": n * rows["value"] ** 2,
+        "ss": (n - 1) * rows["sd"] ** 2, "n": n, "has_summary": has_summary,
+    })
+    agg = parts.groupby(["team_id", "indicator", "phase"], sort=False).agg(
+        months=("phase", "size"), num=("num", "sum"), den=("den", "sum"),
+        month_mean=("value", "mean"), month_sd=("value", "std"),
+        month_count=("value", "count"), nm=("nm", "sum"), nm2=("nm2", "sum"),
+        ss=("ss", "sum"), n=("n", "sum"), all_summary=("has_summary", "all"),
     )
-    agg = parts.groupby(["indicator", "phase"], sort=False).agg(
-        months=("phase", "size"),
-        num=("num", "sum"),
-        den=("den", "sum"),
-        mean=("value", "mean"),
-        vn=("vn", "sum"),
-        n=("n", "sum"),
-        n_missing=("n_missing", "any"),
-    )
-    meta = rows.drop_duplicates("indicator").set_index("indicator")[["kind", "multiplier"]]
-    agg = agg.join(meta, on="indicator")
-    ratio = agg["num"] / agg["den"].where(agg["den"] > 0)
-    weighted_mean = (agg["vn"] / agg["n"]).where(~agg["n_missing"], agg["mean"])
-    agg["value"] = np.select(
-        [agg["kind"].isin(["proportion", "rate"]), agg["kind"] == "mean"],
-        [agg["multiplier"] * ratio, weighted_mean],
-        default=agg["mean"],
-    )
-    return agg[["months", "value"]]
+    agg["pooled_mean"] = agg["nm"] / agg["n"]
+    agg["pooled_sd"] = np.sqrt(
+        ((agg["ss"] + agg["nm2"] - agg["n"] * agg["pooled_mean"] ** 2) / (agg["n"] - 1))
+        .clip(lower=0))
+    wide = agg.unstack("phase")
+    wide.columns = [f"{name}_{phase}" for name, phase in wide.columns]
+    for name in agg.columns:
+        for phase in ("before", "after"):
+            if f"{name}_{phase}" not in wide.columns:
+                wide[f"{name}_{phase}"] = np.nan
+    return wide.reset_index()
 
 
-def period_summary(
-    programme: Programme, team_id: str, *, months: int = 12, lang: str = "fr"
+def _estimate(kind: str, w: pd.DataFrame, multiplier: np.ndarray, *, conf_level: float,
+              proportion_method: str, rate_method: str) -> pd.DataFrame:
+    """Run the estimator suited to ``kind`` on every row of ``w`` at once."""
+    ids = {"team_id": w["team_id"].to_numpy(), "indicator": w["indicator"].to_numpy()}
+
+    def filled(col: str) -> np.ndarray:
+        return w[col].fillna(0).to_numpy(dtype=float)
+
+    if kind == "proportion":
+        out = difference_in_proportions(
+            filled("num_before"), filled("den_before"), filled("num_after"),
+            filled("den_after"), method=proportion_method, conf_level=conf_level, ids=ids)
+        for col in ("estimate", "ci_low", "ci_high", "se"):
+            out[col] = out[col] * multiplier
+        out["measure"] = "difference in proportions (percentage points)"
+        return out
+    if kind == "rate":
+        return rate_ratio(filled("num_before"), filled("den_before"), filled("num_after"),
+                          filled("den_after"), method=rate_method, conf_level=conf_level,
+                          ids=ids)
+    summary = kind == "mean" and bool((w["all_summary_before"].fillna(False)
+                                       & w["all_summary_after"].fillna(False)).all())
+    if summary:
+        out = mean_difference_from_summary(
+            w["pooled_mean_before"].fillna(0), w["pooled_sd_before"].fillna(0),
+            filled("n_before"), w["pooled_mean_after"].fillna(0),
+            w["pooled_sd_after"].fillna(0), filled("n_after"), conf_level=conf_level, ids=ids)
+        out["method"] = out["method"] + ", from monthly means, SDs and counts"
+        return out
+    out = mean_difference_from_summary(
+        w["month_mean_before"].fillna(0), w["month_sd_before"].fillna(0),
+        filled("month_count_before"), w["month_mean_after"].fillna(0),
+        w["month_sd_after"].fillna(0), filled("month_count_after"),
+        conf_level=conf_level, ids=ids)
+    out["method"] = out["method"] + ", on monthly values"
+    return out
+
+
+def verdicts(effects: pd.DataFrame, better: pd.Series | np.ndarray) -> np.ndarray:
+    """Improved / worsened / inconclusive, from the interval and the better direction.
+
+    An indicator improved when its whole confidence interval lies on the favourable side
+    of no change (0 on the identity scale, 1 for ratios), worsened when it lies wholly on
+    the other side; otherwise — including when no interval could be computed — the data
+    are inconclusive.
+    """
+    null = np.where(effects["scale"].to_numpy() == "log", 1.0, 0.0)
+    low = effects["ci_low"].to_numpy(dtype=float)
+    high = effects["ci_high"].to_numpy(dtype=float)
+    higher = np.asarray(better) == "higher"
+    up, down = low > null, high < null
+    improved = np.where(higher, up, down)
+    worsened = np.where(higher, down, up)
+    return np.select([improved, worsened], ["improved", "worsened"], default="inconclusive")
+
+
+def compare_periods(
+    programme: Programme,
+    *,
+    months: int = 12,
+    wash_in: int = 0,
+    periods: pd.DataFrame | None = None,
+    teams: list[str] | None = None,
+    conf_level: float = 0.95,
+    proportion_method: str = "newcombe",
+    rate_method: str = "exact",
 ) -> pd.DataFrame:
-    """Summarise a team's indicators before and after its partnership started.
+    """Compare each team's indicators after its start with the baseline before it.
 
-    DESCRIPTIVE ONLY: the table sets the two periods' values side by side, with no
-    confidence interval, test or verdict (the effect estimators add those later).
+    Periods: the baseline is the ``months`` calendar months before the month of the
+    team's ``start_date``; the post period starts ``wash_in`` months after the start
+    month and lasts ``months`` months. Or give them explicitly in ``periods``.
 
-    The baseline is the ``months`` calendar months before the month of the team's
-    ``start_date``; the post period is the start month and the ``months - 1`` following
-    months. Per period, an indicator's value is:
+    Estimator by the indicator's kind (catalogue):
 
-    - proportion, rate: pooled over the months, ``multiplier * sum(numerator) /
-      sum(denominator)`` (multiplier from the catalogue; 100 for a proportion, 1 for a
-      rate when empty);
-    - mean: mean of the monthly values weighted by their ``n``; the plain mean of the
-      monthly values if any month of the period lacks ``n``;
-    - count: mean of the monthly values.
+    - proportion: numerators and denominators summed over each period; difference in
+      proportions, after − before, in percentage points, with the Newcombe (1998) hybrid
+      score interval (``proportion_method``);
+    - rate: events and exposure summed; rate ratio after / before with the exact
+      conditional interval and p-value (as R ``poisson.test``; ``rate_method``);
+    - mean: Welch mean difference of individual measurements from the pooled monthly
+      means, SDs and counts when every month has them, otherwise of the monthly values;
+    - count: Welch mean difference of the monthly values.
 
-    A month counts only if it carries what its kind needs (numerator and denominator, or
-    value).
+    Pooling months treats the period's observations as independent: month-to-month
+    variation beyond sampling (trend, seasonality) is not in the interval; the
+    interrupted time series and difference-in-differences analyses address it.
 
     Parameters
     ----------
     programme : Programme
         Validated programme data.
-    team_id : str
-        A programme team (not a comparison unit).
     months : int, default 12
         Length of each period, in months.
-    lang : {"fr", "en"}
-        Language of ``label`` and ``unit``.
+    wash_in : int, default 0
+        Months after the start month left out of the post period.
+    periods : pandas.DataFrame, optional
+        Explicit periods, one row per team: ``team_id``, ``before_start``,
+        ``before_end``, ``after_start``, ``after_end`` (month starts, inclusive).
+    teams : list of str, optional
+        Restrict to these teams (default: every programme team with a start date).
+    conf_level : float, default 0.95
+        Confidence level of the intervals.
+    proportion_method, rate_method : str
+        Passed to :func:`impact.effects.difference_in_proportions` and
+        :func:`impact.effects.rate_ratio`.
 
     Returns
     -------
     pandas.DataFrame
-        One row per catalogue indicator with data in either period, in catalogue order:
-
-        - ``indicator``: indicator code;
-        - ``label``, ``unit``: from the catalogue, in ``lang``;
-        - ``kind``: proportion, rate, mean or count;
-        - ``better``: ``"higher"`` or ``"lower"``, the direction of improvement;
-        - ``n_before``, ``n_after``: number of months with data in each period;
-        - ``before``, ``after``: the period values (NaN without data);
-        - ``change``: ``after - before``.
-
-        ``attrs`` holds ``team_id``, ``start_month`` (first day of the start month) and
-        ``months``.
-
-    Raises
-    ------
-    KeyError
-        If ``team_id`` is not in the teams table.
-    ValueError
-        If the team has no start date (comparison units), or ``months`` < 1.
+        An effect table (see :mod:`impact.effect_table`), one row per team × indicator
+        with data, with also ``kind``, ``better``, ``value_before`` and ``value_after``
+        (period values on the indicator's reporting scale), ``months_before``,
+        ``months_after``, ``verdict`` and ``q_value`` (Benjamini–Hochberg across the
+        team's indicators, said in ``method``).
 
     Examples
     --------
-    >>> from impact.demo import demo_programme
-    >>> programme = demo_programme(n_teams=2)
-    >>> table = period_summary(programme, programme.team_ids[0], lang="en")
-    >>> list(table.columns[:3])
-    ['indicator', 'label', 'unit']
+    >>> import impact
+    >>> table = compare_periods(impact.demo_programme(n_teams=3, seed=1))
+    >>> sorted(table["verdict"].unique().tolist())[0] in {"improved", "inconclusive", "worsened"}
+    True
     """
-    if not isinstance(months, (int, np.integer)) or isinstance(months, bool) or months < 1:
-        raise ValueError(f"months must be a positive whole number. Got {months!r}.")
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {LANGUAGES}. Got {lang!r}.")
-    start = _start_month(programme, team_id)
-
-    catalogue = programme.indicators.reset_index(drop=True)
-    multiplier = catalogue["multiplier"].astype("float64")
-    default = catalogue["kind"].map(_DEFAULT_MULTIPLIER).astype("float64")
-    catalogue = catalogue.assign(multiplier=multiplier.fillna(default))
-
-    values = programme.indicator_values
-    values = values.loc[values["team_id"] == team_id]
-    rows = _window(values, start, int(months)).merge(
-        catalogue[["code", "kind", "multiplier"]], left_on="indicator", right_on="code"
-    )
-    wide = _period_values(rows).unstack("phase")
-    wide.columns = [f"{name}_{phase}" for name, phase in wide.columns]
-    wide = wide.reindex(columns=["months_before", "months_after", "value_before", "value_after"])
-
-    table = catalogue.join(wide, on="code", how="inner")
-    table = pd.DataFrame(
-        {
-            "indicator": table["code"],
-            "label": table[f"label_{lang}"],
-            "unit": table[f"unit_{lang}"],
-            "kind": table["kind"],
-            "better": table["better"],
-            "n_before": table["months_before"].fillna(0).astype("int64"),
-            "n_after": table["months_after"].fillna(0).astype("int64"),
-            "before": table["value_before"].astype("float64"),
-            "after": table["value_after"].astype("float64"),
-        }
-    )
-    table["change"] = table["after"] - table["before"]
-    table = table.reset_index(drop=True)[SUMMARY_COLUMNS]
-    table.attrs = {"team_id": team_id, "start_month": start, "months": int(months)}
+    for name, value in (("months", months), ("wash_in", wash_in)):
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < (
+                1 if name == "months" else 0):
+            raise ValueError(f"{name} must be a whole number ≥ {1 if name == 'months' else 0}."
+                             f" Got {value!r}.")
+    catalogue = programme.indicators.set_index("code")
+    rows = _phases(programme, teams, int(months), int(wash_in), periods)
+    wide = _aggregate(rows)
+    wide = wide.join(catalogue[["kind", "better", "multiplier"]], on="indicator")
+    wide["multiplier"] = wide["multiplier"].astype(float).fillna(
+        wide["kind"].map(_DEFAULT_MULTIPLIER))
+    parts = []
+    for kind, w in wide.groupby("kind", sort=False):
+        w = w.reset_index(drop=True)
+        out = _estimate(kind, w, w["multiplier"].to_numpy(), conf_level=conf_level,
+                        proportion_method=proportion_method, rate_method=rate_method)
+        ratio = w["num_before"] / w["den_before"], w["num_after"] / w["den_after"]
+        pooled = kind in ("proportion", "rate")
+        mean_b = w["pooled_mean_before"].where(w["all_summary_before"].fillna(False).astype(bool),
+                                               w["month_mean_before"])
+        mean_a = w["pooled_mean_after"].where(w["all_summary_after"].fillna(False).astype(bool),
+                                              w["month_mean_after"])
+        out["kind"] = kind
+        out["better"] = w["better"].to_numpy()
+        out["value_before"] = (w["multiplier"] * ratio[0] if pooled else mean_b).to_numpy()
+        out["value_after"] = (w["multiplier"] * ratio[1] if pooled else mean_a).to_numpy()
+        out["months_before"] = w["months_before"].fillna(0).astype(int).to_numpy()
+        out["months_after"] = w["months_after"].fillna(0).astype(int).to_numpy()
+        parts.append(out)
+    if not parts:
+        return pd.DataFrame(columns=["team_id", "indicator", "verdict", "q_value"])
+    table = pd.concat(parts, ignore_index=True)
+    order = {code: i for i, code in enumerate(catalogue.index)}
+    table = table.assign(_o=table["indicator"].map(order)).sort_values(
+        ["team_id", "_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    table["verdict"] = verdicts(table, table["better"])
+    table["q_value"] = np.nan
+    for _, idx in table.groupby("team_id", sort=False).groups.items():
+        p = table.loc[idx, "p_value"]
+        ok = p.notna()
+        if ok.any():
+            table.loc[p[ok].index, "q_value"] = multipletests(p[ok], method="fdr_bh")[1]
+        k = int(ok.sum())
+        table.loc[idx, "method"] = table.loc[idx, "method"] + (
+            f"; q-value: Benjamini-Hochberg across the team's {k} indicators")
     return table

@@ -34,7 +34,7 @@ def change_chart(effects: pd.DataFrame, catalogue: pd.DataFrame, *, lang: str = 
     Parameters
     ----------
     effects : pandas.DataFrame
-        Rows of :func:`impact.indicator_effects.compare_periods` for one team.
+        Rows of :func:`impact.indicators.compare_periods` for one team.
     catalogue : pandas.DataFrame
         The indicator catalogue (``code``, ``label_fr``/``label_en``, ``unit_fr``/``unit_en``).
     lang : {"fr", "en"}
