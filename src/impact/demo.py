@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from impact.demo_proms import PromParams, draw_prom_params, prom_truth, simulate_proms
 from impact.demo_series import (
     MONTHS,
     SeriesParams,
@@ -170,6 +171,9 @@ class DemoDesign:
         Parameters of the three generators.
     rngs : tuple of numpy.random.Generator
         Sampling streams for series, barometer and PREM (separate from parameter draws).
+    proms, rng_proms
+        PROM parameters and their sampling stream (drawn after the others, so that adding
+        PROMs left every other table of a seed unchanged).
     """
 
     teams: pd.DataFrame
@@ -180,6 +184,8 @@ class DemoDesign:
     barometer: BarometerParams
     prem: PremParams
     rngs: tuple[np.random.Generator, ...]
+    proms: PromParams
+    rng_proms: np.random.Generator
 
 
 def _draw_teams(
@@ -246,7 +252,7 @@ def _design(n_teams: int, n_comparison: int, seed: int) -> DemoDesign:
         raise ValueError(
             f"n_teams must be ≥ 1 and n_comparison ≥ 0. Got {n_teams!r}, {n_comparison!r}."
         )
-    streams = np.random.default_rng(seed).spawn(7)
+    streams = np.random.default_rng(seed).spawn(9)
     cats = _catalogues()
     teams, start, mult = _draw_teams(streams[0], n_teams, n_comparison)
     team_ids = teams["team_id"].to_numpy(dtype=object)
@@ -262,7 +268,9 @@ def _design(n_teams: int, n_comparison: int, seed: int) -> DemoDesign:
         prem=draw_prem_params(
             streams[3], team_ids[:n_teams], mult[:n_teams], cats["prem_items"], cats["prem_scales"]
         ),
-        rngs=tuple(streams[4:]),
+        rngs=tuple(streams[4:7]),
+        proms=draw_prom_params(streams[7], team_ids[:n_teams], mult[:n_teams], cats["proms"]),
+        rng_proms=streams[8],
     )
 
 
@@ -283,8 +291,9 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     team and measure, with columns:
 
     ``team_id``; ``measure`` (``"indicator:<code>"``, ``"barometer:<dimension>"``,
-    ``"prem:global"``); ``family`` (``indicator``, ``barometer``, ``prem``); ``code``
-    (indicator code, barometer dimension, ``global``); ``scale``; ``true_effect``;
+    ``"prem:global"``, ``"prom:<code>"``); ``family`` (``indicator``, ``barometer``,
+    ``prem``, ``prom``); ``code`` (indicator code, barometer dimension, ``global``, PROM
+    code); ``scale``; ``true_effect``;
     ``definition`` (the exact estimand, in words). ``scale`` is one of:
 
     - ``"ratio"``: rate indicators, after/before rate ratio;
@@ -292,7 +301,8 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     - ``"difference (units)"``: mean indicators, difference in the indicator's unit;
     - ``"difference (score 0–4)"``: barometer, change T0 → T1 of the mean item score;
     - ``"difference (score 0–100)"``: PREM, after − before change of the global score
-      for the "avant" case mix.
+      for the "avant" case mix;
+    - ``"difference (score)"``: PROM, after − before change of the expected score.
 
     Secular trend, seasonality and case-mix shifts are *not* part of any true effect.
     Count indicators (number of patient partners) describe the programme's activity and
@@ -344,10 +354,11 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
             ),
             barometer_truth(design.barometer, baro),
             prem_truth(design.prem),
+            prom_truth(design.proms),
         ],
         ignore_index=True,
     )
-    family_order = {"indicator": 0, "barometer": 1, "prem": 2}
+    family_order = {"indicator": 0, "barometer": 1, "prem": 2, "prom": 3}
     truth = (
         truth.assign(_f=truth["family"].map(family_order))
         .sort_values(["team_id", "_f"], kind="stable")
@@ -361,6 +372,8 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
         "indicator_values": _typed(values, "indicator_values"),
         "barometer_responses": _typed(baro, "barometer_responses"),
         "prem_responses": _typed(prem, "prem_responses"),
+        "prom_responses": _typed(simulate_proms(design.rng_proms, design.proms),
+                                 "prom_responses"),
     }
     sources = {name: SourceInfo(path="<demo>") for name in INPUT_TABLES}
     sources |= {name: SourceInfo(path="<default catalogue>") for name in CATALOGUES}

@@ -10,9 +10,10 @@ import pandas as pd
 __all__ = ["INPUT_TABLES", "CATALOGUES", "Programme", "SourceInfo"]
 
 #: Tables that describe the programme's observations.
-INPUT_TABLES = ("teams", "indicator_values", "barometer_responses", "prem_responses")
+INPUT_TABLES = ("teams", "indicator_values", "barometer_responses", "prem_responses",
+                "prom_responses")
 #: Editable catalogues (defaults ship in ``data_schemas/catalogues``).
-CATALOGUES = ("indicators", "barometer_items", "prem_items", "prem_scales")
+CATALOGUES = ("indicators", "barometer_items", "prem_items", "prem_scales", "proms")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Programme:
         Non-blocking problems (same columns as :attr:`DataValidationError.problems`).
     truth : pandas.DataFrame or None
         For a synthetic programme only: the true effects it was generated with.
+    prom_responses, proms : pandas.DataFrame
+        Patient-reported outcome scores and their catalogue (empty when not supplied).
     """
 
     teams: pd.DataFrame
@@ -68,6 +71,8 @@ class Programme:
     sources: dict[str, SourceInfo] = field(default_factory=dict)
     warnings: pd.DataFrame | None = None
     truth: pd.DataFrame | None = None
+    prom_responses: pd.DataFrame = field(default_factory=pd.DataFrame)
+    proms: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def team_ids(self) -> list[str]:
@@ -92,6 +97,7 @@ class Programme:
         sliced = {
             name: getattr(self, name).loc[lambda d: d["team_id"] == team_id].reset_index(drop=True)
             for name in INPUT_TABLES
+            if "team_id" in getattr(self, name).columns
         }
         truth = self.truth
         if truth is not None:
