@@ -1,9 +1,21 @@
-"""Figures for the reports: each submodule draws one family's charts from effect tables.
+"""Figures for the reports, kept apart from the estimators.
 
-Plotting never happens inside estimators; every function returns a matplotlib Figure that
-the caller closes.
+Each submodule draws one family's charts from effect tables or fitted series; every
+function returns a :class:`matplotlib.figure.Figure` that the caller closes.
+
+To publish a submodule's figures, add one import line below (e.g.
+``from impact.plots.did import event_study_chart``): ``__all__`` then lists every public
+function imported from a submodule of this package, with no other edit.
 """
+# ruff: noqa: F401  (re-exports; __all__ is built from them below)
 
 from impact.plots.indicators import change_chart
+from impact.plots.its import its_chart
 
-__all__ = ["change_chart"]
+__all__ = sorted(
+    name
+    for name, value in dict(globals()).items()
+    if callable(value)
+    and not name.startswith("_")
+    and getattr(value, "__module__", "").startswith(__name__ + ".")
+)

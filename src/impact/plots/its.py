@@ -1,0 +1,111 @@
+"""Interrupted time series chart: observed points, fitted segments and the counterfactual."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from impact.i18n import t
+
+__all__ = ["its_chart"]
+
+REQUIRED = ("time", "observed", "fitted", "counterfactual", "post")
+COLORS = {"observed": "0.35", "model": "#1f5fa8", "counterfactual": "#c0392b", "line": "0.45"}
+
+
+def _ylabel(unit: str, lang: str) -> str:
+    kind = "rate" if unit.startswith("rate") else "count" if unit == "count" else "value"
+    return t(f"plot.its.ylabel.{kind}", lang)
+
+
+def its_chart(
+    fitted: pd.DataFrame,
+    *,
+    title: str | None = None,
+    ylabel: str | None = None,
+    lang: str = "fr",
+    ax: Axes | None = None,
+    reason: str | None = None,
+) -> Figure:
+    """Draw one interrupted time series with its fitted model and counterfactual.
+
+    Observed values are points; the fitted model is a solid line, broken at the
+    intervention so the level change shows as a step; the counterfactual (the
+    pre-intervention model carried on) is dashed after the intervention, whose start is
+    a vertical line over a shaded post-intervention period. The figure is built without
+    pyplot, so no window opens and no global state is touched.
+
+    Parameters
+    ----------
+    fitted : pandas.DataFrame
+        The ``fitted`` table of :func:`impact.its.segmented_regression` for one series
+        (columns ``time``, ``observed``, ``fitted``, ``counterfactual``, ``post`` and
+        optionally ``unit``); filter one group out of
+        :func:`impact.its.segmented_regression_many` first.
+    title : str, optional
+    ylabel : str, optional
+        Defaults to "Taux", "Nombre" or "Valeur" from the ``unit`` column: pass the
+        indicator's label and unit here.
+    lang : {"fr", "en"}, default "fr"
+    ax : matplotlib.axes.Axes, optional
+        Draw there instead of on a new figure.
+    reason : str, optional
+        Shown on the chart when no model was fitted (the effect table's ``reason``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"time": range(6), "observed": [3, 4, 3, 6, 7, 6.0],
+    ...     "fitted": [3.3, 3.3, 3.3, 6.3, 6.3, 6.3], "counterfactual": [3.3] * 6,
+    ...     "post": [False] * 3 + [True] * 3})
+    >>> its_chart(frame, lang="en").axes[0].get_legend_handles_labels()[1][:2]
+    ['Observed', 'Fitted model']
+    """
+    missing = [c for c in REQUIRED if c not in fitted.columns]
+    if missing:
+        raise ValueError(f"fitted lacks column(s) {missing}. Got {list(fitted.columns)}.")
+    if fitted["time"].duplicated().any():
+        raise ValueError("fitted holds several series (repeated times): filter one group first.")
+    data = fitted.sort_values("time", kind="stable")
+    if ax is None:
+        fig = Figure(figsize=(7.5, 3.6), layout="constrained")
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure
+    time = data["time"].to_numpy()
+    post = data["post"].to_numpy(dtype=bool)
+    ax.plot(time, data["observed"], "o", ms=3.5, color=COLORS["observed"],
+            label=t("plot.its.observed", lang))  # fmt: skip
+    model = data["fitted"].to_numpy(dtype=float)
+    if np.isfinite(model).any():
+        for k, part in enumerate((~post, post)):
+            ax.plot(time[part], model[part], "-", lw=2, color=COLORS["model"],
+                    label=t("plot.its.fitted", lang) if k == 0 else None)  # fmt: skip
+        # the counterfactual starts at the last pre-intervention point, where it is the model
+        last_pre = np.flatnonzero(~post)[-1:] if (~post).any() else np.array([], dtype=int)
+        cf = np.concatenate([last_pre, np.flatnonzero(post)])
+        counterfactual = data["counterfactual"].to_numpy(dtype=float)
+        ax.plot(time[cf], counterfactual[cf], "--", lw=1.8, color=COLORS["counterfactual"],
+                label=t("plot.its.counterfactual", lang))  # fmt: skip
+    elif reason:
+        ax.text(0.5, 0.95, t("plot.its.not-fitted", lang, reason=reason), transform=ax.transAxes,
+                ha="center", va="top", fontsize=8, wrap=True)  # fmt: skip
+    if post.any():
+        start = time[post][0]
+        ax.axvspan(start, time[-1], color="0.94", zorder=0, lw=0)
+        ax.axvline(start, color=COLORS["line"], ls=":", lw=1.2,
+                   label=t("plot.its.intervention", lang))  # fmt: skip
+    unit = str(data["unit"].iloc[0]) if "unit" in data and len(data) else "value"
+    ax.set_ylabel(ylabel if ylabel is not None else _ylabel(unit, lang))
+    ax.set_xlabel(t("plot.its.xlabel", lang))
+    if title:
+        ax.set_title(title, loc="left", fontsize=11)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(fontsize=8, frameon=False, loc="best")
+    return fig
