@@ -62,9 +62,12 @@ def _cluster_fit(y, x, groups, weights, conf_level, col):
     """
     model = sm.WLS(y, x, weights=weights) if weights is not None else sm.OLS(y, x)
     fit = model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
-    ci = np.asarray(fit.conf_int(alpha=1 - conf_level))[col]
-    return (float(fit.params[col]), float(fit.bse[col]), float(ci[0]), float(ci[1]),
-            float(fit.pvalues[col]))  # fmt: skip
+    # Nuisance dummies can get a slightly negative variance from the CR1 sandwich (a unit
+    # whose outcome never varies); only coefficient ``col`` is read, so silence numpy there.
+    with np.errstate(invalid="ignore"):
+        ci = np.asarray(fit.conf_int(alpha=1 - conf_level))[col]
+        return (float(fit.params[col]), float(fit.bse[col]), float(ci[0]), float(ci[1]),
+                float(fit.pvalues[col]))  # fmt: skip
 
 
 def _na_row(measure, method, reason, est=np.nan, **extra):

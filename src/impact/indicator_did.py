@@ -1,0 +1,162 @@
+"""Difference-in-differences of the care indicators against the comparison units.
+
+Two uses: for the programme, Callaway & Sant'Anna (2021) staggered-adoption estimates
+beside plain two-way fixed effects, per indicator (:func:`did_by_indicator`); for one
+team, its change against the comparison units' change over the same months, with a
+placebo interval suited to a single treated unit (:func:`team_did`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from impact.did import staggered_did, twfe
+from impact.effect_table import effect_frame
+from impact.indicators import verdicts
+from impact.programme import Programme
+
+__all__ = ["did_by_indicator", "monthly_values", "team_did"]
+
+
+def monthly_values(programme: Programme) -> pd.DataFrame:
+    """One value per unit × indicator × month, on the indicator's reporting scale.
+
+    Proportions ``100·numerator/denominator``, rates ``multiplier·numerator/
+    denominator``, means and counts their value; with each unit's start month (NaT for
+    comparison units) and the catalogue's ``kind`` and ``better``.
+    """
+    catalogue = programme.indicators.set_index("code")[["kind", "better", "multiplier"]]
+    teams = programme.teams[["team_id", "start_date", "comparison"]]
+    rows = (programme.indicator_values.merge(teams, on="team_id")
+            .join(catalogue, on="indicator"))
+    ratio = rows["numerator"] / rows["denominator"].where(rows["denominator"] > 0)
+    mult = rows["multiplier"].astype(float).fillna(
+        rows["kind"].map({"proportion": 100.0}).fillna(1.0))
+    rows["y"] = np.where(rows["kind"].isin(["proportion", "rate"]), mult * ratio, rows["value"])
+    start = rows["start_date"].dt.to_period("M").dt.to_timestamp()
+    rows["start"] = start.where(~rows["comparison"].astype(bool))
+    return rows.loc[rows["y"].notna(), ["team_id", "indicator", "period", "y", "start",
+                                        "comparison", "kind", "better"]]
+
+
+def did_by_indicator(programme: Programme, *, control: str = "never_treated",
+                     n_boot: int = 999, seed: int = 0) -> dict[str, pd.DataFrame]:
+    """Programme-level DiD per indicator: Callaway–Sant'Anna and two-way fixed effects.
+
+    Returns
+    -------
+    dict
+        ``"overall"``: one row per indicator and estimator (CS simple ATT, TWFE), effect
+        table columns plus ``indicator``, ``estimator``; ``"event_study"``: CS event-time
+        coefficients per indicator (pre-periods show whether trends were parallel).
+    """
+    rows = monthly_values(programme)
+    # CS needs a numeric time: months since the first month of the data.
+    first = rows["period"].min()
+    rows = rows.assign(
+        t=(rows["period"].dt.year - first.year) * 12 + rows["period"].dt.month - first.month,
+        g=(rows["start"].dt.year - first.year) * 12 + rows["start"].dt.month - first.month)
+    overall, events = [], []
+    for code, part in rows.groupby("indicator", sort=False):
+        cs = staggered_did(part, unit="team_id", time="t", outcome="y", start="g",
+                           control=control, n_boot=n_boot, seed=seed)
+        fe = twfe(part, unit="team_id", time="t", outcome="y", start="g")
+        both = pd.concat([cs.overall.assign(estimator="Callaway-Sant'Anna"),
+                          fe.assign(estimator="TWFE")], ignore_index=True)
+        overall.append(both.assign(indicator=code))
+        events.append(cs.event_study.assign(indicator=code))
+    front = ["indicator", "estimator"]
+    out = pd.concat(overall, ignore_index=True)
+    return {"overall": out[front + [c for c in out.columns if c not in front]],
+            "event_study": pd.concat(events, ignore_index=True)}
+
+
+def _change(frame: pd.DataFrame, windows: tuple) -> pd.Series:
+    """Mean monthly value after minus before, per indicator × unit (both periods needed)."""
+    before, after = windows
+    phase = np.select([frame["period"].between(*before), frame["period"].between(*after)],
+                      ["b", "a"], "")
+    means = (frame.assign(phase=phase).loc[lambda d: d["phase"] != ""]
+             .groupby(["indicator", "team_id", "phase"])["y"].mean().unstack("phase"))
+    if "a" not in means or "b" not in means:
+        return pd.Series(dtype=float, name="change")
+    return (means["a"] - means["b"]).dropna().rename("change")
+
+
+def team_did(programme: Programme, *, teams: list[str] | None = None, months: int = 12,
+             conf_level: float = 0.95) -> pd.DataFrame:
+    """Each team's before/after change minus the comparison units' change, per indicator.
+
+    For a team starting in month s, the periods are the ``months`` months before s and
+    the ``months`` months from s; the estimate is
+    ``(team after − team before) − mean over comparison units of (after − before)``, on
+    the indicator's reporting scale (percentage points, rate per multiplier, unit).
+
+    With a single treated unit, cluster-robust errors do not apply. The interval follows
+    Conley & Taber (2011, Rev Econ Stat 93:113–125): each comparison unit in turn is
+    treated as a placebo team against the others, and the spread of these k placebo
+    estimates measures the team's own noise. With k ≈ 15 units the placebo quantiles
+    cannot give a 95% interval (the range of 15 values covers (k − 1)/(k + 1) = 87.5%),
+    so the interval is their normal approximation: ``estimate ± t(k−1)·s·c``, with s the
+    placebo SD and c = √((1 + 1/k)/(1 + 1/(k − 1))) for the team's comparison with all k
+    units; the p-value uses the same t. It assumes the team's noise is like a comparison
+    unit's (Ferman & Pinto 2019 discuss departures).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Effect table, one row per team × indicator, with ``kind``, ``better``,
+        ``verdict``, ``n_controls``; a ``reason`` when there are fewer than 5 comparison
+        units with data in both periods.
+    """
+    rows = monthly_values(programme)
+    starts = programme.teams.loc[~programme.teams["comparison"].astype(bool)
+                                 & programme.teams["start_date"].notna(),
+                                 ["team_id", "start_date"]]
+    if teams is not None:
+        unknown = sorted(set(teams) - set(starts["team_id"]))
+        if unknown:
+            raise ValueError(f"Not programme teams with a start date: {unknown!r}.")
+        starts = starts[starts["team_id"].isin(teams)]
+    controls = rows[rows["comparison"].astype(bool)]
+    alpha = 1 - conf_level
+    out = []
+    for team_id, start_date in starts.itertuples(index=False):
+        start = pd.Timestamp(start_date).to_period("M").to_timestamp()
+        windows = ((start - pd.DateOffset(months=months), start - pd.DateOffset(months=1)),
+                   (start, start + pd.DateOffset(months=months - 1)))
+        own = _change(rows[rows["team_id"] == team_id], windows)
+        ctrl = _change(controls, windows).unstack("indicator")
+        for code, team_change in own.droplevel("team_id").items():
+            placebo_pool = ctrl[code].dropna() if code in ctrl else pd.Series(dtype=float)
+            k = len(placebo_pool)
+            ids = {"team_id": team_id, "indicator": code}
+            method = ("difference-in-differences vs comparison units (team's mean monthly "
+                      "change minus the units' mean change); placebo-based t interval "
+                      "(Conley & Taber 2011) with k − 1 df")
+            if k < 5:
+                out.append(effect_frame(ids, measure="difference-in-differences",
+                                        method=method, n=k,
+                                        reason=f"only {k} comparison unit(s) with data in "
+                                               "both periods (at least 5 needed)"))
+                continue
+            estimate = team_change - placebo_pool.mean()
+            total = placebo_pool.sum()
+            placebo = placebo_pool - (total - placebo_pool) / (k - 1)
+            se = float(np.std(placebo, ddof=1)) * np.sqrt((1 + 1 / k) / (1 + 1 / (k - 1)))
+            q = stats.t.ppf(1 - alpha / 2, k - 1)
+            p = 2 * stats.t.sf(abs(estimate) / se, k - 1) if se > 0 else np.nan
+            out.append(effect_frame(
+                ids, measure="difference-in-differences", estimate=estimate,
+                ci_low=estimate - q * se, ci_high=estimate + q * se, se=se, p_value=p, n=k,
+                method=method, n_controls=k,
+                reason="" if se > 0 else "no variation among comparison units"))
+    if not out:
+        return effect_frame(measure="difference-in-differences").iloc[:0]
+    table = pd.concat(out, ignore_index=True)
+    catalogue = programme.indicators.set_index("code")
+    table = table.join(catalogue[["kind", "better"]], on="indicator")
+    table["verdict"] = verdicts(table, table["better"])
+    return table
