@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 import impact
@@ -15,17 +14,15 @@ def test_change_chart_one_panel_per_indicator_with_verdict_colours():
     effects = compare_periods(programme)
     team = effects[effects["team_id"] == "T01"]
     fig = change_chart(team, programme.indicators, lang="fr")
-    try:
-        axes = fig.get_axes()
-        assert len(axes) == len(team)
-        assert axes[1].get_xscale() == "log"  # plaintes: a rate ratio
-        titles = [ax.get_title(loc="left") for ax in axes]
-        assert titles[0].startswith("Durée moyenne de séjour")
-        # every tick label uses the French decimal comma, never a point
-        labels = [t.get_text() for ax in axes for t in ax.get_xticklabels()]
-        assert not any("." in s for s in labels)
-    finally:
-        plt.close(fig)
+    axes = fig.get_axes()
+    assert len(axes) == len(team)
+    assert axes[1].get_xscale() == "log"  # plaintes: a rate ratio
+    titles = [ax.get_title(loc="left") for ax in axes]
+    assert titles[0].startswith("Durée moyenne de séjour")
+    # every tick label uses the French decimal comma, never a point
+    fig.canvas.draw()
+    labels = [t.get_text() for ax in axes for t in ax.get_xticklabels()]
+    assert labels and not any("." in s for s in labels)
 
 
 def test_change_chart_survives_missing_estimates():
@@ -33,4 +30,18 @@ def test_change_chart_survives_missing_estimates():
     effects = compare_periods(programme).head(2).copy()
     effects.loc[:, ["estimate", "ci_low", "ci_high"]] = np.nan
     fig = change_chart(effects, programme.indicators, lang="en")
-    plt.close(fig)
+    assert len(fig.get_axes()) == 2
+
+
+def test_its_grid_and_figure_html_embed_a_png():
+    from impact.formatting import figure_html
+    from impact.indicator_trends import its_by_team
+    from impact.plots import its_grid
+
+    programme = impact.demo_programme(n_teams=2, seed=4)
+    result = its_by_team(programme, teams=["T01"])
+    fig = its_grid(result.fitted, result.effects, programme.indicators, lang="fr")
+    visible = [ax for ax in fig.get_axes() if ax.get_visible()]
+    assert len(visible) == result.effects["indicator"].nunique()
+    page = figure_html(fig, alt="séries")
+    assert page.startswith('<img src="data:image/png;base64,iVBOR') and 'alt="séries"' in page

@@ -7,14 +7,19 @@ show as an en dash.
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import math
 
 import pandas as pd
 
 from impact.i18n import LANGUAGES, t
 
-__all__ = ["format_date", "format_month", "format_number", "indicator_table_html"]
+__all__ = [
+    "format_date", "format_month", "format_number", "indicator_table_html",
+    "figure_html", "trend_table_html",
+]
 
 MISSING = "–"
 _NNBSP = "\u202f"  # narrow no-break space, the French thousands separator
@@ -176,3 +181,68 @@ def indicator_table_html(effects: pd.DataFrame, catalogue: pd.DataFrame, *,
         f'{note}{TABLE_STYLE}\n<table class="impact-table">\n<thead><tr>{head}</tr></thead>\n'
         f"<tbody>\n{chr(10).join(body)}\n</tbody>\n</table>"
     )
+
+
+def trend_table_html(its_effects: pd.DataFrame, did_effects: pd.DataFrame,
+                     catalogue: pd.DataFrame, *, lang: str = "fr") -> str:
+    """One team's interrupted-time-series level changes beside its DiD against controls.
+
+    Parameters
+    ----------
+    its_effects : pandas.DataFrame
+        The team's rows of :func:`impact.indicator_trends.its_by_team` (``effects``).
+    did_effects : pandas.DataFrame
+        The team's rows of :func:`impact.indicator_did.team_did` (may be empty).
+    catalogue : pandas.DataFrame
+        The indicator catalogue.
+    lang : {"fr", "en"}
+
+    Returns
+    -------
+    str
+        An HTML fragment: a note, the style block and the table (every text escaped).
+    """
+    _check_lang(lang)
+    level = its_effects[its_effects["measure"] == "level change"].set_index("indicator")
+    did = did_effects.set_index("indicator") if len(did_effects) else pd.DataFrame()
+    codes = [c for c in catalogue["code"] if c in level.index or c in did.index]
+    note = f"<p>{html.escape(t('report.trends.note', lang))}</p>\n"
+    if not codes:
+        return f"{note}<p>{html.escape(t('report.indicators.empty', lang))}</p>"
+    labels = catalogue.set_index("code")[f"label_{lang}"]
+    head = "".join(f"<th{_NUM if num else ''}>{html.escape(t(key, lang))}</th>" for key, num in (
+        ("report.col.label", False), ("report.col.its", True), ("report.col.ci", True),
+        ("report.col.verdict", False), ("report.col.did", True), ("report.col.ci", True),
+        ("report.col.verdict", False)))
+    body = []
+    for code in codes:
+        cells = [(False, html.escape(str(labels.get(code, code))))]
+        for table in (level, did):
+            if code in table.index:
+                row = table.loc[code]
+                change, ci = _change_text(row, lang)
+                verdict = t(f"verdict.{row['verdict']}", lang)
+                cells += [(True, html.escape(change)), (True, html.escape(ci)),
+                          (False, f'<span class="verdict-{row["verdict"]}">'
+                                  f'{html.escape(verdict)}</span>')]
+            else:
+                cells += [(True, MISSING), (True, MISSING), (False, MISSING)]
+        body.append("<tr>" + "".join(f"<td{_NUM if num else ''}>{text}</td>"
+                                     for num, text in cells) + "</tr>")
+    return (
+        f'{note}{TABLE_STYLE}\n<table class="impact-table">\n<thead><tr>{head}</tr></thead>\n'
+        f"<tbody>\n{chr(10).join(body)}\n</tbody>\n</table>"
+    )
+
+
+def figure_html(figure: object, *, alt: str = "", dpi: int = 110) -> str:
+    """Embed a matplotlib figure as a PNG ``<img>`` (base64): self-contained HTML.
+
+    The report does not rely on the notebook's plotting backend: every figure is written
+    into the page itself, so it shows offline and in any export.
+    """
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+            'style="max-width:100%;height:auto">')

@@ -148,9 +148,10 @@ def team_did(programme: Programme, *, teams: list[str] | None = None, months: in
             se = float(np.std(placebo, ddof=1)) * np.sqrt((1 + 1 / k) / (1 + 1 / (k - 1)))
             q = stats.t.ppf(1 - alpha / 2, k - 1)
             p = 2 * stats.t.sf(abs(estimate) / se, k - 1) if se > 0 else np.nan
+            half = q * se if se > 0 else np.nan
             out.append(effect_frame(
                 ids, measure="difference-in-differences", estimate=estimate,
-                ci_low=estimate - q * se, ci_high=estimate + q * se, se=se, p_value=p, n=k,
+                ci_low=estimate - half, ci_high=estimate + half, se=se, p_value=p, n=k,
                 method=method, n_controls=k,
                 reason="" if se > 0 else "no variation among comparison units"))
     if not out:

@@ -9,9 +9,10 @@ function imported from a submodule of this package, with no other edit.
 """
 # ruff: noqa: F401  (re-exports; __all__ is built from them below)
 
+from impact.plots.barometer import diverging_bars, radar_chart, slope_chart
 from impact.plots.did import event_study_chart
 from impact.plots.indicators import change_chart
-from impact.plots.its import its_chart
+from impact.plots.its import its_chart, its_grid
 
 __all__ = sorted(
     name

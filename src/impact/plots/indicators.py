@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: E402
-
-from impact.formatting import format_number  # noqa: E402
-from impact.i18n import t  # noqa: E402
+from impact.formatting import format_number
+from impact.i18n import t
 
 __all__ = ["change_chart"]
 
@@ -43,12 +39,12 @@ def change_chart(effects: pd.DataFrame, catalogue: pd.DataFrame, *, lang: str = 
     Returns
     -------
     matplotlib.figure.Figure
-        The figure (the caller closes it).
+        Built without pyplot: no window, no global state to close.
     """
     labels = catalogue.set_index("code")
     rows = effects.reset_index(drop=True)
-    fig, axes = plt.subplots(len(rows), 1, figsize=(7.5, 0.62 * len(rows) + 0.9),
-                             squeeze=False, layout="constrained")
+    fig = Figure(figsize=(7.5, 0.62 * len(rows) + 0.9), layout="constrained")
+    axes = fig.subplots(len(rows), 1, squeeze=False)
     for ax, row in zip(axes[:, 0], rows.itertuples(index=False), strict=True):
         ratio = row.scale == "log"
         null = 1.0 if ratio else 0.0

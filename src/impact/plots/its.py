@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import textwrap
+
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
+from impact.formatting import format_number
 from impact.i18n import t
 
-__all__ = ["its_chart"]
+__all__ = ["its_chart", "its_grid"]
 
 REQUIRED = ("time", "observed", "fitted", "counterfactual", "post")
 COLORS = {"observed": "0.35", "model": "#1f5fa8", "counterfactual": "#c0392b", "line": "0.45"}
@@ -108,4 +113,50 @@ def its_chart(
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(fontsize=8, frameon=False, loc="best")
+    return fig
+
+
+def its_grid(fitted: pd.DataFrame, effects: pd.DataFrame, catalogue: pd.DataFrame, *,
+             lang: str = "fr", columns: int = 3) -> Figure:
+    """Small multiples of :func:`its_chart`: one panel per indicator of one team.
+
+    Parameters
+    ----------
+    fitted, effects : pandas.DataFrame
+        One team's ``fitted`` and ``effects`` from :func:`impact.indicator_trends.its_by_team`.
+    catalogue : pandas.DataFrame
+        The indicator catalogue (labels, in ``label_fr``/``label_en``).
+    lang : {"fr", "en"}
+    columns : int, default 3
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A legend only on the first panel; panels of indicators without a model show the
+        reason.
+    """
+    labels = catalogue.set_index("code")[f"label_{lang}"]
+    codes = [c for c in catalogue["code"] if c in set(effects["indicator"])]
+    rows = max(1, -(-len(codes) // columns))
+    fig = Figure(figsize=(4.2 * columns, 2.9 * rows), layout="constrained")
+    axes = fig.subplots(rows, columns, squeeze=False).ravel()
+    for k, code in enumerate(codes):
+        series = fitted[fitted["indicator"] == code]
+        level = effects[(effects["indicator"] == code) & (effects["measure"] == "level change")]
+        reason = level["reason"].iloc[0] if len(level) else None
+        its_chart(series.drop(columns=["team_id", "indicator"], errors="ignore"),
+                  lang=lang, ax=axes[k], reason=reason or None, ylabel="")
+        axes[k].set_title(textwrap.fill(str(labels.get(code, code)), 48), loc="left",
+                          fontsize=8.5)
+        axes[k].set_xlabel("")
+        axes[k].tick_params(labelsize=7)
+        if np.issubdtype(series["time"].dtype, np.datetime64):
+            axes[k].xaxis.set_major_locator(mdates.YearLocator())
+            axes[k].xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        axes[k].yaxis.set_major_formatter(FuncFormatter(
+            lambda v, _pos: format_number(v, lang=lang, digits=0 if abs(v) >= 10 else 1)))
+        if k:
+            axes[k].get_legend().remove()
+    for ax in axes[len(codes):]:
+        ax.set_visible(False)
     return fig
