@@ -13,6 +13,7 @@ from impact.plots.barometer import diverging_bars, radar_chart, slope_chart
 from impact.plots.did import event_study_chart
 from impact.plots.indicators import change_chart
 from impact.plots.its import its_chart, its_grid
+from impact.plots.meta import forest_plot, funnel_plot, subgroup_forest
 
 __all__ = sorted(
     name
