@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from scipy import sparse, stats
+from scipy.sparse import csgraph
 
 from impact.did_staggered import StaggeredDiDResult, staggered_did
 from impact.effect_table import effect_frame
@@ -68,6 +70,35 @@ def _cluster_fit(y, x, groups, weights, conf_level, col):
         ci = np.asarray(fit.conf_int(alpha=1 - conf_level))[col]
         return (float(fit.params[col]), float(fit.bse[col]), float(ci[0]), float(ci[1]),
                 float(fit.pvalues[col]))  # fmt: skip
+
+
+def _two_way_residuals(v: np.ndarray, ucodes: np.ndarray, tcodes: np.ndarray,
+                       w: np.ndarray, tol: float = 1e-13, max_iter: int = 10_000) -> np.ndarray:
+    """Residuals of ``v`` on unit and period dummies, by alternating weighted demeaning.
+
+    The method of alternating projections (von Neumann; Guimarães & Portugal 2010,
+    Stata J 10:628) converges to the two-way fixed-effects residuals, balanced panel or not.
+    """
+    r = v.astype(float).copy()
+    wu = np.bincount(ucodes, weights=w)
+    wt = np.bincount(tcodes, weights=w)
+    scale = max(float(np.sqrt(np.sum(w * r**2))), 1e-300)
+    for _ in range(max_iter):
+        r -= (np.bincount(ucodes, weights=w * r) / wu)[ucodes]
+        step = (np.bincount(tcodes, weights=w * r) / wt)[tcodes]
+        r -= step
+        if np.sqrt(np.sum(w * step**2)) < tol * scale:
+            break
+    return r
+
+
+def _components(ucodes: np.ndarray, tcodes: np.ndarray) -> int:
+    """Connected components of the unit–period graph (lost ranks of two-way dummies)."""
+    n_u = int(ucodes.max()) + 1
+    n_t = int(tcodes.max()) + 1
+    graph = sparse.coo_matrix((np.ones(len(ucodes)), (ucodes, n_u + tcodes)),
+                              shape=(n_u + n_t, n_u + n_t))
+    return int(csgraph.connected_components(graph, directed=False)[0])
 
 
 def _na_row(measure, method, reason, est=np.nan, **extra):
@@ -250,22 +281,30 @@ def twfe(
     if len(y) == 0 or d.min() == d.max():
         return _na_row("TWFE", method, "no variation in treatment: no treated or no untreated "
                        "observation", **counts)  # fmt: skip
-    x = np.column_stack([
-        np.ones_like(y),
-        (ucodes[:, None] == np.arange(1, len(units))[None, :]).astype(float),
-        (tcodes[:, None] == np.arange(1, len(periods))[None, :]).astype(float),
-        d,
-    ])  # fmt: skip
-    rank_fe = np.linalg.matrix_rank(x[:, :-1])
-    if np.linalg.matrix_rank(x) == rank_fe:
+    # Frisch–Waugh–Lovell: partial the unit and period effects out of y and D by
+    # alternating (weighted) demeaning, then regress ỹ on D̃. Same coefficient and
+    # residuals as the dummy regression, without a dense (N × (U + T)) design and its SVD.
+    weights_ = np.ones_like(y) if w is None else w
+    d_t = _two_way_residuals(d, ucodes, tcodes, weights_)
+    if np.sum(weights_ * d_t**2) <= 1e-10 * np.sum(weights_ * (d - d.mean()) ** 2):
         return _na_row("TWFE", method, "treatment is collinear with the unit and period effects "
                        "(e.g. every unit starts at the same time)", **counts)  # fmt: skip
     if np.ptp(y) == 0:
         return _na_row("TWFE", method, "outcome is constant: no standard error", 0.0, **counts)
+    y_t = _two_way_residuals(y, ucodes, tcodes, weights_)
+    sxx = float(np.sum(weights_ * d_t**2))
+    est = float(np.sum(weights_ * d_t * y_t) / sxx)
     if n_cl < 2:
-        est = float(sm.OLS(y, x).fit().params[-1])
         return _na_row("TWFE", method, f"too few clusters for a standard error ({n_cl})",
                        est, **counts)  # fmt: skip
-    est, se, lo, hi, p = _cluster_fit(y, x, groups, w, cl, x.shape[1] - 1)
+    resid = y_t - est * d_t
+    scores = np.bincount(groups, weights=weights_ * d_t * resid, minlength=n_cl)
+    k = len(units) + len(periods) - _components(ucodes, tcodes) + 1  # rank of the full design
+    n = len(y)
+    factor = n_cl / (n_cl - 1) * (n - 1) / (n - k)
+    se = float(np.sqrt(factor * np.sum(scores**2)) / sxx)
+    q = stats.t.ppf(0.5 + cl / 2, n_cl - 1)
+    lo, hi = est - q * se, est + q * se
+    p = float(2 * stats.t.sf(abs(est / se), n_cl - 1)) if se > 0 else np.nan
     return effect_frame(measure="TWFE", estimate=est, ci_low=lo, ci_high=hi, se=se,
                         p_value=p, method=method, **counts)  # fmt: skip
