@@ -1,0 +1,546 @@
+"""The partnership barometer: scoring, changes, gaps, reliability, programme level,
+suppressed team tables and figures; reference values cite their source."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from numpy.testing import assert_allclose
+from scipy import stats
+
+import impact
+from impact.barometer import (
+    changes,
+    joint_vs_self,
+    perception_gap,
+    reliability,
+    score_summary,
+    scores,
+    team_change,
+)
+from impact.barometer_programme import programme_change, team_barometer_tables
+from impact.effects import mean_difference, paired_difference, standardised_mean_difference
+from impact.grouped_tests import (
+    grouped_brunner_munzel,
+    grouped_d_z,
+    grouped_midranks,
+    grouped_overlap_t,
+    grouped_paired_t,
+    grouped_signed_rank,
+)
+from impact.plots import diverging_bars, radar_chart, slope_chart
+
+NAN = float("nan")
+
+# Pain scores on the third day after surgery (Brunner & Munzel 2000, Biometrical Journal
+# 42:17–25, Table 1; Neubert & Brunner 2007): treatment Y (14 patients), N (11 patients).
+PAIN_Y = [1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 2, 4, 1, 1]
+PAIN_N = [3, 3, 4, 3, 1, 2, 3, 1, 1, 5, 4]
+
+CATALOGUE = pd.DataFrame({
+    "item": ["A1", "A2", "B1", "B2", "B3"],
+    "dimension": ["alpha", "alpha", "beta", "beta", "beta"],
+    "dimension_fr": ["Alpha", "Alpha", "Bêta", "Bêta", "Bêta"],
+    "dimension_en": ["Alpha", "Alpha", "Beta", "Beta", "Beta"],
+    "label_fr": ["a1", "a2", "b1", "b2", "b3"], "label_en": ["a1", "a2", "b1", "b2", "b3"],
+    "scale_min": [0, 0, 0, 0, 1], "scale_max": [4, 4, 4, 4, 5],
+    "reverse": [False, False, False, True, False],
+})  # fmt: skip
+
+
+def _answers(rows):
+    """Responses from (team, wave, respondent, role, assessment, {item: score})."""
+    out = []
+    for team, wave, resp, role, assessment, answers in rows:
+        for item, score in answers.items():
+            out.append((team, wave, resp, role, assessment, item, score))
+    frame = pd.DataFrame(out, columns=["team_id", "wave", "respondent", "role", "assessment",
+                                       "item", "score"])  # fmt: skip
+    frame["score"] = frame["score"].astype("Int64")
+    return frame
+
+
+@pytest.fixture(scope="module")
+def demo():
+    """The 60-team demo programme (seed 5) and its scores."""
+    prog = impact.demo_programme(n_teams=60, seed=5)
+    return prog, scores(prog.barometer_responses, prog.barometer_items)
+
+
+# ------------------------------------------------------------------ scoring
+
+
+def test_scores_by_hand_reverse_missing_and_favourable():
+    resp = _answers([
+        ("T1", "T0", "r1", "professionnel", "auto",
+         {"A1": 4, "A2": 3, "B1": 1, "B2": 0, "B3": None}),  # B2 reversed: 0 -> 4
+        ("T1", "T0", "r2", "patient", "auto",
+         {"A1": 2, "A2": None, "B1": None, "B2": None, "B3": 5}),  # beta: 1 of 3 answered
+        ("T1", "T0", "G", None, "conjointe", {"A1": 3, "A2": 3, "B1": 2, "B2": 2, "B3": 3}),
+    ])  # fmt: skip
+    s = scores(resp, CATALOGUE).set_index(["respondent", "dimension"])
+    assert s.loc[("r1", "alpha"), "score"] == 3.5
+    assert s.loc[("r1", "beta"), "score"] == 2.5  # (1 + 4) / 2: 2 of 3 answered ≥ half
+    assert_allclose(s.loc[("r1", "global"), "score"], (4 + 3 + 1 + 4) / 4)
+    assert s.loc[("r1", "alpha"), "favourable_share"] == 1.0  # 4 and 3 are favourable
+    assert s.loc[("r1", "beta"), "favourable_share"] == 0.5  # reversed 4 yes, 1 no
+    assert s.loc[("r2", "alpha"), "score"] == 2.0  # 1 of 2 answered = half: kept
+    assert np.isnan(s.loc[("r2", "beta"), "score"])  # 1 of 3 answered < half: missing
+    assert np.isnan(s.loc[("r2", "global"), "score"])  # 2 of 5 < half
+    assert s.loc[("r2", "beta"), "n_answered"] == 1 and s.loc[("r2", "beta"), "n_items"] == 3
+    assert s.loc[("r1", "alpha"), "role_group"] == "professionals"
+    assert s.loc[("r2", "alpha"), "role_group"] == "patient_side"
+    assert s.loc[("G", "alpha"), "role_group"] == "joint"
+    # B3 is scored 1–5: its favourable answers are 4 and 5; the beta range is 0–5
+    assert s.loc[("G", "beta"), "favourable_share"] == 0.0
+    assert s.loc[("G", "beta"), "score_max"] == 5.0
+    # 0–100: each answer rescaled on its own item's scale before averaging
+    s100 = scores(resp, CATALOGUE, rescale_100=True).set_index(["respondent", "dimension"])
+    assert_allclose(s100.loc[("r2", "alpha"), "score"], 50.0)
+    assert_allclose(s100.loc[("G", "beta"), "score"], (50 + 50 + 50) / 3)
+    assert s100.loc[("G", "beta"), "score_max"] == 100.0
+    with pytest.raises(ValueError, match="missing from the catalogue"):
+        scores(resp.assign(item="Z9"), CATALOGUE)
+    with pytest.raises(ValueError, match="min_share"):
+        scores(resp, CATALOGUE, min_share=0)
+
+
+def test_scores_equal_a_plain_groupby_on_the_demo(demo):
+    prog, s = demo
+    r = prog.barometer_responses
+    dims = prog.barometer_items.set_index("item")["dimension"]
+    frame = r.assign(dimension=r["item"].map(dims), x=r["score"].astype(float))
+    grouped = frame.groupby(["team_id", "wave", "respondent", "assessment", "dimension"])["x"]
+    ref = grouped.mean().where(grouped.count() >= grouped.size() / 2)
+    got = s.loc[s["dimension"] != "global"].set_index(
+        ["team_id", "wave", "respondent", "assessment", "dimension"]
+    )["score"]
+    assert_allclose(got.sort_index().to_numpy(), ref.sort_index().to_numpy())
+
+
+def test_score_summary_counts_respondents(demo):
+    _, s = demo
+    summary = score_summary(s)
+    team = s.loc[
+        (s["team_id"] == "T01")
+        & (s["assessment"] == "auto")
+        & (s["wave"] == "T0")
+        & (s["dimension"] == "global")
+        & (s["role_group"] == "professionals")
+    ]
+    row = summary.loc[(summary["team_id"] == "T01") & (summary["wave"] == "T0")
+                      & (summary["dimension"] == "global")
+                      & (summary["role_group"] == "professionals")]  # fmt: skip
+    assert row["n"].item() == team["score"].notna().sum()
+    assert_allclose(row["mean"].item(), team["score"].mean())
+    assert summary["dimension"].iloc[0] == "co_expression"  # catalogue order kept
+
+
+# ------------------------------------------------------------------ grouped statistics
+
+
+def test_brunner_munzel_matches_published_pain_example():
+    t = grouped_brunner_munzel([0] * 25, PAIN_Y + [NAN] * 11, [NAN] * 14 + PAIN_N, 1)
+    row = t.loc[0]
+    # R brunnermunzel::brunnermunzel.test(Y, N) documented output (toshi-ara/brunnermunzel,
+    # R/brunner.munzel.test.R example): statistic = 3.1375, df = 17.683, p-value =
+    # 0.005786, 95% CI 0.5952169 0.9827052, P(X<Y)+.5*P(X=Y) = 0.788961.
+    assert_allclose(row["estimate"], 0.788961, atol=5e-7)
+    assert_allclose(row["p_value"], 0.005786, atol=5e-7)
+    assert_allclose(row["df"], 17.683, atol=5e-4)
+    assert_allclose([row["ci_low"], row["ci_high"]], [0.5952169, 0.9827052], atol=5e-8)
+    # scipy.stats.brunnermunzel docstring, same data: W = 3.1374674823029505,
+    # p = 0.0057862086661515377
+    assert_allclose(row["p_value"], 0.0057862086661515377, rtol=1e-8)
+    assert row["measure"] == "probability of superiority"
+    # the estimate by brute force over the 14 × 11 pairs: P(N > Y) + ½ P(N = Y)
+    y, n = np.array(PAIN_Y), np.array(PAIN_N)
+    pairs = (n[:, None] > y[None, :]).mean() + 0.5 * (n[:, None] == y[None, :]).mean()
+    assert_allclose(row["estimate"], pairs, rtol=1e-12)
+
+
+def _random_groups(seed: int, n_groups: int = 250):
+    """Scores on a 1/3 grid (means of 3 items) for many small groups, some one-wave only."""
+    rng = np.random.default_rng(seed)
+    group = np.repeat(np.arange(n_groups), rng.integers(1, 14, n_groups))
+    base = rng.integers(0, 13, len(group))
+    before = base / 3
+    after = np.clip(base + rng.integers(-4, 7, len(group)), 0, 12) / 3
+    u = rng.random(len(group))
+    before[u < 0.2] = np.nan
+    after[(u >= 0.2) & (u < 0.4)] = np.nan
+    return group, before, after, n_groups
+
+
+def test_grouped_tests_equal_the_one_group_estimators():
+    group, before, after, n_groups = _random_groups(3)
+    paired = grouped_paired_t(group, before, after, n_groups)
+    dz = grouped_d_z(group, before, after, n_groups)
+    p_w, _ = grouped_signed_rank(group, before, after, n_groups)
+    bm = grouped_brunner_munzel(group, before, after, n_groups)
+    checked = {"paired": 0, "bm": 0}
+    for k in range(n_groups):
+        b, a = before[group == k], after[group == k]
+        both = ~np.isnan(b) & ~np.isnan(a)
+        d = np.round(a[both] - b[both], 9)
+        if both.sum() >= 2 and np.std(d) > 0:
+            ref = paired_difference(b[both], a[both])
+            for col in ("estimate", "ci_low", "ci_high", "p_value"):
+                assert_allclose(paired.loc[k, col], ref.loc[0, col], rtol=1e-9)
+            ref_dz = standardised_mean_difference(b[both], a[both], kind="d_z")
+            for col in ("estimate", "ci_low", "ci_high"):
+                assert_allclose(dz.loc[k, col], ref_dz.loc[0, col], rtol=1e-6)
+            nonzero = d[d != 0]
+            if len(nonzero):
+                # independent implementation: scipy (zeros dropped, tie and continuity
+                # corrections unless exact), on differences rounded like ours
+                ties = len(np.unique(np.abs(nonzero))) < len(nonzero)
+                exact = len(nonzero) == len(d) and len(d) <= 50 and not ties
+                ref_p = stats.wilcoxon(nonzero, method="exact" if exact else "asymptotic",
+                                       correction=not exact).pvalue  # fmt: skip
+                assert_allclose(p_w[k], ref_p, rtol=1e-9)
+            checked["paired"] += 1
+        x, y = b[np.isnan(a)], a[np.isnan(b)]
+        if len(x) >= 2 and len(y) >= 2 and bm.loc[k, "measure"] == "probability of superiority":
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                ref_bm = stats.brunnermunzel(x, y)
+            assert_allclose(bm.loc[k, "p_value"], ref_bm.pvalue, rtol=1e-8)
+            pairs = (y[:, None] > x[None, :]).mean() + 0.5 * (y[:, None] == x[None, :]).mean()
+            assert_allclose(bm.loc[k, "estimate"], pairs, rtol=1e-12)
+            checked["bm"] += 1
+    assert checked["paired"] > 150 and checked["bm"] > 40
+
+
+def test_signed_rank_published_exact_example():
+    # R ?wilcox.test example (Hollander & Wolfe 1973, p. 29, depression scale):
+    # wilcox.test(x, y, paired = TRUE, alternative = "greater") -> V = 40, p = 0.01953;
+    # two-sided p = 0.03906.
+    x = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30]
+    y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29]
+    p, exact = grouped_signed_rank([0] * 9, y, x, 1)
+    assert exact[0]
+    assert_allclose(p[0], 2 * 0.01953, atol=2e-5)
+    assert_allclose(p[0], 0.0390625, rtol=1e-12)  # 2·10/512: exact null distribution
+
+
+def test_midranks_equal_scipy_rankdata():
+    rng = np.random.default_rng(2)
+    group = np.repeat(np.arange(40), rng.integers(1, 12, 40))
+    values = rng.integers(0, 5, len(group)).astype(float)
+    ranks, ties = grouped_midranks(group, values, 40)
+    for k in range(40):
+        v = values[group == k]
+        assert_allclose(ranks[group == k], stats.rankdata(v))
+        _, t = np.unique(v, return_counts=True)
+        assert ties[k] == (t**3 - t).sum()
+
+
+def test_partially_overlapping_t_published_example_and_limits():
+    a_unp = [20, 21, 16, 18, 14, 12, 14, 17]
+    a_pair = [14, 15, 18, 20, 11, 19, 14, 15]
+    b_unp = [10, 16, 18, 16, 15, 14, 13, 10]
+    b_pair = [15, 10, 15, 17, 13, 19, 12, 13]
+    gaps = [NAN] * 8
+    pooled = grouped_overlap_t([0] * 24, b_unp + gaps + b_pair, gaps + a_unp + a_pair, 1,
+                               equal_var=True)  # fmt: skip
+    # Derrick, Toher & White (2017), Quant Methods Psychol 13(2):120–126, as in R
+    # Partiallyoverlapping::Partover.test(a.unpaired, b.unpaired, a.paired, b.paired,
+    # var.equal = TRUE) documented example: p.value = 0.026.
+    assert round(pooled.loc[0, "p_value"], 3) == 0.026
+    assert pooled.loc[0, "estimate"] == 2.0
+    # Welch version (T_new2) written out from Derrick et al. (2017), eqs. for T_new2, ν2
+    welch = grouped_overlap_t([0] * 24, b_unp + gaps + b_pair, gaps + a_unp + a_pair, 1)
+    x1, x2 = np.array(b_unp + b_pair, float), np.array(a_unp + a_pair, float)
+    n1 = n2 = 16
+    n12, na, nb = 8, 8, 8
+    r = np.corrcoef(b_pair, a_pair)[0, 1]
+    s1, s2 = x1.std(ddof=1), x2.std(ddof=1)
+    se = np.sqrt(s1**2 / n1 + s2**2 / n2 - 2 * r * s1 * s2 * n12 / (n1 * n2))
+    gamma = (s1**2 / n1 + s2**2 / n2) ** 2 / (
+        (s1**2 / n1) ** 2 / (n1 - 1) + (s2**2 / n2) ** 2 / (n2 - 1)
+    )
+    nu = (n12 - 1) + (gamma - n12 + 1) / (na + nb + 2 * n12) * (na + nb)
+    assert_allclose(welch.loc[0, ["se", "df"]].astype(float), [se, nu], rtol=1e-12)
+    assert_allclose(welch.loc[0, "p_value"], 2 * stats.t.sf(2.0 / se, nu), rtol=1e-10)
+    # no pair: Welch's t; no unpaired respondent: the paired t
+    alone = grouped_overlap_t([0] * 16, b_unp + gaps, gaps + a_unp, 1)
+    ref = mean_difference(b_unp, a_unp)
+    for col in ("estimate", "ci_low", "ci_high", "p_value"):
+        assert_allclose(alone.loc[0, col], ref.loc[0, col], rtol=1e-10)
+    only_pairs = grouped_overlap_t([0] * 8, b_pair, a_pair, 1)
+    ref = paired_difference(b_pair, a_pair)
+    for col in ("estimate", "ci_low", "ci_high", "p_value"):
+        assert_allclose(only_pairs.loc[0, col], ref.loc[0, col], rtol=1e-10)
+
+
+# ------------------------------------------------------------------ changes
+
+
+def _small_programme():
+    """T1: 3 professionals (2 at both waves), 1 patient at T0 only; T2: one wave only."""
+    full = {"A1": 2, "A2": 2, "B1": 1, "B2": 3, "B3": 2}
+    rows = [
+        ("T1", "T0", "p1", "professionnel", "auto", full),
+        ("T1", "T1", "p1", "professionnel", "auto", {**full, "A1": 4, "A2": 3}),
+        ("T1", "T0", "p2", "professionnel", "auto", {**full, "A1": 1}),
+        ("T1", "T1", "p2", "professionnel", "auto", {**full, "A1": 3, "A2": None}),
+        ("T1", "T1", "p3", "professionnel", "auto", {**full, "A1": 4, "A2": 4}),
+        ("T1", "T0", "u1", "patient", "auto", {**full, "A2": None, "B1": None, "B3": None}),
+        ("T2", "T0", "q1", "professionnel", "auto", full),
+        ("T2", "T0", "q2", "proche-aidant", "auto", {**full, "A1": 0}),
+    ]
+    return _answers(rows)
+
+
+def test_changes_explain_small_groups_missing_answers_and_one_wave_teams():
+    s = scores(_small_programme(), CATALOGUE)
+    table = changes(s)
+    assert set(table.groupby(["team_id", "role_group", "dimension"]).size()) == {4}
+    assert table["analysis"].tolist()[:4] == ["paired", "paired", "independent", "all"]
+    pro = table.loc[
+        (table["team_id"] == "T1")
+        & (table["role_group"] == "professionals")
+        & (table["dimension"] == "alpha")
+    ].set_index("measure", drop=False)
+    paired = pro.loc[pro["analysis"] == "paired"].set_index("measure")
+    # p1: 2 -> 3.5, p2: 1.5 -> 3 (A2 missing at T1 -> mean of A1 only)
+    assert_allclose(paired.loc["mean change", "estimate"], 1.5)
+    assert "all changes equal" in paired.loc["mean change", "reason"]
+    assert pro["n_paired"].iloc[0] == 2 and pro["n_only_after"].iloc[0] == 1
+    indep = pro.loc[pro["analysis"] == "independent"].iloc[0]
+    assert np.isnan(indep["estimate"]) and "fewer than 2 respondents" in indep["reason"]
+    overall = pro.loc[pro["analysis"] == "all"].iloc[0]
+    assert_allclose(overall["estimate"], np.mean([3.5, 3, 4]) - np.mean([2, 1.5]))
+    assert overall["n_before"] == 2 and overall["n_after"] == 3
+    # the lone patient, present at T0 only: explained, not a crash
+    patient = table.loc[(table["team_id"] == "T1") & (table["role_group"] == "patient_side")]
+    assert patient["estimate"].isna().all() and (patient["reason"] != "").all()
+    # a team with one wave
+    one_wave = table.loc[table["team_id"] == "T2"]
+    assert one_wave["estimate"].isna().all()
+    assert (one_wave["reason"] == "the team has no T1 wave: nothing to compare").all()
+    # team_change explains too
+    tc = team_change(s)
+    assert tc.loc[tc["team_id"] == "T2", "estimate"].isna().all()
+    assert (tc.loc[tc["team_id"] == "T2", "reason"] != "").all()
+    with pytest.raises(ValueError, match="waves"):
+        changes(s, waves=("T0",))
+    with pytest.raises(ValueError, match="respondent"):
+        changes(s, by=("respondent",))
+
+
+def test_changes_paired_rows_equal_paired_difference_on_a_demo_group(demo):
+    _, s = demo
+    table = changes(s)
+    sub = s.loc[
+        (s["team_id"] == "T03")
+        & (s["role_group"] == "professionals")
+        & (s["dimension"] == "global")
+        & (s["assessment"] == "auto")
+    ]
+    wide = sub.pivot(index="respondent", columns="wave", values="score")[["T0", "T1"]]
+    both = wide.dropna()
+    ref = paired_difference(both["T0"], both["T1"])
+    row = table.loc[(table["team_id"] == "T03") & (table["role_group"] == "professionals")
+                    & (table["dimension"] == "global") & (table["measure"] == "mean change")
+                    & (table["analysis"] == "paired")].iloc[0]  # fmt: skip
+    assert row["n"] == len(both)
+    assert_allclose(
+        row[["estimate", "ci_low", "ci_high"]].astype(float),
+        ref.loc[0, ["estimate", "ci_low", "ci_high"]].astype(float),
+        rtol=1e-9,
+    )
+    overall = table.loc[
+        (table["team_id"] == "T03")
+        & (table["role_group"] == "professionals")
+        & (table["dimension"] == "global")
+        & (table["analysis"] == "all")
+    ]
+    assert_allclose(overall["estimate"].item(),
+                    wide["T1"].mean() - wide["T0"].mean())  # fmt: skip
+
+
+def test_demo_barometer_truth_is_recovered_per_team(demo):
+    prog, s = demo
+    truth = prog.truth.loc[
+        prog.truth["family"] == "barometer", ["team_id", "code", "true_effect"]
+    ].rename(columns={"code": "dimension"})
+    # the truth (demo_surveys.barometer_truth): change T0 -> T1 of the expected item score
+    # for the team's T0 role mix; team_change estimates exactly that.
+    est = team_change(s).merge(truth, on=["team_id", "dimension"])
+    assert len(est) == 4 * 60
+    for dim, d in est.groupby("dimension"):
+        d = d.dropna(subset=["estimate"])
+        assert len(d) >= 55, dim
+        diff = d["estimate"] - d["true_effect"]
+        se_mean = diff.std(ddof=1) / np.sqrt(len(d))
+        assert abs(diff.mean()) < 3 * se_mean, (dim, diff.mean(), se_mean)
+        assert np.corrcoef(d["estimate"], d["true_effect"])[0, 1] > 0.6, dim
+        covered = ((d["ci_low"] <= d["true_effect"]) & (d["true_effect"] <= d["ci_high"])).mean()
+        assert covered > 0.85, (dim, covered)
+
+
+def test_programme_mixed_model_recovers_the_mean_truth(demo):
+    prog, s = demo
+    table = programme_change(s, dimensions=["co_expression", "co_decision"])
+    assert table["role_group"].tolist() == ["professionals", "patient_side", "all"] * 2
+    truth = prog.truth.loc[prog.truth["family"] == "barometer"].groupby("code")["true_effect"]
+    for dim in ("co_expression", "co_decision"):
+        row = table.loc[(table["dimension"] == dim) & (table["role_group"] == "all")].iloc[0]
+        assert abs(row["estimate"] - truth.mean()[dim]) < 3 * row["se"], (dim, row["estimate"])
+        assert row["ci_low"] < truth.mean()[dim] < row["ci_high"]
+        assert "wave slope" in row["method"] and "respondent variance" in row["method"]
+        assert row["n_teams"] == 60 and 0 < row["share_professionals"] < 1
+        assert row["var_team_change"] > 0
+
+
+def test_programme_change_explains_what_it_cannot_fit():
+    s = scores(_small_programme(), CATALOGUE)
+    one_team = programme_change(s.loc[s["team_id"] == "T1"], dimensions=["alpha"])
+    assert one_team["estimate"].isna().all()
+    assert one_team["reason"].str.contains("at least 2 teams").all()
+    # two teams but 6 scores: every model fails, and the row says which and why
+    table = programme_change(s, dimensions=["alpha"])
+    assert table["estimate"].isna().all()
+    assert table["reason"].str.contains("random slope=True").all()
+    assert table["reason"].str.contains("random slope=False, respondent component=False").all()
+
+
+# ------------------------------------------------------------------ gaps, joint, reliability
+
+
+def test_perception_gap_by_hand_and_convergence_in_the_demo(demo):
+    prog, s = demo
+    gaps = perception_gap(s)
+    sub = s.loc[(s["team_id"] == "T02") & (s["wave"] == "T1") & (s["dimension"] == "global")
+                & (s["assessment"] == "auto")]  # fmt: skip
+    ref = mean_difference(
+        sub.loc[sub["role_group"] == "patient_side", "score"],
+        sub.loc[sub["role_group"] == "professionals", "score"],
+    )
+    row = gaps.loc[(gaps["team_id"] == "T02") & (gaps["wave"] == "T1")
+                   & (gaps["dimension"] == "global")].iloc[0]  # fmt: skip
+    assert row["comparison"] == "gap"
+    assert_allclose(
+        row[["estimate", "ci_low", "ci_high", "p_value"]].astype(float),
+        ref.loc[0, ["estimate", "ci_low", "ci_high", "p_value"]].astype(float),
+    )
+    change = gaps.loc[(gaps["team_id"] == "T02") & (gaps["comparison"] == "gap change")
+                      & (gaps["dimension"] == "global")].iloc[0]  # fmt: skip
+    at = gaps.loc[(gaps["team_id"] == "T02") & (gaps["dimension"] == "global")
+                  & (gaps["comparison"] == "gap")].set_index("wave")  # fmt: skip
+    assert change["wave"] == "T1 − T0"
+    assert_allclose(change["estimate"], at.loc["T1", "estimate"] - at.loc["T0", "estimate"])
+    assert_allclose(change["se"], np.hypot(at.loc["T0", "se"], at.loc["T1", "se"]))
+    # the demo's patient-side gap narrows as the partnership deepens: programme level
+    overall = perception_gap(s, by=())
+    g = overall.loc[(overall["dimension"] == "global")].set_index("comparison")
+    assert g.loc["gap change", "estimate"] < 0
+    assert (overall.loc[overall["comparison"] == "gap", "estimate"] > 0).all()
+
+
+def test_joint_vs_self_by_hand():
+    rows = [
+        ("T1", "T0", "a", "professionnel", "auto", {"A1": 1, "A2": 1}),
+        ("T1", "T0", "b", "patient", "auto", {"A1": 2, "A2": 2}),
+        ("T1", "T0", "c", "patient", "auto", {"A1": 3, "A2": 4}),
+        ("T1", "T0", "G", None, "conjointe", {"A1": 3, "A2": 3}),
+        ("T1", "T1", "a", "professionnel", "auto", {"A1": 3, "A2": 3}),
+    ]
+    cat = CATALOGUE.iloc[:2]
+    out = joint_vs_self(scores(_answers(rows), cat), waves=None)
+    t0 = out.loc[(out["wave"] == "T0") & (out["dimension"] == "alpha")].iloc[0]
+    self_scores = np.array([1, 2, 3.5])
+    assert_allclose(t0["estimate"], 3 - self_scores.mean())
+    se = self_scores.std(ddof=1) / np.sqrt(3)
+    assert_allclose(t0["ci_high"] - t0["estimate"], stats.t.ppf(0.975, 2) * se)
+    t1 = out.loc[out["wave"] == "T1"].iloc[0]
+    assert np.isnan(t1["estimate"]) and t1["reason"] == "no joint assessment at this wave"
+
+
+def test_reliability_rows_and_plain_words_warnings(demo):
+    prog, _ = demo
+    table = reliability(prog.barometer_responses, prog.barometer_items, lang="en")
+    assert table["dimension"].tolist() == ["co_expression", "co_construction",
+                                           "co_mise_en_oeuvre", "co_decision"]  # fmt: skip
+    assert (table["n"] > 500).all() and (table["warning"] == "").all()
+    one_team = prog.team("T01")
+    small = reliability(one_team.barometer_responses, one_team.barometer_items, by_wave=True)
+    assert small["warning"].str.contains("réponses complètes").all()  # French by default
+    # a dimension of unrelated items warns about a low alpha
+    rng = np.random.default_rng(0)
+    resp = _answers([("T1", "T0", f"r{i}", "professionnel", "auto",
+                      {"B1": int(v[0]), "B2": int(v[1]), "B3": int(v[2]) + 1})
+                     for i, v in enumerate(rng.integers(0, 5, (60, 3)))])  # fmt: skip
+    low = reliability(resp, CATALOGUE.iloc[2:], lang="en")
+    assert low.loc[0, "estimate"] < 0.7 and "do not measure the same thing" in low.loc[0, "warning"]
+
+
+# ------------------------------------------------------------------ team tables and plots
+
+
+def test_team_tables_show_no_role_group_under_the_minimum(demo):
+    prog, _ = demo
+    tables = team_barometer_tables(prog, "T04", min_cell=10, lang="en")
+    counts = {"summary": ["n"], "changes": ["n", "n_before", "n_after", "n_group_before",
+                                            "n_group_after", "n_paired"],
+              "gaps": ["n_professionals", "n_patients"], "joint": ["n"]}  # fmt: skip
+    for name, table in tables.items():
+        for col in counts[name]:
+            values = pd.to_numeric(table[col], errors="coerce")
+            assert not ((values > 0) & (values < 10)).any(), (name, col)
+        hidden = table["suppressed"]
+        assert table.loc[hidden, "estimate" if "estimate" in table else "mean"].isna().all()
+    summary = tables["summary"]
+    # the demo's patient side has 3–8 members a wave: never shown in a team report
+    assert summary.loc[summary["role_group"] == "patient_side", "suppressed"].all()
+    assert summary.loc[summary["role_group"] == "patient_side", "mean"].isna().all()
+    assert summary["role_group_label"].iloc[0] == "Professionals"
+    # suppressed role group rows of the changes table have no statistic
+    ch = tables["changes"]
+    assert ch.loc[ch["role_group"] == "patient_side", "estimate"].isna().all()
+
+
+def test_figures_are_built_in_french_and_english(demo):
+    prog, s = demo
+    assert matplotlib.get_backend().lower() == "agg"
+    summary = score_summary(s, by=("role_group", "wave", "dimension"))
+    fig = radar_chart(summary, items=prog.barometer_items)
+    assert isinstance(fig, Figure)
+    assert fig.axes[0].get_title() == "Professionnels"
+    assert "Co-décision" in [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    fig_en = radar_chart(summary, lang="en", items=prog.barometer_items)
+    assert fig_en.axes[0].get_title() == "Professionals"
+    bars = diverging_bars(prog.barometer_responses, prog.barometer_items, waves=("T0", "T1"))
+    assert [ax.get_title() for ax in bars.axes[:2]] == ["Vague T0", "Vague T1"]
+    slope = slope_chart(perception_gap(s, by=()), lang="en", items=prog.barometer_items)
+    assert slope.axes[0].get_title() == "Co-expression"
+    ticks = [t.get_text() for t in slope_chart(perception_gap(s, by=())).axes[0]
+             .get_yticklabels()]  # fmt: skip
+    assert any("," in tick for tick in ticks)  # French decimal comma
+    # suppressed team tables: nothing hidden is drawn, a note says why
+    tables = team_barometer_tables(prog, "T04")
+    team_radar = radar_chart(tables["summary"])
+    notes = [t.get_text() for t in team_radar.axes[1].texts]
+    assert any("non affiché" in n for n in notes)
+    slope_chart(tables["gaps"])
+    with pytest.raises(ValueError, match="several teams"):
+        radar_chart(score_summary(s))
+    for f in (fig, fig_en, bars, slope, team_radar):
+        assert f.canvas is not None
+
+
+def test_a_single_respondent_programme_does_not_crash():
+    rows = [("T1", "T0", "a", "patient", "auto", {"A1": 1, "A2": 2}),
+            ("T1", "T1", "a", "patient", "auto", {"A1": 2, "A2": 2})]  # fmt: skip
+    s = scores(_answers(rows), CATALOGUE.iloc[:2])
+    assert (changes(s)["reason"] != "").all()
+    assert perception_gap(s)["reason"].str.contains("fewer than 2").any()
+    fig = radar_chart(score_summary(s))
+    assert isinstance(fig, Figure)
