@@ -281,7 +281,9 @@ def paired_difference(before, after, *, conf_level: float = 0.95, ids: dict | No
         raise ValueError(f"before and after must have equal lengths. Got {len(b)} and {len(a)}.")
     keep = ~(np.isnan(a) | np.isnan(b))
     dropped = int((~keep).sum())
-    d = a[keep] - b[keep]
+    # Rounded to 9 decimals so that equal changes computed two ways (e.g. differences of
+    # mean scores, ±1/3) tie in the signed-rank test instead of differing by 1e-16.
+    d = np.round(a[keep] - b[keep], 9)
     n = len(d)
     note = f"{dropped} pair(s) with a missing value dropped" if dropped else ""
 
