@@ -98,7 +98,8 @@ TABLE_STYLE = """<style>
 table.impact-table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.95em; }
 table.impact-table th, table.impact-table td {
   padding: 0.3em 0.6em; border-bottom: 1px solid #ddd; vertical-align: top; }
-table.impact-table th { text-align: left; border-bottom: 2px solid #888; }
+table.impact-table th, table.impact-table td { text-align: left; }
+table.impact-table th { border-bottom: 2px solid #888; }
 table.impact-table td.num, table.impact-table th.num {
   text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .verdict-improved { color: #1b7837; font-weight: 600; }

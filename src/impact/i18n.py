@@ -371,6 +371,7 @@ LABELS: dict[str, dict[str, str]] = {
     "report.barometer.col.role_group": {"fr": "Groupe", "en": "Group"},
     "report.barometer.col.analysis": {"fr": "Répondants", "en": "Respondents"},
     "report.barometer.col.comparison": {"fr": "Comparaison", "en": "Comparison"},
+    "report.barometer.col.wave": {"fr": "Vague", "en": "Wave"},
     "report.barometer.col.measure": {"fr": "Mesure", "en": "Measure"},
     "report.barometer.col.note": {"fr": "Remarque", "en": "Note"},
     # --- indicator effects (compare_periods) ---

@@ -55,7 +55,8 @@ def _effects_table(table: pd.DataFrame, label_cols: list[str], mark: str, lang: 
             row["p_value"], lang=lang, digits=3)
         reason = "" if bool(row.get("suppressed", False)) or pd.isna(row.get("reason")) \
             else str(row.get("reason", ""))
-        rows.append([(html.escape(str(row[f"{c}_label"])), False) for c in label_cols]
+        rows.append([(html.escape(str(row.get(f"{c}_label", row[c]))), False)
+                     for c in label_cols]
                     + [(value, True), (ci, True), (p, True), (html.escape(reason), False)])
     return html_table(header, rows, note=html.escape(note))
 
@@ -89,7 +90,7 @@ def barometer_section(programme: Programme, team_id: str, *, lang: str = "fr",
     gaps = tables["gaps"]
     if len(gaps):
         parts.append(f"<h4>{html.escape(t('report.barometer.gaps', lang))}</h4>")
-        parts.append(_effects_table(gaps, ["dimension", "comparison"], mark, lang,
+        parts.append(_effects_table(gaps, ["dimension", "comparison", "wave"], mark, lang,
                                     t("report.barometer.gaps.note", lang)))
         parts.append(figure_html(slope_chart(gaps, lang=lang, min_cell=min_cell),
                                  alt=t("report.barometer.gaps", lang)))
