@@ -281,9 +281,10 @@ def paired_difference(before, after, *, conf_level: float = 0.95, ids: dict | No
         raise ValueError(f"before and after must have equal lengths. Got {len(b)} and {len(a)}.")
     keep = ~(np.isnan(a) | np.isnan(b))
     dropped = int((~keep).sum())
-    # Rounded to 9 decimals so that equal changes computed two ways (e.g. differences of
-    # mean scores, ±1/3) tie in the signed-rank test instead of differing by 1e-16.
-    d = np.round(a[keep] - b[keep], 9)
+    d = a[keep] - b[keep]
+    # For ranks, changes are rounded to 9 decimals so that equal changes computed two ways
+    # (e.g. differences of mean scores, ±1/3) tie instead of differing by 1e-16.
+    d_rank = np.round(d, 9)
     n = len(d)
     note = f"{dropped} pair(s) with a missing value dropped" if dropped else ""
 
@@ -306,10 +307,10 @@ def paired_difference(before, after, *, conf_level: float = 0.95, ids: dict | No
                          p_value=float(2 * stats.t.sf(abs(mean / se), n - 1)))  # fmt: skip
         else:
             t_reason = _join("all changes equal (sd = 0): no interval or test", note)
-        nonzero = d[d != 0]
+        nonzero = d_rank[d_rank != 0]
         ties = len(np.unique(np.abs(nonzero))) < len(nonzero)
         exact = len(nonzero) == n and n <= 50 and not ties
-        est, low, high, coverage = _hodges_lehmann(d, exact, cl)
+        est, low, high, coverage = _hodges_lehmann(d_rank, exact, cl)
         hl_row.update(estimate=est, ci_low=low, ci_high=high)
         hl_reason = note
         if len(nonzero) == 0:

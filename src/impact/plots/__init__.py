@@ -14,6 +14,7 @@ from impact.plots.did import event_study_chart
 from impact.plots.indicators import change_chart
 from impact.plots.its import its_chart, its_grid
 from impact.plots.meta import forest_plot, funnel_plot, subgroup_forest
+from impact.plots.prem import prem_dumbbell_chart, prem_topbox_chart
 
 __all__ = sorted(
     name

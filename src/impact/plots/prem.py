@@ -1,0 +1,231 @@
+"""Patient-experience figures: before/after dumbbell per dimension, top-box bars per item."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from impact.formatting import format_number
+from impact.i18n import t
+from impact.loading import PREM_PUBLICATION_THRESHOLD
+from impact.privacy import SUPPRESSED
+
+__all__ = ["prem_dumbbell_chart", "prem_topbox_chart"]
+
+COLORS = {"before": "#8c8c8c", "after": "#1f5fa8", "line": "#b8b8b8"}
+
+
+def _labels(catalogue: pd.DataFrame | None, lang: str) -> dict[str, str]:
+    """Dimension and item labels from the ``prem_items`` catalogue (codes otherwise)."""
+    if catalogue is None or not len(catalogue):
+        return {}
+    out = dict(zip(catalogue["dimension"], catalogue.get(f"dimension_{lang}",
+                                                         catalogue["dimension"]), strict=True))
+    text = catalogue.get(f"label_{lang}", catalogue["item"])
+    out |= {f"item:{i}": f"{i} – {lab}" for i, lab in zip(catalogue["item"], text, strict=True)}
+    return out
+
+
+def _mark_suppressed(ax, part: pd.DataFrame, ys: np.ndarray, value: np.ndarray) -> None:
+    """Write the suppression mark where a small cell hid the value."""
+    if "suppressed" not in part:
+        return
+    hidden = part["suppressed"].fillna(False).to_numpy(bool) & ~np.isfinite(value)
+    for yy in ys[hidden]:
+        ax.text(1, yy, SUPPRESSED, fontsize=7, color="0.35", va="center")
+
+
+def _empty(fig: Figure, lang: str) -> Figure:
+    ax = fig.add_subplot()
+    ax.axis("off")
+    ax.text(0.5, 0.5, t("plot.prem.empty", lang), ha="center", va="center", color="0.4")
+    return fig
+
+
+def prem_dumbbell_chart(
+    levels: pd.DataFrame,
+    *,
+    catalogue: pd.DataFrame | None = None,
+    lang: str = "fr",
+    conf_level: float = 0.95,
+    threshold: int = PREM_PUBLICATION_THRESHOLD,
+    periods: tuple[str, str] = ("avant", "après"),
+) -> Figure:
+    """One line per dimension (overall score first): the before and after means, joined.
+
+    Each period's mean is a dot with its confidence interval (before above, after
+    below); a period under the publication threshold (``small_sample``) is drawn hollow
+    and the note under the chart says why. A value hidden by small-cell suppression
+    (column ``suppressed``) shows the mark :data:`impact.privacy.SUPPRESSED`.
+
+    Parameters
+    ----------
+    levels : pandas.DataFrame
+        One team's rows of :attr:`impact.prem.PremScores.summary` (or the ``"levels"``
+        table of :func:`impact.prem.team_prem_tables`): ``period``, ``level``, ``code``,
+        ``mean`` (or ``estimate``), ``ci_low``, ``ci_high``, ``small_sample``. Item
+        rows are ignored.
+    catalogue : pandas.DataFrame, optional
+        ``prem_items``, for the dimension labels.
+    lang : {"fr", "en"}
+    conf_level : float, default 0.95
+        Only for the axis label.
+    threshold : int, default 30
+        Only for the note.
+    periods : (str, str), default ("avant", "après")
+        Labels of the before and after periods in ``period``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    rows = levels[levels["level"].isin(["overall", "dimension"])]
+    value = "mean" if "mean" in rows.columns else "estimate"
+    codes = list(dict.fromkeys(rows["code"]))
+    fig = Figure(figsize=(7.5, 0.45 * max(len(codes), 1) + 1.5), layout="constrained")
+    if not len(rows) or rows[value].notna().sum() == 0:
+        return _empty(fig, lang)
+    ax = fig.add_subplot()
+    labels = _labels(catalogue, lang)
+    y = {c: len(codes) - 1 - i for i, c in enumerate(codes)}
+    small_any = False
+    for k, (period, colour) in enumerate(zip(periods, ("before", "after"), strict=True)):
+        part = rows[rows["period"] == period]
+        ys = part["code"].map(y).to_numpy(float) + (-0.12 if k else 0.12)
+        est = part[value].to_numpy(float)
+        low = part["ci_low"].to_numpy(float)
+        high = part["ci_high"].to_numpy(float)
+        small = part["small_sample"].fillna(False).to_numpy(bool)
+        small_any |= bool(small.any())
+        ok = np.isfinite(est)
+        _mark_suppressed(ax, part, ys, est)
+        err = np.vstack([np.clip(est - low, 0, None), np.clip(high - est, 0, None)])
+        err = np.where(np.isfinite(err), err, 0.0)
+        ax.errorbar(est[ok], ys[ok], xerr=err[:, ok], fmt="none", ecolor=COLORS[colour],
+                    elinewidth=1, capsize=2, alpha=0.8)
+        for filled in (True, False):
+            sel = ok & (small != filled)
+            ax.scatter(est[sel], ys[sel], s=46, zorder=3, linewidths=1.4,
+                       edgecolors=COLORS[colour],
+                       facecolors=COLORS[colour] if filled else "white")
+    if set(periods) <= set(rows["period"]):
+        wide = rows.pivot_table(index="code", columns="period", values=value, aggfunc="first")
+        for code in codes:
+            if code in wide.index and all(p in wide.columns for p in periods):
+                a, b = wide.loc[code, periods[0]], wide.loc[code, periods[1]]
+                if np.isfinite(a) and np.isfinite(b):
+                    ax.plot([a, b], [y[code] + 0.12, y[code] - 0.12], color=COLORS["line"],
+                            lw=2, zorder=1)
+    ax.set_yticks([y[c] for c in codes])
+    ax.set_yticklabels([t("plot.prem.overall", lang) if c == "all" else labels.get(c, c)
+                        for c in codes], fontsize=8.5)
+    ax.set_xlim(0, 100)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(v, lang=lang,
+                                                                             digits=0)))
+    ax.set_xlabel(t("plot.prem.dumbbell.xlabel", lang, level=f"{100 * conf_level:g}"),
+                  fontsize=8.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="x", color="0.92")
+    handles = [Line2D([], [], marker="o", ls="", color=COLORS[c], label=t(f"plot.prem.{c}", lang))
+               for c in ("before", "after")]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, ncols=2,
+              bbox_to_anchor=(0, 1.0))
+    fig.suptitle(t("plot.prem.dumbbell.title", lang), fontsize=10, x=0.01, ha="left")
+    if small_any:
+        fig.supxlabel(t("plot.prem.small", lang, threshold=threshold), fontsize=7.5,
+                      color="0.35")
+    return fig
+
+
+def prem_topbox_chart(
+    items: pd.DataFrame,
+    *,
+    catalogue: pd.DataFrame | None = None,
+    lang: str = "fr",
+    conf_level: float = 0.95,
+    threshold: int = PREM_PUBLICATION_THRESHOLD,
+    periods: tuple[str, str] = ("avant", "après"),
+) -> Figure:
+    """Horizontal bars of each item's top-box share, before and after, with intervals.
+
+    Before above, after below; hatched bars for a period under the publication
+    threshold; the mark :data:`impact.privacy.SUPPRESSED` where small-cell suppression
+    hid the share.
+
+    Parameters
+    ----------
+    items : pandas.DataFrame
+        One team's item rows: ``period``, ``code``, ``top_share`` (0–1), optional
+        ``top_low``/``top_high`` (interval, e.g. Wilson) and ``small_sample`` (hatched
+        bars) — the ``"topbox"`` table of :func:`impact.prem.team_prem_tables`, or item
+        rows of :attr:`impact.prem.PremScores.summary`.
+    catalogue : pandas.DataFrame, optional
+        ``prem_items``, for the question labels.
+    lang : {"fr", "en"}
+    conf_level : float, default 0.95
+    threshold : int, default 30
+        Only for the note.
+    periods : (str, str), default ("avant", "après")
+        Labels of the before and after periods in ``period``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    rows = items[items["level"] == "item"] if "level" in items.columns else items
+    codes = list(dict.fromkeys(rows["code"]))
+    fig = Figure(figsize=(7.5, 0.42 * max(len(codes), 1) + 1.6), layout="constrained")
+    if not len(rows) or rows["top_share"].notna().sum() == 0:
+        return _empty(fig, lang)
+    ax = fig.add_subplot()
+    labels = _labels(catalogue, lang)
+    y = {c: len(codes) - 1 - i for i, c in enumerate(codes)}
+    height = 0.38
+    small_any = False
+    for k, (period, colour) in enumerate(zip(periods, ("before", "after"), strict=True)):
+        part = rows[rows["period"] == period]
+        ys = part["code"].map(y).to_numpy(float) + (height / 2 if k == 0 else -height / 2)
+        share = 100 * part["top_share"].to_numpy(float)
+        small = (part["small_sample"].fillna(False).to_numpy(bool)
+                 if "small_sample" in part else np.zeros(len(part), bool))
+        small_any |= bool(small.any())
+        ok = np.isfinite(share)
+        _mark_suppressed(ax, part, ys, share)
+        ax.barh(ys[ok], share[ok], height=height, color=COLORS[colour],
+                hatch=None, alpha=0.9, label=t(f"plot.prem.{colour}", lang))
+        if small[ok].any():
+            ax.barh(ys[ok & small], share[ok & small], height=height, color="none",
+                    edgecolor="white", hatch="///", linewidth=0)
+        if {"top_low", "top_high"} <= set(part.columns):
+            low = 100 * part["top_low"].to_numpy(float)
+            high = 100 * part["top_high"].to_numpy(float)
+            err = np.vstack([np.clip(share - low, 0, None), np.clip(high - share, 0, None)])
+            fine = ok & np.isfinite(err).all(axis=0)
+            ax.errorbar(share[fine], ys[fine], xerr=err[:, fine], fmt="none", ecolor="0.2",
+                        elinewidth=0.8, capsize=1.5)
+    ax.set_yticks([y[c] for c in codes])
+    ax.set_yticklabels([textwrap.shorten(labels.get(f"item:{c}", c), 60, placeholder="…")
+                        for c in codes], fontsize=7.5)
+    ax.set_xlim(0, 100)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(v, lang=lang,
+                                                                             digits=0)))
+    ax.set_xlabel(t("plot.prem.topbox.xlabel", lang, level=f"{100 * conf_level:g}"),
+                  fontsize=8.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    handles = [Patch(color=COLORS[c], label=t(f"plot.prem.{c}", lang))
+               for c in ("before", "after")]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, ncols=2,
+              bbox_to_anchor=(0, 1.0))
+    fig.suptitle(t("plot.prem.topbox.title", lang), fontsize=10, x=0.01, ha="left")
+    if small_any:
+        fig.supxlabel(t("plot.prem.small", lang, threshold=threshold), fontsize=7.5,
+                      color="0.35")
+    return fig
