@@ -14,7 +14,7 @@ from scipy import stats
 
 from impact.did import staggered_did, twfe
 from impact.effect_table import effect_frame
-from impact.indicators import verdicts
+from impact.indicators import started_teams, verdicts
 from impact.programme import Programme
 
 __all__ = ["did_by_indicator", "monthly_values", "team_did"]
@@ -112,14 +112,7 @@ def team_did(programme: Programme, *, teams: list[str] | None = None, months: in
         units with data in both periods.
     """
     rows = monthly_values(programme)
-    starts = programme.teams.loc[~programme.teams["comparison"].astype(bool)
-                                 & programme.teams["start_date"].notna(),
-                                 ["team_id", "start_date"]]
-    if teams is not None:
-        unknown = sorted(set(teams) - set(starts["team_id"]))
-        if unknown:
-            raise ValueError(f"Not programme teams with a start date: {unknown!r}.")
-        starts = starts[starts["team_id"].isin(teams)]
+    starts = started_teams(programme, teams)
     controls = rows[rows["comparison"].astype(bool)]
     alpha = 1 - conf_level
     out = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from impact.indicators import verdicts
+from impact.indicators import started_teams, verdicts
 from impact.its import ItsResult, segmented_regression_many
 from impact.programme import Programme
 
@@ -23,14 +23,7 @@ def _monthly_outcome(programme: Programme, teams: list[str] | None) -> pd.DataFr
     Proportions: the monthly percentage ``100·numerator/denominator``; means and counts:
     the monthly value (Gaussian with AR(1) errors, changes in the indicator's unit).
     """
-    units = programme.teams.loc[~programme.teams["comparison"].astype(bool)
-                                & programme.teams["start_date"].notna(),
-                                ["team_id", "start_date"]]
-    if teams is not None:
-        unknown = sorted(set(teams) - set(units["team_id"]))
-        if unknown:
-            raise ValueError(f"Not programme teams with a start date: {unknown!r}.")
-        units = units.loc[units["team_id"].isin(teams)]
+    units = started_teams(programme, teams)
     units = units.assign(start=units["start_date"].dt.to_period("M").dt.to_timestamp())
     catalogue = programme.indicators.set_index("code")[["kind", "better", "multiplier"]]
     rows = (programme.indicator_values.merge(units[["team_id", "start"]], on="team_id")

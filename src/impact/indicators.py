@@ -18,22 +18,32 @@ from impact.effects import (
 )
 from impact.programme import Programme
 
-__all__ = ["compare_periods", "verdicts"]
+__all__ = ["compare_periods", "started_teams", "verdicts"]
 
 _DEFAULT_MULTIPLIER = {"proportion": 100.0, "rate": 1.0, "mean": 1.0, "count": 1.0}
 
 
-def _phases(programme: Programme, teams: list[str] | None, months: int, wash_in: int,
-            periods: pd.DataFrame | None) -> pd.DataFrame:
-    """Indicator rows of programme teams labelled ``before`` / ``after`` (others dropped)."""
-    units = programme.teams.loc[~programme.teams["comparison"].astype(bool)
-                                & programme.teams["start_date"].notna(),
-                                ["team_id", "start_date"]]
+def started_teams(programme: Programme, teams: list[str] | None = None) -> pd.DataFrame:
+    """``team_id`` and ``start_date`` of the programme teams that have started.
+
+    Comparison units and teams without a start date are left out; ``teams`` restricts
+    the list and must name only such teams (ValueError otherwise).
+    """
+    frame = programme.teams
+    units = frame.loc[~frame["comparison"].astype(bool) & frame["start_date"].notna(),
+                      ["team_id", "start_date"]]
     if teams is not None:
         unknown = sorted(set(teams) - set(units["team_id"]))
         if unknown:
             raise ValueError(f"Not programme teams with a start date: {unknown!r}.")
         units = units.loc[units["team_id"].isin(teams)]
+    return units
+
+
+def _phases(programme: Programme, teams: list[str] | None, months: int, wash_in: int,
+            periods: pd.DataFrame | None) -> pd.DataFrame:
+    """Indicator rows of programme teams labelled ``before`` / ``after`` (others dropped)."""
+    units = started_teams(programme, teams)
     values = programme.indicator_values.merge(units, on="team_id")
     if periods is not None:
         missing = {"team_id", "before_start", "before_end", "after_start", "after_end"} - set(
