@@ -467,7 +467,9 @@ class SubgroupAnalysis:
 def _between_q(groups: pd.DataFrame) -> tuple[float, int]:
     """Q between subgroup estimates (analysis scale), w = 1/SE²; and its df (G − 1)."""
     ok = groups[np.isfinite(groups["se"]) & (groups["se"] > 0)]
-    y = np.where(ok["scale"] == "log", np.log(ok["estimate"]), ok["estimate"]).astype(float)
+    y = ok["estimate"].to_numpy(dtype=float).copy()
+    log = (ok["scale"] == "log").to_numpy()
+    y[log] = np.log(y[log])  # only ratios go to the log scale (no warning on negatives)
     w = 1 / ok["se"].to_numpy(dtype=float) ** 2
     if len(y) < 2:
         return np.nan, len(y) - 1

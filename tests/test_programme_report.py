@@ -1,0 +1,149 @@
+"""The programme report: its notebook (parameters, no outputs, runs in French and English)
+and the HTML fragments of impact.report_programme (small cells, team labels)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import papermill
+import pytest
+
+import impact
+from impact.i18n import LABELS
+from impact.report_programme import (
+    did_section,
+    effectiveness_section,
+    methods_html,
+    moderator_section,
+    programme_results,
+    reaim_html,
+    subgroup_section,
+    summary_html,
+    title_html,
+)
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "programme_report.ipynb"
+
+
+@pytest.fixture(scope="module")
+def small() -> impact.Programme:
+    return impact.demo_programme(n_teams=12, n_comparison=6, seed=3)
+
+
+@pytest.fixture(scope="module")
+def results_en(small):
+    return programme_results(small, lang="en")
+
+
+def _all_html(res) -> str:
+    """Every fragment (forest plots of the overall barometer score only, to stay fast)."""
+    parts = [title_html(res), summary_html(res), reaim_html(res), methods_html(res)]
+    parts += effectiveness_section(res, forests={"barometer": ("global",)})
+    for section in (subgroup_section, moderator_section, did_section):
+        parts += section(res)
+    return "\n".join(parts)
+
+
+# ------------------------------------------------------------------------ notebook
+def test_notebook_declares_exactly_the_runner_parameters():
+    params = papermill.inspect_notebook(str(NOTEBOOK))
+    assert set(params) == {"data_path", "lang", "min_cell"}
+    assert params["data_path"]["default"] == '""'
+    assert params["lang"]["default"] == '"fr"'
+    assert params["min_cell"]["default"] == "10"
+
+
+def test_committed_notebook_has_no_outputs_and_a_literal_parameters_cell():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    first = code[0]
+    assert "parameters" in first.metadata.get("tags", [])
+    for node in ast.parse(first.source).body:
+        assert isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize(("lang", "title", "section"), [
+    ("fr", "Rapport du programme", "Le programme selon RE-AIM"),
+    ("en", "Programme report", "The programme in the RE-AIM frame"),
+])  # fmt: skip
+def test_notebook_runs_with_papermill(tmp_path, small, lang, title, section):
+    data = tmp_path / "data"
+    small.to_csv(data)
+    out = tmp_path / "out.ipynb"
+    nb = papermill.execute_notebook(
+        str(NOTEBOOK), str(out), parameters={"data_path": str(data), "lang": lang,
+                                             "min_cell": 10},
+        kernel_name="python3", cwd=str(tmp_path), progress_bar=False,
+        execution_timeout=60)  # fmt: skip
+    text, stderr = [], []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                pytest.fail(f"{output.ename}: {output.evalue}")
+            if output.output_type == "stream":
+                (stderr if output.name == "stderr" else text).append(output.text)
+            for value in output.get("data", {}).values():
+                text.append(value if isinstance(value, str) else "")
+    body = "\n".join(text)
+    assert "Traceback" not in body
+    assert stderr == []  # no warning noise in the report
+    assert title in body and section in body
+    assert body.count("data:image/png;base64,") >= 8
+    assert "SHA-256" in body  # provenance
+
+
+# ------------------------------------------------------------------------ fragments
+def test_fragments_name_teams_by_identifier_only(small, results_en):
+    res = results_en
+    html = _all_html(res)
+    for name in small.teams["name"]:
+        assert name not in html
+    assert "Forest plot" in html and "Callaway-Sant&#x27;Anna" in html
+    # every section is in the table of contents and has its anchor
+    for anchor in re.findall(r'href="#(programme-[a-z]+)"', title_html(res)):
+        assert f'id="{anchor}"' in html or anchor == "programme-about"
+
+
+def test_small_cells_are_hidden_everywhere(small):
+    res = programme_results(small, lang="fr", min_cell=60)
+    html = _all_html(res)
+    people = res.reaim[res.reaim["people"]]
+    assert (people["value"].dropna() >= 60).all()
+    assert "&lt; 60" in html  # the visible mark
+    # forest plots leave out teams with fewer than 60 respondents, and say so
+    assert "teams not shown individually" not in html  # French report
+    assert "équipes non montrées individuellement" in html
+
+
+def test_report_says_what_could_not_be_computed():
+    prog = impact.demo_programme(n_teams=8, n_comparison=0, seed=4)
+    res = programme_results(prog, lang="en")
+    assert res.did is None
+    assert any("comparison unit" in note for note in res.notes)
+    html = methods_html(res)
+    assert "What could not be computed" in html and "No comparison unit" in html
+    assert "No comparison unit" in "\n".join(did_section(res))
+
+
+def test_programme_results_checks_the_language(small):
+    with pytest.raises(ValueError, match="lang"):
+        programme_results(small, lang="de")
+
+
+def test_every_programme_label_exists_in_both_languages():
+    keys = [k for k in LABELS if k.startswith("report.programme.")]
+    assert len(keys) > 100
+    for key in keys:
+        assert set(LABELS[key]) == {"fr", "en"} and all(LABELS[key].values()), key
+    # French typography: a no-break space before %
+    assert not any(re.search(r"\d \%| \%", LABELS[k]["fr"]) for k in keys)
+    assert np.all([LABELS[k]["fr"] != LABELS[k]["en"] or k.endswith(("tau2", "i2", "q_p",
+                   "col.p", "did.col.cs", "adoption", "reaim.col.dimension", "r2", "scale",
+                   "unit.barometer", "unit.prem"))
+                   for k in keys])  # fmt: skip
