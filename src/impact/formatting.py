@@ -11,14 +11,17 @@ import base64
 import html
 import io
 import math
+import re
 
+import numpy as np
 import pandas as pd
 
 from impact.i18n import LANGUAGES, t
+from impact.privacy import DEFAULT_MIN_CELL, mask_small_counts
 
 __all__ = [
-    "format_date", "format_month", "format_number", "indicator_table_html",
-    "figure_html", "trend_table_html",
+    "format_date", "format_month", "format_number", "format_percent", "indicator_table_html",
+    "figure_html", "reason_text", "trend_table_html",
 ]
 
 MISSING = "–"
@@ -73,6 +76,120 @@ def format_number(value: object, *, lang: str = "fr", digits: int = 1, sign: boo
     return text
 
 
+def format_percent(value: object, *, lang: str = "fr", digits: int = 1) -> str:
+    """Format a percentage (already × 100): ``56,3\u202f%`` in French, ``56.3%`` in English.
+
+    French puts a narrow no-break space before the sign; a missing value gives an en
+    dash without a sign.
+
+    Examples
+    --------
+    >>> format_percent(56.25, lang="fr")
+    '56,2\u202f%'
+    >>> format_percent(56.25, lang="en")
+    '56.2%'
+    """
+    text = format_number(value, lang=lang, digits=digits)
+    if text == MISSING:
+        return text
+    return f"{text}{_NNBSP}%" if lang == "fr" else f"{text}%"
+
+
+#: Frequent ``reason`` texts of the estimators (English, in the library) and the label
+#: that says the same thing in a report; counts are left out (they may be small cells).
+_REASONS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), key, fields) for pattern, key, fields in (
+        (r"fewer than 2 values\b", "reason.too-few-values", ()),
+        (r"fewer than 2 complete pairs", "reason.too-few-pairs", ()),
+        (r"fewer than 2 respondents in a wave among those who answered only one",
+         "reason.too-few-one-wave", ()),
+        (r"fewer than 2 respondents on a side", "reason.too-few-side", ()),
+        (r"fewer than 2 self-ratings", "reason.too-few-self", ()),
+        (r"fewer than 2 items", "reason.alpha-items", ()),
+        (r"fewer than 2 respondents with every item", "reason.alpha-respondents", ()),
+        (r"no variance in the total score", "reason.alpha-variance", ()),
+        (r"no observations", "reason.no-observations", ()),
+        (r"no variation (?:within|\(standard error)", "reason.no-variation", ()),
+        (r"all changes equal", "reason.changes-equal", ()),
+        (r"all changes are zero", "reason.changes-zero", ()),
+        (r"only \d+ pairs: the widest interval covers (?P<coverage>[\d.]+)%",
+         "reason.widest-interval", ("coverage",)),
+        (r"the team has no (?P<wave>\S+) wave", "reason.no-wave", ("wave",)),
+        (r"no estimate for ", "reason.no-group-estimate", ()),
+        (r"no self-assessment at (?P<wave>\S+)", "reason.no-self-assessment", ("wave",)),
+        (r"no gap with an interval at both (?P<first>\S+) and (?P<wave>.+)$", "reason.no-gap",
+         ("first", "wave")),
+        (r"no joint assessment", "reason.no-joint", ()),
+        (r"no informative answer", "reason.no-informative", ()),
+        (r"no questionnaire", "reason.no-questionnaire", ()),
+        (r"no PREM data", "reason.no-prem", ()),
+        (r"small sample: [\d.]+ questionnaires.*threshold (?P<threshold>\d+)",
+         "reason.small-prem", ("threshold",)),
+        (r"small sample: \d+ complete pairs \(threshold (?P<threshold>\d+)\)",
+         "reason.small-pairs", ("threshold",)),
+        (r"too few scores for the covariates", "reason.covariates", ()),
+        (r"no PROM data", "reason.no-prom", ()),
+        (r"no measurement", "reason.no-measurement", ()),
+        (r"no patient measured in both periods", "reason.no-pairs-prom", ()),
+        (r"only (?P<k>\d+) comparison unit", "reason.few-controls", ("k",)),
+        (r"no variation among comparison units", "reason.controls-flat", ()),
+        (r"too few time points", "reason.few-points", ()),
+        (r"no events", "reason.no-events", ()),
+        (r"constant series", "reason.constant", ()),
+        (r"missing count", "reason.missing-count", ()),
+        (r"\d+ (?:missing outcome value|point\(s\) without|row\(s\) dropped)",
+         "reason.dropped", ()),
+    )
+)
+
+
+def _split_reason(text: str) -> list[str]:
+    """Split a '; '-joined reason at top level (not inside parentheses)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ";" and depth <= 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def reason_text(reason: object, *, lang: str = "fr", min_cell: int = DEFAULT_MIN_CELL) -> str:
+    """Say in the report's language why an estimate is missing or fragile.
+
+    The estimators explain themselves in English (``reason``), with the counts behind
+    it. A report shows each frequent reason as a short label of :mod:`impact.i18n`
+    (without counts, which may be small cells); an unknown reason is, in French, a
+    short "not computed" note (the detail stays in the results files) and, in English,
+    the library's text with every count under ``min_cell`` masked.
+
+    Examples
+    --------
+    >>> reason_text("fewer than 2 values (n before = 4, n after = 0)", lang="fr")
+    "moins de 2 valeurs dans l'une des périodes"
+    >>> reason_text("", lang="fr")
+    ''
+    """
+    _check_lang(lang)
+    if not isinstance(reason, str) or not reason.strip():
+        return ""
+    texts = []
+    for part in _split_reason(reason):
+        for pattern, key, fields in _REASONS:
+            match = pattern.match(part)
+            if match:
+                values = {f: match.group(f) for f in fields}
+                if "coverage" in values:
+                    values["coverage"] = format_number(float(values["coverage"]), lang=lang)
+                texts.append(t(key, lang, **values))
+                break
+        else:
+            texts.append(t("reason.other", lang) if lang == "fr"
+                         else str(mask_small_counts(part, min_cell=min_cell)))
+    return (" ; " if lang == "fr" else "; ").join(dict.fromkeys(texts))
+
+
 def format_date(value: object, *, lang: str = "fr") -> str:
     """Format a date: ``15/03/2024`` in French, ``2024-03-15`` in English (– if missing)."""
     _check_lang(lang)
@@ -124,7 +241,7 @@ def _change_text(row: object, lang: str) -> tuple[str, str]:
 
 def indicator_table_html(effects: pd.DataFrame, catalogue: pd.DataFrame, *,
                          lang: str = "fr", months: int | None = None,
-                         start: object = None) -> str:
+                         start: object = None, min_cell: int | None = None) -> str:
     """Render a team's :func:`impact.indicators.compare_periods` rows as an HTML table.
 
     Parameters
@@ -137,6 +254,11 @@ def indicator_table_html(effects: pd.DataFrame, catalogue: pd.DataFrame, *,
         Language of headers, labels and number format.
     months, start : optional
         Period length and start month, for the note that explains the comparison.
+    min_cell : int, optional
+        Minimum cell size: a row whose counts behind it (``n_before``, ``n_after``:
+        patients, stays or events) are under it, or flagged ``suppressed`` (e.g. by
+        :func:`impact.privacy.suppress_results`), shows the small-cell mark instead of
+        its values and change. Without it only rows flagged ``suppressed`` are hidden.
 
     Returns
     -------
@@ -144,6 +266,16 @@ def indicator_table_html(effects: pd.DataFrame, catalogue: pd.DataFrame, *,
         An HTML fragment (note, ``<style>`` block, ``<table>``), every text escaped.
     """
     _check_lang(lang)
+    hidden = (np.array(effects["suppressed"].fillna(False), dtype=bool)
+              if "suppressed" in effects.columns else np.zeros(len(effects), dtype=bool))
+    if min_cell is not None:
+        for col in ("n_before", "n_after"):
+            if col in effects.columns:
+                counts = pd.to_numeric(effects[col], errors="coerce").astype("Float64")
+                counts = counts.to_numpy(dtype=float, na_value=np.nan)
+                hidden = hidden | ((counts > 0) & (counts < min_cell))
+    mark = html.escape(t("report.suppressed.mark", lang,
+                         min_cell=DEFAULT_MIN_CELL if min_cell is None else min_cell))
     note = ""
     if months is not None and start is not None:
         text = t("report.indicators.note", lang, months=months,
@@ -159,10 +291,17 @@ def indicator_table_html(effects: pd.DataFrame, catalogue: pd.DataFrame, *,
         for col, num in columns
     )
     body = []
-    for row in effects.itertuples(index=False):
+    for row, small in zip(effects.itertuples(index=False), hidden, strict=True):
         known = row.indicator in labels.index
         label = labels.loc[row.indicator, f"label_{lang}"] if known else row.indicator
         unit = labels.loc[row.indicator, f"unit_{lang}"] if known else ""
+        if small:
+            cells = [(False, html.escape(str(label))),
+                     (False, html.escape("" if pd.isna(unit) else str(unit))),
+                     *[(True, mark)] * 5, (False, MISSING)]
+            body.append("<tr>" + "".join(f"<td{_NUM if num else ''}>{text}</td>"
+                                         for num, text in cells) + "</tr>")
+            continue
         digits = _digits(row.kind)
         change, ci = _change_text(row, lang)
         verdict = t(f"verdict.{row.verdict}", lang)
@@ -178,6 +317,9 @@ def indicator_table_html(effects: pd.DataFrame, catalogue: pd.DataFrame, *,
         ]
         body.append("<tr>" + "".join(f"<td{_NUM if num else ''}>{text}</td>"
                                      for num, text in cells) + "</tr>")
+    if hidden.any():
+        note += "<p>" + html.escape(t("report.indicators.suppressed", lang, min_cell=(
+            DEFAULT_MIN_CELL if min_cell is None else min_cell))) + "</p>\n"
     return (
         f'{note}{TABLE_STYLE}\n<table class="impact-table">\n<thead><tr>{head}</tr></thead>\n'
         f"<tbody>\n{chr(10).join(body)}\n</tbody>\n</table>"
@@ -185,7 +327,8 @@ def indicator_table_html(effects: pd.DataFrame, catalogue: pd.DataFrame, *,
 
 
 def trend_table_html(its_effects: pd.DataFrame, did_effects: pd.DataFrame,
-                     catalogue: pd.DataFrame, *, lang: str = "fr") -> str:
+                     catalogue: pd.DataFrame, *, lang: str = "fr",
+                     hidden: object = (), min_cell: int | None = None) -> str:
     """One team's interrupted-time-series level changes beside its DiD against controls.
 
     Parameters
@@ -197,6 +340,12 @@ def trend_table_html(its_effects: pd.DataFrame, did_effects: pd.DataFrame,
     catalogue : pandas.DataFrame
         The indicator catalogue.
     lang : {"fr", "en"}
+    hidden : iterable of str, optional
+        Indicators whose before/after counts are under the minimum cell size (rows
+        suppressed in :func:`indicator_table_html`): their difference-in-differences,
+        computed from the same 12 + 12 months, shows the small-cell mark too.
+    min_cell : int, optional
+        Minimum cell size, for the mark.
 
     Returns
     -------
@@ -204,6 +353,9 @@ def trend_table_html(its_effects: pd.DataFrame, did_effects: pd.DataFrame,
         An HTML fragment: a note, the style block and the table (every text escaped).
     """
     _check_lang(lang)
+    hidden_codes = {str(c) for c in hidden}
+    mark = html.escape(t("report.suppressed.mark", lang,
+                         min_cell=DEFAULT_MIN_CELL if min_cell is None else min_cell))
     level = its_effects[its_effects["measure"] == "level change"].set_index("indicator")
     did = did_effects.set_index("indicator") if len(did_effects) else pd.DataFrame()
     codes = [c for c in catalogue["code"] if c in level.index or c in did.index]
@@ -219,7 +371,9 @@ def trend_table_html(its_effects: pd.DataFrame, did_effects: pd.DataFrame,
     for code in codes:
         cells = [(False, html.escape(str(labels.get(code, code))))]
         for table in (level, did):
-            if code in table.index:
+            if table is did and code in hidden_codes:
+                cells += [(True, mark), (True, mark), (False, MISSING)]
+            elif code in table.index:
                 row = table.loc[code]
                 change, ci = _change_text(row, lang)
                 verdict = t(f"verdict.{row['verdict']}", lang)

@@ -141,6 +141,56 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "path not found: {path}",
     },
     # --- report labels ---
+    # --- report runner: index page (impact.index_page) ---
+    "index.programme": {"fr": "Rapport du programme", "en": "Programme report"},
+    "index.programme.link": {"fr": "ouvrir le rapport du programme", "en": "open the programme report"},
+    "index.results": {"fr": "Résultats détaillés pour les chercheurs (CSV, toutes les équipes, petits effectifs masqués) :", "en": "Detailed results for researchers (CSV, all teams, small cells suppressed):"},
+    "index.results.none": {"fr": "Résultats détaillés non écrits : {error}", "en": "Detailed results not written: {error}"},
+    "index.col.indicators": {"fr": "Indicateurs ↑ / ↓ / =", "en": "Indicators ↑ / ↓ / ="},
+    "index.col.barometer": {"fr": "Baromètre, score global (professionnels / patients)", "en": "Barometer, global score (staff / patients)"},
+    "index.col.prem": {"fr": "Expérience patient, score global", "en": "Patient experience, overall score"},
+    "index.headline.note": {"fr": "Indicateurs : nombre d'indicateurs améliorés (↑), dégradés (↓) ou sans conclusion (=) d'après le changement de niveau de la série temporelle interrompue. Baromètre : évolution du score global (0 à 4) entre les deux premières vagues, professionnels / côté patients. Expérience patient : évolution du score global (0 à 100 points) après ajustement sur le case-mix. « {mark} » : moins de {min_cell} personnes, non montré ; ⚠ : moins de {threshold} questionnaires sur une période.", "en": "Indicators: number of indicators improved (↑), worsened (↓) or inconclusive (=) by the level change of the interrupted time series. Barometer: change of the global score (0 to 4) between the first two waves, staff / patient side. Patient experience: change of the overall score (0 to 100 points) adjusted for case mix. '{mark}': fewer than {min_cell} people, not shown; ⚠: fewer than {threshold} questionnaires in a period."},
+    "index.failed.programme": {"fr": "rapport du programme", "en": "programme report"},
+    # --- privacy marks and estimator reasons shown in reports (impact.formatting.reason_text) ---
+    "report.suppressed.secondary": {"fr": "masqué", "en": "hidden"},
+    "report.suppressed.secondary.note": {"fr": "« masqué » : effectif caché pour qu'un groupe de moins de {min_cell} personnes ne puisse pas être retrouvé par différence avec les effectifs montrés.", "en": "'hidden': count withheld so that a group of fewer than {min_cell} people cannot be recovered by subtracting the counts shown."},
+    "report.barometer.reliability.small-n-hidden": {"fr": "moins de {min_n} réponses complètes : alpha est imprécis", "en": "fewer than {min_n} complete answers: alpha is imprecise"},
+    "report.indicators.suppressed": {"fr": "« < {min_cell} » : indicateur calculé sur moins de {min_cell} patients, séjours ou événements dans l'une des périodes ; ni sa valeur ni son évolution ne sont montrées (ni l'écart aux unités témoins, calculé sur les mêmes mois).", "en": "'< {min_cell}': indicator computed from fewer than {min_cell} patients, stays or events in one of the periods; neither its value nor its change is shown (nor the difference from control units, computed over the same months)."},
+    "reason.other": {"fr": "non calculé (détail technique dans les résultats détaillés)", "en": "not computed (technical detail in the detailed results)"},
+    "reason.too-few-values": {"fr": "moins de 2 valeurs dans l'une des périodes", "en": "fewer than 2 values in one of the periods"},
+    "reason.too-few-pairs": {"fr": "moins de 2 répondants présents aux deux temps", "en": "fewer than 2 respondents present at both times"},
+    "reason.too-few-one-wave": {"fr": "moins de 2 répondants présents à une seule vague", "en": "fewer than 2 respondents present at one wave only"},
+    "reason.too-few-side": {"fr": "moins de 2 répondants d'un côté (professionnels ou patients)", "en": "fewer than 2 respondents on one side (professionals or patients)"},
+    "reason.too-few-self": {"fr": "moins de 2 auto-évaluations", "en": "fewer than 2 self-ratings"},
+    "reason.no-observations": {"fr": "aucune observation dans l'une des périodes", "en": "no observation in one of the periods"},
+    "reason.no-variation": {"fr": "aucune variation : pas d'intervalle ni de test", "en": "no variation: no interval or test"},
+    "reason.changes-equal": {"fr": "toutes les variations sont égales : pas d'intervalle ni de test", "en": "all changes are equal: no interval or test"},
+    "reason.changes-zero": {"fr": "toutes les variations sont nulles : pas de test des rangs signés", "en": "all changes are zero: no signed-rank test"},
+    "reason.widest-interval": {"fr": "peu de paires : l'intervalle le plus large possible ne couvre que {coverage}\u202f%", "en": "few pairs: the widest possible interval covers only {coverage}%"},
+    "reason.no-wave": {"fr": "pas de vague {wave} pour l'équipe : rien à comparer", "en": "the team has no {wave} wave: nothing to compare"},
+    "reason.no-group-estimate": {"fr": "pas d'estimation pour l'un des groupes de répondants", "en": "no estimate for one of the respondent groups"},
+    "reason.no-self-assessment": {"fr": "pas d'auto-évaluation à la vague {wave}", "en": "no self-assessment at wave {wave}"},
+    "reason.no-gap": {"fr": "écart non estimé à la fois en {first} et en {wave}", "en": "no gap estimated at both {first} and {wave}"},
+    "reason.no-joint": {"fr": "pas d'évaluation conjointe à cette vague", "en": "no joint assessment at this wave"},
+    "reason.no-informative": {"fr": "aucune réponse exploitable (vide, « ne sait pas » ou « non concerné »)", "en": "no informative answer (empty, 'don't know' or 'not concerned')"},
+    "reason.no-questionnaire": {"fr": "aucun questionnaire dans l'une des périodes", "en": "no questionnaire in one of the periods"},
+    "reason.no-prem": {"fr": "pas de questionnaire d'expérience patient pour cette équipe", "en": "no patient-experience questionnaire for this team"},
+    "reason.small-prem": {"fr": "petit effectif : moins de {threshold} questionnaires dans une période (seuil de publication)", "en": "small sample: fewer than {threshold} questionnaires in a period (publication threshold)"},
+    "reason.small-pairs": {"fr": "petit effectif : moins de {threshold} patients mesurés avant et après", "en": "small sample: fewer than {threshold} patients measured before and after"},
+    "reason.covariates": {"fr": "trop peu de réponses pour ajuster sur les caractéristiques des patients", "en": "too few answers to adjust for patient characteristics"},
+    "reason.no-prom": {"fr": "pas de données PROM pour cette équipe", "en": "no PROM data for this team"},
+    "reason.no-measurement": {"fr": "aucune mesure dans l'une des périodes", "en": "no measurement in one of the periods"},
+    "reason.no-pairs-prom": {"fr": "aucun patient mesuré aux deux périodes", "en": "no patient measured in both periods"},
+    "reason.few-controls": {"fr": "seulement {k} unité(s) témoin(s) avec des données dans les deux périodes (au moins 5 nécessaires)", "en": "only {k} comparison unit(s) with data in both periods (at least 5 needed)"},
+    "reason.controls-flat": {"fr": "aucune variation entre les unités témoins", "en": "no variation among comparison units"},
+    "reason.few-points": {"fr": "trop peu de points dans la série temporelle", "en": "too few time points in the series"},
+    "reason.no-events": {"fr": "aucun événement dans l'une des périodes : rapport non défini", "en": "no events in one of the periods: ratio undefined"},
+    "reason.constant": {"fr": "série constante : rien à modéliser", "en": "constant series: nothing to model"},
+    "reason.missing-count": {"fr": "effectif ou exposition manquant", "en": "missing count or exposure"},
+    "reason.alpha-items": {"fr": "moins de 2 critères : alpha ne peut pas être calculé", "en": "fewer than 2 items: alpha cannot be computed"},
+    "reason.alpha-respondents": {"fr": "moins de 2 répondants ayant répondu à tous les critères", "en": "fewer than 2 respondents who answered every item"},
+    "reason.alpha-variance": {"fr": "score total sans variance : alpha non défini", "en": "no variance in the total score: alpha undefined"},
+    "reason.dropped": {"fr": "valeurs manquantes écartées", "en": "missing values left out"},
     # --- programme report (report.programme.*) ---
     "report.programme.title": {"fr": "Rapport du programme", "en": "Programme report"},
     "report.programme.intro": {"fr": "Synthèse des {teams} équipes du programme, réparties dans {ghu} groupes hospitaliers : ce que le programme a changé dans son ensemble, combien les équipes diffèrent et ce qui explique ces différences.", "en": "Synthesis of the programme's {teams} teams in {ghu} hospital groups: what the programme changed as a whole, how much teams differ and what explains the differences."},
@@ -409,7 +459,7 @@ LABELS: dict[str, dict[str, str]] = {
             "({start}) et les {months} mois à partir de celui-ci. Proportions : différence en "
             "points de pourcentage, intervalle de Newcombe ; taux : rapport après / avant, "
             "intervalle exact (comme poisson.test de R) ; moyennes : différence de Welch. "
-            "« Amélioration » ou « dégradation » quand tout l'intervalle de confiance à 95 % "
+            "« Amélioration » ou « dégradation » quand tout l'intervalle de confiance à 95 % "
             "est du même côté de l'absence de changement ; sinon « non concluant ». "
             "Cette comparaison avant/après ne tient pas compte des tendances : voir les séries "
             "temporelles et la comparaison avec les unités témoins."
@@ -433,7 +483,7 @@ LABELS: dict[str, dict[str, str]] = {
     "report.col.before": {"fr": "Avant", "en": "Before"},
     "report.col.after": {"fr": "Après", "en": "After"},
     "report.col.change": {"fr": "Variation", "en": "Change"},
-    "report.col.ci": {"fr": "IC à 95 %", "en": "95% CI"},
+    "report.col.ci": {"fr": "IC à 95 %", "en": "95% CI"},
     "report.col.its": {"fr": "Saut de niveau (série temporelle)", "en": "Level change (time series)"},
     "report.col.did": {"fr": "Écart aux unités témoins (DiD)", "en": "Difference vs controls (DiD)"},
     "report.trends.title": {"fr": "Tendances et comparaison avec les unités témoins", "en": "Trends and comparison with control units"},
@@ -560,7 +610,7 @@ LABELS: dict[str, dict[str, str]] = {
     "measure.difference in proportions (percentage points)": {"fr": "différence de proportions (points)", "en": "difference in proportions (points)"},
     "measure.rate ratio": {"fr": "rapport de taux", "en": "rate ratio"},
     "measure.mean difference": {"fr": "différence de moyennes", "en": "mean difference"},
-    "plot.change.title": {"fr": "Variation de chaque indicateur (après − avant, IC à 95 %)", "en": "Change in each indicator (after − before, 95% CI)"},
+    "plot.change.title": {"fr": "Variation de chaque indicateur (après − avant, IC à 95 %)", "en": "Change in each indicator (after − before, 95% CI)"},
     "plot.change.no-change": {"fr": "pas de changement", "en": "no change"},
     "plot.change.ratio": {"fr": "rapport après / avant", "en": "ratio after / before"},
     "plot.change.points": {"fr": "points de pourcentage", "en": "percentage points"},

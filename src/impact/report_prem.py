@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from impact.formatting import MISSING, figure_html, format_number
+from impact.formatting import MISSING, figure_html, format_number, format_percent, reason_text
 from impact.i18n import t
 from impact.loading import PREM_PUBLICATION_THRESHOLD
 from impact.plots.prem import prem_dumbbell_chart, prem_topbox_chart
@@ -73,7 +73,8 @@ def _levels_table(levels: pd.DataFrame, deltas: pd.DataFrame, mark: str, lang: s
     return html_table(header, rows, note=html.escape(note))
 
 
-def _proms_table(proms: pd.DataFrame, catalogue: pd.DataFrame, mark: str, lang: str) -> str:
+def _proms_table(proms: pd.DataFrame, catalogue: pd.DataFrame, mark: str, lang: str,
+                 min_cell: int) -> str:
     labels = catalogue.set_index("code")[f"label_{lang}"] if len(catalogue) else pd.Series()
     header = [(html.escape(t(k, lang)), num) for k, num in (
         ("report.prem.col.prom", False), ("report.prem.col.change", True),
@@ -93,30 +94,36 @@ def _proms_table(proms: pd.DataFrame, catalogue: pd.DataFrame, mark: str, lang: 
                 for col in ("estimate", "ci_low", "ci_high"):
                     row[col] = 100 * row[col]
             value, ci = value_with_ci(row, lang=lang, digits=1, sign=not percent, mark=mark)
-            cells += [(value + (" %" if percent and value not in (MISSING, mark) else ""),
-                       True), (ci, True)]
+            if percent and not bool(row.get("suppressed", False)) and pd.notna(row["estimate"]):
+                value = format_percent(row["estimate"], lang=lang, digits=1)
+            cells += [(value, True), (ci, True)]
         verdict = change["verdict"].iloc[0] if len(change) else ""
         suppressed = bool(change["suppressed"].iloc[0]) if len(change) else False
         cells.append((MISSING if suppressed or not verdict else
                       f'<span class="verdict-{verdict}">'
                       f'{html.escape(t(f"verdict.{verdict}", lang))}</span>', False))
-        reason = "" if change.empty or suppressed else str(change["reason"].iloc[0] or "")
+        reason = "" if change.empty or suppressed else reason_text(
+            change["reason"].iloc[0], lang=lang, min_cell=min_cell)
         cells.append((html.escape(reason), False))
         rows.append(cells)
     return html_table(header, rows, note=html.escape(t("report.prem.proms.note", lang)))
 
 
 def prem_section(programme: Programme, team_id: str, *, lang: str = "fr",
-                 min_cell: int = 10, threshold: int = PREM_PUBLICATION_THRESHOLD) -> list[str]:
+                 min_cell: int = 10, threshold: int = PREM_PUBLICATION_THRESHOLD,
+                 tables: dict[str, pd.DataFrame] | None = None) -> list[str]:
     """HTML fragments of the patient-experience section for one team, in display order.
 
     Scores by period (with the Bayesian credible interval when a period is under the
     publication threshold), raw and case-mix adjusted changes, the dumbbell and top-box
-    charts, and PROM changes; small cells show the mark only.
+    charts, and PROM changes; small cells show the mark only. ``tables``: the team's
+    :func:`impact.prem.team_prem_tables`, if already computed (e.g. by
+    :func:`impact.results.compute_tables`); default computed here.
     """
     mark = small_cell_mark(min_cell, lang)
-    tables = team_prem_tables(programme, team_id, lang=lang, min_cell=min_cell,
-                              threshold=threshold)
+    if tables is None:
+        tables = team_prem_tables(programme, team_id, lang=lang, min_cell=min_cell,
+                                  threshold=threshold)
     parts = []
     levels = tables["levels"]
     if levels.empty:
@@ -132,5 +139,5 @@ def prem_section(programme: Programme, team_id: str, *, lang: str = "fr",
     proms = tables["proms"]
     if len(proms):
         parts.append(f"<h3>{html.escape(t('report.prem.proms', lang))}</h3>")
-        parts.append(_proms_table(proms, programme.proms, mark, lang))
+        parts.append(_proms_table(proms, programme.proms, mark, lang, min_cell))
     return parts

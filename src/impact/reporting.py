@@ -1,9 +1,25 @@
-"""Produce the HTML team reports: run the team notebook once per team, export it, index it.
+"""Produce the HTML reports of a programme: compute once, render per team, in parallel.
 
-:func:`run_reports` checks the data once, executes ``notebooks/team_report.ipynb`` with
-papermill for every team (in parallel processes, a fresh kernel each), converts each
-result to a self-contained HTML page without code, and writes ``index.html`` and
-``run.json`` (provenance). A team whose notebook fails is recorded, not fatal.
+:func:`run_reports` validates the data once, then:
+
+1. starts ``workers`` threads, each owning a kept-alive kernel
+   (:class:`impact.kernel_pool.KeptAliveKernel`), and hands the programme report
+   (``notebooks/programme_report.ipynb``) to the first free one;
+2. meanwhile computes every family's tables for all teams in this process
+   (:func:`impact.results.compute_tables`), writes them to ``results/*.csv`` (small
+   cells suppressed) and saves each team's slice with its part of the validated data
+   (:func:`impact.results.write_team_bundles`);
+3. runs ``notebooks/team_report.ipynb`` once per team with papermill in the workers'
+   kernels (parameter ``results_path``: the notebook loads its slice instead of reading
+   and computing), exports each to self-contained HTML without code;
+4. writes ``index.html`` (every team with its headline results, the failures) and
+   ``run.json`` (provenance, failures, timings).
+
+Workers are threads, not processes: the work runs in the kernels (one process each);
+a worker thread only relays kernel messages and exports HTML, so nothing is spawned or
+imported again per worker. A report that fails is recorded (error in plain words,
+executed notebook kept in ``failed/``), never fatal to the others. Every file is written
+atomically (temporary file, then rename).
 """
 
 from __future__ import annotations
@@ -12,58 +28,73 @@ import hashlib
 import json
 import os
 import platform
+import queue
 import shutil
 import sys
 import tempfile
+import threading
 import time
-import uuid
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
-from multiprocessing import get_context
 from pathlib import Path
 
-from jupyter_client.kernelspec import KernelSpec
-from jupyter_client.manager import AsyncKernelManager
+import nbformat
 from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
-from traitlets import CaselessStrEnum
 
 from impact.i18n import LANGUAGES, t
 from impact.index_page import index_html
+from impact.kernel_pool import (
+    KERNEL_NAME,
+    KeptAliveKernel,
+    LocalKernelManager,
+    close_thread_loop,
+    execute_notebook,
+)
 from impact.programme import Programme
+from impact.results import headlines, write_atomic
 from impact.team_card import package_version
 
-__all__ = ["RunResult", "TeamFailure", "notebook_path", "run_reports"]
+__all__ = [
+    "RunResult", "TeamFailure", "notebook_path", "programme_parameters", "run_reports",
+    "team_parameters",
+]  # fmt: skip
 
-#: Kernel the notebooks run in: always this very interpreter (see _LocalKernelManager).
-KERNEL_NAME = "python3"
-#: Seconds a single notebook cell may run before the team is recorded as failed.
+#: Seconds a single notebook cell may run before the report is recorded as failed.
 CELL_TIMEOUT = 600
+#: Notebooks a kernel runs before it is replaced (a reused kernel leaks matplotlib memory).
+RESTART_EVERY = 20
 TEAM_NOTEBOOK = "team_report.ipynb"
+PROGRAMME_NOTEBOOK = "programme_report.ipynb"
+#: ``team_id`` of the programme report in failures.
+PROGRAMME = "programme"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+# kept for callers of the former module layout
+_LocalKernelManager = LocalKernelManager
 
 
 @dataclass(frozen=True)
 class TeamFailure:
-    """A team whose report could not be produced.
+    """A report that could not be produced.
 
     Attributes
     ----------
     team_id : str
-        The team.
+        The team (``"programme"`` for the programme report).
     error : str
         What went wrong, in plain words (the exception's name and message).
     notebook : pathlib.Path or None
-        The executed notebook kept for inspection (``out/failed/<team_id>.ipynb``), if
-        execution got that far.
+        The executed notebook kept for inspection (``out/failed/<team_id>.ipynb``, or
+        ``out/failed/programme_report.ipynb``), if execution got that far.
+    report : {"team", "programme"}
+        Which kind of report failed.
     """
 
     team_id: str
     error: str
     notebook: Path | None = None
+    report: str = "team"
 
 
 @dataclass(frozen=True)
@@ -73,19 +104,29 @@ class RunResult:
     Attributes
     ----------
     out : pathlib.Path
-        Output folder (``index.html``, ``run.json``, ``teams/``, ``failed/``).
+        Output folder (``index.html``, ``run.json``, ``programme.html``, ``teams/``,
+        ``results/``, ``failed/``).
     ok : list of str
         Teams whose report was written, in the order asked.
     failures : list of TeamFailure
-        Teams whose report was not written, with the reason.
+        Reports not written, with the reason (the programme report first, if it failed).
     elapsed : float
         Wall-clock seconds of the whole run.
+    programme : pathlib.Path or None
+        ``programme.html`` when it was written.
+    results : list of pathlib.Path
+        Results CSV files written.
+    timings : dict
+        Seconds per report (``"programme"`` and team ids) and per phase.
     """
 
     out: Path
     ok: list[str] = field(default_factory=list)
     failures: list[TeamFailure] = field(default_factory=list)
     elapsed: float = 0.0
+    programme: Path | None = None
+    results: list[Path] = field(default_factory=list)
+    timings: dict = field(default_factory=dict)
 
 
 def notebook_path(name: str = TEAM_NOTEBOOK) -> Path:
@@ -97,142 +138,162 @@ def notebook_path(name: str = TEAM_NOTEBOOK) -> Path:
     raise FileNotFoundError(f"impact's notebook {name!r} is missing from the installation.")
 
 
-class _LocalKernelManager(AsyncKernelManager):
-    """Kernel manager that runs ``python3`` notebooks in the current interpreter.
+def team_parameters(data_path: str, team_id: str, lang: str, min_cell: int,
+                    results_path: str = "") -> dict:
+    """The parameters the runner passes to ``team_report.ipynb``."""
+    return {"data_path": data_path, "team_id": team_id, "lang": lang, "min_cell": min_cell,
+            "results_path": results_path}
 
-    Whatever kernelspecs the machine has registered, kernel ``python3`` is ipykernel
-    started with ``sys.executable`` (so inside the virtual environment running impact).
-    On POSIX it talks over IPC sockets rather than TCP ports, so kernels started in
-    parallel cannot collide on a port (papermill issue #511).
-    """
 
-    transport = CaselessStrEnum(
-        ["tcp", "ipc"], default_value="tcp" if os.name == "nt" else "ipc", config=True
-    )
+def programme_parameters(data_path: str, lang: str, min_cell: int) -> dict:
+    """The parameters the runner passes to ``programme_report.ipynb``."""
+    return {"data_path": data_path, "lang": lang, "min_cell": min_cell}
 
-    def _ip_default(self) -> str:
-        # Each kernel gets its own socket prefix: jupyter_client's default ("kernel-ipc"
-        # in the current folder, numbered by checking which files exist) races between
-        # kernels started at the same time by parallel workers.
-        if self.transport == "ipc":
-            return str(Path(tempfile.gettempdir()) / f"impact-kernel-{uuid.uuid4().hex[:16]}")
-        return super()._ip_default()
 
-    @property
-    def kernel_spec(self) -> KernelSpec | None:
-        if self._kernel_spec is None and self.kernel_name == KERNEL_NAME:
-            from ipykernel.kernelspec import RESOURCES, get_kernel_dict
-
-            self._kernel_spec = KernelSpec(resource_dir=RESOURCES, **get_kernel_dict())
-        return super().kernel_spec
+# ------------------------------------------------------------------ one report
 
 
 @dataclass(frozen=True)
-class _TeamJob:
-    """Everything a worker process needs to produce one team's report."""
+class _Job:
+    """One notebook to execute and export."""
 
+    key: str  # team_id, or PROGRAMME
     notebook: str
-    data_path: str
-    team_id: str
-    lang: str
-    min_cell: int
+    parameters: dict
     title: str
-    out: str
-    work: str
+    report: Path  # HTML page to write
+    failed: Path  # where the executed notebook goes if it fails
 
 
-@cache
+@dataclass(frozen=True)
+class _Outcome:
+    key: str
+    error: str | None
+    notebook: str | None
+    seconds: float
+    cells: dict = field(default_factory=dict)
+
+
+_local = threading.local()
+
+
 def _exporter(lang: str) -> HTMLExporter:
-    """HTML exporter without code, prompts or network resources (one per process)."""
-    return HTMLExporter(
-        template_name="impact_html",
-        extra_template_basedirs=[str(TEMPLATE_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        language_code=lang,
-    )
+    """HTML exporter without code, prompts or network resources (one per thread)."""
+    cache = getattr(_local, "exporters", None)
+    if cache is None:
+        cache = _local.exporters = {}
+    if lang not in cache:
+        cache[lang] = HTMLExporter(
+            template_name="impact_html",
+            extra_template_basedirs=[str(TEMPLATE_DIR)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            language_code=lang,
+        )
+    return cache[lang]
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder (umask applies)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        with tmp.open("x", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _run_team(job: _TeamJob) -> tuple[str, str | None, str | None]:
-    """Execute and export one team's report; return (team_id, error, failed notebook)."""
-    import papermill
+def _plain_error(exc: BaseException) -> str:
     from papermill.exceptions import PapermillExecutionError
 
-    out = Path(job.out)
-    executed = Path(job.work) / f"{job.team_id}.ipynb"
-    report = out / "teams" / f"{job.team_id}.html"
-    failed = out / "failed" / f"{job.team_id}.ipynb"
+    if isinstance(exc, PapermillExecutionError):
+        return f"{exc.ename}: {exc.evalue}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _cell_seconds(nb: nbformat.NotebookNode | None) -> dict[str, float]:
+    """papermill's duration of each code cell, by cell id."""
+    out = {}
+    for k, cell in enumerate(nb.cells if nb is not None else ()):
+        duration = cell.get("metadata", {}).get("papermill", {}).get("duration")
+        if cell.cell_type == "code" and duration is not None:
+            injected = "injected-parameters" in cell.get("metadata", {}).get("tags", [])
+            name = "injected-parameters" if injected else cell.get("id") or str(k)
+            out[name] = round(float(duration), 4)
+    return out
+
+
+def _run_job(job: _Job, kernel: KeptAliveKernel, lang: str) -> _Outcome:
+    """Execute and export one notebook in ``kernel``; never raises for a report's failure."""
+    started = time.perf_counter()
+    kernel.last_notebook = None
     try:
-        nb = papermill.execute_notebook(
-            job.notebook,
-            str(executed),
-            parameters={
-                "data_path": job.data_path,
-                "team_id": job.team_id,
-                "lang": job.lang,
-                "min_cell": job.min_cell,
-            },
-            kernel_name=KERNEL_NAME,
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=CELL_TIMEOUT,
-            cwd=job.work,
-            kernel_manager_class=_LocalKernelManager,
-            shutdown_kernel="immediate",
-        )
-        body, _ = _exporter(job.lang).from_notebook_node(
-            nb, resources={"metadata": {"name": job.title}}
-        )
-        _write_atomic(report, body)
-    except Exception as exc:  # one team's failure must not stop the others
-        if isinstance(exc, PapermillExecutionError):
-            error = f"{exc.ename}: {exc.evalue}"
-        else:
-            error = f"{type(exc).__name__}: {exc}"
-        report.unlink(missing_ok=True)
+        nb = execute_notebook(job.notebook, job.parameters, kernel, timeout=CELL_TIMEOUT)
+        body, _ = _exporter(lang).from_notebook_node(
+            nb, resources={"metadata": {"name": job.title}})
+        write_atomic(job.report, body)
+    except Exception as exc:  # one report's failure must not stop the others
+        from papermill.exceptions import PapermillExecutionError
+
+        if not isinstance(exc, PapermillExecutionError):
+            kernel.shutdown()  # dead, timed out or confused: the next job gets a fresh one
+        job.report.unlink(missing_ok=True)
         kept = None
-        if executed.is_file():
-            failed.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(executed, failed)
-            kept = str(failed)
-        return job.team_id, error, kept
-    failed.unlink(missing_ok=True)
-    executed.unlink(missing_ok=True)
-    return job.team_id, None, None
+        if kernel.last_notebook is not None:
+            write_atomic(job.failed, nbformat.writes(kernel.last_notebook))
+            kept = str(job.failed)
+        return _Outcome(job.key, _plain_error(exc), kept, time.perf_counter() - started,
+                        _cell_seconds(kernel.last_notebook))
+    job.failed.unlink(missing_ok=True)
+    return _Outcome(job.key, None, None, time.perf_counter() - started, _cell_seconds(nb))
 
 
-def _execute(jobs: list[_TeamJob], workers: int, bar: tqdm) -> dict[str, tuple]:
-    """Run the jobs, in this process if ``workers == 1``, else in a process pool."""
-    outcomes: dict[str, tuple] = {}
-    if workers == 1:
-        for job in jobs:
-            outcomes[job.team_id] = _run_team(job)
-            bar.update()
-        return outcomes
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures: dict[Future, _TeamJob] = {pool.submit(_run_team, job): job for job in jobs}
-        for future in as_completed(futures):
-            job = futures[future]
+class _Workers:
+    """``n`` threads, each running jobs from a queue in its own kept-alive kernel."""
+
+    def __init__(self, n: int, cwd: Path, lang: str, restart_every: int) -> None:
+        self.jobs: queue.Queue = queue.Queue()
+        self.outcomes: queue.Queue = queue.Queue()
+        self.kernels = [KeptAliveKernel(cwd, restart_every=restart_every) for _ in range(n)]
+        self.lang = lang
+        self.threads = [threading.Thread(target=self._loop, args=(k,), daemon=True,
+                                         name=f"impact-worker-{i}")
+                        for i, k in enumerate(self.kernels)]  # fmt: skip
+        for thread in self.threads:
+            thread.start()
+
+    def _loop(self, kernel: KeptAliveKernel) -> None:
+        try:
             try:
-                outcomes[job.team_id] = future.result()
-            except Exception as exc:  # e.g. a worker process killed
-                outcomes[job.team_id] = (job.team_id, f"{type(exc).__name__}: {exc}", None)
-            bar.update()
-    return outcomes
+                kernel.start()  # warm up while the main thread computes
+            except Exception:  # retried by the first job, which reports the error
+                kernel.shutdown()
+            while (job := self.jobs.get()) is not None:
+                try:
+                    self.outcomes.put(_run_job(job, kernel, self.lang))
+                except BaseException as exc:  # a bug here must not lose the job
+                    self.outcomes.put(_Outcome(job.key, _plain_error(exc), None, 0.0))
+        finally:
+            kernel.shutdown()
+            close_thread_loop()
+
+    def submit(self, job: _Job) -> None:
+        self.jobs.put(job)
+
+    def close(self) -> None:
+        """No more jobs: let each thread finish and shut its kernel down."""
+        for _ in self.threads:
+            self.jobs.put(None)
+        for thread in self.threads:
+            thread.join()
+
+    def abort(self) -> None:
+        """Drop pending jobs and kill the kernels (Ctrl-C)."""
+        try:
+            while True:
+                self.jobs.get_nowait()
+        except queue.Empty:
+            pass
+        for kernel in self.kernels:
+            kernel.kill()
+        for _ in self.threads:
+            self.jobs.put(None)
+        for thread in self.threads:
+            thread.join(timeout=10)
+
+
+# --------------------------------------------------------------------- helpers
 
 
 def _cpu_count() -> int:
@@ -269,6 +330,46 @@ def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(str(i) for i in ids))
 
 
+def _check_arguments(lang: str, workers: int | None, min_cell: int) -> int:
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}. Got {lang!r}.")
+    if workers is None:
+        workers = _cpu_count()
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise ValueError(f"workers must be a whole number >= 1. Got {workers!r}.")
+    if not isinstance(min_cell, int) or isinstance(min_cell, bool) or min_cell < 1:
+        raise ValueError(f"min_cell must be a whole number >= 1. Got {min_cell!r}.")
+    return workers
+
+
+def _precompute(programme: Programme, teams: list[str], work: Path, lang: str, min_cell: int
+                ) -> tuple[dict[str, Path], object, str | None]:  # fmt: skip
+    """Tables for all teams and the team bundles; on an unexpected error the team
+    notebooks compute for themselves (slower, same reports)."""
+    from impact.results import compute_tables, write_team_bundles
+
+    try:
+        tables = compute_tables(programme, teams, lang=lang, min_cell=min_cell)
+        bundles = write_team_bundles(programme, tables, work / "bundles")
+    except Exception as exc:  # noqa: BLE001 - degrade to standalone notebooks
+        return {}, None, _plain_error(exc)
+    return bundles, tables, None
+
+
+def _write_results(tables, out: Path, min_cell: int) -> tuple[list[Path], str | None]:
+    from impact.results import write_results_csv
+
+    if tables is None:
+        return [], None
+    try:
+        return list(write_results_csv(tables, out / "results", min_cell=min_cell).values()), None
+    except Exception as exc:  # noqa: BLE001 - the reports do not depend on it
+        return [], _plain_error(exc)
+
+
+# ------------------------------------------------------------------------ run
+
+
 def run_reports(
     data: str | Path | None,
     out: str | Path,
@@ -278,8 +379,10 @@ def run_reports(
     workers: int | None = None,
     min_cell: int = 10,
     progress: bool = True,
+    programme_report: bool = True,
+    restart_every: int = RESTART_EVERY,
 ) -> RunResult:
-    """Produce one HTML report per team, an index page and a provenance file.
+    """Produce the programme report, one HTML report per team, results files and an index.
 
     Parameters
     ----------
@@ -288,22 +391,26 @@ def run_reports(
         :func:`impact.load_programme`). ``None`` writes the demo programme to
         ``out/data`` and reports on it.
     out : str or pathlib.Path
-        Output folder, created if needed. Receives ``teams/<team_id>.html``,
-        ``failed/<team_id>.ipynb`` (executed notebooks of failed teams), ``index.html``
-        and ``run.json``.
+        Output folder, created if needed. Receives ``programme.html``,
+        ``teams/<team_id>.html``, ``results/<family>.csv``, ``failed/`` (executed
+        notebooks of failed reports), ``index.html`` and ``run.json``.
     teams : list of str, optional
         Teams to report on, in this order; default every programme team (comparison
         units excluded). An unknown team is recorded as a failure.
     lang : {"fr", "en"}
         Language of the reports.
     workers : int, optional
-        Parallel processes (one kernel each); default the number of CPUs this process
-        may use (``os.cpu_count()``, or the affinity mask on Linux). With 1, the
-        notebooks run one after the other in this process.
+        Kernels running notebooks in parallel; default the number of CPUs this process
+        may use (the affinity mask on Linux).
     min_cell : int, default 10
-        Minimum cell size passed to the notebook (smaller counts are suppressed).
+        Minimum cell size: smaller counts are suppressed in reports and results files.
     progress : bool, default True
         Show a progress bar.
+    programme_report : bool, default True
+        Also run ``notebooks/programme_report.ipynb`` (when installed) into
+        ``programme.html``.
+    restart_every : int, default 20
+        Notebooks a kernel runs before it is replaced by a fresh one.
 
     Returns
     -------
@@ -324,15 +431,7 @@ def run_reports(
     ['T01']
     """
     started = time.perf_counter()
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {LANGUAGES}. Got {lang!r}.")
-    if workers is None:
-        workers = _cpu_count()
-    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
-        raise ValueError(f"workers must be a whole number >= 1. Got {workers!r}.")
-    if not isinstance(min_cell, int) or isinstance(min_cell, bool) or min_cell < 0:
-        raise ValueError(f"min_cell must be a whole number >= 0. Got {min_cell!r}.")
-
+    workers = _check_arguments(lang, workers, min_cell)
     from impact.loading import load_programme
 
     out = Path(out).resolve()
@@ -344,6 +443,7 @@ def run_reports(
         data = out / "data"
     data = Path(data).resolve()
     programme = load_programme(data, lang=lang)  # DataValidationError goes to the caller
+    timings: dict = {"load": round(time.perf_counter() - started, 3)}
     out.mkdir(parents=True, exist_ok=True)
 
     known = set(programme.teams["team_id"])
@@ -354,71 +454,113 @@ def run_reports(
         for team in wanted
         if team not in known
     }
-    notebook = str(notebook_path())
-    work = tempfile.mkdtemp(prefix=".work-", dir=out)
-    jobs = [
-        _TeamJob(
-            notebook=notebook,
-            data_path=str(data),
-            team_id=team,
-            lang=lang,
-            min_cell=min_cell,
-            title=t("report.title", lang, name=names[team]),
-            out=str(out),
-            work=work,
-        )
-        for team in wanted
-        if team in known
-    ]
-    used_workers = max(1, min(workers, len(jobs)))
+    to_run = [team for team in wanted if team not in failures]
     try:
-        with tqdm(total=len(jobs), disable=not progress, desc=t("index.progress", lang),
+        programme_nb = str(notebook_path(PROGRAMME_NOTEBOOK)) if programme_report else None
+    except FileNotFoundError:
+        programme_nb = None
+    (out / ".work").mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=out / ".work"))
+    n_jobs = len(to_run) + (programme_nb is not None)
+    pool = _Workers(max(1, min(workers, n_jobs)), work, lang, restart_every) if n_jobs else None
+    outcomes: dict[str, _Outcome] = {}
+    precompute_error, written, tables = None, [], None
+    try:
+        if programme_nb is not None:
+            pool.submit(_Job(PROGRAMME, programme_nb,
+                             programme_parameters(str(data), lang, min_cell),
+                             t("report.programme.title", lang), out / "programme.html",
+                             out / "failed" / "programme_report.ipynb"))  # fmt: skip
+        tick = time.perf_counter()
+        bundles, tables, precompute_error = (
+            _precompute(programme, to_run, work, lang, min_cell) if to_run else ({}, None, None))
+        timings["precompute"] = round(time.perf_counter() - tick, 3)
+        team_nb = str(notebook_path())
+        for team in to_run:
+            bundle = bundles.get(team)
+            parameters = team_parameters(str(data), team, lang, min_cell,
+                                         str(bundle) if bundle else "")
+            pool.submit(_Job(team, team_nb, parameters, t("report.title", lang, name=names[team]),
+                             out / "teams" / f"{team}.html", out / "failed" / f"{team}.ipynb"))
+        written, results_error = _write_results(tables, out, min_cell)
+        precompute_error = precompute_error or results_error
+        with tqdm(total=n_jobs, disable=not progress, desc=t("index.progress", lang),
                   unit=t("index.unit", lang)) as bar:  # fmt: skip
-            outcomes = _execute(jobs, used_workers, bar)
+            while len(outcomes) < n_jobs:
+                outcome = pool.outcomes.get()
+                outcomes[outcome.key] = outcome
+                bar.update()
+        if pool is not None:
+            pool.close()
+    except BaseException:
+        if pool is not None:
+            pool.abort()
+        raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        try:
+            (out / ".work").rmdir()
+        except OSError:
+            pass  # another run is using it
 
     ok = []
+    programme_page = None
+    ordered: list[TeamFailure] = []
+    if programme_nb is not None:
+        outcome = outcomes[PROGRAMME]
+        if outcome.error is None:
+            programme_page = out / "programme.html"
+        else:
+            ordered.append(TeamFailure(PROGRAMME, outcome.error,
+                                       Path(outcome.notebook) if outcome.notebook else None,
+                                       report="programme"))  # fmt: skip
     for team in wanted:
         if team in failures:
+            ordered.append(failures[team])
             continue
-        _, error, kept = outcomes[team]
-        if error is None:
+        outcome = outcomes[team]
+        if outcome.error is None:
             ok.append(team)
         else:
-            failures[team] = TeamFailure(team, error, Path(kept) if kept else None)
-    failed = [failures[team] for team in wanted if team in failures]
-    result = RunResult(out=out, ok=ok, failures=failed, elapsed=time.perf_counter() - started)
+            ordered.append(TeamFailure(team, outcome.error,
+                                       Path(outcome.notebook) if outcome.notebook else None))
+    timings["reports"] = {key: round(o.seconds, 3) for key, o in outcomes.items()}
+    timings["cells"] = {key: o.cells for key, o in outcomes.items()}
+    result = RunResult(out=out, ok=ok, failures=ordered, elapsed=time.perf_counter() - started,
+                       programme=programme_page, results=written, timings=timings)
 
-    parameters = {
-        "teams": teams,
-        "lang": lang,
-        "workers": used_workers,
-        "min_cell": min_cell,
-        "demo": demo,
-    }
+    def failure_entry(f: TeamFailure) -> dict:
+        return {"team_id": f.team_id, "error": f.error,
+                "notebook": str(f.notebook.relative_to(out)) if f.notebook else None}
+
+    programme_failure = next((f for f in ordered if f.report == "programme"), None)
     provenance = {
         "package": "impact",
         "version": package_version(),
         "created": datetime.now().astimezone().isoformat(timespec="seconds"),
         "python": sys.version.split()[0],
         "platform": platform.platform(),
-        "parameters": parameters,
+        "parameters": {"teams": teams, "lang": lang, "workers": workers, "min_cell": min_cell,
+                       "demo": demo},  # fmt: skip
         "data": str(data),
         "inputs": _inputs(programme, data),
+        "programme": None if programme_nb is None else {
+            "report": "programme.html" if programme_page else None,
+            "error": programme_failure.error if programme_failure else None,
+            "notebook": failure_entry(programme_failure)["notebook"] if programme_failure
+            else None},  # fmt: skip
         "teams": {
             "ok": ok,
-            "failed": [
-                {
-                    "team_id": f.team_id,
-                    "error": f.error,
-                    "notebook": str(f.notebook.relative_to(out)) if f.notebook else None,
-                }
-                for f in failed
-            ],
+            "failed": [failure_entry(f) for f in ordered if f.report == "team"],
         },
+        "results": [str(p.relative_to(out)) for p in written],
+        "results_error": precompute_error,
+        "kernel": KERNEL_NAME,
         "elapsed_seconds": round(result.elapsed, 2),
+        "timings_seconds": {k: v for k, v in timings.items() if k != "cells"},
     }
-    _write_atomic(out / "run.json", json.dumps(provenance, ensure_ascii=False, indent=2) + "\n")
-    _write_atomic(out / "index.html", index_html(result, names, provenance, lang=lang))
+    write_atomic(out / "run.json", json.dumps(provenance, ensure_ascii=False, indent=2) + "\n")
+    heads = headlines(tables) if tables is not None else None
+    write_atomic(out / "index.html", index_html(result, names, provenance, lang=lang,
+                                                headlines=heads, min_cell=min_cell))
     return result

@@ -1,0 +1,590 @@
+"""Compute once, render per team: every team's effect tables for a report run.
+
+A team report shows five families of tables: before/after indicators
+(:func:`impact.indicators.compare_periods`), interrupted time series
+(:func:`impact.indicator_trends.its_by_team`), difference-in-differences against the
+comparison units (:func:`impact.indicator_did.team_did`), the barometer
+(:func:`impact.barometer_programme.team_barometer_tables`) and patient experience
+(:func:`impact.prem.team_prem_tables`). :func:`compute_tables` computes each family
+once for all the run's teams with the library's vectorised functions;
+:func:`write_results_csv` writes them as the researchers' CSV files (small cells
+suppressed); :func:`write_team_bundles` saves, per team, the team's slice of every
+table with the team's part of the validated programme, which the team notebook loads
+(:func:`load_team_results`) instead of reading the data and computing again.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from statsmodels.stats.proportion import proportion_confint
+
+from impact.barometer import (
+    GLOBAL,
+    PATIENT_SIDE,
+    PROFESSIONALS,
+    changes,
+    joint_vs_self,
+    perception_gap,
+    score_summary,
+    scores,
+)
+from impact.barometer_programme import _labels as _barometer_labels
+from impact.barometer_programme import summary_sizes, team_barometer_tables
+from impact.barometer_util import check_waves
+from impact.indicator_did import did_by_indicator, team_did
+from impact.indicator_trends import its_by_team
+from impact.indicators import compare_periods, started_teams
+from impact.its import ItsResult
+from impact.loading import PREM_PUBLICATION_THRESHOLD
+from impact.prem import _label as _prem_label
+from impact.prem import (
+    prem_bayes_deltas,
+    prem_bayes_levels,
+    prem_deltas,
+    prom_changes,
+    score_prem,
+    team_prem_tables,
+)
+from impact.prem_scoring import PREM_COVARIATES
+from impact.privacy import suppress_results, suppress_small_cells
+from impact.programme import INPUT_TABLES, Programme
+
+__all__ = [
+    "FAMILIES",
+    "RunTables",
+    "TeamResults",
+    "compute_tables",
+    "headlines",
+    "load_team_results",
+    "write_results_csv",
+    "write_team_bundles",
+]
+
+#: Months before and after the start compared by the report's indicator table.
+MONTHS = 12
+#: Bootstrap draws and seed of the programme-level DiD (as the programme report).
+DID_BOOT, DID_SEED = 499, 0
+#: Results files: family name → (attribute of RunTables, key within it or None).
+FAMILIES = {
+    "indicators": ("indicators", None),
+    "its": ("its", None),
+    "did": ("did", None),
+    "did_programme": ("did_programme", "overall"),
+    "did_event_study": ("did_programme", "event_study"),
+    "barometer_scores": ("barometer", "summary"),
+    "barometer_changes": ("barometer", "changes"),
+    "barometer_gaps": ("barometer", "gaps"),
+    "barometer_joint": ("barometer", "joint"),
+    "prem_levels": ("prem", "levels"),
+    "prem_deltas": ("prem", "deltas"),
+    "prem_items": ("prem", "items"),
+    "prem_topbox": ("prem", "topbox"),
+    "proms": ("prem", "proms"),
+}
+_BUNDLE_VERSION = 1
+
+
+@dataclass
+class TeamResults:
+    """One team's tables, as the team notebook shows them.
+
+    Each attribute equals what the library returns for this team alone:
+    ``indicators`` = ``compare_periods(programme, teams=[team_id], months=12)``,
+    ``its`` = ``its_by_team(programme, teams=[team_id])``, ``did`` =
+    ``team_did(programme, teams=[team_id])`` (None without comparison units),
+    ``barometer`` = ``team_barometer_tables(programme, team_id, …)`` (None when the team
+    has no barometer answer), ``prem`` = ``team_prem_tables(programme, team_id, …)``.
+    A family whose computation failed for this team raises that error when read.
+    """
+
+    team_id: str
+    lang: str
+    min_cell: int
+    tables: dict[str, object] = field(default_factory=dict)
+    errors: dict[str, BaseException] = field(default_factory=dict)
+
+    def _get(self, family: str) -> object:
+        if family in self.errors:
+            raise self.errors[family]
+        return self.tables.get(family)
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        return self._get("indicators")
+
+    @property
+    def its(self) -> ItsResult:
+        return self._get("its")
+
+    @property
+    def did(self) -> pd.DataFrame | None:
+        return self._get("did")
+
+    @property
+    def barometer(self) -> dict[str, pd.DataFrame] | None:
+        return self._get("barometer")
+
+    @property
+    def prem(self) -> dict[str, pd.DataFrame]:
+        return self._get("prem")
+
+
+@dataclass
+class RunTables:
+    """Every family's tables for all the run's teams (see :func:`compute_tables`).
+
+    Attributes
+    ----------
+    teams : list of str
+    lang, min_cell
+    indicators, did : pandas.DataFrame or None
+    its : ItsResult or None
+    barometer, prem : dict of str to pandas.DataFrame
+    did_programme : dict of str to pandas.DataFrame or None
+        :func:`impact.indicator_did.did_by_indicator` (programme level, CSV only).
+    errors : dict
+        ``{family: {team_id: exception}}`` for the teams a family could not be
+        computed for (their reports fail on that section, as when run alone).
+    """
+
+    teams: list[str]
+    lang: str
+    min_cell: int
+    indicators: pd.DataFrame | None = None
+    its: ItsResult | None = None
+    did: pd.DataFrame | None = None
+    barometer: dict[str, pd.DataFrame] = field(default_factory=dict)
+    prem: dict[str, pd.DataFrame] = field(default_factory=dict)
+    did_programme: dict[str, pd.DataFrame] | None = None
+    errors: dict[str, dict[str, BaseException]] = field(default_factory=dict)
+
+    def team(self, team_id: str) -> TeamResults:
+        """The team's slice of every family (slow: use :func:`write_team_bundles` for many)."""
+        return _team_results(self, [team_id])[team_id]
+
+
+# --------------------------------------------------------------------- computing
+
+
+def _by_team(table: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    if table is None or "team_id" not in table.columns:
+        return {}
+    return {str(k): g.reset_index(drop=True) for k, g in table.groupby("team_id", sort=False)}
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if f is not None and len(f.columns)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _batch(all_teams, one_team, teams: list[str], errors: dict[str, BaseException]):
+    """``all_teams(teams)``; if it raises, ``one_team(t)`` per team, errors kept by team."""
+    if not teams:
+        return []
+    try:
+        return [all_teams(teams)]
+    except Exception:  # isolate the team(s) that fail, as separate runs would
+        parts = []
+        for team in teams:
+            try:
+                parts.append(one_team(team))
+            except Exception as exc:
+                errors[team] = exc
+        return parts
+
+
+def _barometer_all(programme: Programme, teams: list[str], *, min_cell: int, lang: str,
+                   waves: tuple[str, str] = ("T0", "T1"),
+                   conf_level: float = 0.95) -> dict[str, pd.DataFrame]:  # fmt: skip
+    """:func:`impact.barometer_programme.team_barometer_tables` for many teams at once.
+
+    The same steps on all the teams' answers (every step groups by ``team_id``); the
+    tests check the result team by team against the library function.
+    """
+    waves = check_waves(waves, 2)
+    responses = programme.barometer_responses
+    s = scores(responses.loc[responses["team_id"].isin(teams)], programme.barometer_items)
+    summary = score_summary(s, by=("team_id", "role_group", "wave", "dimension"))
+    summary = summary.loc[summary["role_group"].isin([PROFESSIONALS, PATIENT_SIDE])]
+    summary = suppress_small_cells(summary, min_cell=min_cell, counts=("n",))
+    ch = changes(s, by=("team_id", "role_group", "dimension"), waves=waves, conf_level=conf_level)
+    ch = ch.merge(summary_sizes(s, waves), on=["team_id", "role_group", "dimension"], how="left")
+    group_counts = ("n_before", "n_after", "n_group_before", "n_group_after")
+    is_all = (ch["analysis"] == "all").to_numpy()
+    ch = pd.concat([
+        suppress_small_cells(ch.loc[~is_all], min_cell=min_cell, counts=("n", *group_counts)),
+        suppress_small_cells(ch.loc[is_all], min_cell=min_cell, counts=group_counts),
+    ]).sort_index()  # fmt: skip
+    for col in ("n", "n_paired", "n_only_before", "n_only_after"):
+        values = ch[col].astype("Int64")
+        small = (values > 0) & (values < min_cell)
+        ch[col] = values.mask(small.fillna(False) | ch["suppressed"])
+    gaps = perception_gap(s, by=("team_id",), waves=waves, conf_level=conf_level)
+    gaps = suppress_small_cells(gaps, min_cell=min_cell, counts=(
+        "n", "n_professionals", "n_patients"))  # fmt: skip
+    joint = joint_vs_self(s, by=("team_id",), waves=waves, conf_level=conf_level)
+    joint = suppress_small_cells(joint, min_cell=min_cell, counts=("n",))
+    return {name: _barometer_labels(table, programme, lang) for name, table in (
+        ("summary", summary), ("changes", ch), ("gaps", gaps), ("joint", joint))}
+
+
+def _prem_all(programme: Programme, teams: list[str], *, lang: str, min_cell: int,
+              threshold: int = PREM_PUBLICATION_THRESHOLD, adjust: str | None = "common",
+              bayes_method: str = "effective",
+              conf_level: float = 0.95) -> dict[str, pd.DataFrame]:  # fmt: skip
+    """:func:`impact.prem.team_prem_tables` for many teams at once (same steps; the
+    teams must share the case-mix covariates present in their answers)."""
+    items = programme.prem_items
+    responses = programme.prem_responses
+    sc = score_prem(responses.loc[responses["team_id"].isin(teams)], items,
+                    programme.prem_scales, threshold=threshold, conf_level=conf_level)
+    summary = sc.summary
+    keys = ["team_id", "period", "level", "code"]
+    bayes = prem_bayes_levels(sc, method=bayes_method, conf_level=conf_level)
+    levels = summary.loc[summary["level"] != "item", [*keys, "n_respondents", "n", "mean",
+                                                     "ci_low", "ci_high", "small_sample"]]
+    levels = levels.merge(bayes[[*keys, "estimate", "ci_low", "ci_high"]].rename(columns={
+        "estimate": "bayes_estimate", "ci_low": "bayes_ci_low", "ci_high": "bayes_ci_high"}),
+        on=keys, how="left")
+    deltas = prem_deltas(sc, adjust=adjust, teams=teams, conf_level=conf_level)
+    bayes_d = prem_bayes_deltas(sc, method=bayes_method, teams=teams, conf_level=conf_level)
+    is_item = deltas["level"] == "item"
+    deltas_shown = pd.concat([deltas[~is_item], bayes_d[bayes_d["level"] != "item"]],
+                             ignore_index=True)
+    top = summary.loc[summary["level"] == "item", [*keys, "dimension", "n_respondents", "n",
+                                                  "n_top", "top_share", "small_sample"]].copy()
+    n, k = top["n"].to_numpy(float), top["n_top"].to_numpy(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low, high = proportion_confint(k, n, alpha=1 - conf_level, method="wilson")
+    top["top_low"] = np.where(n > 0, np.where(k == 0, 0.0, low), np.nan)
+    top["top_high"] = np.where(n > 0, np.where(k == n, 1.0, high), np.nan)
+    proms = pd.DataFrame()
+    if len(programme.proms):
+        prom_rows = programme.prom_responses
+        if "team_id" in prom_rows.columns:
+            prom_rows = prom_rows.loc[prom_rows["team_id"].isin(teams)]
+        proms = prom_changes(prom_rows, programme.proms, teams=teams, threshold=threshold,
+                             conf_level=conf_level)
+    out = {}
+    for name, table in (("levels", levels), ("deltas", deltas_shown),
+                        ("items", deltas[is_item]), ("topbox", top)):  # fmt: skip
+        table = table.reset_index(drop=True)
+        table.insert(table.columns.get_loc("code") + 1, "label", _prem_label(table, items, lang))
+        out[name] = suppress_small_cells(table, min_cell=min_cell, counts=(
+            "n_respondents", "n", "n_before", "n_after", "n_top"))  # fmt: skip
+    out["proms"] = (suppress_small_cells(proms.reset_index(drop=True), min_cell=min_cell,
+                                         counts=("n", "n_before", "n_after", "events"))
+                    if len(proms) else proms)
+    return out
+
+
+def _prem_groups(programme: Programme, teams: list[str]) -> list[list[str]]:
+    """Teams with PREM answers, grouped by the case-mix covariates their answers have
+    (score_prem keeps the covariates present, so one call per group is exact)."""
+    responses = programme.prem_responses
+    if responses.empty or "team_id" not in responses.columns:
+        return []
+    rows = responses.loc[responses["team_id"].isin(teams)]
+    present = [c for c in PREM_COVARIATES if c in rows.columns]
+    if rows.empty:
+        return []
+    has = rows[present].notna().groupby(rows["team_id"]).any() if present else \
+        pd.DataFrame(index=pd.Index(rows["team_id"].unique(), name="team_id"))
+    signature = has.apply(lambda r: tuple(r.to_numpy()), axis=1) if present else \
+        pd.Series([()] * len(has), index=has.index)
+    groups: dict[tuple, list[str]] = {}
+    for team in teams:
+        if team in signature.index:
+            groups.setdefault(signature[team], []).append(team)
+    return list(groups.values())
+
+
+def compute_tables(programme: Programme, teams: list[str], *, lang: str = "fr",
+                   min_cell: int = 10, programme_did: bool = True) -> RunTables:
+    """Compute every family's tables for ``teams`` at once.
+
+    Parameters
+    ----------
+    programme : Programme
+        Validated programme.
+    teams : list of str
+        Programme teams of the run.
+    lang : {"fr", "en"}
+        Language of the label columns.
+    min_cell : int, default 10
+        Minimum cell size of the barometer and PREM tables (as in the team report).
+    programme_did : bool, default True
+        Also compute :func:`impact.indicator_did.did_by_indicator` (results CSV only).
+
+    Returns
+    -------
+    RunTables
+    """
+    teams = [str(t) for t in teams]
+    out = RunTables(teams=teams, lang=lang, min_cell=int(min_cell))
+    started = set(started_teams(programme)["team_id"].astype(str))
+    eligible = [t for t in teams if t in started]
+    others = [t for t in teams if t not in started]
+
+    def family(name, all_teams, one_team, batch_teams, single_teams=()):
+        errors = out.errors.setdefault(name, {})
+        parts = _batch(all_teams, one_team, batch_teams, errors)
+        for team in single_teams:  # as alone: most raise, which the report shows
+            try:
+                parts.append(one_team(team))
+            except Exception as exc:
+                errors[team] = exc
+        return parts
+
+    parts = family("indicators",
+                   lambda ts: compare_periods(programme, teams=ts, months=MONTHS),
+                   lambda t: compare_periods(programme, teams=[t], months=MONTHS),
+                   eligible, others)  # fmt: skip
+    out.indicators = _concat(parts)
+    parts = family("its", lambda ts: its_by_team(programme, teams=ts),
+                   lambda t: its_by_team(programme, teams=[t]), eligible, others)
+    out.its = ItsResult(_concat([p.effects for p in parts]), _concat([p.fitted for p in parts]))
+    if programme.comparison_ids:
+        parts = family("did", lambda ts: team_did(programme, teams=ts),
+                       lambda t: team_did(programme, teams=[t]), eligible, others)
+        out.did = _concat(parts)
+    answered = set(programme.barometer_responses["team_id"].astype(str)) \
+        if "team_id" in programme.barometer_responses.columns else set()
+    parts = family("barometer",
+                   lambda ts: _barometer_all(programme, ts, min_cell=min_cell, lang=lang),
+                   lambda t: team_barometer_tables(programme, t, min_cell=min_cell, lang=lang),
+                   [t for t in teams if t in answered])  # fmt: skip
+    out.barometer = _merge_dicts(parts)
+    grouped = _prem_groups(programme, teams)
+    in_groups = {t for g in grouped for t in g}
+    parts = []
+    for group in grouped:
+        parts += family("prem",
+                        lambda ts: _prem_all(programme, ts, lang=lang, min_cell=min_cell),
+                        lambda t: team_prem_tables(programme, t, lang=lang, min_cell=min_cell),
+                        group)  # fmt: skip
+    parts += family("prem", None,
+                    lambda t: team_prem_tables(programme, t, lang=lang, min_cell=min_cell),
+                    [], [t for t in teams if t not in in_groups])  # fmt: skip
+    out.prem = _merge_dicts(parts)
+    if programme_did and programme.comparison_ids and not programme.indicator_values.empty:
+        try:
+            out.did_programme = did_by_indicator(programme, n_boot=DID_BOOT, seed=DID_SEED)
+        except Exception as exc:  # programme-level: the CSV is left out, reports go on
+            out.errors.setdefault("did_programme", {})["*"] = exc
+    return out
+
+
+def _merge_dicts(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    merged: dict[str, list[pd.DataFrame]] = {}
+    for part in parts:
+        for name, table in part.items():
+            merged.setdefault(name, []).append(table)
+    return {name: (tables[0] if len(tables) == 1 else _concat(tables))
+            for name, tables in merged.items()}
+
+
+# ------------------------------------------------------------------- per team
+
+
+def _slicer(table: pd.DataFrame | None):
+    """A function team_id → the team's rows (an empty frame with the same columns)."""
+    groups = _by_team(table)
+    empty = table.iloc[:0].reset_index(drop=True) if table is not None else None
+    return lambda team: groups.get(team, empty)
+
+
+def _team_results(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
+    ind, did = _slicer(tables.indicators), _slicer(tables.did)
+    its_e = _slicer(tables.its.effects if tables.its else None)
+    its_f = _slicer(tables.its.fitted if tables.its else None)
+    baro = {name: _slicer(t) for name, t in tables.barometer.items()}
+    prem = {name: _slicer(t) for name, t in tables.prem.items()}
+    out = {}
+    for team in teams:
+        errors = {family: errs[team] for family, errs in tables.errors.items() if team in errs}
+        has_baro = any(len(s(team)) for s in baro.values())
+        out[team] = TeamResults(team, tables.lang, tables.min_cell, {
+            "indicators": ind(team),
+            "its": ItsResult(its_e(team), its_f(team)),
+            "did": did(team) if tables.did is not None else None,
+            "barometer": {name: s(team) for name, s in baro.items()} if has_baro else None,
+            "prem": {name: s(team) for name, s in prem.items()},
+        }, errors)  # fmt: skip
+    return out
+
+
+def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Programme]:
+    """:meth:`Programme.team` for many teams (each input table split once)."""
+    split = {}
+    for name in INPUT_TABLES:
+        frame = getattr(programme, name)
+        if "team_id" in frame.columns:
+            split[name] = (_slicer(frame), frame)
+    truth = _slicer(programme.truth) if programme.truth is not None else None
+    return {team: replace(programme, **{name: s(team) for name, (s, _) in split.items()},
+                          truth=truth(team) if truth is not None else None)
+            for team in teams}
+
+
+def write_team_bundles(programme: Programme, tables: RunTables, folder: str | Path
+                       ) -> dict[str, Path]:  # fmt: skip
+    """Save each team's part of the programme and its tables for the team notebook.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        Bundle file per team (``folder/<team_id>.pkl``; pickle: read only files you
+        wrote).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    results = _team_results(tables, tables.teams)
+    programmes = _team_programmes(programme, tables.teams)
+    paths = {}
+    for team in tables.teams:
+        bundle = {"version": _BUNDLE_VERSION, "team_id": team, "lang": tables.lang,
+                  "min_cell": tables.min_cell, "programme": programmes[team],
+                  "results": results[team]}  # fmt: skip
+        paths[team] = folder / f"{team}.pkl"
+        with paths[team].open("xb") as fh:
+            pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return paths
+
+
+def load_team_results(path: str | Path, *, team_id: str, lang: str, min_cell: int
+                      ) -> tuple[Programme, TeamResults]:  # fmt: skip
+    """Load a bundle written by :func:`write_team_bundles` for the team notebook.
+
+    Returns the team's part of the validated programme (teams table, the team's rows,
+    every catalogue, sources) and its :class:`TeamResults`.
+
+    Raises
+    ------
+    ValueError
+        If the bundle was computed for another team, language or minimum cell size.
+    """
+    with Path(path).open("rb") as fh:
+        bundle = pickle.load(fh)
+    got = (bundle.get("version"), bundle.get("team_id"), bundle.get("lang"),
+           bundle.get("min_cell"))
+    if got != (_BUNDLE_VERSION, team_id, lang, min_cell):
+        raise ValueError(f"{path} holds results for (version, team, lang, min_cell) = {got!r},"
+                         f" not {(_BUNDLE_VERSION, team_id, lang, min_cell)!r}.")
+    return bundle["programme"], bundle["results"]
+
+
+# ------------------------------------------------------------------- outputs
+
+
+def _family_table(tables: RunTables, family: str) -> pd.DataFrame | None:
+    attr, key = FAMILIES[family]
+    value = getattr(tables, attr)
+    if isinstance(value, ItsResult):
+        value = value.effects
+    if key is not None:
+        value = value.get(key) if value else None
+    return value if value is not None and len(value.columns) else None
+
+
+def _publishable(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """:func:`impact.privacy.suppress_results`, keeping the rows suppressed upstream."""
+    before = (table["suppressed"].fillna(False).astype(bool).to_numpy()
+              if "suppressed" in table.columns else np.zeros(len(table), dtype=bool))
+    out = suppress_results(table, min_cell=min_cell)
+    out["suppressed"] = out["suppressed"].to_numpy(dtype=bool) | before
+    return out
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder, then rename: complete or absent."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        if isinstance(data, str):
+            with tmp.open("x", encoding="utf-8", newline="") as fh:
+                fh.write(data)
+        else:
+            with tmp.open("xb") as fh:
+                fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
+                      ) -> dict[str, Path]:  # fmt: skip
+    """Write one CSV per family (all the run's teams), small cells suppressed.
+
+    Counts of people under ``min_cell`` and the statistics computed from them are
+    blanked (:func:`impact.privacy.suppress_results`; column ``suppressed``). UTF-8,
+    comma-separated, decimal point. Families without data are not written.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        File written per family.
+    """
+    folder = Path(folder)
+    written = {}
+    for family in FAMILIES:
+        table = _family_table(tables, family)
+        if table is None:
+            continue
+        text = _publishable(table, min_cell).to_csv(index=False, date_format="%Y-%m-%d")
+        written[family] = folder / f"{family}.csv"
+        write_atomic(written[family], text)
+    return written
+
+
+def headlines(tables: RunTables) -> pd.DataFrame:
+    """One row per team: the index page's headline results.
+
+    Columns: ``team_id``; ``improved``, ``worsened``, ``inconclusive`` (indicators by the
+    verdict of their interrupted-time-series level change); ``barometer_pro`` and
+    ``barometer_patients`` (change of the global barometer score, all respondents,
+    professionals and patient side) with ``*_suppressed``; ``prem``, ``prem_ci_low``,
+    ``prem_ci_high`` (case-mix adjusted change of the overall PREM score),
+    ``prem_suppressed``, ``prem_small_sample``. Suppressed values are NaN.
+    """
+    rows = {team: {"team_id": team} for team in tables.teams}
+    its = tables.its.effects if tables.its is not None else pd.DataFrame()
+    if len(its) and "measure" in its.columns:
+        level = its.loc[(its["measure"] == "level change") & its["estimate"].notna()]
+        counts = level.groupby(["team_id", "verdict"]).size().unstack(fill_value=0)
+        for team in tables.teams:
+            for verdict in ("improved", "worsened", "inconclusive"):
+                has = team in counts.index and verdict in counts.columns
+                rows[team][verdict] = int(counts.loc[team, verdict]) if has else 0
+    changes_ = tables.barometer.get("changes")
+    if changes_ is not None and len(changes_):
+        pick = changes_.loc[(changes_["dimension"] == GLOBAL) & (changes_["analysis"] == "all")
+                            & (changes_["measure"] == "mean change")]
+        for r in pick.itertuples(index=False):
+            key = "barometer_pro" if r.role_group == PROFESSIONALS else "barometer_patients"
+            if r.team_id in rows:
+                rows[r.team_id][key] = np.nan if r.suppressed else r.estimate
+                rows[r.team_id][f"{key}_suppressed"] = bool(r.suppressed)
+    deltas = tables.prem.get("deltas")
+    if deltas is not None and len(deltas):
+        pick = deltas.loc[(deltas["level"] == "overall")
+                          & (deltas["measure"] == "adjusted mean difference")]
+        for r in pick.itertuples(index=False):
+            if r.team_id in rows:
+                rows[r.team_id].update(
+                    prem=np.nan if r.suppressed else r.estimate,
+                    prem_ci_low=np.nan if r.suppressed else r.ci_low,
+                    prem_ci_high=np.nan if r.suppressed else r.ci_high,
+                    prem_suppressed=bool(r.suppressed), prem_small_sample=bool(r.small_sample))
+    columns = ["team_id", "improved", "worsened", "inconclusive", "barometer_pro",
+               "barometer_pro_suppressed", "barometer_patients", "barometer_patients_suppressed",
+               "prem", "prem_ci_low", "prem_ci_high", "prem_suppressed", "prem_small_sample"]
+    return pd.DataFrame(list(rows.values())).reindex(columns=columns)
