@@ -292,9 +292,19 @@ def team_barometer_tables(
     >>> sorted(tables)
     ['changes', 'gaps', 'joint', 'summary']
     """
+    programme.team(team_id)  # KeyError for an unknown team
+    return barometer_tables(programme, [team_id], min_cell=min_cell, lang=lang, waves=waves,
+                            conf_level=conf_level)
+
+
+def barometer_tables(programme: Programme, teams: list[str], *, min_cell: int = 10,
+                     lang: str = "fr", waves: tuple[str, str] = ("T0", "T1"),
+                     conf_level: float = 0.95) -> dict[str, pd.DataFrame]:
+    """:func:`team_barometer_tables` for several teams at once (every step groups by
+    ``team_id``, so one call serves a whole run)."""
     waves = check_waves(waves, 2)
-    team = programme.team(team_id)
-    s = scores(team.barometer_responses, team.barometer_items)
+    responses = programme.barometer_responses
+    s = scores(responses.loc[responses["team_id"].isin(teams)], programme.barometer_items)
     summary = score_summary(s, by=("team_id", "role_group", "wave", "dimension"))
     summary = summary.loc[summary["role_group"].isin([PROFESSIONALS, PATIENT_SIDE])]
     summary = suppress_small_cells(summary, min_cell=min_cell, counts=("n",))

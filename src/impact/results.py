@@ -25,19 +25,8 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from impact.barometer import (
-    GLOBAL,
-    PATIENT_SIDE,
-    PROFESSIONALS,
-    changes,
-    joint_vs_self,
-    perception_gap,
-    score_summary,
-    scores,
-)
-from impact.barometer_programme import _labels as _barometer_labels
-from impact.barometer_programme import summary_sizes, team_barometer_tables
-from impact.barometer_util import check_waves
+from impact.barometer import GLOBAL, PROFESSIONALS
+from impact.barometer_programme import barometer_tables, team_barometer_tables
 from impact.indicator_did import did_by_indicator, team_did
 from impact.indicator_trends import its_by_team
 from impact.indicators import compare_periods, started_teams
@@ -200,41 +189,6 @@ def _batch(all_teams, one_team, teams: list[str], errors: dict[str, BaseExceptio
         return parts
 
 
-def _barometer_all(programme: Programme, teams: list[str], *, min_cell: int, lang: str,
-                   waves: tuple[str, str] = ("T0", "T1"),
-                   conf_level: float = 0.95) -> dict[str, pd.DataFrame]:  # fmt: skip
-    """:func:`impact.barometer_programme.team_barometer_tables` for many teams at once.
-
-    The same steps on all the teams' answers (every step groups by ``team_id``); the
-    tests check the result team by team against the library function.
-    """
-    waves = check_waves(waves, 2)
-    responses = programme.barometer_responses
-    s = scores(responses.loc[responses["team_id"].isin(teams)], programme.barometer_items)
-    summary = score_summary(s, by=("team_id", "role_group", "wave", "dimension"))
-    summary = summary.loc[summary["role_group"].isin([PROFESSIONALS, PATIENT_SIDE])]
-    summary = suppress_small_cells(summary, min_cell=min_cell, counts=("n",))
-    ch = changes(s, by=("team_id", "role_group", "dimension"), waves=waves, conf_level=conf_level)
-    ch = ch.merge(summary_sizes(s, waves), on=["team_id", "role_group", "dimension"], how="left")
-    group_counts = ("n_before", "n_after", "n_group_before", "n_group_after")
-    is_all = (ch["analysis"] == "all").to_numpy()
-    ch = pd.concat([
-        suppress_small_cells(ch.loc[~is_all], min_cell=min_cell, counts=("n", *group_counts)),
-        suppress_small_cells(ch.loc[is_all], min_cell=min_cell, counts=group_counts),
-    ]).sort_index()  # fmt: skip
-    for col in ("n", "n_paired", "n_only_before", "n_only_after"):
-        values = ch[col].astype("Int64")
-        small = (values > 0) & (values < min_cell)
-        ch[col] = values.mask(small.fillna(False) | ch["suppressed"])
-    gaps = perception_gap(s, by=("team_id",), waves=waves, conf_level=conf_level)
-    gaps = suppress_small_cells(gaps, min_cell=min_cell, counts=(
-        "n", "n_professionals", "n_patients"))  # fmt: skip
-    joint = joint_vs_self(s, by=("team_id",), waves=waves, conf_level=conf_level)
-    joint = suppress_small_cells(joint, min_cell=min_cell, counts=("n",))
-    return {name: _barometer_labels(table, programme, lang) for name, table in (
-        ("summary", summary), ("changes", ch), ("gaps", gaps), ("joint", joint))}
-
-
 def _prem_all(programme: Programme, teams: list[str], *, lang: str, min_cell: int,
               threshold: int = PREM_PUBLICATION_THRESHOLD, adjust: str | None = "common",
               bayes_method: str = "effective",
@@ -358,7 +312,7 @@ def compute_tables(programme: Programme, teams: list[str], *, lang: str = "fr",
     answered = set(programme.barometer_responses["team_id"].astype(str)) \
         if "team_id" in programme.barometer_responses.columns else set()
     parts = family("barometer",
-                   lambda ts: _barometer_all(programme, ts, min_cell=min_cell, lang=lang),
+                   lambda ts: barometer_tables(programme, ts, min_cell=min_cell, lang=lang),
                    lambda t: team_barometer_tables(programme, t, min_cell=min_cell, lang=lang),
                    [t for t in teams if t in answered])  # fmt: skip
     out.barometer = _merge_dicts(parts)
