@@ -49,6 +49,7 @@ __all__ = [
     "prom_changes",
     "read_esatis",
     "score_prem",
+    "prem_tables",
     "team_prem_tables",
 ]
 
@@ -311,36 +312,52 @@ def team_prem_tables(
     >>> sorted(team_prem_tables(prog, "T01"))
     ['deltas', 'items', 'levels', 'proms', 'topbox']
     """
-    team = programme.team(team_id)
+    programme.team(team_id)  # KeyError for an unknown team
+    return prem_tables(programme, [team_id], lang=lang, min_cell=min_cell,
+                       threshold=threshold, adjust=adjust, bayes_method=bayes_method,
+                       conf_level=conf_level)
+
+
+def prem_tables(programme: Programme, teams: list[str], *, lang: str = "fr",
+                min_cell: int = DEFAULT_MIN_CELL, threshold: int = PREM_PUBLICATION_THRESHOLD,
+                adjust: str | None = "common", bayes_method: str = "effective",
+                conf_level: float = 0.95) -> dict[str, pd.DataFrame]:
+    """:func:`team_prem_tables` for several teams at once.
+
+    One scoring of their answers serves them all; the case-mix adjustment uses the
+    covariates present in these teams' answers, so group teams that share them.
+    """
     items = programme.prem_items
-    scores = score_prem(team.prem_responses, items, programme.prem_scales,
-                        threshold=threshold, conf_level=conf_level)
-    summary = scores.summary
-    bayes = prem_bayes_levels(scores, method=bayes_method, conf_level=conf_level)
-    levels = summary.loc[summary["level"] != "item", ["team_id", "period", "level", "code",
-                                                     "n_respondents", "n", "mean", "ci_low",
-                                                     "ci_high", "small_sample"]]
-    levels = levels.merge(
-        bayes[["period", "level", "code", "estimate", "ci_low", "ci_high"]].rename(columns={
-            "estimate": "bayes_estimate", "ci_low": "bayes_ci_low",
-            "ci_high": "bayes_ci_high"}), on=["period", "level", "code"], how="left")
-    deltas = prem_deltas(scores, adjust=adjust, teams=[team_id], conf_level=conf_level)
-    bayes_d = prem_bayes_deltas(scores, method=bayes_method, teams=[team_id],
-                                conf_level=conf_level)
+    responses = programme.prem_responses
+    sc = score_prem(responses.loc[responses["team_id"].isin(teams)], items,
+                    programme.prem_scales, threshold=threshold, conf_level=conf_level)
+    summary = sc.summary
+    keys = ["team_id", "period", "level", "code"]
+    bayes = prem_bayes_levels(sc, method=bayes_method, conf_level=conf_level)
+    levels = summary.loc[summary["level"] != "item", [*keys, "n_respondents", "n", "mean",
+                                                     "ci_low", "ci_high", "small_sample"]]
+    levels = levels.merge(bayes[[*keys, "estimate", "ci_low", "ci_high"]].rename(columns={
+        "estimate": "bayes_estimate", "ci_low": "bayes_ci_low", "ci_high": "bayes_ci_high"}),
+        on=keys, how="left")
+    deltas = prem_deltas(sc, adjust=adjust, teams=teams, conf_level=conf_level)
+    bayes_d = prem_bayes_deltas(sc, method=bayes_method, teams=teams, conf_level=conf_level)
     is_item = deltas["level"] == "item"
     changes = pd.concat([deltas[~is_item], bayes_d[bayes_d["level"] != "item"]],
                         ignore_index=True)
-    top = summary.loc[summary["level"] == "item", ["team_id", "period", "level", "code",
-                                                  "dimension", "n_respondents", "n", "n_top",
-                                                  "top_share", "small_sample"]].copy()
+    top = summary.loc[summary["level"] == "item", [*keys, "dimension", "n_respondents", "n",
+                                                  "n_top", "top_share", "small_sample"]].copy()
     n, k = top["n"].to_numpy(float), top["n_top"].to_numpy(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         low, high = proportion_confint(k, n, alpha=1 - conf_level, method="wilson")
     top["top_low"] = np.where(n > 0, np.where(k == 0, 0.0, low), np.nan)
     top["top_high"] = np.where(n > 0, np.where(k == n, 1.0, high), np.nan)
-    proms = (prom_changes(team.prom_responses, programme.proms, teams=[team_id],
-                          threshold=threshold, conf_level=conf_level)
-             if len(programme.proms) else pd.DataFrame())
+    proms = pd.DataFrame()
+    if len(programme.proms):
+        prom_rows = programme.prom_responses
+        if "team_id" in prom_rows.columns:
+            prom_rows = prom_rows.loc[prom_rows["team_id"].isin(teams)]
+        proms = prom_changes(prom_rows, programme.proms, teams=teams, threshold=threshold,
+                             conf_level=conf_level)
     tables = {"levels": levels, "deltas": changes, "items": deltas[is_item], "topbox": top}
     out = {}
     for name, table in tables.items():

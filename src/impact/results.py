@@ -23,7 +23,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 from impact.barometer import GLOBAL, PROFESSIONALS
 from impact.barometer_programme import barometer_tables, team_barometer_tables
@@ -31,18 +30,9 @@ from impact.indicator_did import did_by_indicator, team_did
 from impact.indicator_trends import its_by_team
 from impact.indicators import compare_periods, started_teams
 from impact.its import ItsResult
-from impact.loading import PREM_PUBLICATION_THRESHOLD
-from impact.prem import _label as _prem_label
-from impact.prem import (
-    prem_bayes_deltas,
-    prem_bayes_levels,
-    prem_deltas,
-    prom_changes,
-    score_prem,
-    team_prem_tables,
-)
+from impact.prem import prem_tables, team_prem_tables
 from impact.prem_scoring import PREM_COVARIATES
-from impact.privacy import suppress_results, suppress_small_cells
+from impact.privacy import suppress_results
 from impact.programme import INPUT_TABLES, Programme
 
 __all__ = [
@@ -189,56 +179,6 @@ def _batch(all_teams, one_team, teams: list[str], errors: dict[str, BaseExceptio
         return parts
 
 
-def _prem_all(programme: Programme, teams: list[str], *, lang: str, min_cell: int,
-              threshold: int = PREM_PUBLICATION_THRESHOLD, adjust: str | None = "common",
-              bayes_method: str = "effective",
-              conf_level: float = 0.95) -> dict[str, pd.DataFrame]:  # fmt: skip
-    """:func:`impact.prem.team_prem_tables` for many teams at once (same steps; the
-    teams must share the case-mix covariates present in their answers)."""
-    items = programme.prem_items
-    responses = programme.prem_responses
-    sc = score_prem(responses.loc[responses["team_id"].isin(teams)], items,
-                    programme.prem_scales, threshold=threshold, conf_level=conf_level)
-    summary = sc.summary
-    keys = ["team_id", "period", "level", "code"]
-    bayes = prem_bayes_levels(sc, method=bayes_method, conf_level=conf_level)
-    levels = summary.loc[summary["level"] != "item", [*keys, "n_respondents", "n", "mean",
-                                                     "ci_low", "ci_high", "small_sample"]]
-    levels = levels.merge(bayes[[*keys, "estimate", "ci_low", "ci_high"]].rename(columns={
-        "estimate": "bayes_estimate", "ci_low": "bayes_ci_low", "ci_high": "bayes_ci_high"}),
-        on=keys, how="left")
-    deltas = prem_deltas(sc, adjust=adjust, teams=teams, conf_level=conf_level)
-    bayes_d = prem_bayes_deltas(sc, method=bayes_method, teams=teams, conf_level=conf_level)
-    is_item = deltas["level"] == "item"
-    deltas_shown = pd.concat([deltas[~is_item], bayes_d[bayes_d["level"] != "item"]],
-                             ignore_index=True)
-    top = summary.loc[summary["level"] == "item", [*keys, "dimension", "n_respondents", "n",
-                                                  "n_top", "top_share", "small_sample"]].copy()
-    n, k = top["n"].to_numpy(float), top["n_top"].to_numpy(float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        low, high = proportion_confint(k, n, alpha=1 - conf_level, method="wilson")
-    top["top_low"] = np.where(n > 0, np.where(k == 0, 0.0, low), np.nan)
-    top["top_high"] = np.where(n > 0, np.where(k == n, 1.0, high), np.nan)
-    proms = pd.DataFrame()
-    if len(programme.proms):
-        prom_rows = programme.prom_responses
-        if "team_id" in prom_rows.columns:
-            prom_rows = prom_rows.loc[prom_rows["team_id"].isin(teams)]
-        proms = prom_changes(prom_rows, programme.proms, teams=teams, threshold=threshold,
-                             conf_level=conf_level)
-    out = {}
-    for name, table in (("levels", levels), ("deltas", deltas_shown),
-                        ("items", deltas[is_item]), ("topbox", top)):  # fmt: skip
-        table = table.reset_index(drop=True)
-        table.insert(table.columns.get_loc("code") + 1, "label", _prem_label(table, items, lang))
-        out[name] = suppress_small_cells(table, min_cell=min_cell, counts=(
-            "n_respondents", "n", "n_before", "n_after", "n_top"))  # fmt: skip
-    out["proms"] = (suppress_small_cells(proms.reset_index(drop=True), min_cell=min_cell,
-                                         counts=("n", "n_before", "n_after", "events"))
-                    if len(proms) else proms)
-    return out
-
-
 def _prem_groups(programme: Programme, teams: list[str]) -> list[list[str]]:
     """Teams with PREM answers, grouped by the case-mix covariates their answers have
     (score_prem keeps the covariates present, so one call per group is exact)."""
@@ -321,7 +261,7 @@ def compute_tables(programme: Programme, teams: list[str], *, lang: str = "fr",
     parts = []
     for group in grouped:
         parts += family("prem",
-                        lambda ts: _prem_all(programme, ts, lang=lang, min_cell=min_cell),
+                        lambda ts: prem_tables(programme, ts, lang=lang, min_cell=min_cell),
                         lambda t: team_prem_tables(programme, t, lang=lang, min_cell=min_cell),
                         group)  # fmt: skip
     parts += family("prem", None,
