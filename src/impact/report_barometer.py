@@ -101,8 +101,10 @@ def barometer_section(programme: Programme, team_id: str, *, lang: str = "fr",
         parts.append(f"<h4>{html.escape(t('report.barometer.gaps', lang))}</h4>")
         parts.append(_effects_table(gaps, ["dimension", "comparison", "wave"], mark, lang,
                                     t("report.barometer.gaps.note", lang), min_cell))
-        parts.append(figure_html(slope_chart(gaps, lang=lang, min_cell=min_cell),
-                                 alt=t("report.barometer.gaps", lang)))
+        if not gaps["suppressed"].fillna(False).astype(bool).all():
+            # a chart with every group hidden would only repeat the table's marks
+            parts.append(figure_html(slope_chart(gaps, lang=lang, min_cell=min_cell),
+                                     alt=t("report.barometer.gaps", lang)))
     joint = tables["joint"]
     if len(joint):
         parts.append(f"<h4>{html.escape(t('report.barometer.joint', lang))}</h4>")
