@@ -14,7 +14,8 @@ def test_section_marks_small_groups_and_shows_large_ones():
     parts = barometer_section(programme, "T01", lang="fr", min_cell=10)
     page = "\n".join(parts)
     assert "&lt; 10" in page  # the demo's patient side is under 10 people
-    assert page.count('data:image/png;base64,') >= 3
+    # radar and answer bars; no perception-gap chart, every patient-side group being hidden
+    assert page.count('data:image/png;base64,') == 2
     # every "n = k" shown is at least the minimum cell size
     shown = [int(n) for n in re.findall(r"n = (\d+)", page)]
     assert shown and min(shown) >= 10
