@@ -116,12 +116,15 @@ def team_did(programme: Programme, *, teams: list[str] | None = None, months: in
     controls = rows[rows["comparison"].astype(bool)]
     alpha = 1 - conf_level
     out = []
+    by_start: dict[pd.Timestamp, pd.DataFrame] = {}
     for team_id, start_date in starts.itertuples(index=False):
         start = pd.Timestamp(start_date).to_period("M").to_timestamp()
         windows = ((start - pd.DateOffset(months=months), start - pd.DateOffset(months=1)),
                    (start, start + pd.DateOffset(months=months - 1)))
         own = _change(rows[rows["team_id"] == team_id], windows)
-        ctrl = _change(controls, windows).unstack("indicator")
+        if start not in by_start:  # teams starting the same month share the controls' change
+            by_start[start] = _change(controls, windows).unstack("indicator")
+        ctrl = by_start[start]
         for code, team_change in own.droplevel("team_id").items():
             placebo_pool = ctrl[code].dropna() if code in ctrl else pd.Series(dtype=float)
             k = len(placebo_pool)
