@@ -75,6 +75,19 @@ def _fmt(arr: np.ndarray) -> np.ndarray:
 # --- Welch --------------------------------------------------------------------------
 
 
+def _summary_arrays(mean_before, sd_before, n_before, mean_after, sd_after, n_after):
+    """Summary statistics of two periods as equal-length arrays, SDs and sizes checked."""
+    m1, s1, n1, m2, s2, n2 = _arrays(
+        mean_before=mean_before, sd_before=sd_before, n_before=n_before,
+        mean_after=mean_after, sd_after=sd_after, n_after=n_after,
+    )  # fmt: skip
+    for name, arr in (("sd_before", s1), ("sd_after", s2)):
+        _non_negative(name, arr)
+    for name, arr in (("n_before", n1), ("n_after", n2)):
+        _non_negative(name, arr, integer=True)
+    return m1, s1, n1, m2, s2, n2
+
+
 def mean_difference_from_summary(
     mean_before, sd_before, n_before, mean_after, sd_after, n_after,
     *, conf_level: float = 0.95, ids: dict | None = None,
@@ -108,14 +121,8 @@ def mean_difference_from_summary(
     [1.58, -0.205, 3.365]
     """
     cl = _check_conf_level(conf_level)
-    m1, s1, n1, m2, s2, n2 = _arrays(
-        mean_before=mean_before, sd_before=sd_before, n_before=n_before,
-        mean_after=mean_after, sd_after=sd_after, n_after=n_after,
-    )  # fmt: skip
-    for name, arr in (("sd_before", s1), ("sd_after", s2)):
-        _non_negative(name, arr)
-    for name, arr in (("n_before", n1), ("n_after", n2)):
-        _non_negative(name, arr, integer=True)
+    m1, s1, n1, m2, s2, n2 = _summary_arrays(mean_before, sd_before, n_before, mean_after,
+                                             sd_after, n_after)
     with np.errstate(all="ignore"):
         v1, v2 = s1**2 / n1, s2**2 / n2
         se = np.sqrt(v1 + v2)

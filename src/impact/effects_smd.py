@@ -12,13 +12,12 @@ from scipy import special, stats
 
 from impact.effect_table import effect_frame
 from impact.effects_means import (
-    _arrays,
     _check_conf_level,
     _fmt,
-    _non_negative,
     _raw,
     _reasons,
     _summary,
+    _summary_arrays,
 )
 
 __all__ = ["standardised_mean_difference", "standardised_mean_difference_from_summary"]
@@ -124,14 +123,8 @@ def standardised_mean_difference_from_summary(
     if kind not in ("hedges_g", "cohens_d"):
         raise ValueError(f"kind must be 'hedges_g' or 'cohens_d' from summaries. Got {kind!r}.")
     cl = _check_conf_level(conf_level)
-    m1, s1, n1, m2, s2, n2 = _arrays(
-        mean_before=mean_before, sd_before=sd_before, n_before=n_before,
-        mean_after=mean_after, sd_after=sd_after, n_after=n_after,
-    )  # fmt: skip
-    for name, arr in (("sd_before", s1), ("sd_after", s2)):
-        _non_negative(name, arr)
-    for name, arr in (("n_before", n1), ("n_after", n2)):
-        _non_negative(name, arr, integer=True)
+    m1, s1, n1, m2, s2, n2 = _summary_arrays(mean_before, sd_before, n_before, mean_after,
+                                             sd_after, n_after)
     with np.errstate(all="ignore"):
         df = n1 + n2 - 2
         sp = np.sqrt(((n1 - 1) * s1**2 + (n2 - 1) * s2**2) / df)
