@@ -27,6 +27,8 @@ EFFECT_COLUMNS = [
     "measure", "estimate", "ci_low", "ci_high", "se", "scale", "p_value",
     "n_before", "n_after", "n", "method", "reason",
 ]  # fmt: skip
+_FLOATS = ("estimate", "ci_low", "ci_high", "se", "p_value")
+_COUNTS = ("n_before", "n_after", "n")
 
 
 def effect_frame(ids: dict[str, object] | None = None, /, **columns: object) -> pd.DataFrame:
@@ -54,12 +56,25 @@ def effect_frame(ids: dict[str, object] | None = None, /, **columns: object) -> 
     defaults = {"scale": "identity", "reason": "", "method": "", "measure": ""}
     for col in EFFECT_COLUMNS:
         value = columns.pop(col, defaults.get(col, np.nan))
+        if isinstance(value, pd.Series):
+            value = np.asarray(value)
+        if col in _FLOATS:
+            value = _floats(value, n)
+        elif col in _COUNTS:
+            value = _counts(value, n)
         data[col] = value
     data.update(columns)
-    frame = pd.DataFrame({k: (np.asarray(v) if isinstance(v, pd.Series) else v)
-                          for k, v in data.items()}, index=range(n))
-    for col in ("estimate", "ci_low", "ci_high", "se", "p_value"):
-        frame[col] = frame[col].astype("float64")
-    for col in ("n_before", "n_after", "n"):
-        frame[col] = frame[col].astype("Float64").round().astype("Int64")
-    return frame
+    return pd.DataFrame({k: (np.asarray(v) if isinstance(v, pd.Series) else v)
+                         for k, v in data.items()}, index=range(n))
+
+
+def _floats(value: object, n: int) -> np.ndarray:
+    """``value`` as float64, as pandas' ``astype("float64")`` converts it (scalars repeated)."""
+    values = np.asarray(value, dtype=float)
+    return np.full(n, values) if values.ndim == 0 else values
+
+
+def _counts(value: object, n: int) -> pd.api.extensions.ExtensionArray:
+    """``value`` rounded to nullable integers (``Int64``, NaN and None as missing)."""
+    values = [value] * n if np.ndim(value) == 0 else value
+    return pd.array(values, dtype="Float64").round().astype("Int64")
