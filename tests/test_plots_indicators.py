@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+from xml.etree import ElementTree
+
 import numpy as np
 
 import impact
@@ -33,7 +36,7 @@ def test_change_chart_survives_missing_estimates():
     assert len(fig.get_axes()) == 2
 
 
-def test_its_grid_and_figure_html_embed_a_png():
+def test_its_grid_and_figure_html_embed_an_svg():
     from impact.formatting import figure_html
     from impact.indicator_trends import its_by_team
     from impact.plots import its_grid
@@ -44,4 +47,14 @@ def test_its_grid_and_figure_html_embed_a_png():
     visible = [ax for ax in fig.get_axes() if ax.get_visible()]
     assert len(visible) == result.effects["indicator"].nunique()
     page = figure_html(fig, alt="séries")
-    assert page.startswith('<img src="data:image/png;base64,iVBOR') and 'alt="séries"' in page
+    assert page.startswith('<img src="data:image/svg+xml;base64,') and 'alt="séries"' in page
+    data = page.split("base64,", 1)[1].split('"', 1)[0]
+    svg = base64.b64decode(data).decode("utf-8")
+    root = ElementTree.fromstring(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    # text stays text (searchable, drawn by the browser), in the report's language
+    texts = {"".join(node.itertext()) for node in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert "Début de l'intervention" in texts and "Observé" in texts, texts
+    # no date or software stamp: the same figure gives the same bytes (reproducible runs)
+    assert "dc:date" not in svg and "Matplotlib" not in svg
+    assert figure_html(fig, alt="séries") == page

@@ -94,7 +94,7 @@ def test_notebook_runs_with_papermill(tmp_path, small, lang, title, section):
     assert "Traceback" not in body
     assert stderr == []  # no warning noise in the report
     assert title in body and section in body
-    assert body.count("data:image/png;base64,") >= 8
+    assert body.count("data:image/svg+xml;base64,") >= 8
     assert "SHA-256" in body  # provenance
 
 

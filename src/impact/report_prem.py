@@ -130,11 +130,13 @@ def prem_section(programme: Programme, team_id: str, *, lang: str = "fr",
         parts.append(f"<p>{html.escape(t('report.prem.none', lang))}</p>")
     else:
         parts.append(_levels_table(levels, tables["deltas"], mark, lang, threshold))
-        parts.append(figure_html(prem_dumbbell_chart(levels, lang=lang, threshold=threshold),
+        catalogue = programme.prem_items  # dimension and question labels, not codes
+        parts.append(figure_html(prem_dumbbell_chart(levels, catalogue=catalogue, lang=lang,
+                                                     threshold=threshold),
                                  alt=t("plot.prem.dumbbell.title", lang)))
         if len(tables["topbox"]):
-            parts.append(figure_html(prem_topbox_chart(tables["topbox"], lang=lang,
-                                                       threshold=threshold),
+            parts.append(figure_html(prem_topbox_chart(tables["topbox"], catalogue=catalogue,
+                                                       lang=lang, threshold=threshold),
                                      alt=t("plot.prem.topbox.title", lang)))
     proms = tables["proms"]
     if len(proms):

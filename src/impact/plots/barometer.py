@@ -7,6 +7,8 @@ Figures are built without pyplot (no window, no global state); labels come from
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
@@ -25,6 +27,7 @@ from impact.barometer_util import (
 )
 from impact.formatting import format_number
 from impact.i18n import t
+from impact.plots._layout import set_margins, text_width, title
 
 __all__ = ["diverging_bars", "radar_chart", "slope_chart"]
 
@@ -98,7 +101,12 @@ def radar_chart(
         ).any() else 0.0  # fmt: skip
     high = float(data["score_max"].max()) if "score_max" in data and data["score_max"].notna(
         ).any() else 4.0  # fmt: skip
-    fig = Figure(figsize=(4.2 * len(groups), 4.6), layout="constrained")
+    # dimension names stick out left and right of each circle; the figure is as tall as
+    # a circle plus the titles above and the label below
+    side = text_width([_name(names, d) for d in dims], 8) + 0.12
+    fig = Figure(figsize=(4.2 * len(groups), max(4.2 - 2 * side, 1.5) + 1.3))
+    set_margins(fig, left=side, right=side, top=0.95, bottom=0.35, wgap=2 * side,
+                ncols=len(groups))
     angles = np.linspace(0, 2 * np.pi, max(len(dims), 1), endpoint=False)
     for k, group in enumerate(groups):
         ax = fig.add_subplot(1, len(groups), k + 1, projection="polar")
@@ -134,10 +142,8 @@ def radar_chart(
             ax.text(0.5, 0.5, t("plot.barometer.not-shown", lang, group=label, min_cell=min_cell),
                     transform=ax.transAxes, ha="center", va="center", fontsize=8, wrap=True,
                     bbox={"facecolor": "white", "edgecolor": "0.7"})  # fmt: skip
-    fig.suptitle(t("plot.barometer.radar.title", lang,
-                   low=format_number(low, lang=lang, digits=0),
-                   high=format_number(high, lang=lang, digits=0)),
-                 fontsize=10, x=0.01, ha="left")  # fmt: skip
+    title(fig, t("plot.barometer.radar.title", lang, low=format_number(low, lang=lang, digits=0),
+                 high=format_number(high, lang=lang, digits=0)))
     return fig
 
 
@@ -181,10 +187,12 @@ def diverging_bars(
     low = cat["scale_min"].to_numpy(dtype=float)
     high = cat["scale_max"].to_numpy(dtype=float)
     label_col = f"label_{lang}" if f"label_{lang}" in cat else "item"
-    ylabels = [f"{row.item} — {getattr(row, label_col)}" for row in cat.itertuples()]
+    ylabels = [textwrap.fill(f"{row.item} — {getattr(row, label_col)}", 48)
+               for row in cat.itertuples()]  # fmt: skip
     n_items = len(cat)
-    fig = Figure(figsize=(5.2 * max(len(shown), 1) + 2.5, 0.42 * n_items + 1.6),
-                 layout="constrained")  # fmt: skip
+    fig = Figure(figsize=(5.2 * max(len(shown), 1) + 2.5, 0.42 * n_items + 1.6))
+    set_margins(fig, left=text_width(ylabels, 7.5) + 0.15, right=0.2, top=0.62, bottom=0.8,
+                wgap=0.25, ncols=max(len(shown), 1))
     if not shown:
         ax = fig.add_subplot()
         ax.text(0.5, 0.5, t("plot.barometer.no-data", lang), ha="center", va="center")
@@ -195,6 +203,7 @@ def diverging_bars(
     for ax, wave in zip(axes, shown, strict=True):
         w = frame.loc[frame["wave"] == wave]
         counts = w.groupby(["code", "x"]).size()
+        segments = []  # (y, width, left, colour) of every bar segment
         for i in range(n_items):
             y = n_items - 1 - i
             answers = (
@@ -212,10 +221,14 @@ def diverging_bars(
             share = np.array([answers.get(p, 0) for p in points]) / total * 100
             mid = (low[i] + high[i]) / 2
             left = -(share[points < mid].sum() + share[points == mid].sum() / 2)
-            for p, sh in zip(points, share, strict=True):
-                colour = cmap(0.08 + 0.84 * (p - low[i]) / (high[i] - low[i]))
-                ax.barh(y, sh, left=left, color=colour, edgecolor="white", lw=0.4, height=0.72)
-                left += sh
+            segments.extend(zip(np.full(len(points), y), share,
+                                left + np.concatenate([[0.0], np.cumsum(share)[:-1]]),
+                                cmap(0.08 + 0.84 * (points - low[i]) / (high[i] - low[i])),
+                                strict=True))  # fmt: skip
+        if segments:  # one call for all bars of the wave: far cheaper to draw than one each
+            ys, widths, lefts, colours = zip(*segments, strict=True)
+            ax.barh(ys, widths, left=lefts, color=colours, edgecolor="white", lw=0.4,
+                    height=0.72)
         ax.axvline(0, color="0.3", lw=0.8)
         ax.set_xlim(-100, 100)
         ax.set_xticks([-100, -50, 0, 50, 100])
@@ -237,9 +250,9 @@ def diverging_bars(
                 label=t(key, lang, score=format_number(p, lang=lang, digits=0)),
             )
         )
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=7.5,
-               frameon=False)  # fmt: skip
-    fig.suptitle(t("plot.barometer.bars.title", lang), fontsize=10, x=0.01, ha="left")
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
+               ncols=len(handles), fontsize=7.5, frameon=False)  # fmt: skip
+    title(fig, t("plot.barometer.bars.title", lang))
     return fig
 
 
@@ -281,7 +294,9 @@ def slope_chart(
     waves = _waves(gaps["wave"])
     ncols = min(len(dims), 3) or 1
     nrows = int(np.ceil(len(dims) / ncols)) or 1
-    fig = Figure(figsize=(3.3 * ncols, 2.7 * nrows + 0.6), layout="constrained")
+    fig = Figure(figsize=(3.3 * ncols, 2.7 * nrows + 0.6))
+    set_margins(fig, left=0.6, right=0.15, top=0.6, bottom=0.65, wgap=0.45, hgap=0.55,
+                ncols=ncols, nrows=nrows)
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     values = gaps[["mean_professionals", "mean_patients"]].to_numpy(dtype=float)
     finite = values[np.isfinite(values)]
@@ -317,7 +332,9 @@ def slope_chart(
         axes[0].text(0.5, 0.5, t("plot.barometer.no-data", lang), ha="center", va="center")
     handles = [Patch(color=GROUP_COLOURS[g], label=t(f"barometer.role_group.{g}", lang))
                for g in (PROFESSIONALS, PATIENT_SIDE)]  # fmt: skip
-    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
-    fig.supylabel(t("plot.barometer.slope.ylabel", lang), fontsize=8.5)
-    fig.suptitle(t("plot.barometer.slope.title", lang), fontsize=10, x=0.01, ha="left")
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=2,
+               fontsize=8, frameon=False)  # fmt: skip
+    fig.supylabel(t("plot.barometer.slope.ylabel", lang), fontsize=8.5,
+                  x=0.08 / fig.get_size_inches()[0], ha="left")  # fmt: skip
+    title(fig, t("plot.barometer.slope.title", lang))
     return fig

@@ -9,6 +9,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from impact.formatting import format_number
 from impact.i18n import t
+from impact.plots._layout import set_margins, title
 
 __all__ = ["change_chart"]
 
@@ -43,7 +44,11 @@ def change_chart(effects: pd.DataFrame, catalogue: pd.DataFrame, *, lang: str = 
     """
     labels = catalogue.set_index("code")
     rows = effects.reset_index(drop=True)
-    fig = Figure(figsize=(7.5, 0.62 * len(rows) + 0.9), layout="constrained")
+    fig = Figure(figsize=(7.5, 0.62 * len(rows) + 0.9))
+    # suptitle and first panel title above; tick labels under each panel, then the next
+    # panel's title
+    set_margins(fig, left=0.15, right=0.25, top=0.62, bottom=0.3, hgap=0.46,
+                nrows=max(len(rows), 1))
     axes = fig.subplots(len(rows), 1, squeeze=False)
     for ax, row in zip(axes[:, 0], rows.itertuples(index=False), strict=True):
         ratio = row.scale == "log"
@@ -84,5 +89,5 @@ def change_chart(effects: pd.DataFrame, catalogue: pd.DataFrame, *, lang: str = 
         ax.tick_params(axis="x", labelsize=7.5)
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-    fig.suptitle(t("plot.change.title", lang), fontsize=10, x=0.01, ha="left")
+    title(fig, t("plot.change.title", lang))
     return fig

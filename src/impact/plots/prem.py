@@ -14,6 +14,7 @@ from matplotlib.ticker import FuncFormatter
 from impact.formatting import format_number
 from impact.i18n import t
 from impact.loading import PREM_PUBLICATION_THRESHOLD
+from impact.plots._layout import set_margins, text_width, title
 from impact.privacy import SUPPRESSED
 
 __all__ = ["prem_dumbbell_chart", "prem_topbox_chart"]
@@ -39,6 +40,19 @@ def _mark_suppressed(ax, part: pd.DataFrame, ys: np.ndarray, value: np.ndarray) 
     hidden = part["suppressed"].fillna(False).to_numpy(bool) & ~np.isfinite(value)
     for yy in ys[hidden]:
         ax.text(1, yy, SUPPRESSED, fontsize=7, color="0.35", va="center")
+
+
+def _margins(fig: Figure, ylabels: list[str], fontsize: float, *, note: bool) -> None:
+    """Room for the labels on the left, the title and legend above, the axis label and
+    the optional note below."""
+    set_margins(fig, left=text_width(ylabels, fontsize) + 0.15, right=0.25, top=0.75,
+                bottom=0.8 if note else 0.55)
+
+
+def _note(fig: Figure, text: str) -> None:
+    """A grey note under the axis label."""
+    fig.supxlabel(text, y=0.06 / fig.get_size_inches()[1], va="bottom", fontsize=7.5,
+                  color="0.35")
 
 
 def _empty(fig: Figure, lang: str) -> Figure:
@@ -88,13 +102,15 @@ def prem_dumbbell_chart(
     rows = levels[levels["level"].isin(["overall", "dimension"])]
     value = "mean" if "mean" in rows.columns else "estimate"
     codes = list(dict.fromkeys(rows["code"]))
-    fig = Figure(figsize=(7.5, 0.45 * max(len(codes), 1) + 1.5), layout="constrained")
+    fig = Figure(figsize=(7.5, 0.45 * max(len(codes), 1) + 1.5))
     if not len(rows) or rows[value].notna().sum() == 0:
         return _empty(fig, lang)
-    ax = fig.add_subplot()
     labels = _labels(catalogue, lang)
+    ylabels = [t("plot.prem.overall", lang) if c == "all" else labels.get(c, c) for c in codes]
+    small_any = bool(rows["small_sample"].fillna(False).astype(bool).any())
+    _margins(fig, ylabels, 8.5, note=small_any)
+    ax = fig.add_subplot()
     y = {c: len(codes) - 1 - i for i, c in enumerate(codes)}
-    small_any = False
     for k, (period, colour) in enumerate(zip(periods, ("before", "after"), strict=True)):
         part = rows[rows["period"] == period]
         ys = part["code"].map(y).to_numpy(float) + (-0.12 if k else 0.12)
@@ -102,7 +118,6 @@ def prem_dumbbell_chart(
         low = part["ci_low"].to_numpy(float)
         high = part["ci_high"].to_numpy(float)
         small = part["small_sample"].fillna(False).to_numpy(bool)
-        small_any |= bool(small.any())
         ok = np.isfinite(est)
         _mark_suppressed(ax, part, ys, est)
         err = np.vstack([np.clip(est - low, 0, None), np.clip(high - est, 0, None)])
@@ -123,8 +138,7 @@ def prem_dumbbell_chart(
                     ax.plot([a, b], [y[code] + 0.12, y[code] - 0.12], color=COLORS["line"],
                             lw=2, zorder=1)
     ax.set_yticks([y[c] for c in codes])
-    ax.set_yticklabels([t("plot.prem.overall", lang) if c == "all" else labels.get(c, c)
-                        for c in codes], fontsize=8.5)
+    ax.set_yticklabels(ylabels, fontsize=8.5)
     ax.set_xlim(0, 100)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(v, lang=lang,
                                                                              digits=0)))
@@ -137,10 +151,9 @@ def prem_dumbbell_chart(
                for c in ("before", "after")]
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, ncols=2,
               bbox_to_anchor=(0, 1.0))
-    fig.suptitle(t("plot.prem.dumbbell.title", lang), fontsize=10, x=0.01, ha="left")
+    title(fig, t("plot.prem.dumbbell.title", lang))
     if small_any:
-        fig.supxlabel(t("plot.prem.small", lang, threshold=threshold), fontsize=7.5,
-                      color="0.35")
+        _note(fig, t("plot.prem.small", lang, threshold=threshold))
     return fig
 
 
@@ -181,21 +194,24 @@ def prem_topbox_chart(
     """
     rows = items[items["level"] == "item"] if "level" in items.columns else items
     codes = list(dict.fromkeys(rows["code"]))
-    fig = Figure(figsize=(7.5, 0.42 * max(len(codes), 1) + 1.6), layout="constrained")
+    fig = Figure(figsize=(7.5, 0.42 * max(len(codes), 1) + 1.6))
     if not len(rows) or rows["top_share"].notna().sum() == 0:
         return _empty(fig, lang)
-    ax = fig.add_subplot()
     labels = _labels(catalogue, lang)
+    ylabels = [textwrap.fill(textwrap.shorten(labels.get(f"item:{c}", c), 84, placeholder="…"), 42)
+               for c in codes]  # at most two lines
+    small_any = bool("small_sample" in rows and rows["small_sample"].fillna(False).astype(bool)
+                     .any())  # fmt: skip
+    _margins(fig, ylabels, 7.5, note=small_any)
+    ax = fig.add_subplot()
     y = {c: len(codes) - 1 - i for i, c in enumerate(codes)}
     height = 0.38
-    small_any = False
     for k, (period, colour) in enumerate(zip(periods, ("before", "after"), strict=True)):
         part = rows[rows["period"] == period]
         ys = part["code"].map(y).to_numpy(float) + (height / 2 if k == 0 else -height / 2)
         share = 100 * part["top_share"].to_numpy(float)
         small = (part["small_sample"].fillna(False).to_numpy(bool)
                  if "small_sample" in part else np.zeros(len(part), bool))
-        small_any |= bool(small.any())
         ok = np.isfinite(share)
         _mark_suppressed(ax, part, ys, share)
         ax.barh(ys[ok], share[ok], height=height, color=COLORS[colour],
@@ -211,8 +227,7 @@ def prem_topbox_chart(
             ax.errorbar(share[fine], ys[fine], xerr=err[:, fine], fmt="none", ecolor="0.2",
                         elinewidth=0.8, capsize=1.5)
     ax.set_yticks([y[c] for c in codes])
-    ax.set_yticklabels([textwrap.shorten(labels.get(f"item:{c}", c), 60, placeholder="…")
-                        for c in codes], fontsize=7.5)
+    ax.set_yticklabels(ylabels, fontsize=7.5)
     ax.set_xlim(0, 100)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(v, lang=lang,
                                                                              digits=0)))
@@ -224,8 +239,7 @@ def prem_topbox_chart(
                for c in ("before", "after")]
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, ncols=2,
               bbox_to_anchor=(0, 1.0))
-    fig.suptitle(t("plot.prem.topbox.title", lang), fontsize=10, x=0.01, ha="left")
+    title(fig, t("plot.prem.topbox.title", lang))
     if small_any:
-        fig.supxlabel(t("plot.prem.small", lang, threshold=threshold), fontsize=7.5,
-                      color="0.35")
+        _note(fig, t("plot.prem.small", lang, threshold=threshold))
     return fig
