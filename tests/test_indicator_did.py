@@ -73,6 +73,19 @@ def test_too_few_comparison_units_gives_a_reason(demo):
     assert np.isnan(row["estimate"]) and "at least 5" in row["reason"]
 
 
+def test_team_without_after_data_gets_no_rows_and_others_go_on(demo):
+    small = tiny_programme(demo)
+    values = small.indicator_values
+    t2 = values[values["team_id"] == "T1"].assign(team_id="T2")
+    teams = pd.concat([small.teams, small.teams.iloc[:1].assign(team_id="T2")],
+                      ignore_index=True)
+    t2 = t2[t2["period"] < pd.Timestamp("2024-01-01")]  # T2: no month from its start on
+    table = team_did(replace(small, teams=teams, indicator_values=pd.concat([values, t2])))
+    assert table["team_id"].tolist() == ["T1"]
+    empty = replace(small, indicator_values=values.iloc[:0])
+    assert team_did(empty).empty
+
+
 def test_team_did_covers_the_demo_truth(demo):
     table = team_did(demo)
     truth = demo.truth.assign(indicator=demo.truth["code"]).set_index(

@@ -73,16 +73,38 @@ def did_by_indicator(programme: Programme, *, control: str = "never_treated",
             "event_study": pd.concat(events, ignore_index=True)}
 
 
-def _change(frame: pd.DataFrame, windows: tuple) -> pd.Series:
-    """Mean monthly value after minus before, per indicator × unit (both periods needed)."""
-    before, after = windows
-    phase = np.select([frame["period"].between(*before), frame["period"].between(*after)],
-                      ["b", "a"], "")
+def _change(frame: pd.DataFrame, start: pd.Timestamp | pd.Series, months: int) -> pd.Series:
+    """Mean monthly value after minus before, per indicator × unit (both periods needed).
+
+    The periods are the ``months`` months before ``start`` and the ``months`` months from
+    it; ``start`` is one month for every row or each row's own (a Series aligned with
+    ``frame``).
+    """
+    period = frame["period"]
+    before = period.between(start - pd.DateOffset(months=months),
+                            start - pd.DateOffset(months=1))
+    after = period.between(start, start + pd.DateOffset(months=months - 1))
+    phase = np.select([before, after], ["b", "a"], "")
     means = (frame.assign(phase=phase).loc[lambda d: d["phase"] != ""]
              .groupby(["indicator", "team_id", "phase"])["y"].mean().unstack("phase"))
     if "a" not in means or "b" not in means:
-        return pd.Series(dtype=float, name="change")
+        return pd.Series(dtype=float, name="change", index=pd.MultiIndex.from_arrays(
+            [[], []], names=["indicator", "team_id"]))
     return (means["a"] - means["b"]).dropna().rename("change")
+
+
+def _placebo(pool: pd.Series, conf_level: float) -> tuple[int, float, float, float]:
+    """k, mean change, placebo standard error and t quantile of the comparison units' changes.
+
+    NaN mean, error and quantile when there are fewer than 5 units.
+    """
+    k = len(pool)
+    if k < 5:
+        return k, np.nan, np.nan, np.nan
+    total = pool.sum()
+    placebo = pool - (total - pool) / (k - 1)
+    se = float(np.std(placebo, ddof=1)) * np.sqrt((1 + 1 / k) / (1 + 1 / (k - 1)))
+    return k, pool.mean(), se, stats.t.ppf(1 - (1 - conf_level) / 2, k - 1)
 
 
 def team_did(programme: Programme, *, teams: list[str] | None = None, months: int = 12,
@@ -113,46 +135,49 @@ def team_did(programme: Programme, *, teams: list[str] | None = None, months: in
     """
     rows = monthly_values(programme)
     starts = started_teams(programme, teams)
+    own_rows = rows[rows["team_id"].isin(starts["team_id"])]
+    # every team's change in one pass, in the teams' order, indicators sorted within
+    own = _change(own_rows, own_rows["start"], months).reset_index()
+    order = {team: i for i, team in enumerate(starts["team_id"])}
+    own = own.sort_values("team_id", key=lambda s: s.map(order), kind="stable")
+    team_start = dict(zip(starts["team_id"],
+                          starts["start_date"].dt.to_period("M").dt.to_timestamp(), strict=True))
     controls = rows[rows["comparison"].astype(bool)]
-    alpha = 1 - conf_level
-    out = []
+    pools: dict[tuple[pd.Timestamp, str], tuple] = {}
     by_start: dict[pd.Timestamp, pd.DataFrame] = {}
-    for team_id, start_date in starts.itertuples(index=False):
-        start = pd.Timestamp(start_date).to_period("M").to_timestamp()
-        windows = ((start - pd.DateOffset(months=months), start - pd.DateOffset(months=1)),
-                   (start, start + pd.DateOffset(months=months - 1)))
-        own = _change(rows[rows["team_id"] == team_id], windows)
+    placebo = []
+    for team_id, code in own[["team_id", "indicator"]].itertuples(index=False):
+        start = team_start[team_id]
         if start not in by_start:  # teams starting the same month share the controls' change
-            by_start[start] = _change(controls, windows).unstack("indicator")
-        ctrl = by_start[start]
-        for code, team_change in own.droplevel("team_id").items():
-            placebo_pool = ctrl[code].dropna() if code in ctrl else pd.Series(dtype=float)
-            k = len(placebo_pool)
-            ids = {"team_id": team_id, "indicator": code}
-            method = ("difference-in-differences vs comparison units (team's mean monthly "
-                      "change minus the units' mean change); placebo-based t interval "
-                      "(Conley & Taber 2011) with k − 1 df")
-            if k < 5:
-                out.append(effect_frame(ids, measure="difference-in-differences",
-                                        method=method, n=k,
-                                        reason=f"only {k} comparison unit(s) with data in "
-                                               "both periods (at least 5 needed)"))
-                continue
-            estimate = team_change - placebo_pool.mean()
-            total = placebo_pool.sum()
-            placebo = placebo_pool - (total - placebo_pool) / (k - 1)
-            se = float(np.std(placebo, ddof=1)) * np.sqrt((1 + 1 / k) / (1 + 1 / (k - 1)))
-            q = stats.t.ppf(1 - alpha / 2, k - 1)
-            p = 2 * stats.t.sf(abs(estimate) / se, k - 1) if se > 0 else np.nan
-            half = q * se if se > 0 else np.nan
-            out.append(effect_frame(
-                ids, measure="difference-in-differences", estimate=estimate,
-                ci_low=estimate - half, ci_high=estimate + half, se=se, p_value=p, n=k,
-                method=method, n_controls=k,
-                reason="" if se > 0 else "no variation among comparison units"))
-    if not out:
+            by_start[start] = _change(controls, start, months).unstack("indicator")
+        if (start, code) not in pools:
+            ctrl = by_start[start]
+            pool = ctrl[code].dropna() if code in ctrl else pd.Series(dtype=float)
+            pools[start, code] = _placebo(pool, conf_level)
+        placebo.append(pools[start, code])
+    if not placebo:
         return effect_frame(measure="difference-in-differences").iloc[:0]
-    table = pd.concat(out, ignore_index=True)
+    k, mean, se, q = (np.asarray(v) for v in zip(*placebo, strict=True))
+    estimate = own["change"].to_numpy() - mean
+    varies = se > 0
+    half = np.where(varies, q * se, np.nan)
+    p = np.full(len(k), np.nan)
+    p[varies] = 2 * stats.t.sf(np.abs(estimate[varies]) / se[varies], k[varies] - 1)
+    enough = k >= 5
+    reason = np.where(varies, "", "no variation among comparison units").astype(object)
+    reason[~enough] = [f"only {n} comparison unit(s) with data in both periods (at least 5 "
+                       "needed)" for n in k[~enough]]
+    # n_controls as separate per-row tables would give it: absent, or missing where k < 5
+    extra = {"n_controls": k if enough.all() else np.where(enough, k, np.nan)} \
+        if enough.any() else {}
+    table = effect_frame(
+        {"team_id": own["team_id"].to_numpy(), "indicator": own["indicator"].to_numpy()},
+        measure="difference-in-differences", estimate=estimate, ci_low=estimate - half,
+        ci_high=estimate + half, se=se, p_value=p, n=k,
+        method=("difference-in-differences vs comparison units (team's mean monthly change "
+                "minus the units' mean change); placebo-based t interval (Conley & Taber "
+                "2011) with k − 1 df"),
+        reason=reason, **extra)
     catalogue = programme.indicators.set_index("code")
     table = table.join(catalogue[["kind", "better"]], on="indicator")
     table["verdict"] = verdicts(table, table["better"])
