@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from scipy import stats
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-from scipy import stats  # noqa: E402
-
-from impact.formatting import format_number  # noqa: E402
-from impact.i18n import LANGUAGES, t  # noqa: E402
+from impact.formatting import format_number
+from impact.i18n import LANGUAGES, t
 
 __all__ = ["event_study_chart"]
 
@@ -66,7 +62,8 @@ def event_study_chart(
     if missing:
         raise ValueError(f"event_study lacks column(s) {sorted(missing)}.")
     if ax is None:
-        fig, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
+        fig = Figure(figsize=(8, 4.2), layout="constrained")  # no pyplot: no global state
+        ax = fig.add_subplot()
     else:
         fig = ax.figure
     rows = event_study.sort_values("event_time")

@@ -17,6 +17,7 @@ from scipy import stats
 
 from impact.formatting import format_number
 from impact.i18n import t
+from impact.plots._layout import POINT, set_margins, text_width
 
 __all__ = ["forest_plot", "funnel_plot", "subgroup_forest"]
 
@@ -136,6 +137,16 @@ def _pooled_label(row: pd.Series, lang: str) -> str:
     return t("plot.meta.pooled.random" if random else "plot.meta.pooled.common", lang)
 
 
+def _margins(fig: Figure, left_labels: list[str], left_size: float, right_labels: list[str],
+             right_size: float, head: str, bottom: float) -> None:
+    """Fixed margins of a forest plot: its labels on the left, values on the right, the
+    title lines on top (cheaper than the constrained layout engine: see plots._layout)."""
+    set_margins(fig, left=1.15 * text_width(left_labels, left_size) + 0.2,
+                right=text_width(right_labels, right_size) + 0.2,
+                top=(head.count("\n") + 1) * 9 * 1.3 * POINT + 0.2 if head else 0.2,
+                bottom=bottom)  # fmt: skip
+
+
 def forest_plot(
     effects: pd.DataFrame,
     pooled: pd.DataFrame | pd.Series,
@@ -194,7 +205,7 @@ def forest_plot(
     if sort:
         data = data.sort_values("estimate", kind="stable", ascending=False)
     n = len(data)
-    fig = Figure(figsize=(7.5, 0.24 * n + 2.3), layout="constrained")
+    fig = Figure(figsize=(7.5, 0.24 * n + 2.3))
     ax = fig.add_subplot()
     est = data["estimate"].to_numpy(dtype=float)
     low = data["ci_low"].to_numpy(dtype=float)
@@ -216,8 +227,8 @@ def forest_plot(
         lw=1.1,
         label=t("plot.meta.interval", lang, level=level),
     )
-    for y, x, s in zip(ys, est, size, strict=True):
-        ax.plot([x], [y], "s", ms=s, color=COLORS["study"], zorder=3)
+    # one collection for all squares (area in points², as a marker of size ``size``)
+    ax.scatter(est, ys, s=size**2, marker="s", color=COLORS["study"], zorder=3, linewidths=0)
     y_pool = -0.6
     _diamond(
         ax,
@@ -248,25 +259,20 @@ def forest_plot(
     ax.set_ylim(y_pool - 1.3, n + 0.8)
     ax.tick_params(axis="y", length=0, labelsize=8)
     right = ax.secondary_yaxis("right")
-    right.set_yticks(
-        [*ys, y_pool],
-        [
-            *(_interval(e, lo, hi, lang) for e, lo, hi in zip(est, low, high, strict=True)),
-            _interval(row["estimate"], row["ci_low"], row["ci_high"], lang),
-        ],
-    )
+    values_text = [
+        *(_interval(e, lo, hi, lang) for e, lo, hi in zip(est, low, high, strict=True)),
+        _interval(row["estimate"], row["ci_low"], row["ci_high"], lang),
+    ]
+    right.set_yticks([*ys, y_pool], values_text)
     right.tick_params(length=0, labelsize=7.5)
     right.spines["right"].set_visible(False)
     ax.set_xlabel(xlabel or t("plot.meta.ratio" if log else "plot.meta.effect", lang))
-    head = _heterogeneity(row, lang)
-    ax.set_title("\n".join(s for s in (title, head) if s), loc="left", fontsize=9)
-    ax.legend(
-        fontsize=7.5,
-        frameon=False,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12 - 0.6 / max(n, 4)),
-        ncol=2,
-    )
+    head = "\n".join(s for s in (title, _heterogeneity(row, lang)) if s)
+    ax.set_title(head, loc="left", fontsize=9)
+    bottom = 1.05  # tick labels, axis label, then two rows of legend
+    _margins(fig, labels + [_pooled_label(row, lang)], 8, values_text, 7.5, head, bottom)
+    ax.legend(fontsize=7.5, frameon=False, loc="upper center", ncol=2,
+              bbox_to_anchor=(0.5, -0.5 / (ax.get_position().height * fig.get_figheight())))
     return fig
 
 
@@ -301,7 +307,7 @@ def subgroup_forest(
     row = _row(overall)
     log = row.get("scale", "identity") == "log"
     n = len(groups)
-    fig = Figure(figsize=(7.5, 0.42 * n + 2.0), layout="constrained")
+    fig = Figure(figsize=(7.5, 0.42 * n + 2.0))
     ax = fig.add_subplot()
     ys = np.arange(n, 0, -1, dtype=float)
     labels = []
@@ -333,16 +339,12 @@ def subgroup_forest(
     ax.set_ylim(y_all - 0.9, n + 0.7)
     ax.tick_params(axis="y", length=0, labelsize=8.5)
     right = ax.secondary_yaxis("right")
-    right.set_yticks(
-        [*ys, y_all],
-        [
-            *(
-                _interval(e, lo, hi, lang)
-                for e, lo, hi in groups[["estimate", "ci_low", "ci_high"]].to_numpy(dtype=float)
-            ),
-            _interval(row["estimate"], row["ci_low"], row["ci_high"], lang),
-        ],
-    )
+    values_text = [
+        *(_interval(e, lo, hi, lang)
+          for e, lo, hi in groups[["estimate", "ci_low", "ci_high"]].to_numpy(dtype=float)),
+        _interval(row["estimate"], row["ci_low"], row["ci_high"], lang),
+    ]  # fmt: skip
+    right.set_yticks([*ys, y_all], values_text)
     right.tick_params(length=0, labelsize=7.5)
     right.spines["right"].set_visible(False)
     ax.set_xlabel(xlabel or t("plot.meta.ratio" if log else "plot.meta.effect", lang))
@@ -364,6 +366,8 @@ def subgroup_forest(
             )
         )
     ax.set_title("\n".join(lines), loc="left", fontsize=9)
+    _margins(fig, [*labels, t("plot.meta.overall", lang) + f" (k = {int(row['k'])})"], 8.5,
+             values_text, 7.5, "\n".join(lines), 0.55)
     return fig
 
 
@@ -400,7 +404,8 @@ def funnel_plot(
     se = pd.to_numeric(effects["se"], errors="coerce").to_numpy(dtype=float)
     ok = np.isfinite(est) & np.isfinite(se) & ((est > 0) if log else True)
     est, se = est[ok], se[ok]
-    fig = Figure(figsize=(6.0, 4.5), layout="constrained")
+    fig = Figure(figsize=(6.0, 4.5))
+    set_margins(fig, left=0.8, right=0.2, top=0.45 if title else 0.15, bottom=0.55)
     ax = fig.add_subplot()
     conf = float(row.get("conf_level", 0.95))
     z = stats.norm.ppf(1 - (1 - conf) / 2)
