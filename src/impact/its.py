@@ -167,6 +167,12 @@ def _months_since(values: object, origin: pd.Timestamp) -> np.ndarray:
     return np.asarray(whole + (idx.day - origin.day) / idx.days_in_month, dtype=float)
 
 
+def _month_number(stamp: pd.Timestamp, origin: pd.Timestamp) -> float:
+    """:func:`_months_since` of a single date, without building an index (NaN for NaT)."""
+    whole = (stamp.year - origin.year) * 12 + (stamp.month - origin.month)
+    return whole + (stamp.day - origin.day) / stamp.days_in_month
+
+
 def _time_axis(col: pd.Series, name: str):
     """Numeric time and a converter of intervention values of the same type."""
     dates = pd.api.types.is_datetime64_any_dtype(col)
@@ -176,7 +182,7 @@ def _time_axis(col: pd.Series, name: str):
 
     def convert(value: object) -> float:
         try:
-            out = _months_since([pd.Timestamp(value)], origin)[0] if dates else float(value)
+            out = _month_number(pd.Timestamp(value), origin) if dates else float(value)
         except (TypeError, ValueError):
             out = np.nan
         if not np.isfinite(out):
@@ -366,6 +372,15 @@ def _effects(spec: _Spec, fits: list[_Fit], ids: dict[str, np.ndarray]) -> pd.Da
     for col in ("measure", "scale", "method", "reason", "contrast"):
         frame[col] = frame[col].astype(str)
     return frame
+
+
+def _group_starts(col: pd.Series, groups: list[np.ndarray]) -> list[tuple[object, int]]:
+    """Each group's first non-missing value of ``col`` (as a Python object, as given) and
+    its number of distinct non-missing values; ``groups`` holds sorted row positions."""
+    raw, missing = col.to_numpy(), col.isna().to_numpy()
+    present = [pos[~missing[pos]] for pos in groups]
+    values = iter(col.iloc[[p[0] for p in present if len(p)]].to_numpy(dtype=object))
+    return [(next(values), len(pd.unique(raw[p]))) if len(p) else (None, 0) for p in present]
 
 
 def _post(frame: pd.DataFrame, t: np.ndarray, intervention: object, convert) -> np.ndarray:
@@ -560,20 +575,21 @@ def segmented_regression_many(
     y = _floats(frame[outcome])
     expo = _floats(frame[spec.offset]) if spec.offset is not None else None
     seas = frame[spec.season].to_numpy(dtype=object) if spec.season is not None else None
+    groups = {key: np.sort(pos)
+              for key, pos in frame.groupby(by, sort=False, dropna=False).indices.items()}
     per_group = isinstance(intervention, str) and intervention in data.columns
-    starts = frame[intervention].to_numpy(dtype=object) if per_group else None
+    starts = _group_starts(frame[intervention], list(groups.values())) if per_group else None
     series = {c: np.full(len(frame), np.nan) for c in _SERIES}
     series["post"] = np.zeros(len(frame), dtype=bool)
     fits, firsts, models = [], [], {}
-    for key, pos in frame.groupby(by, sort=False, dropna=False).indices.items():
-        pos = np.sort(pos)
+    for i, (key, pos) in enumerate(groups.items()):
         post, notes = None, []
         try:
             if per_group:
-                values = pd.unique(pd.Series(starts[pos]).dropna())
-                if len(values) > 1:
-                    notes.append(f"{len(values)} different intervention times: the first is used")
-                post = t[pos] >= convert(values[0]) if len(values) else None
+                first, distinct = starts[i]
+                if distinct > 1:
+                    notes.append(f"{distinct} different intervention times: the first is used")
+                post = t[pos] >= convert(first) if distinct else None
             else:
                 post = t[pos] >= convert(intervention)
             fit = _fit_series(spec, y[pos], t[pos], post, None if expo is None else expo[pos],
