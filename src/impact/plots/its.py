@@ -142,8 +142,9 @@ def its_grid(fitted: pd.DataFrame, effects: pd.DataFrame, catalogue: pd.DataFram
     # cost a quarter of the figure's drawing time in the reports (measured).
     fig = Figure(figsize=(4.2 * columns, 2.9 * rows))
     fig.subplots_adjust(left=0.05, right=0.99, bottom=0.05, top=0.95, wspace=0.22,
-                        hspace=0.5)
-    axes = fig.subplots(rows, columns, squeeze=False).ravel()
+                        hspace=0.38)
+    # one time axis for all panels: dates are labelled under the last panel of each column
+    axes = fig.subplots(rows, columns, squeeze=False, sharex=True).ravel()
     for k, code in enumerate(codes):
         series = fitted[fitted["indicator"] == code]
         level = effects[(effects["indicator"] == code) & (effects["measure"] == "level change")]
@@ -161,6 +162,8 @@ def its_grid(fitted: pd.DataFrame, effects: pd.DataFrame, catalogue: pd.DataFram
             lambda v, _pos: format_number(v, lang=lang, digits=0 if abs(v) >= 10 else 1)))
         if k:
             axes[k].get_legend().remove()
+        if k + columns < len(codes):
+            axes[k].tick_params(labelbottom=False)
     for ax in axes[len(codes):]:
         ax.set_visible(False)
     return fig
