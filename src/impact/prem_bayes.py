@@ -323,24 +323,23 @@ def prem_bayes_deltas(
         mean_b, mean_a = (v[rows] for v in mean_both)
         item = (pairs.loc[rows, "level"] == "item").to_numpy()
         if method == "iqtig":
-            direct = item
             w = np.zeros((len(rows), item.sum()))
             w[item, np.arange(item.sum())] = 1.0
             w[~item] = _weights(pairs.loc[rows, "code"].to_numpy(object)[item],
                                 pairs.loc[rows, "dimension"].to_numpy(object)[item],
                                 pairs.loc[rows[~item]], usable[item])
             draw_ix = np.flatnonzero(item)
-        else:
-            direct = np.ones(len(rows), dtype=bool)
-            w = np.eye(len(rows))
-            draw_ix = np.arange(len(rows))
+        else:  # every level drawn directly
+            w, draw_ix = None, np.arange(len(rows))
         rng = _rng(seed, team)
         theta = [rng.beta(ab[k][draw_ix, 0], ab[k][draw_ix, 1], size=(n_draws, len(draw_ix)))
                  for k in (0, 1)]
-        delta = (theta[1] - theta[0]) @ w.T
+        delta, diff = theta[1] - theta[0], mean_a - mean_b
+        if w is not None:  # composites: weighted means of their items' θ
+            delta = delta @ w.T
+            diff = np.where(item, diff, w @ (mean_a[draw_ix] - mean_b[draw_ix]))
         q = np.quantile(delta, [alpha / 2, 1 - alpha / 2], axis=0, method="weibull")
-        diff = np.where(direct, mean_a - mean_b, w @ (mean_a[draw_ix] - mean_b[draw_ix]))
-        has = usable if method == "effective" else np.where(item, usable, w.sum(axis=1) > 0)
+        has = usable if w is None else np.where(item, usable, w.sum(axis=1) > 0)
         est[rows] = np.where(has, diff, np.nan)
         low[rows], high[rows] = (np.where(has, v, np.nan) for v in q)
         sd[rows] = np.where(has, delta.std(axis=0, ddof=1), np.nan)
