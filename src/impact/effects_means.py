@@ -281,6 +281,12 @@ def paired_difference(before, after, *, conf_level: float = 0.95, ids: dict | No
     >>> t.loc[1, ["estimate", "ci_low", "ci_high", "p_value"]].astype(float).round(5).tolist()
     [0.46, 0.01, 0.786, 0.03906]
     """
+    return effect_frame({k: [v, v] for k, v in (ids or {}).items()},
+                        **_paired_rows(before, after, conf_level))
+
+
+def _paired_rows(before, after, conf_level: float) -> dict[str, list]:
+    """The effect-table columns of :func:`paired_difference`'s two rows (no identifiers)."""
     cl = _check_conf_level(conf_level)
     b = np.asarray(before, dtype=float).ravel()
     a = np.asarray(after, dtype=float).ravel()
@@ -338,9 +344,6 @@ def paired_difference(before, after, *, conf_level: float = 0.95, ids: dict | No
             "(Hollander & Wolfe); Wilcoxon signed-rank normal approximation with tie "
             "and continuity corrections"
         )
-    rows = {k: [t_row[k], hl_row[k]] for k in t_row}
-    return effect_frame(
-        {k: [v, v] for k, v in (ids or {}).items()},
-        measure=["mean change", "Hodges-Lehmann median change"], **rows, n=[n, n],
-        method=["paired t (Student 1908)", hl_method], reason=[t_reason, hl_reason],
-    )  # fmt: skip
+    return {"measure": ["mean change", "Hodges-Lehmann median change"],
+            **{k: [t_row[k], hl_row[k]] for k in t_row}, "n": [n, n],
+            "method": ["paired t (Student 1908)", hl_method], "reason": [t_reason, hl_reason]}

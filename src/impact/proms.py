@@ -14,7 +14,7 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 from impact.effect_table import effect_frame
-from impact.effects import paired_difference
+from impact.effects_means import _paired_rows
 from impact.loading import PREM_PUBLICATION_THRESHOLD
 
 __all__ = ["prom_changes"]
@@ -100,19 +100,20 @@ def prom_changes(
             .unstack("period").reindex(columns=list(periods)))
     blocks = {key: block for key, block in wide.groupby(level=["team_id", "prom"], sort=False)}
     teams = list(teams) if teams is not None else sorted(responses["team_id"].unique())
-    rows = []
+    columns: dict[str, list] = {}
     for team in teams:
         for code, better, mid in catalogue[["code", "better", "mid"]].itertuples(index=False):
-            ids = {"team_id": team, "prom": code}
-            rows.append(_one(blocks.get((team, code)), ids, better, float(mid), periods,
-                             threshold, conf_level))
-    if not rows:
+            rows = _one(blocks.get((team, code)), better, float(mid), periods, threshold,
+                        conf_level)
+            for key, values in {"team_id": [team] * 4, "prom": [code] * 4, **rows}.items():
+                columns.setdefault(key, []).extend(values)
+    if not columns:
         return effect_frame(measure=[], estimate=[])
-    return pd.concat(rows, ignore_index=True)
+    return effect_frame({k: columns.pop(k) for k in ("team_id", "prom")}, **columns)
 
 
-def _one(block, ids, better, mid, periods, threshold, conf_level) -> pd.DataFrame:
-    """The four rows of one team × PROM."""
+def _one(block, better, mid, periods, threshold, conf_level) -> dict[str, list]:
+    """The columns of the four rows of one team × PROM (identifiers aside)."""
     if block is None:
         before = after = np.array([])
     else:
@@ -130,10 +131,7 @@ def _one(block, ids, better, mid, periods, threshold, conf_level) -> pd.DataFram
         reason = "no patient measured in both periods"
     else:
         reason = ""
-    paired = paired_difference(before[both], after[both], conf_level=conf_level, ids=ids)
-    paired["n_before"], paired["n_after"] = nb, na
-    paired["verdict"] = _verdict(paired["ci_low"].to_numpy(), paired["ci_high"].to_numpy(),
-                                 better)
+    paired = _paired_rows(before[both], after[both], conf_level)
     sign = 1.0 if better == "higher" else -1.0
     change = sign * (after[both] - before[both])
     counts = np.array([(change >= mid - 1e-9).sum(), (change <= -mid + 1e-9).sum()])
@@ -143,21 +141,25 @@ def _one(block, ids, better, mid, periods, threshold, conf_level) -> pd.DataFram
                      if n else (np.full(2, np.nan), np.full(2, np.nan)))
         low, high = np.where(counts == 0, 0.0, low), np.where(counts == n, 1.0, high)
         se = np.sqrt(share * (1 - share) / n) if n else np.full(2, np.nan)
-    shares = effect_frame(
-        {k: [v, v] for k, v in ids.items()},
-        measure=["share improved >= MID", "share worsened >= MID"], estimate=share,
-        ci_low=low, ci_high=high, se=se, n=[n, n], n_before=[nb, nb], n_after=[na, na],
-        method=[_WILSON.format(mid=mid, side="in the better direction"),
-                _WILSON.format(mid=mid, side="in the worse direction")],
-        reason=["", ""], verdict=["", ""], events=counts)
-    out = pd.concat([paired, shares], ignore_index=True)
+    shares = {
+        "measure": ["share improved >= MID", "share worsened >= MID"],
+        "estimate": [*share], "ci_low": [*low], "ci_high": [*high], "se": [*se],
+        "p_value": [np.nan, np.nan], "n": [n, n],
+        "method": [_WILSON.format(mid=mid, side="in the better direction"),
+                   _WILSON.format(mid=mid, side="in the worse direction")],
+        "reason": ["", ""]}  # fmt: skip
+    out = {k: paired[k] + shares[k] for k in shares}
+    out["n_before"], out["n_after"] = [nb] * 4, [na] * 4
+    out["verdict"] = [*_verdict(np.array(paired["ci_low"]), np.array(paired["ci_high"]),
+                                better), "", ""]
+    out["events"] = [np.nan, np.nan, *counts.astype(float)]
     if reason:
-        out["reason"] = reason
-        out.loc[:, ["estimate", "ci_low", "ci_high", "se", "p_value"]] = np.nan
-        out["verdict"] = ""
-    out["better"], out["mid"] = better, mid
-    out["small_sample"] = 0 < n < threshold
-    if out["small_sample"].any():
+        out["reason"], out["verdict"] = [reason] * 4, [""] * 4
+        for col in ("estimate", "ci_low", "ci_high", "se", "p_value"):
+            out[col] = [np.nan] * 4
+    out["better"], out["mid"] = [better] * 4, [mid] * 4
+    out["small_sample"] = [0 < n < threshold] * 4
+    if 0 < n < threshold:
         note = f"small sample: {n} complete pairs (threshold {threshold})"
         out["reason"] = [note + ("; " + r if r else "") for r in out["reason"]]
     return out
