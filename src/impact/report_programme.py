@@ -38,7 +38,7 @@ from impact.report_programme_effects import (
     subgroup_section,
     verdict_chart,
 )
-from impact.report_tables import html_table
+from impact.report_tables import anchor_html, contents_html, html_table
 from impact.synthesis import (
     FAMILIES,
     moderator_effects,
@@ -146,15 +146,12 @@ def title_html(res: ProgrammeResults) -> str:
     lang, attrs = res.lang, res.programme.teams
     n_teams = len(res.programme.team_ids)
     n_ghu = attrs.loc[~attrs["comparison"].astype(bool), "ghu"].nunique()
-    toc = "".join(
-        f'<li><a href="#programme-{s}">{_esc(t(f"report.programme.{s}.title", lang))}</a></li>'
-        for s in _SECTIONS
-    )
+    toc = contents_html([(f"programme-{s}", t(f"report.programme.{s}.title", lang))
+                         for s in _SECTIONS], title=t("report.programme.toc", lang))
     return (
         f"<h1>{_esc(t('report.programme.title', lang))}</h1>\n"
         f"<p>{_esc(t('report.programme.intro', lang, teams=n_teams, ghu=n_ghu))}</p>\n"
-        f"<nav><p><strong>{_esc(t('report.programme.toc', lang))}</strong></p>"
-        f"<ol>{toc}</ol></nav>"
+        f"{toc}"
     )
 
 
@@ -397,4 +394,4 @@ def methods_html(res: ProgrammeResults) -> str:
 def about_anchor() -> str:
     """An anchor for the table of contents' link to the provenance note (whose heading
     comes from :func:`impact.team_card.provenance_markdown`)."""
-    return '<span id="programme-about"></span>'
+    return anchor_html("programme-about")

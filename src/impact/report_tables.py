@@ -1,6 +1,7 @@
-"""HTML tables of a team report's survey sections (barometer, patient experience).
+"""HTML building blocks shared by the reports: tables of the survey sections (barometer,
+patient experience), headings with stable anchors and the table of contents.
 
-Each function takes the display-ready, already suppressed tables of the library and
+Each table function takes the display-ready, already suppressed tables of the library and
 returns HTML fragments; a suppressed cell shows the small-cell mark, never a number.
 """
 
@@ -14,7 +15,47 @@ import pandas as pd
 from impact.formatting import _NUM, MISSING, TABLE_STYLE, format_number  # noqa: PLC2701
 from impact.i18n import t
 
-__all__ = ["html_table", "small_cell_mark", "value_with_ci"]
+__all__ = [
+    "anchor_html",
+    "contents_html",
+    "heading_html",
+    "html_table",
+    "small_cell_mark",
+    "value_with_ci",
+]
+
+
+def anchor_html(anchor: str) -> str:
+    """An empty element with ``id=anchor``: a link target above text that has no id of its
+    own (e.g. a heading written in Markdown)."""
+    return f'<span id="{html.escape(anchor)}"></span>'
+
+
+def heading_html(level: int, text: str, *, anchor: str | None = None) -> str:
+    """A heading ``<hN>`` (text escaped), with ``id=anchor`` when given.
+
+    Examples
+    --------
+    >>> heading_html(2, "En bref", anchor="team-summary")
+    '<h2 id="team-summary">En bref</h2>'
+    """
+    if level not in range(1, 7):
+        raise ValueError(f"level must be 1 to 6. Got {level!r}.")
+    ident = f' id="{html.escape(anchor)}"' if anchor else ""
+    return f"<h{level}{ident}>{html.escape(text)}</h{level}>"
+
+
+def contents_html(entries: list[tuple[str, str]], *, title: str) -> str:
+    """A table of contents: a ``<nav>`` with one link per ``(anchor, label)`` entry.
+
+    Examples
+    --------
+    >>> contents_html([("team-summary", "En bref")], title="Sommaire")[-55:]
+    '<li><a href="#team-summary">En bref</a></li></ol></nav>'
+    """
+    items = "".join(f'<li><a href="#{html.escape(anchor)}">{html.escape(label)}</a></li>'
+                    for anchor, label in entries)
+    return f"<nav><p><strong>{html.escape(title)}</strong></p><ol>{items}</ol></nav>"
 
 
 def small_cell_mark(min_cell: int, lang: str) -> str:
