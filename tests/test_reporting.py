@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -224,12 +225,20 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def run(data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Temporary folder of the module's run (where its scratch files go)."""
+    return tmp_path_factory.mktemp("scratch")
+
+
+@pytest.fixture(scope="module")
+def run(data_dir: Path, scratch: Path, tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("reports")
-    return run_reports(data_dir, out, workers=1, progress=False, programme_report=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tempfile, "tempdir", str(scratch))
+        return run_reports(data_dir, out, workers=1, progress=False, programme_report=False)
 
 
-def test_run_reports_writes_one_offline_page_per_team(run):
+def test_run_reports_writes_one_offline_page_per_team(run, scratch: Path):
     assert run.ok == ["T01", "T02"]  # comparison unit C01 excluded by default
     assert run.failures == []
     for team, name in [("T01", "Parcours &lt;insuffisance&gt; cardiaque"),
@@ -241,7 +250,8 @@ def test_run_reports_writes_one_offline_page_per_team(run):
         assert "require.js" not in page.lower() and "mathjax" not in page.lower()
         assert "load_programme" not in page and "import impact" not in page  # no code
         assert 'lang="fr"' in page
-    assert not (run.out / ".work").exists()  # scratch folder removed
+    assert not (run.out / ".work").exists()
+    assert not list(scratch.iterdir())  # scratch folder (team bundles) removed
 
 
 def test_index_and_run_json_list_the_teams(run, data_dir: Path):

@@ -194,7 +194,7 @@ def test_run_writes_every_output(cli_run):
         "prem_deltas.csv", "prem_levels.csv", "proms.csv"}  # fmt: skip
     indicators = pd.read_csv(out / "results" / "indicators.csv")
     assert set(indicators["team_id"]) == {"T01", "T02"}
-    assert not (out / ".work").exists()  # scratch files (team bundles) removed
+    assert not (out / ".work").exists()  # no scratch files in the output folder
     assert not list(out.rglob("*.tmp"))
     before, after = result.fds
     if before is not None:  # kernels, sockets and event loops all closed

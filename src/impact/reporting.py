@@ -437,37 +437,40 @@ def run_reports(
     from impact.loading import load_programme
 
     out = Path(out).resolve()
-    demo = data is None
-    if demo:
-        from impact.demo import demo_programme
-
-        demo_programme().to_csv(out / "data")
-        data = out / "data"
-    data = Path(data).resolve()
-    programme = load_programme(data, lang=lang)  # DataValidationError goes to the caller
-    timings: dict = {"load": round(time.perf_counter() - started, 3)}
-    out.mkdir(parents=True, exist_ok=True)
-
-    known = set(programme.teams["team_id"])
-    names = dict(zip(programme.teams["team_id"], programme.teams["name"], strict=True))
-    wanted = _unique(programme.team_ids if teams is None else teams)
-    failures: dict[str, TeamFailure] = {
-        team: TeamFailure(team, t("index.unknown-team", lang))
-        for team in wanted
-        if team not in known
-    }
-    to_run = [team for team in wanted if team not in failures]
-    try:
-        programme_nb = str(notebook_path(PROGRAMME_NOTEBOOK)) if programme_report else None
-    except FileNotFoundError:
-        programme_nb = None
-    (out / ".work").mkdir(exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="run-", dir=out / ".work"))
-    n_jobs = len(to_run) + (programme_nb is not None)
-    pool = _Workers(max(1, min(workers, n_jobs)), work, lang, restart_every) if n_jobs else None
+    # scratch files (team bundles, the kernels' working folder), removed at the end
+    work = Path(tempfile.mkdtemp(prefix="impact-run-"))
+    # The kernels start, and import impact, in their threads while the data are written
+    # and validated here: the first reports do not wait for them.
+    most = len(_unique(teams)) + programme_report if teams is not None else workers
+    pool = _Workers(max(1, min(workers, most)), work, lang, restart_every)
     outcomes: dict[str, _Outcome] = {}
     precompute_error, written, tables = None, [], None
     try:
+        demo = data is None
+        if demo:
+            from impact.demo import demo_programme
+
+            demo_programme().to_csv(out / "data")
+            data = out / "data"
+        data = Path(data).resolve()
+        programme = load_programme(data, lang=lang)  # DataValidationError goes to the caller
+        timings: dict = {"load": round(time.perf_counter() - started, 3)}
+        out.mkdir(parents=True, exist_ok=True)
+
+        known = set(programme.teams["team_id"])
+        names = dict(zip(programme.teams["team_id"], programme.teams["name"], strict=True))
+        wanted = _unique(programme.team_ids if teams is None else teams)
+        failures: dict[str, TeamFailure] = {
+            team: TeamFailure(team, t("index.unknown-team", lang))
+            for team in wanted
+            if team not in known
+        }
+        to_run = [team for team in wanted if team not in failures]
+        try:
+            programme_nb = str(notebook_path(PROGRAMME_NOTEBOOK)) if programme_report else None
+        except FileNotFoundError:
+            programme_nb = None
+        n_jobs = len(to_run) + (programme_nb is not None)
         if programme_nb is not None:
             pool.submit(_Job(PROGRAMME, programme_nb,
                              programme_parameters(str(data), lang, min_cell),
@@ -492,18 +495,12 @@ def run_reports(
                 outcome = pool.outcomes.get()
                 outcomes[outcome.key] = outcome
                 bar.update()
-        if pool is not None:
-            pool.close()
+        pool.close()
     except BaseException:
-        if pool is not None:
-            pool.abort()
+        pool.abort()
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        try:
-            (out / ".work").rmdir()
-        except OSError:
-            pass  # another run is using it
 
     ok = []
     programme_page = None
