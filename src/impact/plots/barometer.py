@@ -233,7 +233,7 @@ def diverging_bars(
         ax.set_xlim(-100, 100)
         ax.set_xticks([-100, -50, 0, 50, 100])
         ax.set_xticklabels(["100", "50", "0", "50", "100"], fontsize=7.5)
-        ax.set_title(t("plot.barometer.wave", lang, wave=wave), fontsize=9.5)
+        ax.set_title(t("plot.barometer.wave", lang, wave=wave), fontsize=9.5, y=1)
         ax.set_xlabel(t("plot.barometer.bars.xlabel", lang), fontsize=7)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
@@ -316,7 +316,7 @@ def slope_chart(
             ax.text(0.5, 0.5, t("plot.barometer.not-shown", lang, group=_name(names, dim),
                                 min_cell=min_cell), transform=ax.transAxes, ha="center",
                     va="center", fontsize=7.5, wrap=True)  # fmt: skip
-        ax.set_title(_name(names, dim), fontsize=9)
+        ax.set_title(_name(names, dim), fontsize=9, y=1)
         ax.set_xticks(x)
         ax.set_xticklabels(waves, fontsize=8)
         ax.set_xlim(-0.3, len(waves) - 0.7)

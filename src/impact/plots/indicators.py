@@ -85,7 +85,7 @@ def change_chart(effects: pd.DataFrame, catalogue: pd.DataFrame, *, lang: str = 
         elif row.kind == "proportion":
             unit = t("plot.change.points", lang)
         ax.set_title(f"{label} ({unit})" if isinstance(unit, str) and unit else str(label),
-                     loc="left", fontsize=8.5)
+                     loc="left", fontsize=8.5, y=1)  # y given: no automatic placement
         ax.tick_params(axis="x", labelsize=7.5)
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)

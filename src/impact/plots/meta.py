@@ -268,7 +268,7 @@ def forest_plot(
     right.spines["right"].set_visible(False)
     ax.set_xlabel(xlabel or t("plot.meta.ratio" if log else "plot.meta.effect", lang))
     head = "\n".join(s for s in (title, _heterogeneity(row, lang)) if s)
-    ax.set_title(head, loc="left", fontsize=9)
+    ax.set_title(head, loc="left", fontsize=9, y=1)
     bottom = 1.05  # tick labels, axis label, then two rows of legend
     _margins(fig, labels + [_pooled_label(row, lang)], 8, values_text, 7.5, head, bottom)
     ax.legend(fontsize=7.5, frameon=False, loc="upper center", ncol=2,
@@ -365,7 +365,7 @@ def subgroup_forest(
                 p=_p_text(test.p_value, lang),
             )
         )
-    ax.set_title("\n".join(lines), loc="left", fontsize=9)
+    ax.set_title("\n".join(lines), loc="left", fontsize=9, y=1)
     _margins(fig, [*labels, t("plot.meta.overall", lang) + f" (k = {int(row['k'])})"], 8.5,
              values_text, 7.5, "\n".join(lines), 0.55)
     return fig
@@ -434,6 +434,6 @@ def funnel_plot(
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _num(v, lang, 2)))
     ax.set_xlabel(t("plot.meta.ratio" if log else "plot.meta.effect", lang))
     if title:
-        ax.set_title(title, loc="left", fontsize=10)
+        ax.set_title(title, loc="left", fontsize=10, y=1)
     ax.legend(fontsize=7.5, frameon=False, loc="lower left")
     return fig
