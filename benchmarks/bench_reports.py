@@ -198,7 +198,7 @@ def main() -> None:
     same = sum(set(IMAGE.findall((root / "new" / "teams" / f"{team}.html").read_text()))
                == set(IMAGE.findall((naive_dir / "teams" / f"{team}.html").read_text()))
                for team in sample)  # fmt: skip
-    print(f"identical figures (PNG bytes) in the new and naive reports: {same}/{len(sample)} "
+    print(f"identical figures (SVG bytes) in the new and naive reports: {same}/{len(sample)} "
           "teams")
     if args.keep:
         print(f"outputs kept in {root}")
