@@ -342,8 +342,9 @@ def trend_table_html(its_effects: pd.DataFrame, did_effects: pd.DataFrame,
     lang : {"fr", "en"}
     hidden : iterable of str, optional
         Indicators whose before/after counts are under the minimum cell size (rows
-        suppressed in :func:`indicator_table_html`): their difference-in-differences,
-        computed from the same 12 + 12 months, shows the small-cell mark too.
+        suppressed in :func:`indicator_table_html`): their time-series and
+        difference-in-differences results, computed from the same small groups of stays
+        or patients, show the small-cell mark too.
     min_cell : int, optional
         Minimum cell size, for the mark.
 
@@ -371,7 +372,7 @@ def trend_table_html(its_effects: pd.DataFrame, did_effects: pd.DataFrame,
     for code in codes:
         cells = [(False, html.escape(str(labels.get(code, code))))]
         for table in (level, did):
-            if table is did and code in hidden_codes:
+            if code in hidden_codes:
                 cells += [(True, mark), (True, mark), (False, MISSING)]
             elif code in table.index:
                 row = table.loc[code]

@@ -492,6 +492,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Interrupted time series: segmented regression of the monthly values (trend, seasonality), level change at the start month (rates: ratio; others: difference). Difference-in-differences: the team's change (12 months before / 12 months after) minus the control units' mean change over the same months; interval from the control units' placebo differences (Conley and Taber 2011).",
     },
     "report.trends.charts": {"fr": "Séries mensuelles, modèle ajusté et scénario sans intervention", "en": "Monthly series, fitted model and no-intervention scenario"},
+    "report.trends.small-months": {"fr": "Les valeurs mensuelles calculées sur moins de {min_cell} personnes ou séjours ne sont pas affichées ({n} mois) ; le modèle utilise toute la série.", "en": "Monthly values computed from fewer than {min_cell} people or stays are not shown ({n} months); the model uses the whole series."},
     "report.col.q_value": {"fr": "q (BH)", "en": "q (BH)"},
     "report.col.verdict": {"fr": "Conclusion", "en": "Verdict"},
     "report.ci.range": {"fr": "{low} à {high}", "en": "{low} to {high}"},

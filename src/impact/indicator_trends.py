@@ -32,6 +32,13 @@ def _monthly_outcome(programme: Programme, teams: list[str] | None) -> pd.DataFr
     rows["y"] = np.select([rows["kind"] == "rate", rows["kind"] == "proportion"],
                           [rows["numerator"], share], default=rows["value"])
     rows["exposure"] = rows["denominator"]
+    # the people behind each month's value, for small-cell rules, as in the before/after
+    # table: the events of a rate (its exposure is person-time), the stays or patients of
+    # a proportion, the n of a mean; counts describe activity, not a group of people
+    people = rows["n"] if "n" in rows.columns else np.nan
+    rows["people"] = np.select(
+        [rows["kind"] == "rate", rows["kind"] == "proportion", rows["kind"] == "mean"],
+        [rows["numerator"], rows["denominator"], people], default=np.nan)
     return rows.loc[rows["y"].notna()]
 
 
@@ -75,7 +82,10 @@ def its_by_team(
         change", "relative change at end" / "change at end") with ``kind``, ``better`` and
         ``verdict`` (from the interval, as in
         :func:`impact.indicators.compare_periods`); ``fitted``: observed, fitted and
-        counterfactual monthly series per team × indicator, for the charts.
+        counterfactual monthly series per team × indicator, for the charts, with ``n``:
+        the people behind each month's value (events of rates, denominator of
+        proportions, ``n`` of means; empty for counts), for small-cell rules
+        (:func:`impact.privacy.hide_small_months`).
     """
     rows = _monthly_outcome(programme, teams)
     effects, fitted = [], []
@@ -110,4 +120,8 @@ def its_by_team(
     out = (out.assign(_o=out["indicator"].map(order))
            .sort_values(["team_id", "_o"], kind="stable").drop(columns="_o")
            .reset_index(drop=True))
-    return ItsResult(out, pd.concat(fitted, ignore_index=True))
+    fitted = pd.concat(fitted, ignore_index=True)
+    people = rows[["team_id", "indicator", "period", "people"]].rename(
+        columns={"period": "time", "people": "n"})
+    fitted = fitted.merge(people, on=["team_id", "indicator", "time"], how="left")
+    return ItsResult(out, fitted)

@@ -23,7 +23,7 @@ from impact.i18n import LANGUAGES, t
 from impact.its import ItsResult
 from impact.loading import PREM_PUBLICATION_THRESHOLD
 from impact.plots import change_chart, its_grid
-from impact.privacy import DEFAULT_MIN_CELL, suppress_results
+from impact.privacy import DEFAULT_MIN_CELL, hide_small_months, suppress_results
 from impact.programme import Programme
 from impact.report_barometer import barometer_section
 from impact.report_prem import prem_section
@@ -168,7 +168,8 @@ def _shown(tables: TeamTables) -> dict[str, object]:
     shown: dict[str, object] = {"indicators": tables.indicators}
     if tables.its is not None and len(tables.its.effects):
         effects = tables.its.effects
-        shown["its"] = effects[effects["measure"] == "level change"]
+        shown["its"] = effects[(effects["measure"] == "level change")
+                               & ~effects["indicator"].isin(tables.hidden)]
     if tables.did is not None and len(tables.did):
         shown["did"] = tables.did[~tables.did["indicator"].isin(tables.hidden)]
     if tables.barometer:
@@ -234,10 +235,19 @@ def _trends(tables: TeamTables) -> list[str]:
     parts.append(trend_table_html(its, did, programme.indicators, lang=lang,
                                   hidden=tables.hidden, min_cell=tables.min_cell))
     if tables.its is not None and len(tables.its.fitted):
-        parts.append(f"<h4>{html.escape(t('report.trends.charts', lang))}</h4>")
-        figure = its_grid(tables.its.fitted, tables.its.effects, programme.indicators,
-                          lang=lang)
-        parts.append(figure_html(figure, alt=t("report.trends.charts", lang)))
+        # no chart for an indicator whose table row is hidden, no point for a small month
+        shown = ~tables.its.fitted["indicator"].isin(tables.hidden)
+        fitted, n_hidden = hide_small_months(tables.its.fitted[shown],
+                                             min_cell=tables.min_cell)
+        effects = tables.its.effects[~tables.its.effects["indicator"].isin(tables.hidden)]
+        if len(fitted):
+            parts.append(f"<h4>{html.escape(t('report.trends.charts', lang))}</h4>")
+            if n_hidden:
+                parts.append("<p>" + html.escape(t("report.trends.small-months", lang,
+                                                   min_cell=tables.min_cell, n=n_hidden))
+                             + "</p>")  # fmt: skip
+            figure = its_grid(fitted, effects, programme.indicators, lang=lang)
+            parts.append(figure_html(figure, alt=t("report.trends.charts", lang)))
     return parts
 
 
