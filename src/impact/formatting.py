@@ -218,7 +218,8 @@ table.impact-table th, table.impact-table td {
 table.impact-table th, table.impact-table td { text-align: left; }
 table.impact-table th { border-bottom: 2px solid #888; }
 table.impact-table td.num, table.impact-table th.num {
-  text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  text-align: right; font-variant-numeric: tabular-nums; }
+table.impact-table td.num { white-space: nowrap; }
 .verdict-improved { color: #1b7837; font-weight: 600; }
 .verdict-worsened { color: #b2182b; font-weight: 600; }
 .verdict-inconclusive { color: #555555; }
