@@ -24,6 +24,7 @@ import pandas as pd
 import pytest
 
 import impact
+from impact.indicators import compare_periods
 from impact.meta import pool, regression
 from impact.synthesis import (
     PARTICIPATION_LEVELS,
@@ -104,8 +105,12 @@ def test_team_effects_has_every_family_and_the_team_attributes(demo, effects):
     assert set(ind["measure"]) == {"level change"}
     assert set(ind.loc[ind["kind"] == "rate", "scale"]) == {"log"}
     assert "n_patients_partenaires" not in set(ind["outcome"])
-    # ITS counts are months, so n_* (people) are empty for them
-    assert ind["n_before"].isna().all() and (ind["months_before"] > 0).all()
+    # ITS counts are months; n_* count the people of the before/after windows, as in the
+    # team's before/after table (so that the same small cells are hidden)
+    assert (ind["months_before"] > 0).all()
+    periods = compare_periods(demo).set_index(["team_id", "indicator"])
+    expected = periods["n_before"].reindex(pd.MultiIndex.from_frame(ind[["team_id", "outcome"]]))
+    assert ind["n_before"].tolist() == expected.tolist()
     # participation score = position of the level
     score = effects["participation_level"].map({lv: i for i, lv in enumerate(PARTICIPATION_LEVELS)})
     assert (score == effects["participation_score"]).all()

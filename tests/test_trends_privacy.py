@@ -12,8 +12,10 @@ import pytest
 
 import impact
 from impact.indicator_trends import its_by_team
-from impact.privacy import hide_small_months
+from impact.privacy import hidden_pairs, hide_small_months, suppress_pairs
 from impact.report_team import team_section, team_tables
+from impact.results import compute_tables, headlines, write_results_csv
+from impact.synthesis import team_effects
 
 
 @pytest.fixture(scope="module")
@@ -58,19 +60,64 @@ def test_hide_small_months_blanks_only_observed_values_of_small_months():
     assert fitted["observed"][1] == 20.0  # input untouched
 
 
-def test_trends_section_hides_small_months_and_hidden_indicators(demo):
+def _few_complaints(demo):
+    """The demo with 3 complaints in T01's 12 months before its start (a small cell)."""
     values = demo.indicator_values.copy()
+    start = demo.teams.set_index("team_id").loc["T01", "start_date"].to_period("M")
+    t01 = values["team_id"] == "T01"
+    months = values["period"].dt.to_period("M")
+    before = t01 & (values["indicator"] == "plaintes") & (months < start)
+    values.loc[before, "numerator"] = 0
+    values.loc[before & (months == start - 1), "numerator"] = 3
+    return dataclasses.replace(demo, indicator_values=values)
+
+
+def test_hidden_pairs_follow_the_before_after_rule_and_suppress_pairs_blanks_them():
+    rows = pd.DataFrame({"team_id": ["T1", "T1", "T2"], "indicator": ["a", "b", "a"],
+                         "measure": "rate ratio", "n_before": [3, 40, 0],
+                         "n_after": [50, 40, 12], "estimate": [1.2, 0.8, 1.0]})
+    pairs = hidden_pairs(rows, min_cell=10)
+    assert pairs == {("T1", "a")}  # zero people with the event is not a small cell
+    other = pd.DataFrame({"team_id": ["T1", "T1"], "indicator": ["a", "b"],
+                          "measure": "level change", "estimate": [0.5, 0.7],
+                          "ci_low": [0.1, 0.2], "ci_high": [0.9, 1.1]})
+    out = suppress_pairs(other, pairs)
+    assert out["suppressed"].tolist() == [True, False]
+    assert out.loc[0, ["estimate", "ci_low", "ci_high"]].isna().all()
+    assert out.loc[1, "estimate"] == 0.7 and other.loc[0, "estimate"] == 0.5
+
+
+def test_results_files_and_index_hide_what_the_team_report_hides(demo, tmp_path):
+    programme = _few_complaints(demo)
+    tables = compute_tables(programme, ["T01", "T02"], lang="fr", min_cell=10)
+    files = write_results_csv(tables, tmp_path, min_cell=10)
+    for family in ("its", "did"):
+        table = pd.read_csv(files[family])
+        hidden = (table["team_id"] == "T01") & (table["indicator"] == "plaintes")
+        assert hidden.any() and table.loc[hidden, "estimate"].isna().all()
+        assert table.loc[hidden, "suppressed"].all()
+        assert table.loc[~hidden, "estimate"].notna().any()
+    heads = headlines(tables).set_index("team_id")
+    its = tables.its.effects
+    level = its[(its["team_id"] == "T01") & (its["measure"] == "level change")
+                & its["estimate"].notna() & (its["indicator"] != "plaintes")]
+    assert heads.loc["T01", ["improved", "worsened", "inconclusive"]].sum() == len(level)
+    # the programme's per-team indicator rows carry the same people: hidden the same way
+    effects = team_effects(programme, families=("indicator",))
+    row = effects[(effects["team_id"] == "T01") & (effects["outcome"] == "plaintes")]
+    assert int(row["n_before"].iloc[0]) == 3
+
+
+def test_trends_section_hides_small_months_and_hidden_indicators(demo):
+    programme = _few_complaints(demo)
+    values = programme.indicator_values.copy()
     start = demo.teams.set_index("team_id").loc["T01", "start_date"].to_period("M")
     t01 = values["team_id"] == "T01"
     months = values["period"].dt.to_period("M")
     # two months of "informed at discharge" computed on 5 stays: their points must go
     small = t01 & (values["indicator"] == "info_sortie") & months.isin([start + 2, start + 3])
     values.loc[small, ["numerator", "denominator"]] = [3, 5]
-    # 3 complaints in the 12 months before the start: the before/after row is hidden
-    before = t01 & (values["indicator"] == "plaintes") & (months < start)
-    values.loc[before, "numerator"] = 0
-    values.loc[before & (months == start - 1), "numerator"] = 3
-    programme = dataclasses.replace(demo, indicator_values=values)
+    programme = dataclasses.replace(programme, indicator_values=values)
 
     tables = team_tables(programme, "T01", lang="fr", min_cell=10)
     assert tables.hidden == ["plaintes"]

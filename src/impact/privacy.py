@@ -17,8 +17,8 @@ import pandas as pd
 
 __all__ = [
     "DEFAULT_MIN_CELL", "NON_PERSON_COUNTS", "NON_PERSON_MEASURES", "PERSON_COUNTS",
-    "SUPPRESSED", "complementary_cells", "hide_small_months", "mask_small_counts",
-    "reveals_hidden",
+    "SUPPRESSED", "complementary_cells", "hidden_pairs", "hide_small_months",
+    "mask_small_counts", "reveals_hidden", "suppress_pairs",
     "secondary_suppression", "suppress_results", "suppress_small_cells",
 ]  # fmt: skip
 
@@ -371,6 +371,50 @@ def suppress_results(table: pd.DataFrame, *, min_cell: int = DEFAULT_MIN_CELL,
     for col in text_columns:
         if col in out.columns:
             out[col] = out[col].map(lambda v: mask_small_counts(v, min_cell=min_cell))
+    return out
+
+
+def hidden_pairs(before_after: pd.DataFrame, *, min_cell: int = DEFAULT_MIN_CELL
+                 ) -> set[tuple[str, str]]:  # fmt: skip
+    """The (team, indicator) pairs whose before/after comparison is hidden for a small cell.
+
+    The 12 months before and after a team's start hold fewer than ``min_cell`` people
+    (stays, patients, or people with the event of a rate): whatever else is computed
+    from that team's indicator (its time series, its difference-in-differences) is hidden
+    with it, in the reports, the index and the results files alike.
+
+    Parameters
+    ----------
+    before_after : pandas.DataFrame
+        :func:`impact.indicators.compare_periods` rows (``team_id``, ``indicator``,
+        ``measure``, ``n_before``, ``n_after``).
+    min_cell : int, default 10
+    """
+    if before_after is None or not len(before_after):
+        return set()
+    shown = suppress_results(before_after, min_cell=min_cell)
+    hidden = shown.loc[shown["suppressed"].to_numpy(dtype=bool), ["team_id", "indicator"]]
+    return set(zip(hidden["team_id"].astype(str), hidden["indicator"].astype(str),
+                   strict=True))  # fmt: skip
+
+
+def suppress_pairs(table: pd.DataFrame, pairs: set[tuple[str, str]]) -> pd.DataFrame:
+    """Blank the statistics of the rows of ``pairs`` (see :func:`hidden_pairs`).
+
+    Returns a copy whose rows with ``(team_id, indicator)`` in ``pairs`` have their
+    estimate, interval, standard error, p- and q-values missing and ``suppressed`` True.
+    """
+    out = table.copy()
+    previous = (out["suppressed"].fillna(False).astype(bool).to_numpy()
+                if "suppressed" in out.columns else np.zeros(len(out), dtype=bool))
+    if pairs and {"team_id", "indicator"} <= set(out.columns):
+        keys = zip(out["team_id"].astype(str), out["indicator"].astype(str), strict=True)
+        hit = np.fromiter((key in pairs for key in keys), dtype=bool, count=len(out))
+    else:
+        hit = np.zeros(len(out), dtype=bool)
+    stats = [c for c in _STATISTICS if c in out.columns]
+    out.loc[hit, stats] = np.nan
+    out["suppressed"] = previous | hit
     return out
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from impact.formatting import MISSING
+from impact.formatting import MISSING, figure_html
 from impact.i18n import LANGUAGES, t
 from impact.indicator_did import did_by_indicator
 from impact.plots.did import event_study_chart
@@ -28,7 +28,6 @@ from impact.report_programme_effects import (
     ProgrammeResults,
     _effect,
     _esc,
-    _figure,
     _heading,
     _interval,
     _label,
@@ -371,7 +370,7 @@ def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
         if ev.empty:
             continue
         title = t("report.programme.did.chart", lang, outcome=_label(res, "indicator", code))
-        parts.append(_figure(event_study_chart(ev, title=title, lang=lang), alt=title))
+        parts.append(figure_html(event_study_chart(ev, title=title, lang=lang), alt=title))
     return parts
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -159,13 +158,6 @@ def _unit(res: ProgrammeResults, family: str, outcome: str, scale: str) -> str:
             )
         return ""
     return t(f"report.programme.unit.{family}", lang)
-
-
-def _figure(fig: Figure, alt: str) -> str:
-    try:
-        return figure_html(fig, alt=alt)
-    finally:
-        plt.close(fig)
 
 
 def _label(res: ProgrammeResults, family: str, outcome: str) -> str:
@@ -336,14 +328,14 @@ def _forest(res: ProgrammeResults, family: str, outcome: str, *, funnel: bool) -
         title=label,
         xlabel=f"{t('plot.meta.effect', lang)} ({unit})" if unit else None,
     )
-    out = [_figure(fig, alt=t("report.programme.forest.alt", lang, outcome=label))]
+    out = [figure_html(fig, alt=t("report.programme.forest.alt", lang, outcome=label))]
     hidden = int((~ok).sum())
     if hidden:
         text = t("report.programme.forest.hidden", lang, n=hidden, min_cell=res.min_cell)
         out.append(f"<p><small>{_esc(text)}</small></p>")
     if funnel:
         fig = funnel_plot(rows.loc[ok], pooled, lang=lang, title=label)
-        out.append(_figure(fig, alt=t("report.programme.funnel.alt", lang, outcome=label)))
+        out.append(figure_html(fig, alt=t("report.programme.funnel.alt", lang, outcome=label)))
     return "\n".join(out)
 
 
@@ -375,7 +367,7 @@ def effectiveness_section(
         return parts
     parts.append(f"<p><strong>{_esc(t('report.programme.chart.title', lang))}</strong></p>")
     parts.append(
-        _figure(
+        figure_html(
             verdict_chart(res.pooled, res.labels, lang=lang),
             alt=t("report.programme.chart.title", lang),
         )
@@ -507,5 +499,5 @@ def subgroup_section(res: ProgrammeResults) -> list[str]:
             fig = subgroup_forest(
                 one, lang=lang, title=title, xlabel=f"{t('plot.meta.effect', lang)} ({unit})"
             )
-            parts.append(_figure(fig, alt=title))
+            parts.append(figure_html(fig, alt=title))
     return parts

@@ -32,7 +32,7 @@ from impact.indicators import compare_periods, started_teams
 from impact.its import ItsResult
 from impact.prem import prem_tables, team_prem_tables
 from impact.prem_scoring import PREM_COVARIATES
-from impact.privacy import suppress_results
+from impact.privacy import hidden_pairs, suppress_pairs, suppress_results
 from impact.programme import INPUT_TABLES, Programme
 
 __all__ = [
@@ -67,6 +67,9 @@ FAMILIES = {
     "prem_topbox": ("prem", "topbox"),
     "proms": ("prem", "proms"),
 }
+#: Families with one row per team × indicator, computed from the team's before/after
+#: months: hidden with the before/after row (:func:`impact.privacy.hidden_pairs`).
+_PER_TEAM_INDICATOR = ("its", "did")
 _BUNDLE_VERSION = 1
 
 
@@ -429,10 +432,13 @@ def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
     """
     folder = Path(folder)
     written = {}
+    hidden = hidden_pairs(tables.indicators, min_cell=min_cell)
     for family in FAMILIES:
         table = _family_table(tables, family)
         if table is None:
             continue
+        if family in _PER_TEAM_INDICATOR:  # computed from a hidden before/after group
+            table = suppress_pairs(table, hidden)
         text = _publishable(table, min_cell).to_csv(index=False, date_format="%Y-%m-%d")
         written[family] = folder / f"{family}.csv"
         write_atomic(written[family], text)
@@ -452,6 +458,8 @@ def headlines(tables: RunTables) -> pd.DataFrame:
     rows = {team: {"team_id": team} for team in tables.teams}
     its = tables.its.effects if tables.its is not None else pd.DataFrame()
     if len(its) and "measure" in its.columns:
+        # an indicator hidden in the team's report is not counted either
+        its = suppress_pairs(its, hidden_pairs(tables.indicators, min_cell=tables.min_cell))
         level = its.loc[(its["measure"] == "level change") & its["estimate"].notna()]
         counts = level.groupby(["team_id", "verdict"]).size().unstack(fill_value=0)
         for team in tables.teams:

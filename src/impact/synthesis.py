@@ -133,10 +133,17 @@ def _indicator_rows(programme: Programme, method: str, conf_level: float) -> pd.
         table = table.loc[(table["measure"] == "level change") & (table["kind"] != "count")]
         out = _frame(table, "indicator", table["indicator"], table["better"])
         # the counts behind an ITS estimate are months of the series, not people: they
-        # move to months_* so that n_* (checked by the small-cell rule) only count people
+        # move to months_*; n_* (checked by the small-cell rule) take the people of the
+        # 12 months before and after the start, as in the team's before/after table, so
+        # that a team × indicator hidden there is hidden here too
         out["months_before"] = out["n_before"]
         out["months_after"] = out["n_after"]
-        out[["n_before", "n_after", "n"]] = pd.NA
+        people = compare_periods(programme, conf_level=conf_level).set_index(
+            ["team_id", "indicator"])
+        keys = pd.MultiIndex.from_arrays([out["team_id"], out["outcome"]])
+        for col in ("n_before", "n_after"):
+            out[col] = people[col].reindex(keys).to_numpy()
+        out["n"] = pd.NA
     else:
         table = compare_periods(programme, conf_level=conf_level)
         if table.empty:
@@ -239,9 +246,12 @@ def team_effects(
         ``n_before``, ``n_after``, ``n``, ``method``, ``reason``), ``better`` ("higher" or
         "lower": the favourable direction), ``verdict`` (improved / worsened /
         inconclusive, from the interval), ``months_before``/``months_after`` (indicator
-        rows; for ITS rows the counts behind the estimate are months, so ``n_*`` are
-        empty: ``n_*`` always count people — respondents, questionnaires, patients or
-        stays), ``kind`` (indicators) and the team attributes of
+        rows; for ITS rows the counts behind the estimate are months, and ``n_before``/
+        ``n_after`` are the people of the 12 months before and after the start, as in the
+        team's before/after table: ``n_*`` always count people — respondents,
+        questionnaires, patients, stays or people with an event — and a team × indicator
+        hidden there for a small cell is hidden here), ``kind`` (indicators) and the
+        team attributes of
         :func:`team_attributes` (``participation_level``, ``participation_score``,
         ``ghu``, ``domain``, ``intervention_mode``, ``duration_months``).
 
