@@ -558,3 +558,22 @@ def test_ar1_errors_match_glsar_and_cover_the_level_change():
             assert "AR(1)" in row["method"]
         covered.append(row["ci_low"] <= level <= row["ci_high"])
     assert 0.92 <= np.mean(covered) <= 0.98
+
+
+def test_ar1_near_a_unit_root_is_not_modelled():
+    """A step-like count (0 before, a ramp, then constant; the patient partners of a team)
+    gives Cochrane–Orcutt a ρ near 1, where the series' level is not identified: the
+    fitted line drawn from such a fit lay far from every observed point. The fit is
+    refused with the reason, rather than shown."""
+    t = np.arange(54)
+    y = np.where(t < 33, 0.0, 3.0)
+    y[33:35] = [1.0, 2.0]
+    res = segmented_regression(pd.DataFrame({"m": t, "y": y}), "y", "m", 33,
+                               family="gaussian", errors="ar1")
+    row = res.effects.iloc[0]
+    assert np.isnan(row["estimate"]) and "errors too persistent" in row["reason"]
+    # the same series with independent noise is modelled (its ρ is far from 1)
+    noisy = y + np.random.default_rng(3).normal(0, 1, len(t))
+    res = segmented_regression(pd.DataFrame({"m": t, "y": noisy}), "y", "m", 33,
+                               family="gaussian", errors="ar1")
+    assert np.isfinite(res.effects.iloc[0]["estimate"])

@@ -136,6 +136,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (r"too few time points", "reason.few-points", ()),
         (r"no events", "reason.no-events", ()),
         (r"constant series", "reason.constant", ()),
+        (r"errors too persistent", "reason.unit-root", ()),
         (r"missing count", "reason.missing-count", ()),
         (r"\d+ (?:missing outcome value|point\(s\) without|row\(s\) dropped)",
          "reason.dropped", ()),

@@ -186,6 +186,7 @@ LABELS: dict[str, dict[str, str]] = {
     "reason.few-points": {"fr": "trop peu de points dans la série temporelle", "en": "too few time points in the series"},
     "reason.no-events": {"fr": "aucun événement dans l'une des périodes : rapport non défini", "en": "no events in one of the periods: ratio undefined"},
     "reason.constant": {"fr": "série constante : rien à modéliser", "en": "constant series: nothing to model"},
+    "reason.unit-root": {"fr": "série trop persistante (en paliers) pour le modèle : son niveau n'est pas estimable", "en": "series too persistent (step-like) for the model: its level cannot be estimated"},
     "reason.missing-count": {"fr": "effectif ou exposition manquant", "en": "missing count or exposure"},
     "reason.alpha-items": {"fr": "moins de 2 critères : alpha ne peut pas être calculé", "en": "fewer than 2 items: alpha cannot be computed"},
     "reason.alpha-respondents": {"fr": "moins de 2 répondants ayant répondu à tous les critères", "en": "fewer than 2 respondents who answered every item"},

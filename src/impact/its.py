@@ -28,6 +28,10 @@ FAMILIES = ("poisson", "gaussian")
 GAUSSIAN_ERRORS = ("newey-west", "ar1")
 #: Fewest time points allowed on each side of the intervention.
 MIN_POINTS = 3
+#: Largest |ρ| of AR(1) errors the Cochrane–Orcutt fit is trusted with: near a unit root
+#: the quasi-differenced intercept column (1 − ρ) vanishes, so the series' level (and
+#: the fitted line drawn in the reports) is no longer identified.
+MAX_AR1_RHO = 0.9
 _STATS = ("estimate", "ci_low", "ci_high", "se", "p_value")
 _SERIES = ("observed", "fitted", "counterfactual", "post")
 
@@ -303,7 +307,13 @@ def _fit_series(spec: _Spec, y, t, post, expo, season, notes: list[str]) -> _Fit
                 res = sm.GLM(yk, X, family=sm.families.Poisson(), offset=off).fit(scale="X2")
                 converged = bool(getattr(res, "converged", True))
             elif spec.errors == "ar1":
-                res = sm.GLSAR(yk, X, rho=1).iterative_fit(maxiter=20)
+                model = sm.GLSAR(yk, X, rho=1)
+                res = model.iterative_fit(maxiter=20)
+                rho = float(np.ravel(model.rho)[0])
+                if not abs(rho) < MAX_AR1_RHO:
+                    return give_up(f"errors too persistent for the AR(1) model (rho = "
+                                   f"{rho:.2f}, |rho| >= {MAX_AR1_RHO}): near a unit root the "
+                                   "series' level is not identified", n_before, n_after)
                 converged = True
             else:
                 lags = newey_west_lags(n) if spec.hac_lags is None else int(spec.hac_lags)
@@ -431,7 +441,10 @@ def segmented_regression(
       in short series (Turner et al. 2021): read them as approximate. With
       ``errors="ar1"``, AR(1) errors are estimated instead by iterated Cochrane–Orcutt
       feasible GLS (statsmodels ``GLSAR``), whose intervals hold their level better in
-      series of a few years of months.
+      series of a few years of months. A series whose estimated ρ reaches
+      :data:`MAX_AR1_RHO` in absolute value (e.g. a count that is 0 before the start and
+      constant after it) is not modelled: near a unit root Cochrane–Orcutt does not
+      identify the series' level.
 
     Intervals and p-values use Student's t on n − p degrees of freedom. Time points are
     taken as equally spaced.

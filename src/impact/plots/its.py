@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from impact.formatting import format_number
+from impact.formatting import format_number, reason_text
 from impact.i18n import t
 
 __all__ = ["its_chart", "its_grid"]
@@ -150,7 +150,8 @@ def its_grid(fitted: pd.DataFrame, effects: pd.DataFrame, catalogue: pd.DataFram
         level = effects[(effects["indicator"] == code) & (effects["measure"] == "level change")]
         reason = level["reason"].iloc[0] if len(level) else None
         its_chart(series.drop(columns=["team_id", "indicator"], errors="ignore"),
-                  lang=lang, ax=axes[k], reason=reason or None, ylabel="")
+                  lang=lang, ax=axes[k], reason=reason_text(reason, lang=lang) or None,
+                  ylabel="")
         # y given: matplotlib skips placing the title above tick labels (none at the top),
         # which measured a tenth of the drawing time
         axes[k].set_title(textwrap.fill(str(labels.get(code, code)), 48), loc="left",
