@@ -35,16 +35,16 @@ import papermill
 
 import impact
 from impact.kernel_pool import KERNEL_NAME, LocalKernelManager, open_fds
+from impact.report_workers import exporter
 from impact.reporting import (
     PROGRAMME_NOTEBOOK,
-    _exporter,
     notebook_path,
     programme_parameters,
     run_reports,
     team_parameters,
 )
 
-IMAGE = re.compile(r"data:image/svg+xml;base64,[A-Za-z0-9+/=]+")
+IMAGE = re.compile(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")
 
 
 class PeakMemory:
@@ -101,7 +101,7 @@ def naive_report(notebook: Path, parameters: dict, html: Path, title: str
         progress_bar=False, request_save_on_cell_execute=False,
         kernel_manager_class=LocalKernelManager, shutdown_kernel="immediate",
         cwd=str(html.parent))  # fmt: skip
-    body, _ = _exporter(parameters["lang"]).from_notebook_node(
+    body, _ = exporter(parameters["lang"]).from_notebook_node(
         nb, resources={"metadata": {"name": title}})
     html.write_text(body, encoding="utf-8")
     return time.perf_counter() - start, cpu_seconds() - cpu
@@ -195,11 +195,12 @@ def main() -> None:
           f"{naive_cpu_total / new_cpu:.1f}x CPU (goal >= 4x wall: "
           f"{'OK' if naive_total / new_wall >= 4 else 'UNDER'})")
 
-    same = sum(set(IMAGE.findall((root / "new" / "teams" / f"{team}.html").read_text()))
-               == set(IMAGE.findall((naive_dir / "teams" / f"{team}.html").read_text()))
-               for team in sample)  # fmt: skip
+    figures = [(set(IMAGE.findall((root / "new" / "teams" / f"{team}.html").read_text())),
+                set(IMAGE.findall((naive_dir / "teams" / f"{team}.html").read_text())))
+               for team in sample]  # fmt: skip
+    same = sum(bool(new) and new == naive for new, naive in figures)
     print(f"identical figures (SVG bytes) in the new and naive reports: {same}/{len(sample)} "
-          "teams")
+          f"teams ({sum(len(new) for new, _ in figures)} figures compared)")
     if args.keep:
         print(f"outputs kept in {root}")
     else:

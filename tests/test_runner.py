@@ -265,6 +265,7 @@ def test_reused_kernel_reports_equal_fresh_kernel_reports(cli_run, demo_dir: Pat
     page = (out / "teams" / "T02.html").read_text(encoding="utf-8")
     words = _words(page)
     images = set(IMAGE.findall(page))
+    assert len(images) >= 4  # the page's figures (SVG)
     fragments = 0
     for cell in fresh.cells:
         if cell.cell_type != "code" or cell.get("id") == "provenance":
@@ -279,7 +280,7 @@ def test_reused_kernel_reports_equal_fresh_kernel_reports(cli_run, demo_dir: Pat
     assert "ERROR" not in words and "Traceback" not in words
 
 
-IMAGE = re.compile(r"data:image/svg+xml;base64,[A-Za-z0-9+/=]+")
+IMAGE = re.compile(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")
 
 
 def _words(html: str) -> str:

@@ -1,10 +1,11 @@
 """Produce the HTML reports of a programme: compute once, render per team, in parallel.
 
-:func:`run_reports` validates the data once, then:
+:func:`run_reports` starts ``workers`` threads, each owning a kept-alive kernel
+(:class:`impact.report_workers.Workers`), which start while the data are validated
+once; then it:
 
-1. starts ``workers`` threads, each owning a kept-alive kernel
-   (:class:`impact.kernel_pool.KeptAliveKernel`), and hands the programme report
-   (``notebooks/programme_report.ipynb``) to the first free one;
+1. hands the programme report (``notebooks/programme_report.ipynb``) to the first free
+   worker;
 2. meanwhile computes every family's tables for all teams in this process
    (:func:`impact.results.compute_tables`), writes them to ``results/*.csv`` (small
    cells suppressed) and saves each team's slice with its part of the validated data
@@ -28,31 +29,22 @@ import hashlib
 import json
 import os
 import platform
-import queue
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import nbformat
-from nbconvert import HTMLExporter
 from tqdm.auto import tqdm
 
 from impact.i18n import LANGUAGES, t
 from impact.index_page import index_html
-from impact.kernel_pool import (
-    KERNEL_NAME,
-    KeptAliveKernel,
-    LocalKernelManager,
-    close_thread_loop,
-    execute_notebook,
-)
+from impact.kernel_pool import KERNEL_NAME
 from impact.programme import Programme
+from impact.report_workers import Job, Outcome, Workers, plain_error
 from impact.results import headlines, write_atomic
 from impact.team_card import package_version
 
@@ -61,8 +53,6 @@ __all__ = [
     "team_parameters",
 ]  # fmt: skip
 
-#: Seconds a single notebook cell may run before the report is recorded as failed.
-CELL_TIMEOUT = 600
 #: Notebooks a kernel runs before it is replaced by a fresh one: a safety valve, since
 #: a team's memory is released between reports (measured: a kernel stays at ~240 MiB over
 #: 40 team reports), while a restart costs the kernel start and imports (~2 s).
@@ -71,9 +61,6 @@ TEAM_NOTEBOOK = "team_report.ipynb"
 PROGRAMME_NOTEBOOK = "programme_report.ipynb"
 #: ``team_id`` of the programme report in failures.
 PROGRAMME = "programme"
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-# kept for callers of the former module layout
-_LocalKernelManager = LocalKernelManager
 
 
 @dataclass(frozen=True)
@@ -152,149 +139,6 @@ def programme_parameters(data_path: str, lang: str, min_cell: int) -> dict:
     return {"data_path": data_path, "lang": lang, "min_cell": min_cell}
 
 
-# ------------------------------------------------------------------ one report
-
-
-@dataclass(frozen=True)
-class _Job:
-    """One notebook to execute and export."""
-
-    key: str  # team_id, or PROGRAMME
-    notebook: str
-    parameters: dict
-    title: str
-    report: Path  # HTML page to write
-    failed: Path  # where the executed notebook goes if it fails
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    key: str
-    error: str | None
-    notebook: str | None
-    seconds: float
-    cells: dict = field(default_factory=dict)
-
-
-_local = threading.local()
-
-
-def _exporter(lang: str) -> HTMLExporter:
-    """HTML exporter without code, prompts or network resources (one per thread)."""
-    cache = getattr(_local, "exporters", None)
-    if cache is None:
-        cache = _local.exporters = {}
-    if lang not in cache:
-        cache[lang] = HTMLExporter(
-            template_name="impact_html",
-            extra_template_basedirs=[str(TEMPLATE_DIR)],
-            exclude_input=True,
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-            language_code=lang,
-        )
-    return cache[lang]
-
-
-def _plain_error(exc: BaseException) -> str:
-    from papermill.exceptions import PapermillExecutionError
-
-    if isinstance(exc, PapermillExecutionError):
-        return f"{exc.ename}: {exc.evalue}"
-    return f"{type(exc).__name__}: {exc}"
-
-
-def _cell_seconds(nb: nbformat.NotebookNode | None) -> dict[str, float]:
-    """papermill's duration of each code cell, by cell id."""
-    out = {}
-    for k, cell in enumerate(nb.cells if nb is not None else ()):
-        duration = cell.get("metadata", {}).get("papermill", {}).get("duration")
-        if cell.cell_type == "code" and duration is not None:
-            injected = "injected-parameters" in cell.get("metadata", {}).get("tags", [])
-            name = "injected-parameters" if injected else cell.get("id") or str(k)
-            out[name] = round(float(duration), 4)
-    return out
-
-
-def _run_job(job: _Job, kernel: KeptAliveKernel, lang: str) -> _Outcome:
-    """Execute and export one notebook in ``kernel``; never raises for a report's failure."""
-    started = time.perf_counter()
-    kernel.last_notebook = None
-    try:
-        nb = execute_notebook(job.notebook, job.parameters, kernel, timeout=CELL_TIMEOUT)
-        body, _ = _exporter(lang).from_notebook_node(
-            nb, resources={"metadata": {"name": job.title}})
-        write_atomic(job.report, body)
-    except Exception as exc:  # one report's failure must not stop the others
-        from papermill.exceptions import PapermillExecutionError
-
-        if not isinstance(exc, PapermillExecutionError):
-            kernel.shutdown()  # dead, timed out or confused: the next job gets a fresh one
-        job.report.unlink(missing_ok=True)
-        kept = None
-        if kernel.last_notebook is not None:
-            write_atomic(job.failed, nbformat.writes(kernel.last_notebook))
-            kept = str(job.failed)
-        return _Outcome(job.key, _plain_error(exc), kept, time.perf_counter() - started,
-                        _cell_seconds(kernel.last_notebook))
-    job.failed.unlink(missing_ok=True)
-    return _Outcome(job.key, None, None, time.perf_counter() - started, _cell_seconds(nb))
-
-
-class _Workers:
-    """``n`` threads, each running jobs from a queue in its own kept-alive kernel."""
-
-    def __init__(self, n: int, cwd: Path, lang: str, restart_every: int) -> None:
-        self.jobs: queue.Queue = queue.Queue()
-        self.outcomes: queue.Queue = queue.Queue()
-        self.kernels = [KeptAliveKernel(cwd, restart_every=restart_every) for _ in range(n)]
-        self.lang = lang
-        self.threads = [threading.Thread(target=self._loop, args=(k,), daemon=True,
-                                         name=f"impact-worker-{i}")
-                        for i, k in enumerate(self.kernels)]  # fmt: skip
-        for thread in self.threads:
-            thread.start()
-
-    def _loop(self, kernel: KeptAliveKernel) -> None:
-        try:
-            try:
-                kernel.start()  # warm up while the main thread computes
-            except Exception:  # retried by the first job, which reports the error
-                kernel.shutdown()
-            while (job := self.jobs.get()) is not None:
-                try:
-                    self.outcomes.put(_run_job(job, kernel, self.lang))
-                except BaseException as exc:  # a bug here must not lose the job
-                    self.outcomes.put(_Outcome(job.key, _plain_error(exc), None, 0.0))
-        finally:
-            kernel.shutdown()
-            close_thread_loop()
-
-    def submit(self, job: _Job) -> None:
-        self.jobs.put(job)
-
-    def close(self) -> None:
-        """No more jobs: let each thread finish and shut its kernel down."""
-        for _ in self.threads:
-            self.jobs.put(None)
-        for thread in self.threads:
-            thread.join()
-
-    def abort(self) -> None:
-        """Drop pending jobs and kill the kernels (Ctrl-C)."""
-        try:
-            while True:
-                self.jobs.get_nowait()
-        except queue.Empty:
-            pass
-        for kernel in self.kernels:
-            kernel.kill()
-        for _ in self.threads:
-            self.jobs.put(None)
-        for thread in self.threads:
-            thread.join(timeout=10)
-
-
 # --------------------------------------------------------------------- helpers
 
 
@@ -354,7 +198,7 @@ def _precompute(programme: Programme, teams: list[str], work: Path, lang: str, m
         tables = compute_tables(programme, teams, lang=lang, min_cell=min_cell)
         bundles = write_team_bundles(programme, tables, work / "bundles")
     except Exception as exc:  # noqa: BLE001 - degrade to standalone notebooks
-        return {}, None, _plain_error(exc)
+        return {}, None, plain_error(exc)
     return bundles, tables, None
 
 
@@ -366,7 +210,7 @@ def _write_results(tables, out: Path, min_cell: int) -> tuple[list[Path], str | 
     try:
         return list(write_results_csv(tables, out / "results", min_cell=min_cell).values()), None
     except Exception as exc:  # noqa: BLE001 - the reports do not depend on it
-        return [], _plain_error(exc)
+        return [], plain_error(exc)
 
 
 # ------------------------------------------------------------------------ run
@@ -442,8 +286,8 @@ def run_reports(
     # The kernels start, and import impact, in their threads while the data are written
     # and validated here: the first reports do not wait for them.
     most = len(_unique(teams)) + programme_report if teams is not None else workers
-    pool = _Workers(max(1, min(workers, most)), work, lang, restart_every)
-    outcomes: dict[str, _Outcome] = {}
+    pool = Workers(max(1, min(workers, most)), work, lang, restart_every)
+    outcomes: dict[str, Outcome] = {}
     precompute_error, written, tables = None, [], None
     try:
         demo = data is None
@@ -472,7 +316,7 @@ def run_reports(
             programme_nb = None
         n_jobs = len(to_run) + (programme_nb is not None)
         if programme_nb is not None:
-            pool.submit(_Job(PROGRAMME, programme_nb,
+            pool.submit(Job(PROGRAMME, programme_nb,
                              programme_parameters(str(data), lang, min_cell),
                              t("report.programme.title", lang), out / "programme.html",
                              out / "failed" / "programme_report.ipynb"))  # fmt: skip
@@ -485,7 +329,7 @@ def run_reports(
             bundle = bundles.get(team)
             parameters = team_parameters(str(data), team, lang, min_cell,
                                          str(bundle) if bundle else "")
-            pool.submit(_Job(team, team_nb, parameters, t("report.title", lang, name=names[team]),
+            pool.submit(Job(team, team_nb, parameters, t("report.title", lang, name=names[team]),
                              out / "teams" / f"{team}.html", out / "failed" / f"{team}.ipynb"))
         written, results_error = _write_results(tables, out, min_cell)
         precompute_error = precompute_error or results_error
