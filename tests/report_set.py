@@ -8,12 +8,14 @@ way an evaluation lead runs it, so these tests do not depend on the runner's Pyt
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -86,12 +88,27 @@ _BLOCK = re.compile(r"</?(?:td|th|tr|p|li|div|br|h[1-6]|ul|ol|table|thead|tbody|
                     r"head|figure|figcaption|caption|summary|details|nav|section)\b[^>]*>", re.I)
 
 
+_SVG_NS = "http://www.w3.org/2000/svg"
+_SVG = re.compile(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
+
+
+def figure_text(page: str) -> str:
+    """The text drawn in the page's SVG figures (labels, notes, tick labels), a line each."""
+    lines = []
+    for data in _SVG.findall(page):
+        root = ElementTree.fromstring(base64.b64decode(data))
+        lines += ["".join(node.itertext()) for node in root.iter(f"{{{_SVG_NS}}}text")]
+    return "\n".join(lines)
+
+
 def visible_text(page: str) -> str:
     """The text a reader sees: styles and scripts removed, block tags as line breaks,
-    inline tags removed, entities decoded (no-break spaces kept)."""
+    inline tags removed, entities decoded (no-break spaces kept), and the text drawn in
+    the figures."""
+    figures = figure_text(page)
     body = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S | re.I)
     body = body[body.find("<body"):] if "<body" in body else body
     body = _BLOCK.sub("\n", body)
     text = html.unescape(re.sub(r"<[^>]+>", "", body))
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text + "\n" + figures)
     return re.sub(r"\n\s*\n+", "\n", text)

@@ -96,6 +96,7 @@ def test_the_report_set_triggers_suppression(reports):
     text = visible_text(reports.team_html(reports.teams[0]).read_text(encoding="utf-8"))
     assert f"< {MIN_CELL}" in text
     assert re.search(r"\(n = \d+\)", text)
+    assert "Début de l'intervention" in text  # the text drawn in the figures is scanned too
 
 
 def test_no_html_page_shows_a_group_under_min_cell(reports):
