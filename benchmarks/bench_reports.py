@@ -44,7 +44,7 @@ from impact.reporting import (
     team_parameters,
 )
 
-IMAGE = re.compile(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")
+IMAGE = re.compile(r"\bsrc=\"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")
 
 
 class PeakMemory:

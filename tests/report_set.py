@@ -89,7 +89,7 @@ _BLOCK = re.compile(r"</?(?:td|th|tr|p|li|div|br|h[1-6]|ul|ol|table|thead|tbody|
 
 
 _SVG_NS = "http://www.w3.org/2000/svg"
-_SVG = re.compile(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
+_SVG = re.compile(r"\bsrc=\"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
 
 
 def figure_text(page: str) -> str:
