@@ -132,11 +132,12 @@ def prem_section(programme: Programme, team_id: str, *, lang: str = "fr",
         parts.append(_levels_table(levels, tables["deltas"], mark, lang, threshold))
         catalogue = programme.prem_items  # dimension and question labels, not codes
         parts.append(figure_html(prem_dumbbell_chart(levels, catalogue=catalogue, lang=lang,
-                                                     threshold=threshold),
+                                                     threshold=threshold, min_cell=min_cell),
                                  alt=t("plot.prem.dumbbell.title", lang)))
         if len(tables["topbox"]):
             parts.append(figure_html(prem_topbox_chart(tables["topbox"], catalogue=catalogue,
-                                                       lang=lang, threshold=threshold),
+                                                       lang=lang, threshold=threshold,
+                                                       min_cell=min_cell),
                                      alt=t("plot.prem.topbox.title", lang)))
     proms = tables["proms"]
     if len(proms):

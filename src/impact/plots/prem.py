@@ -15,7 +15,7 @@ from impact.formatting import format_number
 from impact.i18n import t
 from impact.loading import PREM_PUBLICATION_THRESHOLD
 from impact.plots._layout import set_margins, text_width, title
-from impact.privacy import SUPPRESSED
+from impact.privacy import DEFAULT_MIN_CELL
 
 __all__ = ["prem_dumbbell_chart", "prem_topbox_chart"]
 
@@ -33,13 +33,15 @@ def _labels(catalogue: pd.DataFrame | None, lang: str) -> dict[str, str]:
     return out
 
 
-def _mark_suppressed(ax, part: pd.DataFrame, ys: np.ndarray, value: np.ndarray) -> None:
-    """Write the suppression mark where a small cell hid the value."""
+def _mark_suppressed(ax, part: pd.DataFrame, ys: np.ndarray, value: np.ndarray,
+                     mark: str) -> None:
+    """Write the suppression mark (as in the tables, e.g. "< 10") where a small cell hid
+    the value."""
     if "suppressed" not in part:
         return
     hidden = part["suppressed"].fillna(False).to_numpy(bool) & ~np.isfinite(value)
     for yy in ys[hidden]:
-        ax.text(1, yy, SUPPRESSED, fontsize=7, color="0.35", va="center")
+        ax.text(1, yy, mark, fontsize=7, color="0.35", va="center")
 
 
 def _margins(fig: Figure, ylabels: list[str], fontsize: float, *, note: bool) -> None:
@@ -70,13 +72,14 @@ def prem_dumbbell_chart(
     conf_level: float = 0.95,
     threshold: int = PREM_PUBLICATION_THRESHOLD,
     periods: tuple[str, str] = ("avant", "après"),
+    min_cell: int = DEFAULT_MIN_CELL,
 ) -> Figure:
     """One line per dimension (overall score first): the before and after means, joined.
 
     Each period's mean is a dot with its confidence interval (before above, after
     below); a period under the publication threshold (``small_sample``) is drawn hollow
     and the note under the chart says why. A value hidden by small-cell suppression
-    (column ``suppressed``) shows the mark :data:`impact.privacy.SUPPRESSED`.
+    (column ``suppressed``) shows the tables' mark, "< min_cell".
 
     Parameters
     ----------
@@ -94,6 +97,8 @@ def prem_dumbbell_chart(
         Only for the note.
     periods : (str, str), default ("avant", "après")
         Labels of the before and after periods in ``period``.
+    min_cell : int, default 10
+        Only for the mark of a hidden value.
 
     Returns
     -------
@@ -119,7 +124,7 @@ def prem_dumbbell_chart(
         high = part["ci_high"].to_numpy(float)
         small = part["small_sample"].fillna(False).to_numpy(bool)
         ok = np.isfinite(est)
-        _mark_suppressed(ax, part, ys, est)
+        _mark_suppressed(ax, part, ys, est, t("report.suppressed.mark", lang, min_cell=min_cell))
         err = np.vstack([np.clip(est - low, 0, None), np.clip(high - est, 0, None)])
         err = np.where(np.isfinite(err), err, 0.0)
         ax.errorbar(est[ok], ys[ok], xerr=err[:, ok], fmt="none", ecolor=COLORS[colour],
@@ -165,11 +170,12 @@ def prem_topbox_chart(
     conf_level: float = 0.95,
     threshold: int = PREM_PUBLICATION_THRESHOLD,
     periods: tuple[str, str] = ("avant", "après"),
+    min_cell: int = DEFAULT_MIN_CELL,
 ) -> Figure:
     """Horizontal bars of each item's top-box share, before and after, with intervals.
 
     Before above, after below; hatched bars for a period under the publication
-    threshold; the mark :data:`impact.privacy.SUPPRESSED` where small-cell suppression
+    threshold; the tables' mark, "< min_cell", where small-cell suppression
     hid the share.
 
     Parameters
@@ -187,6 +193,8 @@ def prem_topbox_chart(
         Only for the note.
     periods : (str, str), default ("avant", "après")
         Labels of the before and after periods in ``period``.
+    min_cell : int, default 10
+        Only for the mark of a hidden value.
 
     Returns
     -------
@@ -213,7 +221,7 @@ def prem_topbox_chart(
         small = (part["small_sample"].fillna(False).to_numpy(bool)
                  if "small_sample" in part else np.zeros(len(part), bool))
         ok = np.isfinite(share)
-        _mark_suppressed(ax, part, ys, share)
+        _mark_suppressed(ax, part, ys, share, t("report.suppressed.mark", lang, min_cell=min_cell))
         ax.barh(ys[ok], share[ok], height=height, color=COLORS[colour],
                 hatch=None, alpha=0.9, label=t(f"plot.prem.{colour}", lang))
         if small[ok].any():
