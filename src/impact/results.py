@@ -133,7 +133,8 @@ class RunTables:
         :func:`impact.indicator_did.did_by_indicator` (programme level, CSV only).
     errors : dict
         ``{family: {team_id: exception}}`` for the teams a family could not be
-        computed for (their reports fail on that section, as when run alone).
+        computed for: their reports say so in plain words in that section and under
+        "what could not be computed" (an indicators failure fails the report).
     """
 
     teams: list[str]
