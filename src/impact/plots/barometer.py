@@ -12,6 +12,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
@@ -225,11 +226,15 @@ def diverging_bars(
                                 left + np.concatenate([[0.0], np.cumsum(share)[:-1]]),
                                 cmap(0.08 + 0.84 * (points - low[i]) / (high[i] - low[i])),
                                 strict=True))  # fmt: skip
-        if segments:  # one call for all bars of the wave: far cheaper to draw than one each
-            ys, widths, lefts, colours = zip(*segments, strict=True)
-            ax.barh(ys, widths, left=lefts, color=colours, edgecolor="white", lw=0.4,
-                    height=0.72)
+        if segments:  # one collection for all bars of the wave: one artist to draw
+            ys, widths, lefts, colours = (np.asarray(v) for v in zip(*segments, strict=True))
+            corners = [(lefts, ys - 0.36), (lefts + widths, ys - 0.36),
+                       (lefts + widths, ys + 0.36), (lefts, ys + 0.36)]  # fmt: skip
+            ax.add_collection(PolyCollection(
+                np.stack([np.column_stack(c) for c in corners], axis=1), facecolors=colours,
+                edgecolors="white", linewidths=0.4))  # fmt: skip
         ax.axvline(0, color="0.3", lw=0.8)
+        ax.set_ylim(-0.6, n_items - 0.4)
         ax.set_xlim(-100, 100)
         ax.set_xticks([-100, -50, 0, 50, 100])
         ax.set_xticklabels(["100", "50", "0", "50", "100"], fontsize=7.5)
