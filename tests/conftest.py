@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from report_set import report_set
+
 TEAMS_HEADER = [
     "team_id", "name", "hospital", "ghu", "domain", "intervention_mode",
     "participation_level", "start_date", "end_date", "n_patient_partners", "comparison",
@@ -123,3 +125,15 @@ def valid_dir(tmp_path: Path) -> Path:
     for name, (header, rows) in valid_tables().items():
         write_table(folder / f"{name}.csv", header, rows)
     return folder
+
+
+@pytest.fixture(scope="session")
+def french(tmp_path_factory: pytest.TempPathFactory):
+    """The shared demo report set in French (built once: tests/report_set.py)."""
+    return report_set(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def english(tmp_path_factory: pytest.TempPathFactory):
+    """The shared demo report set in English."""
+    return report_set(tmp_path_factory, lang="en")

@@ -13,7 +13,7 @@ import pytest
 
 from impact.formatting import format_percent, reason_text
 from impact.i18n import LABELS
-from report_set import report_set, visible_text
+from report_set import visible_text
 
 #: Frequent estimator reasons (English, from the library) as they reach a report.
 ENGLISH_REASONS = (
@@ -49,16 +49,6 @@ FRENCH_WORDS = re.compile(
     r"\b(avant|après|équipes?|données|répondants|intervalle|amélioration|dégradation|"
     r"concluant|moyenne|variation|partenaires|séjours|questionnaires d|à|et|les|des|du|"
     r"aucun|aucune|moins|pas|non|seulement|écart|vague|masqué)\b", re.I)
-
-
-@pytest.fixture(scope="module")
-def french(tmp_path_factory):
-    return report_set(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def english(tmp_path_factory):
-    return report_set(tmp_path_factory, lang="en")
 
 
 def _report_text(reports, team: str, about: str) -> str:

@@ -26,7 +26,7 @@ from impact.report_summary import (
 )
 from impact.report_team import SECTIONS, anchor, team_contents, team_section, team_tables
 from impact.results import TeamResults, compute_tables
-from report_set import MIN_CELL, report_set, visible_text
+from report_set import MIN_CELL, visible_text
 
 #: English phrases that must not reach a French report (as tests/test_report_language.py).
 ENGLISH = re.compile(r"\b(fewer than|too few|not computed|no data|small sample|comparison unit|"
@@ -250,16 +250,6 @@ def test_limits_name_the_methods_the_tables_used(demo):
 
 
 # --- the generated team reports (shared report set) ----------------------------------------
-
-
-@pytest.fixture(scope="module")
-def french(tmp_path_factory):
-    return report_set(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def english(tmp_path_factory):
-    return report_set(tmp_path_factory, lang="en")
 
 
 def _section(page: str, section: str) -> str:

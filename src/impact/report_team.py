@@ -14,6 +14,7 @@ report.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -251,20 +252,17 @@ def _trends(tables: TeamTables) -> list[str]:
     return parts
 
 
-def _barometer(tables: TeamTables) -> list[str]:
-    parts = [_heading("barometer", tables.lang)]
-    if "barometer" in tables.errors:
-        return parts + [_failed(tables.lang)]
-    return parts + barometer_section(tables.programme, tables.team_id, lang=tables.lang,
-                                     min_cell=tables.min_cell, tables=tables.barometer)
-
-
-def _prem(tables: TeamTables) -> list[str]:
-    parts = [_heading("prem", tables.lang)]
-    if "prem" in tables.errors:
-        return parts + [_failed(tables.lang)]
-    return parts + prem_section(tables.programme, tables.team_id, lang=tables.lang,
-                                min_cell=tables.min_cell, tables=tables.prem)
+def _survey(family: str, section: Callable[..., list[str]]) -> Callable[[TeamTables], list]:
+    """The builder of a survey section (barometer, patient experience): its heading,
+    then the section of :mod:`impact.report_barometer` or :mod:`impact.report_prem`
+    from the team's tables, or a sentence when the family failed."""
+    def build(tables: TeamTables) -> list[str]:
+        parts = [_heading(family, tables.lang)]
+        if family in tables.errors:
+            return parts + [_failed(tables.lang)]
+        return parts + section(tables.programme, tables.team_id, lang=tables.lang,
+                               min_cell=tables.min_cell, tables=getattr(tables, family))
+    return build
 
 
 def _not_computed(tables: TeamTables) -> list[str]:
@@ -283,7 +281,8 @@ def _about(tables: TeamTables) -> list[str]:
 
 
 _BUILDERS = {"summary": _summary, "indicators": _indicators, "trends": _trends,
-             "barometer": _barometer, "prem": _prem, "not-computed": _not_computed,
+             "barometer": _survey("barometer", barometer_section),
+             "prem": _survey("prem", prem_section), "not-computed": _not_computed,
              "limits": _limits, "about": _about}  # fmt: skip
 
 
