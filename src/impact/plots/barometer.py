@@ -140,8 +140,10 @@ def radar_chart(
             ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=7.5,
                       frameon=False)  # fmt: skip
         else:
-            ax.text(0.5, 0.5, t("plot.barometer.not-shown", lang, group=label, min_cell=min_cell),
-                    transform=ax.transAxes, ha="center", va="center", fontsize=8, wrap=True,
+            # wrapped to the circle's width, clear of the dimension names around it
+            note = t("plot.barometer.not-shown", lang, group=label, min_cell=min_cell)
+            ax.text(0.5, 0.5, textwrap.fill(note, 22), transform=ax.transAxes, ha="center",
+                    va="center", fontsize=7.5,
                     bbox={"facecolor": "white", "edgecolor": "0.7"})  # fmt: skip
     title(fig, t("plot.barometer.radar.title", lang, low=format_number(low, lang=lang, digits=0),
                  high=format_number(high, lang=lang, digits=0)))
