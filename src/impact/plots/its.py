@@ -161,7 +161,7 @@ def its_grid(fitted: pd.DataFrame, effects: pd.DataFrame, catalogue: pd.DataFram
         if np.issubdtype(series["time"].dtype, np.datetime64):
             axes[k].xaxis.set_major_locator(mdates.YearLocator())
             axes[k].xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        axes[k].yaxis.set_major_locator(MaxNLocator(nbins=4))  # small panels: few ticks
+        axes[k].yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))  # few ticks
         axes[k].yaxis.set_major_formatter(FuncFormatter(
             lambda v, _pos: format_number(v, lang=lang, digits=0 if abs(v) >= 10 else 1)))
         if k:
