@@ -292,6 +292,9 @@ def test_every_page_is_self_contained_without_code_or_noise(reports):
         # every figure embedded
         for src in re.findall(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)", page, re.I):
             assert src.startswith("data:image/"), f"{name}: image {src[:60]!r}"
+        # a stylesheet for the report, not JupyterLab's interface (~250 KiB a page)
+        styles = sum(len(css) for css in re.findall(r"<style\b.*?</style>", page, re.S | re.I))
+        assert styles < 20_000, f"{name}: {styles} bytes of CSS"
 
 
 # -- browser checks ---------------------------------------------------------------------
