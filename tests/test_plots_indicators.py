@@ -58,3 +58,14 @@ def test_its_grid_and_figure_html_embed_an_svg():
     # no date or software stamp: the same figure gives the same bytes (reproducible runs)
     assert "dc:date" not in svg and "Matplotlib" not in svg
     assert figure_html(fig, alt="séries") == page
+
+
+def test_tick_labels_use_the_fewest_decimals_per_axis_in_the_report_format():
+    from impact.plots._layout import TickFormatter
+
+    linear = TickFormatter("fr")
+    assert linear.format_ticks([5.0, 5.5, 6.0]) == ["5,0", "5,5", "6,0"]
+    assert linear.format_ticks([0.0, 10.0, 20.0]) == ["0", "10", "20"]
+    assert linear.format_ticks([-0.2, 0.0, 0.25]) == ["\u22120,20", "0,00", "0,25"]
+    ratio = TickFormatter("en", per_axis=False)  # uneven ticks of a log axis
+    assert ratio.format_ticks([0.5, 0.75, 1.0, 1.5, 2.0]) == ["0.5", "0.75", "1", "1.5", "2"]

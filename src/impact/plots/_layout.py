@@ -15,8 +15,11 @@ from collections.abc import Iterable
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
+from matplotlib.ticker import Formatter
 
-__all__ = ["POINT", "set_margins", "text_width", "title"]
+from impact.formatting import format_number
+
+__all__ = ["POINT", "TickFormatter", "set_margins", "text_width", "title"]
 
 #: One typographic point, in inches.
 POINT = 1 / 72
@@ -62,3 +65,30 @@ def title(fig: Figure, text: str, *, fontsize: float = 10) -> None:
     width, height = fig.get_size_inches()
     fig.suptitle(text, fontsize=fontsize, x=0.08 / width, y=1 - 0.08 / height, ha="left",
                  va="top")
+
+
+def _decimals(value: float) -> int:
+    """The fewest decimals (0 to 2) that write ``value`` exactly."""
+    return next((d for d in (0, 1) if abs(value * 10**d - round(value * 10**d)) < 1e-9), 2)
+
+
+class TickFormatter(Formatter):
+    """Tick labels in the report's number format, with no more decimals than needed.
+
+    By default one number of decimals per axis, the fewest that write every tick exactly
+    ("5,0 5,5 6,0", "0 10 20"); ``per_axis=False`` chooses per tick, for the uneven ticks
+    of a logarithmic axis ("0,5 0,75 1 1,5 2").
+    """
+
+    def __init__(self, lang: str, *, per_axis: bool = True) -> None:
+        self.lang = lang
+        self.per_axis = per_axis
+        self.digits = 2
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        self.digits = max((_decimals(v) for v in locs), default=0)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        digits = self.digits if self.per_axis else _decimals(x)
+        return format_number(x, lang=self.lang, digits=digits)

@@ -5,21 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+from matplotlib.ticker import FixedLocator, NullLocator
 
-from impact.formatting import format_number
 from impact.i18n import t
-from impact.plots._layout import set_margins, title
+from impact.plots._layout import TickFormatter, set_margins, title
 
 __all__ = ["change_chart"]
 
 VERDICT_COLOURS = {"improved": "#1b7837", "worsened": "#b2182b", "inconclusive": "#6b6b6b"}
-
-
-def _tick(value: float, lang: str) -> str:
-    """A tick label with no more decimals than the value needs (at most 2)."""
-    digits = next((d for d in (0, 1) if abs(value * 10**d - round(value * 10**d)) < 1e-9), 2)
-    return format_number(value, lang=lang, digits=digits)
 
 
 def change_chart(effects: pd.DataFrame, catalogue: pd.DataFrame, *, lang: str = "fr") -> Figure:
@@ -73,7 +66,7 @@ def change_chart(effects: pd.DataFrame, catalogue: pd.DataFrame, *, lang: str = 
             ax.xaxis.set_minor_locator(NullLocator())
         else:
             ax.set_xlim(null - 1.15 * span, null + 1.15 * span)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _tick(v, lang)))
+        ax.xaxis.set_major_formatter(TickFormatter(lang, per_axis=not ratio))
         ax.axvline(null, color="#999999", lw=0.8, ls="--")
         ax.set_yticks([])
         label = labels.loc[row.indicator, f"label_{lang}"] if row.indicator in labels.index \

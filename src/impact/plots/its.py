@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
 
-from impact.formatting import format_number, reason_text
+from impact.formatting import reason_text
 from impact.i18n import t
+from impact.plots._layout import TickFormatter
 
 __all__ = ["its_chart", "its_grid"]
 
@@ -162,8 +163,7 @@ def its_grid(fitted: pd.DataFrame, effects: pd.DataFrame, catalogue: pd.DataFram
             axes[k].xaxis.set_major_locator(mdates.YearLocator())
             axes[k].xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         axes[k].yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))  # few ticks
-        axes[k].yaxis.set_major_formatter(FuncFormatter(
-            lambda v, _pos: format_number(v, lang=lang, digits=0 if abs(v) >= 10 else 1)))
+        axes[k].yaxis.set_major_formatter(TickFormatter(lang))
         if k:
             axes[k].get_legend().remove()
         if k + columns < len(codes):
