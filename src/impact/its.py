@@ -164,17 +164,17 @@ class _Spec:
 # --- time axis ------------------------------------------------------------------------
 
 
-def _months_since(values: object, origin: pd.Timestamp) -> np.ndarray:
-    """Calendar months since ``origin`` (fractional within the month)."""
-    idx = pd.DatetimeIndex(pd.to_datetime(values))
-    whole = (idx.year - origin.year) * 12 + (idx.month - origin.month)
-    return np.asarray(whole + (idx.day - origin.day) / idx.days_in_month, dtype=float)
-
-
-def _month_number(stamp: pd.Timestamp, origin: pd.Timestamp) -> float:
-    """:func:`_months_since` of a single date, without building an index (NaN for NaT)."""
+def _month_number(stamp, origin: pd.Timestamp):
+    """Calendar months since ``origin`` (fractional within the month) of a Timestamp (NaN
+    for NaT) or, element-wise, of a DatetimeIndex."""
     whole = (stamp.year - origin.year) * 12 + (stamp.month - origin.month)
     return whole + (stamp.day - origin.day) / stamp.days_in_month
+
+
+def _months_since(values: object, origin: pd.Timestamp) -> np.ndarray:
+    """:func:`_month_number` of every date in ``values``, as floats."""
+    return np.asarray(_month_number(pd.DatetimeIndex(pd.to_datetime(values)), origin),
+                      dtype=float)  # fmt: skip
 
 
 def _time_axis(col: pd.Series, name: str):

@@ -42,7 +42,7 @@ from tqdm.auto import tqdm
 
 from impact.i18n import LANGUAGES, t
 from impact.index_page import index_html
-from impact.kernel_pool import KERNEL_NAME
+from impact.kernel_pool import KERNEL_NAME, RESTART_EVERY
 from impact.programme import Programme
 from impact.report_workers import Job, Outcome, Workers, plain_error
 from impact.results import headlines, write_atomic
@@ -53,10 +53,6 @@ __all__ = [
     "team_parameters",
 ]  # fmt: skip
 
-#: Notebooks a kernel runs before it is replaced by a fresh one: a safety valve, since
-#: a team's memory is released between reports (measured: a kernel stays at ~240 MiB over
-#: 40 team reports), while a restart costs the kernel start and imports (~2 s).
-RESTART_EVERY = 100
 TEAM_NOTEBOOK = "team_report.ipynb"
 PROGRAMME_NOTEBOOK = "programme_report.ipynb"
 #: ``team_id`` of the programme report in failures.
