@@ -2,7 +2,7 @@
 
 Builds the demo programme's barometer answers (60 teams, seed 2024), replicates them
 with renamed teams until there are at least 100,000 answers, then times
-:func:`impact.barometer.scores` + :func:`impact.barometer.changes` (best of 3) against
+:func:`impact.barometer.scores.scores` + :func:`impact.barometer.scores.changes` (best of 3) against
 the goal of the issue (< 2 s), and compares with a plain pandas ``groupby().mean()``
 over the same rows (team × wave × respondent × item's dimension), the floor any scoring
 must pay.
@@ -17,7 +17,7 @@ import time
 import pandas as pd
 
 from impact import demo_programme
-from impact.barometer import changes, scores
+from impact.barometer.scores import changes, scores
 
 GOAL_SECONDS = 2.0
 TARGET_ANSWERS = 100_000

@@ -13,9 +13,9 @@ from __future__ import annotations
 import time
 
 import impact
-from impact.indicator_did import did_by_indicator, team_did
-from impact.indicator_trends import its_by_team
-from impact.indicators import compare_periods
+from impact.indicators.did import did_by_indicator, team_did
+from impact.indicators.periods import compare_periods
+from impact.indicators.trends import its_by_team
 
 
 def best_of(fn, repeats: int = 3) -> tuple[float, object]:

@@ -1,7 +1,7 @@
 """Benchmark: pooling 1,000 teams × 50 outcomes with REML (goal < 2 s, issue 6).
 
 Builds a synthetic effect table (50 outcomes, 1,000 teams each; half on the log scale, as
-ratios; true effects from a random-effects model), then times ``impact.meta.pool(effects,
+ratios; true effects from a random-effects model), then times ``impact.stats.meta.pool(effects,
 by="outcome")`` — one vectorised REML fit for all 50 outcomes — and prints the time against
 the goal and per outcome. Run: ``python benchmarks/bench_meta.py``.
 """
@@ -13,7 +13,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from impact.meta import pool
+from impact.stats.meta import pool
 
 GOAL_S = 2.0
 TEAMS, OUTCOMES = 1_000, 50

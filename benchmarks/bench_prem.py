@@ -4,9 +4,9 @@ Builds about 833,000 questionnaires × 12 items over 1,000 teams (two periods ea
 numpy — string columns typed as the loader gives them (pandas ``str``), answers as
 nullable ``Int64`` — then times, in a fresh subprocess:
 
-1. :func:`impact.prem.score_prem` (factorise the string columns once, points lookup,
+1. :func:`impact.prem.deltas.score_prem` (factorise the string columns once, points lookup,
    bincount sums);
-2. :func:`impact.prem.prem_deltas` (raw Welch differences for overall, 6 dimensions and
+2. :func:`impact.prem.deltas.prem_deltas` (raw Welch differences for overall, 6 dimensions and
    12 items; Newcombe top-box differences; the case-mix adjusted OLS + HC3 per team for
    overall and dimensions, solved from cell sufficient statistics; BH q-values);
 
@@ -31,8 +31,7 @@ import numpy as np
 import pandas as pd
 
 
-def build(n_rows: int, n_units: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame,
-                                                         pd.DataFrame]:
+def build(n_rows: int, n_units: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Synthetic prem_responses (str columns, Int64 answers) and the default catalogues."""
     import impact
 
@@ -45,15 +44,18 @@ def build(n_rows: int, n_units: int, seed: int) -> tuple[pd.DataFrame, pd.DataFr
     team, period = unit // 2, unit % 2
     age = rng.choice(np.array(["18-44", "45-64", "65-74", "75+"], dtype=object), n_resp)
     sex = rng.choice(np.array(["F", "H"], dtype=object), n_resp)
-    health = rng.choice(np.array(["très bonne", "bonne", "moyenne", "mauvaise"], dtype=object),
-                        n_resp)
+    health = rng.choice(
+        np.array(["très bonne", "bonne", "moyenne", "mauvaise"], dtype=object), n_resp
+    )
     mode = rng.choice(np.array(["programmée", "urgence"], dtype=object), n_resp)
-    latent = (rng.normal(1.0, 0.3, n_units)[team] + 0.2 * period
-              + rng.normal(0, 0.7, n_resp))[:, None] + rng.normal(0, 0.7, (n_resp, n_items))
+    latent = (rng.normal(1.0, 0.3, n_units)[team] + 0.2 * period + rng.normal(0, 0.7, n_resp))[
+        :, None
+    ] + rng.normal(0, 0.7, (n_resp, n_items))
     k = np.where(items["scale"].to_numpy() == "qualite5", 5, 4)
     cuts4, cuts5 = np.linspace(-1.2, 1.2, 3), np.linspace(-1.2, 1.2, 4)
-    answer = np.where(k == 5, np.searchsorted(cuts5, latent) + 1,
-                      np.searchsorted(cuts4, latent) + 1).astype(float)
+    answer = np.where(
+        k == 5, np.searchsorted(cuts5, latent) + 1, np.searchsorted(cuts4, latent) + 1
+    ).astype(float)
     answer[rng.random(answer.shape) < 0.03] = 9  # non-informative
     answer[rng.random(answer.shape) < 0.02] = np.nan  # empty
     team_ids = np.array([f"U{i:04d}" for i in range(n_units)], dtype=object)
@@ -74,7 +76,7 @@ def build(n_rows: int, n_units: int, seed: int) -> tuple[pd.DataFrame, pd.DataFr
 
 def child(args: argparse.Namespace) -> None:
     """Run in a fresh process: build, time, print one JSON line."""
-    from impact.prem import prem_deltas, score_prem
+    from impact.prem.deltas import prem_deltas, score_prem
 
     t0 = time.perf_counter()
     responses, items, scales = build(args.rows, args.units, args.seed)
@@ -111,23 +113,38 @@ def main() -> None:
     if args.child:
         child(args)
         return
-    cmd = [sys.executable, __file__, "--child", "--rows", str(args.rows), "--units",
-           str(args.units), "--seed", str(args.seed)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        "--rows",
+        str(args.rows),
+        "--units",
+        str(args.units),
+        "--seed",
+        str(args.seed),
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, check=True)
     res = json.loads(done.stdout.strip().splitlines()[-1])
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2  # KiB → GiB
     total = res["score_s"] + res["deltas_s"]
-    print(f"PREM benchmark: {res['rows']:,} answer rows, {res['respondents']:,} questionnaires, "
-          f"{res['units']:,} teams × 2 periods ({res['delta_rows']:,} delta rows, "
-          f"{res['adjusted_ok']:,} adjusted estimates)")
+    print(
+        f"PREM benchmark: {res['rows']:,} answer rows, {res['respondents']:,} questionnaires, "
+        f"{res['units']:,} teams × 2 periods ({res['delta_rows']:,} delta rows, "
+        f"{res['adjusted_ok']:,} adjusted estimates)"
+    )
     print(f"  data built in            {res['build_s']:6.2f} s (not timed below)")
     print(f"  score_prem               {res['score_s']:6.2f} s")
     print(f"  prem_deltas              {res['deltas_s']:6.2f} s")
     print(f"  scoring + deltas         {total:6.2f} s   (goal < 10 s)")
-    print(f"  pandas groupby-mean      {res['groupby_s']:6.2f} s   "
-          f"ratio {total / res['groupby_s']:.1f}×")
-    print(f"  peak RSS (subprocess)    {peak:6.2f} GB  (goal < 3 GB; "
-          f"{res['rss_after_data_gb']:.2f} GB once the input table is built)")
+    print(
+        f"  pandas groupby-mean      {res['groupby_s']:6.2f} s   "
+        f"ratio {total / res['groupby_s']:.1f}×"
+    )
+    print(
+        f"  peak RSS (subprocess)    {peak:6.2f} GB  (goal < 3 GB; "
+        f"{res['rss_after_data_gb']:.2f} GB once the input table is built)"
+    )
 
 
 if __name__ == "__main__":

@@ -34,15 +34,9 @@ from pathlib import Path
 import papermill
 
 import impact
-from impact.kernel_pool import KERNEL_NAME, LocalKernelManager, open_fds
-from impact.report_workers import exporter
-from impact.reporting import (
-    PROGRAMME_NOTEBOOK,
-    notebook_path,
-    programme_parameters,
-    run_reports,
-    team_parameters,
-)
+from impact.run.kernel_pool import KERNEL_NAME, LocalKernelManager, open_fds
+from impact.run.runner import PROGRAMME_NOTEBOOK, notebook_path, programme_parameters, run_reports, team_parameters
+from impact.run.workers import exporter
 
 IMAGE = re.compile(r"\bsrc=\"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")
 
@@ -86,8 +80,10 @@ class PeakMemory:
 
 def cpu_seconds() -> float:
     """User + system CPU of this process and its reaped children (the kernels)."""
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
-        resource.RUSAGE_CHILDREN)
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
@@ -102,7 +98,8 @@ def naive_report(notebook: Path, parameters: dict, html: Path, title: str
         kernel_manager_class=LocalKernelManager, shutdown_kernel="immediate",
         cwd=str(html.parent))  # fmt: skip
     body, _ = exporter(parameters["lang"]).from_notebook_node(
-        nb, resources={"metadata": {"name": title}})
+        nb, resources={"metadata": {"name": title}}
+    )
     html.write_text(body, encoding="utf-8")
     return time.perf_counter() - start, cpu_seconds() - cpu
 
@@ -111,14 +108,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--teams", type=int, default=60, help="teams in the demo programme")
     parser.add_argument("--workers", type=int, default=None, help="default: CPUs")
-    parser.add_argument("--naive-teams", type=int, default=12,
-                        help="teams timed with the naive design (0: all)")
+    parser.add_argument(
+        "--naive-teams", type=int, default=12, help="teams timed with the naive design (0: all)"
+    )
     parser.add_argument("--seed", type=int, default=7, help="seed of the naive sample")
     parser.add_argument("--keep", action="store_true", help="keep the output folder")
     args = parser.parse_args()
 
-    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
-          f" on {len(os.sched_getaffinity(0))} CPUs (other work slows both designs)")
+    print(
+        f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        f" on {len(os.sched_getaffinity(0))} CPUs (other work slows both designs)"
+    )
     root = Path(tempfile.mkdtemp(prefix="bench-reports-"))
     data = root / "data"
     programme = impact.demo_programme(n_teams=args.teams, seed=2024)
@@ -133,21 +133,29 @@ def main() -> None:
     new_wall, new_cpu = time.perf_counter() - start, cpu_seconds() - cpu0
     fds_after = open_fds()
     failed = [f"{f.team_id}: {f.error}" for f in result.failures]
-    print(f"\nnew design   : {new_wall:6.1f} s wall, {new_cpu:6.1f} s CPU, "
-          f"{len(result.ok)} team reports + programme "
-          f"{'ok' if result.programme else 'MISSING'}; failures: {failed or 'none'}")
+    print(
+        f"\nnew design   : {new_wall:6.1f} s wall, {new_cpu:6.1f} s CPU, "
+        f"{len(result.ok)} team reports + programme "
+        f"{'ok' if result.programme else 'MISSING'}; failures: {failed or 'none'}"
+    )
     print(f"  goal <= 45 s: {'OK' if new_wall <= 45 else 'OVER'}")
-    print(f"  peak memory (main process + kernels, {memory.peak_processes} processes): "
-          f"{memory.peak / 2**20:.0f} MiB")
+    print(
+        f"  peak memory (main process + kernels, {memory.peak_processes} processes): "
+        f"{memory.peak / 2**20:.0f} MiB"
+    )
     print(f"  open file descriptors before/after the run: {fds_before} / {fds_after}")
 
     timings = result.timings
     team_secs = [v for k, v in timings["reports"].items() if k != "programme"]
-    print(f"  phases: load + validate {timings['load']:.1f} s; tables for all teams, team "
-          f"bundles {timings['precompute']:.1f} s; programme notebook "
-          f"{timings['reports'].get('programme', float('nan')):.1f} s (in a worker, meanwhile)")
-    print(f"  team notebook in a kept-alive kernel: median {statistics.median(team_secs):.2f} s"
-          f" (execute + HTML export; min {min(team_secs):.2f}, max {max(team_secs):.2f})")
+    print(
+        f"  phases: load + validate {timings['load']:.1f} s; tables for all teams, team "
+        f"bundles {timings['precompute']:.1f} s; programme notebook "
+        f"{timings['reports'].get('programme', float('nan')):.1f} s (in a worker, meanwhile)"
+    )
+    print(
+        f"  team notebook in a kept-alive kernel: median {statistics.median(team_secs):.2f} s"
+        f" (execute + HTML export; min {min(team_secs):.2f}, max {max(team_secs):.2f})"
+    )
     cells: dict[str, list[float]] = {}
     for key, per_cell in timings["cells"].items():
         if key != "programme":
@@ -161,12 +169,17 @@ def main() -> None:
     print(f"    {'(all cells)':20s} {statistics.median(totals):6.3f}")
 
     # --- the naive design: one fresh kernel per notebook, each computing its own --------
-    sample = teams if args.naive_teams <= 0 or args.naive_teams >= len(teams) else sorted(
-        random.Random(args.seed).sample(teams, max(10, args.naive_teams)))
+    sample = (
+        teams
+        if args.naive_teams <= 0 or args.naive_teams >= len(teams)
+        else sorted(random.Random(args.seed).sample(teams, max(10, args.naive_teams)))
+    )
     naive_dir = root / "naive"
     (naive_dir / "teams").mkdir(parents=True)
-    team_nb, names = notebook_path(), dict(zip(programme.teams["team_id"],
-                                               programme.teams["name"], strict=True))
+    team_nb, names = (
+        notebook_path(),
+        dict(zip(programme.teams["team_id"], programme.teams["name"], strict=True)),
+    )
     with PeakMemory() as naive_memory:
         programme_secs = programme_cpu = 0.0
         try:
@@ -175,32 +188,44 @@ def main() -> None:
             programme_nb = None
         if programme_nb is not None:
             programme_secs, programme_cpu = naive_report(
-                programme_nb, programme_parameters(str(data), "fr", 10),
-                naive_dir / "programme.html", "programme")
+                programme_nb,
+                programme_parameters(str(data), "fr", 10),
+                naive_dir / "programme.html",
+                "programme",
+            )
         per_team = [naive_report(team_nb, team_parameters(str(data), team, "fr", 10),
                                  naive_dir / "teams" / f"{team}.html", names[team])
                     for team in sample]  # fmt: skip
     scale = len(teams) / len(sample)
     naive_total = programme_secs + sum(w for w, _ in per_team) * scale
     naive_cpu_total = programme_cpu + sum(c for _, c in per_team) * scale
-    how = ("all teams timed" if scale == 1 else
-           f"{len(sample)} random teams timed ({', '.join(sample)}), "
-           f"{statistics.mean(w for w, _ in per_team):.2f} s each, extrapolated to "
-           f"{len(teams)}")
-    print(f"\nnaive design : {naive_total:6.1f} s wall{' (EXTRAPOLATED)' if scale > 1 else ''},"
-          f" ~{naive_cpu_total:6.1f} s CPU; programme notebook {programme_secs:.1f} s + "
-          f"team notebooks one after another, a fresh kernel each ({how})")
+    how = (
+        "all teams timed"
+        if scale == 1
+        else f"{len(sample)} random teams timed ({', '.join(sample)}), "
+        f"{statistics.mean(w for w, _ in per_team):.2f} s each, extrapolated to "
+        f"{len(teams)}"
+    )
+    print(
+        f"\nnaive design : {naive_total:6.1f} s wall{' (EXTRAPOLATED)' if scale > 1 else ''},"
+        f" ~{naive_cpu_total:6.1f} s CPU; programme notebook {programme_secs:.1f} s + "
+        f"team notebooks one after another, a fresh kernel each ({how})"
+    )
     print(f"  peak memory: {naive_memory.peak / 2**20:.0f} MiB")
-    print(f"\nratio naive / new: {naive_total / new_wall:.1f}x wall, "
-          f"{naive_cpu_total / new_cpu:.1f}x CPU (goal >= 4x wall: "
-          f"{'OK' if naive_total / new_wall >= 4 else 'UNDER'})")
+    print(
+        f"\nratio naive / new: {naive_total / new_wall:.1f}x wall, "
+        f"{naive_cpu_total / new_cpu:.1f}x CPU (goal >= 4x wall: "
+        f"{'OK' if naive_total / new_wall >= 4 else 'UNDER'})"
+    )
 
     figures = [(set(IMAGE.findall((root / "new" / "teams" / f"{team}.html").read_text())),
                 set(IMAGE.findall((naive_dir / "teams" / f"{team}.html").read_text())))
                for team in sample]  # fmt: skip
     same = sum(bool(new) and new == naive for new, naive in figures)
-    print(f"identical figures (SVG bytes) in the new and naive reports: {same}/{len(sample)} "
-          f"teams ({sum(len(new) for new, _ in figures)} figures compared)")
+    print(
+        f"identical figures (SVG bytes) in the new and naive reports: {same}/{len(sample)} "
+        f"teams ({sum(len(new) for new, _ in figures)} figures compared)"
+    )
     if args.keep:
         print(f"outputs kept in {root}")
     else:

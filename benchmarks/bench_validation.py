@@ -6,7 +6,7 @@ in a temporary folder, then measures, best of ``--repeat`` runs:
 
 * ``read_csv``: ``pandas.read_csv(path, sep=";")``, pandas' own type inference;
 * ``table``: impact's reading and validation of that one table
-  (``impact.reading.read_csv_table`` + ``impact.validation.validate_table``);
+  (``impact.data.reading.read_csv_table`` + ``impact.data.validation.validate_table``);
 * ``load_programme``: the whole folder, with cross-table checks (foreign keys, answer
   codes, small-period warnings).
 
@@ -132,10 +132,10 @@ def step(name: str, folder: Path, sep: str) -> object:
     if name == "read_csv":
         return pd.read_csv(path, sep=sep)
     if name == "table":
-        from impact.problems import ProblemLog
-        from impact.reading import read_csv_table
-        from impact.schemas import table_specs
-        from impact.validation import validate_table
+        from impact.data.problems import ProblemLog
+        from impact.data.reading import read_csv_table
+        from impact.data.schemas import table_specs
+        from impact.data.validation import validate_table
 
         spec = table_specs()["prem_responses"]
         log = ProblemLog()

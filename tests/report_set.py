@@ -60,23 +60,43 @@ class ReportSet:
         return sorted((self.out / "results").glob("*.csv"))
 
 
-def report_set(tmp_path_factory: pytest.TempPathFactory, *, lang: str = "fr",
-               min_cell: int = MIN_CELL, teams: tuple[str, ...] = TEAMS) -> ReportSet:
+def report_set(
+    tmp_path_factory: pytest.TempPathFactory,
+    *,
+    lang: str = "fr",
+    min_cell: int = MIN_CELL,
+    teams: tuple[str, ...] = TEAMS,
+) -> ReportSet:
     """Build (once per session) the demo report set for ``lang`` and ``min_cell``."""
     key = (lang, min_cell, teams)
     if key not in _BUILT:
         root = tmp_path_factory.mktemp(f"reports-{lang}-{min_cell}")
         data = root / "data"
-        impact.demo_programme(n_teams=N_TEAMS, n_comparison=N_COMPARISON,
-                              seed=SEED).to_csv(data)
+        impact.demo_programme(n_teams=N_TEAMS, n_comparison=N_COMPARISON, seed=SEED).to_csv(data)
         out = root / "out"
-        cmd = [sys.executable, "-m", "impact", "run", str(data), "--out", str(out),
-               "--teams", ",".join(teams), "--workers", "1", "--lang", lang,
-               "--min-cell", str(min_cell)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "impact",
+            "run",
+            str(data),
+            "--out",
+            str(out),
+            "--teams",
+            ",".join(teams),
+            "--workers",
+            "1",
+            "--lang",
+            lang,
+            "--min-cell",
+            str(min_cell),
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
         if proc.returncode != 0:  # remembered: the other tests fail at once, no rerun
-            _BUILT[key] = (f"`{' '.join(cmd[1:])}` failed (exit {proc.returncode}):\n"
-                           f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+            _BUILT[key] = (
+                f"`{' '.join(cmd[1:])}` failed (exit {proc.returncode}):\n"
+                f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+            )
         else:
             _BUILT[key] = ReportSet(data, out, teams, lang, min_cell, proc.stdout, proc.stderr)
     if isinstance(_BUILT[key], str):
@@ -84,8 +104,11 @@ def report_set(tmp_path_factory: pytest.TempPathFactory, *, lang: str = "fr",
     return _BUILT[key]
 
 
-_BLOCK = re.compile(r"</?(?:td|th|tr|p|li|div|br|h[1-6]|ul|ol|table|thead|tbody|main|title|"
-                    r"head|figure|figcaption|caption|summary|details|nav|section)\b[^>]*>", re.I)
+_BLOCK = re.compile(
+    r"</?(?:td|th|tr|p|li|div|br|h[1-6]|ul|ol|table|thead|tbody|main|title|"
+    r"head|figure|figcaption|caption|summary|details|nav|section)\b[^>]*>",
+    re.I,
+)
 
 
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -107,7 +130,7 @@ def visible_text(page: str) -> str:
     the figures."""
     figures = figure_text(page)
     body = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S | re.I)
-    body = body[body.find("<body"):] if "<body" in body else body
+    body = body[body.find("<body") :] if "<body" in body else body
     body = _BLOCK.sub("\n", body)
     text = html.unescape(re.sub(r"<[^>]+>", "", body))
     text = re.sub(r"[ \t\r\f\v]+", " ", text + "\n" + figures)

@@ -11,17 +11,18 @@ import pandas as pd
 import pytest
 
 import impact
-from impact.demo import LEVELS, TRUTH_COLUMNS, _catalogue_dir, _design, demo_programme
-from impact.demo_series import MONTHS, simulate_series
-from impact.demo_surveys import (
+from impact.data.programme import CATALOGUES, INPUT_TABLES
+from impact.data.schemas import catalogue_dir
+from impact.demo.programme import LEVELS, TRUTH_COLUMNS, _design, demo_programme
+from impact.demo.series import MONTHS, simulate_series
+from impact.demo.surveys import (
     BARO_SD_RESPONDENT,
     barometer_latent_mean,
     draw_barometer_scores,
     simulate_prem,
 )
-from impact.programme import CATALOGUES, INPUT_TABLES
 
-SCHEMA_DIR = _catalogue_dir().parent
+SCHEMA_DIR = catalogue_dir().parent
 TABLES = INPUT_TABLES + CATALOGUES
 
 
@@ -401,11 +402,10 @@ def test_prom_truth_matches_a_huge_simulated_sample():
     simulated patients per team (Monte-Carlo SE ≈ 0.03 points for eq_vas)."""
     from dataclasses import replace
 
-    from impact.demo_proms import prom_truth, simulate_proms
+    from impact.demo.proms import prom_truth, simulate_proms
 
     design = _design(6, 0, seed=12)
-    params = replace(design.proms, n_patients=np.full(6, 200_000),
-                     collects=np.ones(6, dtype=bool))
+    params = replace(design.proms, n_patients=np.full(6, 200_000), collects=np.ones(6, dtype=bool))
     sample = simulate_proms(np.random.default_rng(1), params)
     means = sample.groupby(["team_id", "prom", "period"])["value"].mean().unstack("period")
     observed = (means["après"] - means["avant"]).rename("observed")

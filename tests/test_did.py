@@ -1,4 +1,4 @@
-"""Reference tests of impact.did (2×2, two-way fixed effects, Callaway & Sant'Anna).
+"""Reference tests of impact.stats.did (2×2, two-way fixed effects, Callaway & Sant'Anna).
 
 Expected values come from published output (R ``did`` README printing ``att_gt`` and
 ``aggte`` on its bundled ``mpdta`` data; Card & Krueger 1994 cell means), from
@@ -23,9 +23,9 @@ from numpy.testing import assert_allclose  # noqa: E402
 from scipy import stats  # noqa: E402
 
 import impact  # noqa: E402
-from impact.did import did_2x2, staggered_did, twfe  # noqa: E402
-from impact.effect_table import EFFECT_COLUMNS  # noqa: E402
-from impact.plots.did import event_study_chart  # noqa: E402
+from impact.report.figures.did import event_study_chart  # noqa: E402
+from impact.stats.did import did_2x2, staggered_did, twfe  # noqa: E402
+from impact.stats.effect_table import EFFECT_COLUMNS  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 
@@ -356,8 +356,8 @@ def test_cs_coverage_on_500_demo_generator_replicates():
     # months are drawn independently of effects, hence that target is E[step] over
     # teams (estimated from the 30,000 teams drawn, MC error ≈ 0.02 points). Measured:
     # target 3.29, bias 0.015, coverage 96.2 % (with bootstrap SEs: 96.4 %).
-    from impact.demo import _design
-    from impact.demo_series import MONTHS, simulate_series
+    from impact.demo.programme import _design
+    from impact.demo.series import MONTHS, simulate_series
 
     tic = time.perf_counter()
     month_index = {m: i for i, m in enumerate(MONTHS)}

@@ -1,4 +1,4 @@
-"""Reference tests of impact.effects: every expected value cites where it comes from.
+"""Reference tests of impact.stats.effects: every expected value cites where it comes from.
 
 Sources are published worked examples (Newcombe 1998 Table II; R output printed in
 tutorials and other projects' test suites; MBESS output) or first-principles computations
@@ -17,8 +17,8 @@ from numpy.testing import assert_allclose
 from scipy import optimize, stats
 from statsmodels.stats.contingency_tables import Table2x2
 
-from impact.effect_table import EFFECT_COLUMNS
-from impact.effects import (
+from impact.stats.effect_table import EFFECT_COLUMNS
+from impact.stats.effects import (
     difference_in_proportions,
     mean_difference,
     mean_difference_from_summary,

@@ -1,4 +1,4 @@
-"""Tests of impact.esatis.read_esatis on small files in the HAS open-data layout.
+"""Tests of impact.prem.esatis.read_esatis on small files in the HAS open-data layout.
 
 Fixtures (tests/data/esatis_2019.csv, esatis_2020.xlsx) are written by
 tests/data/esatis_fixtures.py: fictitious sites in the column layout of
@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from impact.esatis import read_esatis
-from impact.prem import read_esatis as read_esatis_from_prem
+from impact.prem.deltas import read_esatis as read_esatis_from_prem
+from impact.prem.esatis import read_esatis
 
 DATA = Path(__file__).parent / "data"
 CSV, XLSX = DATA / "esatis_2019.csv", DATA / "esatis_2020.xlsx"
@@ -24,7 +24,7 @@ SCHEMA = Path(__file__).parents[1] / "data_schemas" / "indicator_values.schema.j
 
 
 def test_csv_cp1252_semicolon_decimal_comma():
-    assert read_esatis_from_prem is read_esatis  # impact.prem.read_esatis, as the issue asks
+    assert read_esatis_from_prem is read_esatis  # impact.prem.deltas.read_esatis, as the issue asks
     assert b"\xf4" in CSV.read_bytes()  # "ô" in Windows-1252: the file is not UTF-8
     out = read_esatis(CSV)  # year 2019 read from the file name
     fields = [f["name"] for f in json.loads(SCHEMA.read_text())["fields"]]
@@ -37,8 +37,15 @@ def test_csv_cp1252_semicolon_decimal_comma():
     assert glob.loc["750000019", "finess"] == "750000001"
     assert glob.loc["750000019", "name"] == "Hôpital des Tanneurs"
     codes = set(out["indicator"])
-    assert codes == {"esatis_global", "esatis_accueil", "esatis_pecinf", "esatis_pecmed",
-                     "esatis_chambre", "esatis_repas", "esatis_sortie"}
+    assert codes == {
+        "esatis_global",
+        "esatis_accueil",
+        "esatis_pecinf",
+        "esatis_pecmed",
+        "esatis_chambre",
+        "esatis_repas",
+        "esatis_sortie",
+    }
     site = out[out["team_id"] == "750000019"].set_index("indicator")
     assert site.loc["esatis_pecinf", "value"] == 81.35 and site.loc["esatis_pecinf", "n"] == 240
     assert site.loc["esatis_pecinf", "classement"] == ""  # the ranking is the global score's
@@ -83,8 +90,11 @@ def test_mapping_sites_to_teams():
 
 def test_other_dialects_and_errors(tmp_path):
     utf8 = tmp_path / "esatis.csv"
-    utf8.write_text("FINESS,Finess_Geo,nb_rep_score_all_ajust,score_all_ajust,score_ACC_ajust\n"
-                    "750000001,750000019,80,71.5,70.25\n", encoding="utf-8")
+    utf8.write_text(
+        "FINESS,Finess_Geo,nb_rep_score_all_ajust,score_all_ajust,score_ACC_ajust\n"
+        "750000001,750000019,80,71.5,70.25\n",
+        encoding="utf-8",
+    )
     out = read_esatis(utf8, year=2021)  # ambulatory layout: score_<dim>_ajust
     assert set(out["indicator"]) == {"esatis_global", "esatis_acc"}
     assert out.set_index("indicator").loc["esatis_acc", "value"] == 70.25

@@ -1,6 +1,6 @@
 """its_by_team: the right model per indicator kind, and recovery of the demo's truth.
 
-The demo programme's truth (impact.demo) is the step of each team's underlying monthly
+The demo programme's truth (impact.demo.programme) is the step of each team's underlying monthly
 parameter at its start month, without the shared trend and seasonality, which the
 segmented model's time term and Fourier pair absorb; averaged over 60 teams the level
 change must match it within Monte-Carlo error.
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import impact
-from impact.indicator_trends import its_by_team
+from impact.indicators.trends import its_by_team
 
 
 @pytest.fixture(scope="module")

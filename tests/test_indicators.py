@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 import impact
-from impact.effects import difference_in_proportions, rate_ratio
-from impact.indicators import compare_periods, verdicts
+from impact.indicators.periods import compare_periods, verdicts
+from impact.stats.effects import difference_in_proportions, rate_ratio
 
 MONTHS = pd.date_range("2023-01-01", periods=24, freq="MS").astype("datetime64[ns]")
 START = pd.Timestamp("2024-01-15")  # month 12 of MONTHS is the start month
@@ -26,20 +26,26 @@ def base() -> impact.Programme:
     return impact.demo_programme(n_teams=2, n_comparison=1, seed=3)
 
 
-def programme_with(base: impact.Programme, values: pd.DataFrame,
-                   n_teams: int) -> impact.Programme:
+def programme_with(base: impact.Programme, values: pd.DataFrame, n_teams: int) -> impact.Programme:
     """A programme of ``n_teams`` teams starting 2024-01-15 with the given values."""
-    teams = pd.DataFrame({
-        "team_id": [f"X{i:04d}" for i in range(n_teams)], "name": "x", "hospital": "h",
-        "ghu": "g", "domain": "soins", "intervention_mode": "parcours",
-        "participation_level": "consultation",
-        "start_date": pd.Series([START] * n_teams, dtype="datetime64[ns]"),
-        "end_date": pd.Series([pd.NaT] * n_teams, dtype="datetime64[ns]"),
-        "n_patient_partners": pd.array([2] * n_teams, dtype="Int64"),
-        "comparison": pd.array([False] * n_teams, dtype="boolean"),
-    })
-    full = pd.DataFrame({c: values[c] if c in values else np.nan
-                         for c in base.indicator_values.columns})
+    teams = pd.DataFrame(
+        {
+            "team_id": [f"X{i:04d}" for i in range(n_teams)],
+            "name": "x",
+            "hospital": "h",
+            "ghu": "g",
+            "domain": "soins",
+            "intervention_mode": "parcours",
+            "participation_level": "consultation",
+            "start_date": pd.Series([START] * n_teams, dtype="datetime64[ns]"),
+            "end_date": pd.Series([pd.NaT] * n_teams, dtype="datetime64[ns]"),
+            "n_patient_partners": pd.array([2] * n_teams, dtype="Int64"),
+            "comparison": pd.array([False] * n_teams, dtype="boolean"),
+        }
+    )
+    full = pd.DataFrame(
+        {c: values[c] if c in values else np.nan for c in base.indicator_values.columns}
+    )
     full["n"] = full["n"].astype("Float64").astype("Int64")
     return replace(base, teams=teams, indicator_values=full)
 
@@ -94,13 +100,17 @@ def test_pooled_mean_and_sd_equal_raw_measurements(base):
     sizes = rng.integers(5, 40, size=24)
     raw = [rng.normal(6 + (m >= 12), 2, size=k) for m, k in enumerate(sizes)]
     values = monthly(
-        "dms", 1,
-        value=np.array([[x.mean() for x in raw]]), sd=np.array([[x.std(ddof=1) for x in raw]]),
-        n=sizes.reshape(1, 24))
+        "dms",
+        1,
+        value=np.array([[x.mean() for x in raw]]),
+        sd=np.array([[x.std(ddof=1) for x in raw]]),
+        n=sizes.reshape(1, 24),
+    )
     row = compare_periods(programme_with(base, values, 1)).iloc[0]
     before, after = np.concatenate(raw[:12]), np.concatenate(raw[12:])
     # Welch from the raw measurements (first principles, numpy/scipy only).
     from scipy import stats
+
     welch = stats.ttest_ind(after, before, equal_var=False)
     assert row["estimate"] == pytest.approx(after.mean() - before.mean())
     assert row["p_value"] == pytest.approx(welch.pvalue, rel=1e-6)
@@ -109,8 +119,12 @@ def test_pooled_mean_and_sd_equal_raw_measurements(base):
 
 
 def test_mean_without_sd_uses_monthly_values(base):
-    values = monthly("qvt", 1, value=np.r_[np.full(12, 50.0), np.full(12, 54.0)][None, :]
-                     + np.tile([-1.0, 1.0], 12)[None, :])
+    values = monthly(
+        "qvt",
+        1,
+        value=np.r_[np.full(12, 50.0), np.full(12, 54.0)][None, :]
+        + np.tile([-1.0, 1.0], 12)[None, :],
+    )
     row = compare_periods(programme_with(base, values, 1)).iloc[0]
     assert row["estimate"] == pytest.approx(4.0)
     assert row["n_before"] == 12
@@ -118,14 +132,22 @@ def test_mean_without_sd_uses_monthly_values(base):
 
 
 def test_verdict_rules():
-    effects = pd.DataFrame({
-        "scale": ["identity", "identity", "identity", "log", "log", "identity"],
-        "ci_low": [0.5, -2.0, -1.0, 0.5, 1.2, np.nan],
-        "ci_high": [1.5, -0.5, 1.0, 0.9, 1.8, np.nan],
-    })
+    effects = pd.DataFrame(
+        {
+            "scale": ["identity", "identity", "identity", "log", "log", "identity"],
+            "ci_low": [0.5, -2.0, -1.0, 0.5, 1.2, np.nan],
+            "ci_high": [1.5, -0.5, 1.0, 0.9, 1.8, np.nan],
+        }
+    )
     better = ["higher", "higher", "lower", "lower", "lower", "higher"]
     assert verdicts(effects, np.array(better)).tolist() == [
-        "improved", "worsened", "inconclusive", "improved", "worsened", "inconclusive"]
+        "improved",
+        "worsened",
+        "inconclusive",
+        "improved",
+        "worsened",
+        "inconclusive",
+    ]
 
 
 def test_q_values_are_benjamini_hochberg_per_team(base):
@@ -142,8 +164,7 @@ def test_q_values_are_benjamini_hochberg_per_team(base):
 
 
 def test_degenerate_rows_have_reasons(base):
-    values = monthly("info_sortie", 1, numerator=np.zeros((1, 24)),
-                     denominator=np.zeros((1, 24)))
+    values = monthly("info_sortie", 1, numerator=np.zeros((1, 24)), denominator=np.zeros((1, 24)))
     row = compare_periods(programme_with(base, values, 1)).iloc[0]
     assert np.isnan(row["estimate"]) and row["reason"]
     assert row["verdict"] == "inconclusive"
@@ -165,14 +186,14 @@ def test_interval_coverage_on_known_change(base, kind):
     if kind == "proportion":
         p = np.where(after, 0.62, 0.55)
         den = rng.integers(50, 150, size=shape).astype(float)
-        values = monthly("info_sortie", teams, numerator=rng.binomial(den.astype(int), p),
-                         denominator=den)
+        values = monthly(
+            "info_sortie", teams, numerator=rng.binomial(den.astype(int), p), denominator=den
+        )
         truth = 100 * (0.62 - 0.55)
     elif kind == "rate":
         rate = np.where(after, 8.0, 10.0) / 1000
         stays = rng.integers(300, 600, size=shape).astype(float)
-        values = monthly("plaintes", teams, numerator=rng.poisson(stays * rate),
-                         denominator=stays)
+        values = monthly("plaintes", teams, numerator=rng.poisson(stays * rate), denominator=stays)
         truth = 0.8
     else:
         n = rng.integers(10, 60, size=shape)

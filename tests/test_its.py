@@ -1,4 +1,4 @@
-"""Interrupted time series (impact.its) and its chart (impact.plots.its).
+"""Interrupted time series (impact.stats.its) and its chart (impact.report.figures.its).
 
 References used below:
 
@@ -31,8 +31,8 @@ from matplotlib.figure import Figure
 from numpy.testing import assert_allclose
 
 import impact
-from impact.its import newey_west_lags, segmented_regression, segmented_regression_many
-from impact.plots import its_chart
+from impact.report.figures import its_chart
+from impact.stats.its import newey_west_lags, segmented_regression, segmented_regression_many
 
 matplotlib.use("Agg")
 Z975 = 1.959963984540054
@@ -548,8 +548,9 @@ def test_ar1_errors_match_glsar_and_cover_the_level_change():
         for i in range(n):
             e[i] = (0.4 * e[i - 1] if i else 0.0) + shocks[i]
         y = 10 + 0.05 * (t - t0) + level * post + e
-        res = segmented_regression(pd.DataFrame({"m": t, "y": y}), "y", "m", t0,
-                                   family="gaussian", errors="ar1")
+        res = segmented_regression(
+            pd.DataFrame({"m": t, "y": y}), "y", "m", t0, family="gaussian", errors="ar1"
+        )
         row = res.effects.iloc[0]
         if k == 0:
             ref = sm.GLSAR(y, X, rho=1).iterative_fit(maxiter=20)
@@ -568,12 +569,14 @@ def test_ar1_near_a_unit_root_is_not_modelled():
     t = np.arange(54)
     y = np.where(t < 33, 0.0, 3.0)
     y[33:35] = [1.0, 2.0]
-    res = segmented_regression(pd.DataFrame({"m": t, "y": y}), "y", "m", 33,
-                               family="gaussian", errors="ar1")
+    res = segmented_regression(
+        pd.DataFrame({"m": t, "y": y}), "y", "m", 33, family="gaussian", errors="ar1"
+    )
     row = res.effects.iloc[0]
     assert np.isnan(row["estimate"]) and "errors too persistent" in row["reason"]
     # the same series with independent noise is modelled (its ρ is far from 1)
     noisy = y + np.random.default_rng(3).normal(0, 1, len(t))
-    res = segmented_regression(pd.DataFrame({"m": t, "y": noisy}), "y", "m", 33,
-                               family="gaussian", errors="ar1")
+    res = segmented_regression(
+        pd.DataFrame({"m": t, "y": noisy}), "y", "m", 33, family="gaussian", errors="ar1"
+    )
     assert np.isfinite(res.effects.iloc[0]["estimate"])

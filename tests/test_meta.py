@@ -1,4 +1,4 @@
-"""Meta-analysis (impact.meta): reference values from R metafor, first-principles checks,
+"""Meta-analysis (impact.stats.meta): reference values from R metafor, first-principles checks,
 a coverage simulation and smoke tests of the figures.
 
 Sources of the reference values (R is not available here; each number below is pasted
@@ -38,8 +38,8 @@ import pytest
 from numpy.testing import assert_allclose
 from scipy import optimize, stats
 
-from impact.meta import SubgroupAnalysis, leave_one_out, pool, regression, subgroups
-from impact.plots import forest_plot, funnel_plot, subgroup_forest
+from impact.report.figures import forest_plot, funnel_plot, subgroup_forest
+from impact.stats.meta import SubgroupAnalysis, leave_one_out, pool, regression, subgroups
 
 DATA = Path(__file__).parent / "data"
 A4 = 5e-5  # "to 4 decimals": half a unit of the 4th decimal
@@ -637,4 +637,4 @@ def test_generic_statistics_import_no_domain_module():
         tree = ast.parse((src / name).read_text(encoding="utf-8"))
         imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert {m for m in imported if m and m.startswith("impact")} <= {
-            "impact.effect_table", "impact.meta_regression"}, name  # fmt: skip
+            "impact.stats.effect_table", "impact.stats.meta_regression"}, name  # fmt: skip

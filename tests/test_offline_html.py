@@ -70,8 +70,11 @@ class DevTools:
 
         self.process = subprocess.Popen(
             [executable, *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-            preexec_fn=fds_3_and_4, close_fds=False, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=fds_3_and_4,
+            close_fds=False,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -117,8 +120,11 @@ class DevTools:
                 self._post("Fetch.continueRequest", {"requestId": params["requestId"]}, session)
             else:
                 self.blocked.append(url)
-                self._post("Fetch.failRequest", {"requestId": params["requestId"],
-                                                 "errorReason": "BlockedByClient"}, session)
+                self._post(
+                    "Fetch.failRequest",
+                    {"requestId": params["requestId"], "errorReason": "BlockedByClient"},
+                    session,
+                )
 
     def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
         wanted = self._post(method, params, session)
@@ -153,8 +159,9 @@ class DevTools:
     def open(self, path: Path) -> Page:
         """Open ``path`` in a fresh tab with every domain the checks need enabled."""
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.call("Target.attachToTarget",
-                            {"targetId": target, "flatten": True})["sessionId"]
+        session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"
+        ]
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.call(f"{domain}.enable", session=session)
         self.call("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}, session=session)
@@ -184,19 +191,20 @@ class DevTools:
 class Page:
     """One opened page: what it requested and logged, its screenshot."""
 
-    def __init__(self, browser: DevTools, session: str, target: str, url: str,
-                 start: int) -> None:
+    def __init__(self, browser: DevTools, session: str, target: str, url: str, start: int) -> None:
         self.browser, self.session, self.target, self.url = browser, session, target, url
         self.start = start
 
     def _events(self) -> list[dict]:
-        return [e for e in self.browser.events[self.start:]
-                if e.get("sessionId") == self.session]
+        return [e for e in self.browser.events[self.start :] if e.get("sessionId") == self.session]
 
     def requests(self) -> list[str]:
         """Every URL the page asked for (``Network.requestWillBeSent``)."""
-        return [e["params"]["request"]["url"] for e in self._events()
-                if e["method"] == "Network.requestWillBeSent"]
+        return [
+            e["params"]["request"]["url"]
+            for e in self._events()
+            if e["method"] == "Network.requestWillBeSent"
+        ]
 
     def errors(self) -> list[str]:
         """Console errors, log errors and uncaught exceptions."""
@@ -204,19 +212,24 @@ class Page:
         for e in self._events():
             p = e.get("params", {})
             if e["method"] == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-                found.append("console: " + " ".join(str(a.get("value", a.get("description")))
-                                                    for a in p.get("args", [])))
+                found.append(
+                    "console: "
+                    + " ".join(str(a.get("value", a.get("description"))) for a in p.get("args", []))
+                )
             elif e["method"] == "Log.entryAdded" and p["entry"].get("level") == "error":
                 found.append(f"log: {p['entry'].get('text')} {p['entry'].get('url', '')}")
             elif e["method"] == "Runtime.exceptionThrown":
                 details = p.get("exceptionDetails", {})
-                found.append("exception: " + str(details.get("exception", {}).get(
-                    "description", details.get("text"))))
+                found.append(
+                    "exception: "
+                    + str(details.get("exception", {}).get("description", details.get("text")))
+                )
         return found
 
     def evaluate(self, expression: str) -> object:
-        result = self.browser.call("Runtime.evaluate", {"expression": expression,
-                                                        "returnByValue": True}, self.session)
+        result = self.browser.call(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True}, self.session
+        )
         return result["result"].get("value")
 
     def screenshot(self) -> bytes:
@@ -249,17 +262,20 @@ def browser():
 
 
 def _pages(reports) -> dict[str, Path]:
-    return {"index": reports.out / "index.html",
-            "team": reports.team_html(reports.teams[0]),
-            "programme": reports.programme_html}
+    return {
+        "index": reports.out / "index.html",
+        "team": reports.team_html(reports.teams[0]),
+        "programme": reports.programme_html,
+    }
 
 
 # -- static checks ----------------------------------------------------------------------
-_REMOTE = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""
-                     r"""|url\(\s*["']?\s*(?:https?:)?//|@import\s+(?:url\()?["']?\s*(?:https?:)?//""",
-                     re.I)
-_TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\s*File \".*\", line \d+",
-                        re.M)
+_REMOTE = re.compile(
+    r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//"""
+    r"""|url\(\s*["']?\s*(?:https?:)?//|@import\s+(?:url\()?["']?\s*(?:https?:)?//""",
+    re.I,
+)
+_TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\s*File \".*\", line \d+", re.M)
 
 
 def test_every_page_is_self_contained_without_code_or_noise(reports):
@@ -271,14 +287,19 @@ def test_every_page_is_self_contained_without_code_or_noise(reports):
         assert not re.search(r"<script\b[^>]*\bsrc\s*=", page, re.I), f"{name}: <script src>"
         assert not re.search(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//", page, re.I), name
         hit = _REMOTE.search(page)
-        assert hit is None, f"{name}: remote resource {page[hit.start():hit.start() + 80]!r}"
+        assert hit is None, f"{name}: remote resource {page[hit.start() : hit.start() + 80]!r}"
         for library in ("mathjax", "require.js", "requirejs", "mermaid", "widget-manager"):
             assert library not in page.lower(), f"{name}: {library}"
         # no code: cells keep their outputs only (class names in the markup, not the CSS)
         markup = re.sub(r"<style\b.*?</style>", "", page, flags=re.S | re.I)
         classes = " ".join(re.findall(r'class="([^"]*)"', markup)).split()
-        for code_class in ("jp-InputArea-editor", "jp-InputPrompt", "cm-editor", "highlight",
-                           "jp-CodeMirrorEditor"):
+        for code_class in (
+            "jp-InputArea-editor",
+            "jp-InputPrompt",
+            "cm-editor",
+            "highlight",
+            "jp-CodeMirrorEditor",
+        ):
             assert code_class not in classes, f"{name}: code shown ({code_class})"
         for cell in re.findall(r'<div[^>]*class="[^"]*jp-CodeCell[^"]*"', markup):
             assert "jp-mod-noInput" in cell, f"{name}: code cell with its input"
@@ -313,10 +334,12 @@ def test_the_harness_sees_requests_and_console_errors(browser, tmp_path):
     """Negative control: a page that reaches out and logs an error is caught."""
     page_path = tmp_path / "leaky.html"
     page_path.write_text(
-        '<!DOCTYPE html><html><body><p>leaky</p>'
+        "<!DOCTYPE html><html><body><p>leaky</p>"
         '<img src="http://example.com/pixel.png">'
         '<script>console.error("boom"); fetch("https://example.org/x").catch(() => 0);'
-        "</script></body></html>", encoding="utf-8")
+        "</script></body></html>",
+        encoding="utf-8",
+    )
     page = browser.open(page_path)
     try:
         requests = [u for u in page.requests() if u != page.url]
@@ -343,7 +366,8 @@ def test_page_renders_offline_without_errors_or_requests(browser, reports, which
             "({text: document.body.innerText.length, title: document.title,"
             " images: document.images.length,"
             " decoded: Array.from(document.images).every(i => i.complete && i.naturalWidth > 0),"
-            " height: document.documentElement.scrollHeight})")
+            " height: document.documentElement.scrollHeight})"
+        )
         assert state["title"], f"{path.name}: no title"
         assert state["text"] > (200 if which == "index" else 1000), state
         assert state["decoded"], f"{path.name}: an embedded figure does not decode"

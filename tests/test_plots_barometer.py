@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.collections import PolyCollection
 
 import impact
-from impact.plots import diverging_bars
+from impact.report.figures import diverging_bars
 
 
 def _segments(ax) -> list[tuple[float, float]]:

@@ -8,8 +8,8 @@ from xml.etree import ElementTree
 import numpy as np
 
 import impact
-from impact.indicators import compare_periods
-from impact.plots import change_chart
+from impact.indicators.periods import compare_periods
+from impact.report.figures import change_chart
 
 
 def test_change_chart_one_panel_per_indicator_with_verdict_colours():
@@ -37,9 +37,9 @@ def test_change_chart_survives_missing_estimates():
 
 
 def test_its_grid_and_figure_html_embed_an_svg():
-    from impact.formatting import figure_html
-    from impact.indicator_trends import its_by_team
-    from impact.plots import its_grid
+    from impact.indicators.trends import its_by_team
+    from impact.report.figures import its_grid
+    from impact.report.formatting import figure_html
 
     programme = impact.demo_programme(n_teams=2, seed=4)
     result = its_by_team(programme, teams=["T01"])
@@ -61,7 +61,7 @@ def test_its_grid_and_figure_html_embed_an_svg():
 
 
 def test_tick_labels_use_the_fewest_decimals_per_axis_in_the_report_format():
-    from impact.plots._layout import TickFormatter
+    from impact.report.figures.layout import TickFormatter
 
     linear = TickFormatter("fr")
     assert linear.format_ticks([5.0, 5.5, 6.0]) == ["5,0", "5,5", "6,0"]

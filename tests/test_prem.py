@@ -1,9 +1,9 @@
-"""Reference tests of impact.prem: scoring, deltas, case-mix adjustment, Bayesian estimates.
+"""Reference tests of impact.prem.deltas: scoring, deltas, case-mix adjustment, Bayesian estimates.
 
 Every expected value is computed independently of the code under test: by hand on tiny
 tables, by a first-principles numpy sandwich or statsmodels (HC3), by scipy's Beta
 quantiles, by statsmodels' ``multipletests`` (Benjamini–Hochberg), or by simulation
-against the demo programme's analytic truth (impact.demo_surveys.prem_truth).
+against the demo programme's analytic truth (impact.demo.surveys.prem_truth).
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 import impact
-from impact.demo import _design
-from impact.demo_surveys import prem_truth, simulate_prem
-from impact.effect_table import EFFECT_COLUMNS
-from impact.loading import PREM_PUBLICATION_THRESHOLD
-from impact.plots import prem_dumbbell_chart, prem_topbox_chart
-from impact.prem import (
+from impact.data.loading import PREM_PUBLICATION_THRESHOLD
+from impact.demo.programme import _design
+from impact.demo.surveys import prem_truth, simulate_prem
+from impact.prem.deltas import (
     benjamini_hochberg,
     beta_posterior,
     casemix_ols,
@@ -31,8 +29,10 @@ from impact.prem import (
     prem_bayes_levels,
     prem_deltas,
     score_prem,
-    team_prem_tables,
 )
+from impact.report.figures import prem_dumbbell_chart, prem_topbox_chart
+from impact.report.prem_tables import team_prem_tables
+from impact.stats.effect_table import EFFECT_COLUMNS
 
 matplotlib.use("Agg")
 
@@ -78,12 +78,15 @@ def test_scoring_matches_hand_computed_points():
     s = score_prem(TINY, ITEMS, SCALES)
     r = s.respondents.set_index(["period", "respondent"])
     # By hand: R1 avant A = (100 + 33.333)/2, B = 0, overall = (100 + 33.333 + 0)/3.
-    assert_allclose(r.loc[("avant", "R1"), ["score_A", "score_B", "score_all"]].astype(float),
-                    [200 / 3, 0.0, 400 / 9])
+    assert_allclose(
+        r.loc[("avant", "R1"), ["score_A", "score_B", "score_all"]].astype(float),
+        [200 / 3, 0.0, 400 / 9],
+    )
     # R2: A from one answered item (min 1 of 2); B empty; overall needs 2 of 3 items.
     assert_allclose(r.loc[("avant", "R2"), "score_A"], 100.0)
-    assert np.isnan(r.loc[("avant", "R2"), "score_B"]) and np.isnan(r.loc[("avant", "R2"),
-                                                                          "score_all"])
+    assert np.isnan(r.loc[("avant", "R2"), "score_B"]) and np.isnan(
+        r.loc[("avant", "R2"), "score_all"]
+    )
     assert r.loc[("avant", "R2"), "n_answered"] == 1
     assert r.loc[("avant", "R3"), "n_answered"] == 0
     assert np.isnan(r.loc[("avant", "R3"), "score_all"])
@@ -112,8 +115,9 @@ def test_min_items_as_count_and_categorical_input():
     assert_allclose(r.loc[("avant", "R1"), "score_all"], 400 / 9)
     assert np.isnan(r.loc[("avant", "R2"), "score_A"])  # A has 2 items: capped at 2, only 1
     cat = TINY.astype({c: "category" for c in ("team_id", "period", "respondent", "item")})
-    pd.testing.assert_frame_equal(score_prem(cat, ITEMS, SCALES).summary,
-                                  score_prem(TINY, ITEMS, SCALES).summary)
+    pd.testing.assert_frame_equal(
+        score_prem(cat, ITEMS, SCALES).summary, score_prem(TINY, ITEMS, SCALES).summary
+    )
 
 
 @pytest.mark.parametrize(("column", "value", "message"), [
@@ -218,8 +222,9 @@ def test_casemix_ols_matches_numpy_sandwich_and_statsmodels_hc3():
     for k in range(3):
         m = (g == k) & ~np.isnan(y)
         levels = [lv for lv in (1, 2, 3) if (age[m] == lv).any()]
-        x = np.column_stack([np.ones(m.sum()), per[m]] + [(age[m] == lv) * 1.0 for lv in levels]
-                            + [sex[m] * 1.0])
+        x = np.column_stack(
+            [np.ones(m.sum()), per[m]] + [(age[m] == lv) * 1.0 for lv in levels] + [sex[m] * 1.0]
+        )
         beta, se = _sandwich_hc3(x, y[m])
         row = res.loc[k]
         assert_allclose(row["estimate"], beta[1], rtol=1e-9)
@@ -271,7 +276,7 @@ def demo60():
 def test_casemix_adjustment_recovers_the_demo_truth_where_raw_is_biased(demo60):
     """The demo shifts the case mix (older, sicker, more emergencies after): the raw change
     is biased downwards; the adjusted change recovers the truth (defined at the "avant"
-    mix, impact.demo_surveys.prem_truth).
+    mix, impact.demo.surveys.prem_truth).
 
     Seed 3, 60 teams (measured when written; mean error over teams, its SE):
     raw −2.28 (0.37), common +0.28 (0.34), standardised +0.32 (0.36, 59 teams: one team
@@ -290,8 +295,11 @@ def test_casemix_adjustment_recovers_the_demo_truth_where_raw_is_biased(demo60):
         for measure in ("mean difference", "adjusted mean difference"):
             err = over.loc[measure, "estimate"] - truth
             out[(adjust, measure)] = (err.mean(), err.std(ddof=1) / np.sqrt(err.count()))
-        assert over.loc["adjusted mean difference", "covariates"].eq(
-            "age_group, sex, self_rated_health, admission_mode").all()
+        assert (
+            over.loc["adjusted mean difference", "covariates"]
+            .eq("age_group, sex, self_rated_health, admission_mode")
+            .all()
+        )
     raw_bias, raw_se = out[("common", "mean difference")]
     print({k: tuple(round(v, 3) for v in val) for k, val in out.items()})
     assert raw_bias < -3 * raw_se  # raw difference: biased by the case-mix shift
@@ -344,16 +352,16 @@ def test_iqtig_item_counts_by_hand():
     # successes 0 + 1 + 3 + 3 = 7 of 4 × 3 = 12 trials → Beta(7.5, 5.5)
     assert_allclose([before["a"], before["b"]], [7.5, 5.5])
     assert_allclose(before["estimate"], 100 * 7.5 / 13)
-    assert_allclose(before[["ci_low", "ci_high"]].astype(float),
-                    100 * stats.beta.ppf([0.025, 0.975], 7.5, 5.5))
+    assert_allclose(
+        before[["ci_low", "ci_high"]].astype(float), 100 * stats.beta.ppf([0.025, 0.975], 7.5, 5.5)
+    )
     after = lv.loc[("après", "a2")]  # 2 + 2 + 3 + 3 = 10 of 12
     assert_allclose([after["a"], after["b"]], [10.5, 2.5])
     d = prem_bayes_deltas(s, method="iqtig", n_draws=200_000).set_index("code").loc["a2"]
     assert_allclose(d["estimate"], 100 * (10.5 / 13 - 7.5 / 13))
     # Monte Carlo check of the interval against an independent draw of the two Betas.
     rng = np.random.default_rng(1)
-    ref = np.quantile(rng.beta(10.5, 2.5, 400_000) - rng.beta(7.5, 5.5, 400_000),
-                      [0.025, 0.975])
+    ref = np.quantile(rng.beta(10.5, 2.5, 400_000) - rng.beta(7.5, 5.5, 400_000), [0.025, 0.975])
     assert_allclose(d[["ci_low", "ci_high"]].astype(float), 100 * ref, atol=0.6)
     assert 0.8 < d["prob_improved"] < 1
 
@@ -361,8 +369,15 @@ def test_iqtig_item_counts_by_hand():
 def test_bayes_is_reproducible_per_team(demo60):
     _prog, scores, _truth = demo60
     one = scores.summary[scores.summary["team_id"] == "T05"]
-    alone = type(scores)(scores.respondents, one, scores.covariates, scores.dimensions,
-                         scores.threshold, scores.periods, scores.items)
+    alone = type(scores)(
+        scores.respondents,
+        one,
+        scores.covariates,
+        scores.dimensions,
+        scores.threshold,
+        scores.periods,
+        scores.items,
+    )
     a = prem_bayes_deltas(alone, n_draws=2000, method="iqtig")
     b = prem_bayes_deltas(scores, n_draws=2000, method="iqtig")
     pd.testing.assert_frame_equal(a, b[b["team_id"] == "T05"].reset_index(drop=True))
@@ -415,16 +430,23 @@ def test_team_tables_are_suppressed_labelled_and_flagged(demo60):
     centre = (k + 1.96**2 / 2) / (n + 1.96**2)  # Wilson (1927) interval centre, by hand
     assert_allclose((ok["top_low"] + ok["top_high"]) / 2, centre, rtol=1e-3)
     measures = set(tabs["deltas"]["measure"])
-    assert measures == {"mean difference", "adjusted mean difference",
-                        "difference in posterior means"}
+    assert measures == {
+        "mean difference",
+        "adjusted mean difference",
+        "difference in posterior means",
+    }
     with pytest.raises(KeyError):
         team_prem_tables(prog, "T999")
 
 
 def test_team_tables_for_a_team_without_prem_data():
     prog = impact.demo_programme(n_teams=3, seed=1)
-    prog = type(prog)(**{**prog.__dict__, "prem_responses": prog.prem_responses[
-        prog.prem_responses["team_id"] != "T02"]})
+    prog = type(prog)(
+        **{
+            **prog.__dict__,
+            "prem_responses": prog.prem_responses[prog.prem_responses["team_id"] != "T02"],
+        }
+    )
     tabs = team_prem_tables(prog, "T02")
     assert tabs["levels"].empty
     assert (tabs["deltas"]["reason"] == "no PREM data for this team").all()
@@ -440,8 +462,13 @@ def test_figures_draw_both_periods_and_mark_small_samples(demo60):
     ax = fig.axes[0]
     assert len(ax.get_yticklabels()) == 1 + len(scores.dimensions)
     assert ax.get_yticklabels()[0].get_text() == "Score global"
-    hollow = [c for c in ax.collections if len(c.get_offsets()) and len(c.get_facecolors())
-              and np.allclose(c.get_facecolors()[0][:3], 1)]
+    hollow = [
+        c
+        for c in ax.collections
+        if len(c.get_offsets())
+        and len(c.get_facecolors())
+        and np.allclose(c.get_facecolors()[0][:3], 1)
+    ]
     assert hollow, "the small period is drawn with hollow markers"
     assert "moins de 30 questionnaires" in fig._supxlabel.get_text()
     fig2 = prem_topbox_chart(tabs["topbox"], catalogue=prog.prem_items, lang="en")

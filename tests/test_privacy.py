@@ -6,19 +6,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from impact.privacy import suppress_small_cells
+from impact.report.privacy import suppress_small_cells
 
 
 def test_rows_with_any_small_count_are_blanked():
-    table = pd.DataFrame({
-        "role": ["patient", "professionnel", "proche", "vide"],
-        "n_before": [12, 30, 9, 0],
-        "n_after": [8, 31, 15, 0],
-        "estimate": [0.4, 0.2, 0.1, np.nan],
-        "ci_low": [0.1, 0.0, -0.2, np.nan],
-        "mean_before": [2.1, 2.5, 1.9, np.nan],
-        "method": ["Welch"] * 4,
-    })
+    table = pd.DataFrame(
+        {
+            "role": ["patient", "professionnel", "proche", "vide"],
+            "n_before": [12, 30, 9, 0],
+            "n_after": [8, 31, 15, 0],
+            "estimate": [0.4, 0.2, 0.1, np.nan],
+            "ci_low": [0.1, 0.0, -0.2, np.nan],
+            "mean_before": [2.1, 2.5, 1.9, np.nan],
+            "method": ["Welch"] * 4,
+        }
+    )
     out = suppress_small_cells(table, min_cell=10)
     assert out["suppressed"].tolist() == [True, False, True, False]
     assert out.loc[0, ["n_before", "n_after"]].isna().all()  # 12 hidden too: 8 beside it

@@ -20,8 +20,9 @@ import pandas as pd
 import pytest
 
 import impact
-from impact.formatting import indicator_table_html
-from impact.privacy import (
+from impact.report.barometer import barometer_section
+from impact.report.formatting import indicator_table_html
+from impact.report.privacy import (
     complementary_cells,
     mask_small_counts,
     reveals_hidden,
@@ -29,7 +30,6 @@ from impact.privacy import (
     suppress_results,
     suppress_small_cells,
 )
-from impact.report_barometer import barometer_section
 from report_set import MIN_CELL, report_set, visible_text
 
 #: Columns of the results CSVs that count people (respondents, patients, questionnaires,
@@ -62,9 +62,25 @@ _N_WORDS = re.compile(
     _NUMBER + r"[ \u00a0\u202f]+(répondants?|questionnaires?|réponses(?: complètes)?|"
     r"personnes?|patients?|paires?|auto-évaluations?|respondents?|complete answers?|answers?|"
     r"people|pairs?|"
-    r"self-ratings?)\b", re.I)
-_THRESHOLD_WORDS = ("moins de", "fewer than", "au moins", "at least", "plus de", "more than",
-                    "seuil", "threshold", "sous", "under", "≥", "<", "sur", "out of")
+    r"self-ratings?)\b",
+    re.I,
+)
+_THRESHOLD_WORDS = (
+    "moins de",
+    "fewer than",
+    "au moins",
+    "at least",
+    "plus de",
+    "more than",
+    "seuil",
+    "threshold",
+    "sous",
+    "under",
+    "≥",
+    "<",
+    "sur",
+    "out of",
+)
 
 
 def _number(text: str) -> int:
@@ -77,12 +93,11 @@ def small_counts_in_text(text: str, min_cell: int) -> list[str]:
     for pattern in (_N_EQUALS, _N_WORDS):
         for match in pattern.finditer(text):
             k = _number(match.group(1))
-            before = text[max(0, match.start() - 14):match.start()].lower()
-            if pattern is _N_WORDS and any(before.rstrip().endswith(w)
-                                           for w in _THRESHOLD_WORDS):
+            before = text[max(0, match.start() - 14) : match.start()].lower()
+            if pattern is _N_WORDS and any(before.rstrip().endswith(w) for w in _THRESHOLD_WORDS):
                 continue  # a threshold ("fewer than 30 questionnaires"), not a count
             if 0 < k < min_cell:
-                leaks.append(text[max(0, match.start() - 60):match.end() + 20].replace("\n", " "))
+                leaks.append(text[max(0, match.start() - 60) : match.end() + 20].replace("\n", " "))
     return leaks
 
 
@@ -116,15 +131,19 @@ def test_no_results_csv_shows_a_group_under_min_cell(reports):
     leaks, unknown = [], []
     for path in csvs:
         table = pd.read_csv(path)
-        timeish = (table["measure"].isin(TIME_OR_UNIT_MEASURES) if "measure" in table
-                   else pd.Series(False, index=table.index))
+        timeish = (
+            table["measure"].isin(TIME_OR_UNIT_MEASURES)
+            if "measure" in table
+            else pd.Series(False, index=table.index)
+        )
         for col in table.columns:
             if col in PERSON_COUNT_COLUMNS:
                 values = pd.to_numeric(table[col], errors="coerce")
                 rows = ~timeish if col in ("n", "n_before", "n_after") else values.notna()
                 small = rows & (values > 0) & (values < MIN_CELL)
-                leaks += [f"{path.name}:{i + 2} {col} = {values[i]:g}"
-                          for i in np.flatnonzero(small)]
+                leaks += [
+                    f"{path.name}:{i + 2} {col} = {values[i]:g}" for i in np.flatnonzero(small)
+                ]
             elif col in NON_PERSON_COUNT_COLUMNS:
                 continue
             elif _COUNT_LIKE.search(col):
@@ -132,8 +151,10 @@ def test_no_results_csv_shows_a_group_under_min_cell(reports):
             elif table[col].dtype == object:
                 for i, value in table[col].items():
                     if isinstance(value, str):
-                        leaks += [f"{path.name}:{i + 2} {col}: {hit}"
-                                  for hit in small_counts_in_text(value, MIN_CELL)]
+                        leaks += [
+                            f"{path.name}:{i + 2} {col}: {hit}"
+                            for hit in small_counts_in_text(value, MIN_CELL)
+                        ]
     assert unknown == [], "count columns to classify as people or not (see the lists above)"
     assert leaks == []
 
@@ -175,8 +196,7 @@ def recomputable_groups(page: str, min_cell: int, mark: str) -> list[str]:
     """Dimensions whose reliability ``n`` minus the role groups shown gives back hidden
     groups (a single one, or several adding up to fewer than ``min_cell``)."""
     tables = tables_of(page)
-    scores = next((t for t in tables if len(t[0]) > 2 and re.search(r"\bT\d\b", t[0][1])),
-                  None)
+    scores = next((t for t in tables if len(t[0]) > 2 and re.search(r"\bT\d\b", t[0][1])), None)
     alpha = next((t for t in tables if "α" in t[0]), None)
     if scores is None or alpha is None:
         return []
@@ -224,8 +244,12 @@ def test_secondary_suppression_hides_the_complement_of_a_shown_total():
         "role_group": ["professionals", "patient_side", "all"],
         "n": [14, 5, 19], "mean": [2.1, 2.8, 2.3],
     })  # fmt: skip
-    out = secondary_suppression(suppress_small_cells(table, counts=("n",)),
-                                by=["team_id", "wave"], part="role_group", total="all")
+    out = secondary_suppression(
+        suppress_small_cells(table, counts=("n",)),
+        by=["team_id", "wave"],
+        part="role_group",
+        total="all",
+    )
     assert out["suppressed"].tolist() == [True, True, False]
     assert out["suppressed_secondary"].tolist() == [True, False, False]
     assert out.loc[0, ["n", "mean"]].isna().all()
@@ -233,10 +257,10 @@ def test_secondary_suppression_hides_the_complement_of_a_shown_total():
 
 
 def test_secondary_suppression_leaves_safe_tables_alone():
-    table = pd.DataFrame({"wave": ["T0"] * 3, "group": ["a", "b", "all"],
-                          "n": [14, 25, 39], "mean": [1.0, 2.0, 1.6]})
-    out = secondary_suppression(suppress_small_cells(table), by=["wave"], part="group",
-                                total="all")
+    table = pd.DataFrame(
+        {"wave": ["T0"] * 3, "group": ["a", "b", "all"], "n": [14, 25, 39], "mean": [1.0, 2.0, 1.6]}
+    )
+    out = secondary_suppression(suppress_small_cells(table), by=["wave"], part="group", total="all")
     assert not out["suppressed"].any() and out["n"].tolist() == [14, 25, 39]
     with pytest.raises(ValueError, match="columns"):
         secondary_suppression(table, by=["wave"], part="role", total="all")
@@ -263,13 +287,17 @@ def test_results_tables_are_suppressed_and_their_reasons_masked():
     assert np.isnan(out.loc[0, "estimate"]) and out.loc[2, "estimate"] == 3.0
     assert "4 questionnaires" not in out.loc[0, "reason"]
     assert small_counts_in_text(out.loc[0, "reason"], 10) == []
-    assert mask_small_counts("fewer than 2 values (n before = 4, n after = 31)") == \
-        "fewer than 2 values (n before = < 10, n after = 31)"
+    assert (
+        mask_small_counts("fewer than 2 values (n before = 4, n after = 31)")
+        == "fewer than 2 values (n before = < 10, n after = 31)"
+    )
 
 
 def test_the_scan_finds_small_counts_and_ignores_thresholds():
-    text = ("Score global 2,11 (n = 12) ; côté patients (n = 5) ; seulement 8 réponses "
-            "complètes ; moins de 30 questionnaires ; fewer than 2 respondents")
+    text = (
+        "Score global 2,11 (n = 12) ; côté patients (n = 5) ; seulement 8 réponses "
+        "complètes ; moins de 30 questionnaires ; fewer than 2 respondents"
+    )
     assert len(small_counts_in_text(text, 10)) == 2
     assert small_counts_in_text("(n = 1\u202f234) ; 45 patients", 10) == []
 
@@ -295,8 +323,9 @@ def test_indicator_rows_from_small_counts_show_the_mark():
         "verdict": ["inconclusive", "improved"],
     })  # fmt: skip
     catalogue = impact.demo_programme(n_teams=1, n_comparison=0, seed=1).indicators
-    page = indicator_table_html(suppress_results(effects, min_cell=12), catalogue,
-                                lang="fr", min_cell=12)
+    page = indicator_table_html(
+        suppress_results(effects, min_cell=12), catalogue, lang="fr", min_cell=12
+    )
     rows = tables_of(page)[0][1:]
     assert rows[0][2:7] == ["< 12"] * 5 and rows[0][7] == "–"
     assert rows[1][2] == "8,8" and rows[1][7] == "amélioration"
@@ -306,11 +335,15 @@ def test_indicator_rows_from_small_counts_show_the_mark():
 
 
 def test_secondary_suppression_reads_the_hidden_sum_from_the_total():
-    table = pd.DataFrame({"wave": ["T0"] * 4 + ["T1"] * 4,
-                          "group": ["a", "b", "c", "all"] * 2,
-                          "n": [30, 4, 6, 40, 30, 3, 2, 35], "mean": np.arange(8.0)})
-    out = secondary_suppression(suppress_small_cells(table), by=["wave"], part="group",
-                                total="all")
+    table = pd.DataFrame(
+        {
+            "wave": ["T0"] * 4 + ["T1"] * 4,
+            "group": ["a", "b", "c", "all"] * 2,
+            "n": [30, 4, 6, 40, 30, 3, 2, 35],
+            "mean": np.arange(8.0),
+        }
+    )
+    out = secondary_suppression(suppress_small_cells(table), by=["wave"], part="group", total="all")
     # T0: 40 − 30 = 10 people in two hidden groups: safe; T1: 35 − 30 = 5: not safe
     assert out["suppressed_secondary"].tolist() == [False] * 4 + [True, False, False, False]
     assert out.loc[7, "n"] == 35 and pd.isna(out.loc[4, "mean"])

@@ -1,5 +1,5 @@
 """The programme report: its notebook (parameters, no outputs, runs in French and English)
-and the HTML fragments of impact.report_programme (small cells, team labels)."""
+and the HTML fragments of impact.report.programme (small cells, team labels)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import papermill
 import pytest
 
 import impact
-from impact.i18n import LABELS
-from impact.report_programme import (
+from impact.report.labels import LABELS
+from impact.report.programme import (
     did_section,
     effectiveness_section,
     methods_html,

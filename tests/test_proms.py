@@ -1,7 +1,7 @@
-"""Reference tests of impact.proms: paired change and share improved by at least the MID.
+"""Reference tests of impact.prem.proms: paired change and share improved by at least the MID.
 
 Expected values: hand counts on tiny tables, the Wilson (1927) formula written out, and
-the demo programme's closed-form PROM truth (impact.demo_proms.prom_truth).
+the demo programme's closed-form PROM truth (impact.demo.proms.prom_truth).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from numpy.testing import assert_allclose
 from scipy import stats
 
 import impact
-from impact.effect_table import EFFECT_COLUMNS
-from impact.proms import prom_changes
+from impact.prem.proms import prom_changes
+from impact.stats.effect_table import EFFECT_COLUMNS
 
 CAT = pd.DataFrame({"code": ["pain", "qol"], "better": ["lower", "higher"], "mid": [2.0, 7.0]})
 
@@ -60,8 +60,11 @@ def test_share_improved_by_hand_and_direction_from_better():
 
 def test_verdict_reads_the_better_direction():
     rows = [("T1", "avant", f"p{i}", c, 50.0 + i % 3) for i in range(20) for c in ("qol", "pain")]
-    rows += [("T1", "après", f"p{i}", c, 50.0 + i % 3 + (10 if c == "qol" else 5) + i % 2)
-             for i in range(20) for c in ("qol", "pain")]  # changes +10/+11 and +5/+6
+    rows += [
+        ("T1", "après", f"p{i}", c, 50.0 + i % 3 + (10 if c == "qol" else 5) + i % 2)
+        for i in range(20)
+        for c in ("qol", "pain")
+    ]  # changes +10/+11 and +5/+6
     out = prom_changes(_table(rows), CAT).set_index(["prom", "measure"])
     assert out.loc[("qol", "mean change"), "verdict"] == "improved"  # higher is better
     assert out.loc[("pain", "mean change"), "verdict"] == "worsened"  # lower is better
@@ -71,8 +74,12 @@ def test_verdict_reads_the_better_direction():
 
 
 def test_missing_data_give_explained_rows():
-    rows = [("T1", "avant", "p1", "pain", 5.0), ("T1", "avant", "p2", "pain", 6.0),
-            ("T2", "avant", "p1", "pain", 5.0), ("T2", "après", "p9", "pain", 3.0)]
+    rows = [
+        ("T1", "avant", "p1", "pain", 5.0),
+        ("T1", "avant", "p2", "pain", 6.0),
+        ("T2", "avant", "p1", "pain", 5.0),
+        ("T2", "après", "p9", "pain", 3.0),
+    ]
     out = prom_changes(_table(rows), CAT.iloc[:1], teams=["T1", "T2", "T3"])
     reason = out.groupby("team_id")["reason"].first()
     assert reason["T1"] == "no measurement après"

@@ -12,7 +12,7 @@ import pytest
 from numpy.testing import assert_allclose
 from scipy import stats
 
-from impact.reliability import cronbach_alpha, floor_ceiling, item_rest_correlations
+from impact.stats.reliability import cronbach_alpha, floor_ceiling, item_rest_correlations
 
 # pingouin's bundled dataset "cronbach_alpha" (raphaelvallat/pingouin,
 # pingouin/datasets/cronbach_alpha.csv; the real-statistics.com Cronbach's alpha example):
@@ -138,6 +138,6 @@ def test_generic_statistics_import_no_domain_module(module):
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import)
                  for a in node.names}  # fmt: skip
-    allowed = {"__future__", "numpy", "pandas", "scipy", "impact.effect_table",
-               "impact.effects_means", "impact.effects_smd"}  # fmt: skip
+    allowed = {"__future__", "numpy", "pandas", "scipy", "impact.stats.effect_table",
+               "impact.stats.means", "impact.stats.smd"}  # fmt: skip
     assert imported <= allowed, imported - allowed

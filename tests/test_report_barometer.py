@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 import impact
-from impact.report_barometer import barometer_section
+from impact.report.barometer import barometer_section
 
 
 def test_section_marks_small_groups_and_shows_large_ones():
@@ -15,7 +15,7 @@ def test_section_marks_small_groups_and_shows_large_ones():
     page = "\n".join(parts)
     assert "&lt; 10" in page  # the demo's patient side is under 10 people
     # radar and answer bars; no perception-gap chart, every patient-side group being hidden
-    assert page.count('data:image/svg+xml;base64,') == 2
+    assert page.count("data:image/svg+xml;base64,") == 2
     # every "n = k" shown is at least the minimum cell size
     shown = [int(n) for n in re.findall(r"n = (\d+)", page)]
     assert shown and min(shown) >= 10

@@ -11,8 +11,8 @@ import re
 import pandas as pd
 import pytest
 
-from impact.formatting import format_percent, reason_text
-from impact.i18n import LABELS
+from impact.report.formatting import format_percent, reason_text
+from impact.report.labels import LABELS
 from report_set import visible_text
 
 #: Frequent estimator reasons (English, from the library) as they reach a report.
@@ -39,16 +39,33 @@ ENGLISH_REASONS = (
 )
 #: English phrases that must not reach a French report.
 ENGLISH_PHRASES = (
-    "fewer than", "small sample", "comparison unit", "too few", "no PROM data",
-    "no measurement", "no patient", "no informative", "the team has no", "no self-assessment",
-    "no joint", "all changes", "no variation", "not computed", "publication threshold",
-    "widest interval", "missing count", "no events", "constant series",
+    "fewer than",
+    "small sample",
+    "comparison unit",
+    "too few",
+    "no PROM data",
+    "no measurement",
+    "no patient",
+    "no informative",
+    "the team has no",
+    "no self-assessment",
+    "no joint",
+    "all changes",
+    "no variation",
+    "not computed",
+    "publication threshold",
+    "widest interval",
+    "missing count",
+    "no events",
+    "constant series",
 )
 #: French words that give away an untranslated label in an English report.
 FRENCH_WORDS = re.compile(
     r"\b(avant|après|équipes?|données|répondants|intervalle|amélioration|dégradation|"
     r"concluant|moyenne|variation|partenaires|séjours|questionnaires d|à|et|les|des|du|"
-    r"aucun|aucune|moins|pas|non|seulement|écart|vague|masqué)\b", re.I)
+    r"aucun|aucune|moins|pas|non|seulement|écart|vague|masqué)\b",
+    re.I,
+)
 
 
 def _report_text(reports, team: str, about: str) -> str:
@@ -89,8 +106,7 @@ def test_french_reports_use_french_number_formats(french):
         decimals = re.findall(r"(?<![\w.,])\d+\.\d+(?![\w.])", text)
         assert decimals == [], f"{team}: decimal points {decimals}"
         # after a number, "%" takes a (narrow) no-break space: not glued, not a plain space
-        glued = [text[max(0, m.start() - 20):m.end()]
-                 for m in re.finditer(r"\d(?: ?)%", text)]
+        glued = [text[max(0, m.start() - 20) : m.end()] for m in re.finditer(r"\d(?: ?)%", text)]
         assert glued == [], f"{team}: % without a no-break space before it"
         assert re.search(r"\d,\d", text), "no decimal comma at all"
 
@@ -102,7 +118,8 @@ def test_french_reports_show_no_english_reason(french):
         assert found == [], f"{team}: English reasons {found}"
     # the demo's T03 has no PROM data: the reason is there, in French
     assert "pas de données PROM pour cette équipe" in _report_text(
-        french, "T03", "À propos de ce rapport")
+        french, "T03", "À propos de ce rapport"
+    )
 
 
 @pytest.mark.parametrize("reason", ENGLISH_REASONS)
@@ -112,16 +129,21 @@ def test_frequent_reasons_are_translated_without_small_counts(reason):
     assert not any(p.lower() in french.lower() for p in ENGLISH_PHRASES), french
     assert french != LABELS["reason.other"]["fr"], f"no translation for {reason!r}"
     english = reason_text(reason, lang="en", min_cell=10)
-    assert not re.search(r"\bn(?: \w+)? = [1-9]\b|(?<!than )\b[1-9] (?:questionnaires|"
-                         r"complete pairs|pairs|respondents)\b", english), english
+    assert not re.search(
+        r"\bn(?: \w+)? = [1-9]\b|(?<!than )\b[1-9] (?:questionnaires|"
+        r"complete pairs|pairs|respondents)\b",
+        english,
+    ), english
 
 
 def test_unknown_reasons_stay_short_in_french_and_masked_in_english():
     odd = "REML did not converge in 100 iterations; 3 row(s) dropped (missing estimate)"
-    assert reason_text(odd, lang="fr") == (LABELS["reason.other"]["fr"] + " ; "
-                                           + LABELS["reason.dropped"]["fr"])
-    assert reason_text("something odd (n = 4)", lang="en", min_cell=10) == \
-        "something odd (n = < 10)"
+    assert reason_text(odd, lang="fr") == (
+        LABELS["reason.other"]["fr"] + " ; " + LABELS["reason.dropped"]["fr"]
+    )
+    assert (
+        reason_text("something odd (n = 4)", lang="en", min_cell=10) == "something odd (n = < 10)"
+    )
     assert reason_text(None, lang="fr") == "" and reason_text(float("nan"), lang="en") == ""
 
 

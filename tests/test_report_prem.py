@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import impact
-from impact.report_prem import prem_section
+from impact.report.prem import prem_section
 
 
 def test_section_flags_small_periods_and_names_covariates():
@@ -19,7 +19,10 @@ def test_section_flags_small_periods_and_names_covariates():
 
 def test_team_without_prem_data_says_so():
     programme = impact.demo_programme(n_teams=2, seed=5)
-    empty = replace(programme, prem_responses=programme.prem_responses.iloc[:0],
-                    prom_responses=programme.prom_responses.iloc[:0])
+    empty = replace(
+        programme,
+        prem_responses=programme.prem_responses.iloc[:0],
+        prom_responses=programme.prom_responses.iloc[:0],
+    )
     page = "\n".join(prem_section(empty, "T01", lang="en"))
     assert "No patient-experience questionnaire" in page

@@ -15,22 +15,25 @@ import pandas as pd
 import pytest
 
 import impact
-from impact.indicator_trends import its_by_team
-from impact.indicators import compare_periods
-from impact.privacy import suppress_results
-from impact.report_summary import (
+from impact.indicators.periods import compare_periods
+from impact.indicators.trends import its_by_team
+from impact.report.privacy import suppress_results
+from impact.report.results import TeamResults, compute_tables
+from impact.report.summary import (
     indicator_verdicts,
     limits_html,
     not_computed_html,
     team_summary_html,
 )
-from impact.report_team import SECTIONS, anchor, team_contents, team_section, team_tables
-from impact.results import TeamResults, compute_tables
+from impact.report.team import SECTIONS, anchor, team_contents, team_section, team_tables
 from report_set import MIN_CELL, visible_text
 
 #: English phrases that must not reach a French report (as tests/test_report_language.py).
-ENGLISH = re.compile(r"\b(fewer than|too few|not computed|no data|small sample|comparison unit|"
-                     r"time points|the computation|error|level change|mean change)\b", re.I)
+ENGLISH = re.compile(
+    r"\b(fewer than|too few|not computed|no data|small sample|comparison unit|"
+    r"time points|the computation|error|level change|mean change)\b",
+    re.I,
+)
 
 
 def _text(fragment: str) -> str:
@@ -51,11 +54,20 @@ def demo_tables(demo):
 
 
 def test_disagreeing_time_series_makes_the_verdict_inconclusive():
-    before_after = pd.DataFrame({"indicator": ["a", "b", "c"],
-                                 "verdict": ["improved", "improved", "worsened"],
-                                 "reason": ["", "", ""]})
-    its = pd.DataFrame({"indicator": ["a", "b", "c"], "measure": "level change",
-                        "verdict": ["inconclusive", "worsened", "worsened"]})
+    before_after = pd.DataFrame(
+        {
+            "indicator": ["a", "b", "c"],
+            "verdict": ["improved", "improved", "worsened"],
+            "reason": ["", "", ""],
+        }
+    )
+    its = pd.DataFrame(
+        {
+            "indicator": ["a", "b", "c"],
+            "measure": "level change",
+            "verdict": ["inconclusive", "worsened", "worsened"],
+        }
+    )
     out = indicator_verdicts(before_after, its).set_index("indicator")
     assert out["verdict"].to_dict() == {"a": "improved", "b": "inconclusive", "c": "worsened"}
     assert out["disagree"].tolist() == [False, True, False]
@@ -77,11 +89,20 @@ def test_summary_lists_indicators_by_verdict_in_french_and_english():
 
 
 def test_summary_names_a_hidden_indicator_only_as_hidden():
-    catalogue = pd.DataFrame({"code": ["a", "b"], "label_fr": ["Alpha", "Bêta"],
-                              "label_en": ["Alpha", "Beta"]})
-    rows = pd.DataFrame({"indicator": ["a", "b"], "measure": "mean difference",
-                         "estimate": [1.0, 2.0], "verdict": ["improved", "improved"],
-                         "reason": "", "n_before": [50, 4], "n_after": [60, 40]})
+    catalogue = pd.DataFrame(
+        {"code": ["a", "b"], "label_fr": ["Alpha", "Bêta"], "label_en": ["Alpha", "Beta"]}
+    )
+    rows = pd.DataFrame(
+        {
+            "indicator": ["a", "b"],
+            "measure": "mean difference",
+            "estimate": [1.0, 2.0],
+            "verdict": ["improved", "improved"],
+            "reason": "",
+            "n_before": [50, 4],
+            "n_after": [60, 40],
+        }
+    )
     rows = suppress_results(rows, min_cell=10)
     text = _text(team_summary_html(rows, None, catalogue, lang="fr", min_cell=10))
     assert "Amélioration : Alpha." in text
@@ -91,23 +112,35 @@ def test_summary_names_a_hidden_indicator_only_as_hidden():
 
 def test_summary_never_shows_a_hidden_group_and_agrees_with_the_tables(demo, demo_tables):
     changes = demo_tables.team("T01").barometer["changes"]
-    glob = changes[(changes["dimension"] == "global") & (changes["analysis"] == "all")
-                   & (changes["measure"] == "mean change")]
+    glob = changes[
+        (changes["dimension"] == "global")
+        & (changes["analysis"] == "all")
+        & (changes["measure"] == "mean change")
+    ]
     assert glob["suppressed"].any()  # the demo hides some groups at MIN_CELL
-    text = _text(team_summary_html(
-        demo_tables.team("T01").indicators.iloc[:0], None, demo.indicators,
-        barometer=changes, lang="fr", min_cell=MIN_CELL))
+    text = _text(
+        team_summary_html(
+            demo_tables.team("T01").indicators.iloc[:0],
+            None,
+            demo.indicators,
+            barometer=changes,
+            lang="fr",
+            min_cell=MIN_CELL,
+        )
+    )
     for row in glob.itertuples(index=False):
         assert (f"({row.role_group_label})" in text) == (not row.suppressed)
     assert f"moins de {MIN_CELL} répondants ne sont pas montrés" in text
     # the PREM bullet states the adjusted change shown in the patient-experience table
     deltas = demo_tables.team("T03").prem["deltas"]
-    adjusted = deltas[(deltas["level"] == "overall")
-                      & (deltas["measure"] == "adjusted mean difference")].iloc[0]
+    adjusted = deltas[
+        (deltas["level"] == "overall") & (deltas["measure"] == "adjusted mean difference")
+    ].iloc[0]
     no_indicator = pd.DataFrame(columns=["indicator", "verdict", "reason"])
-    text = _text(team_summary_html(no_indicator, None, demo.indicators, prem=deltas,
-                                   lang="fr", threshold=25))
-    value = impact.formatting.format_number(adjusted["estimate"], lang="fr", sign=True)
+    text = _text(
+        team_summary_html(no_indicator, None, demo.indicators, prem=deltas, lang="fr", threshold=25)
+    )
+    value = impact.report.formatting.format_number(adjusted["estimate"], lang="fr", sign=True)
     assert f"({value} points sur 100)" in text
     if adjusted["small_sample"]:
         assert "moins de 25 questionnaires" in text
@@ -122,8 +155,11 @@ def short_series(demo):
     values = demo.indicator_values
     start = demo.teams.set_index("team_id").loc["T01", "start_date"]
     period = pd.to_datetime(values["period"])
-    drop = ((values["team_id"] == "T01") & (values["indicator"] == "dms")
-            & (period < pd.Timestamp(start) - pd.DateOffset(months=2)))
+    drop = (
+        (values["team_id"] == "T01")
+        & (values["indicator"] == "dms")
+        & (period < pd.Timestamp(start) - pd.DateOffset(months=2))
+    )
     return dataclasses.replace(demo, indicator_values=values[~drop].reset_index(drop=True))
 
 
@@ -143,10 +179,15 @@ def test_not_computed_is_in_the_report_language_with_labels(short_series):
 
 
 def test_not_computed_lists_reasons_skips_suppressed_rows_and_hides_small_counts():
-    table = pd.DataFrame({"indicator": ["a", "b", "c", "d"], "measure": "level change",
-                          "estimate": [np.nan, 1.0, np.nan, np.nan],
-                          "reason": ["too few time points", "", "tiny", "something odd (n = 3)"],
-                          "suppressed": [False, False, True, False]})
+    table = pd.DataFrame(
+        {
+            "indicator": ["a", "b", "c", "d"],
+            "measure": "level change",
+            "estimate": [np.nan, 1.0, np.nan, np.nan],
+            "reason": ["too few time points", "", "tiny", "something odd (n = 3)"],
+            "suppressed": [False, False, True, False],
+        }
+    )
     page = not_computed_html({"its": table}, lang="en", min_cell=10)
     assert "too few time points" in page and "tiny" not in page
     assert "n = 3" not in page and "&lt; 10" in page
@@ -157,14 +198,19 @@ def test_not_computed_lists_reasons_skips_suppressed_rows_and_hides_small_counts
 
 def test_a_failed_family_is_listed_in_plain_words(demo, demo_tables):
     good = demo_tables.team("T01")
-    failed = TeamResults("T01", "fr", MIN_CELL, dict(good.tables),
-                         {"barometer": RuntimeError("boom with n = 3 respondents")})
+    failed = TeamResults(
+        "T01",
+        "fr",
+        MIN_CELL,
+        dict(good.tables),
+        {"barometer": RuntimeError("boom with n = 3 respondents")},
+    )
     for lang in ("fr", "en"):
-        tables = team_tables(demo, "T01", dataclasses.replace(failed, lang=lang), lang=lang,
-                             min_cell=MIN_CELL)
+        tables = team_tables(
+            demo, "T01", dataclasses.replace(failed, lang=lang), lang=lang, min_cell=MIN_CELL
+        )
         section = _text("".join(team_section(tables, "barometer")))
-        assert ("n'a pas pu être calculée" if lang == "fr" else "could not be computed") \
-            in section
+        assert ("n'a pas pu être calculée" if lang == "fr" else "could not be computed") in section
         listed = _text("".join(team_section(tables, "not-computed")))
         line = next(x for x in listed.splitlines() if x.startswith(("Baromètre", "Barometer")))
         if lang == "fr":
@@ -182,8 +228,9 @@ def test_a_failed_family_is_listed_in_plain_words(demo, demo_tables):
 
 def test_a_team_without_barometer_answers_keeps_the_section_with_one_sentence(demo):
     responses = demo.barometer_responses
-    programme = dataclasses.replace(demo, barometer_responses=responses[
-        responses["team_id"] != "T03"].reset_index(drop=True))
+    programme = dataclasses.replace(
+        demo, barometer_responses=responses[responses["team_id"] != "T03"].reset_index(drop=True)
+    )
     tables = team_tables(programme, "T03", lang="fr", min_cell=MIN_CELL)
     section = team_section(tables, "barometer")
     assert section[0] == '<h2 id="team-barometer">Baromètre du partenariat</h2>'
@@ -198,8 +245,9 @@ def test_a_team_without_barometer_answers_keeps_the_section_with_one_sentence(de
 
 def test_without_comparison_units_the_trends_say_so(demo):
     teams = demo.teams[~demo.teams["comparison"].astype(bool)].reset_index(drop=True)
-    tables = team_tables(dataclasses.replace(demo, teams=teams), "T01", lang="en",
-                         min_cell=MIN_CELL)
+    tables = team_tables(
+        dataclasses.replace(demo, teams=teams), "T01", lang="en", min_cell=MIN_CELL
+    )
     text = _text("".join(team_section(tables, "trends")))
     assert "No control unit in the data" in text
 
@@ -209,7 +257,7 @@ def test_every_section_has_the_anchor_the_contents_link_to(demo, demo_tables):
     page = team_contents("fr") + "".join(p for s in SECTIONS for p in team_section(tables, s))
     links = re.findall(r'href="#([^"]+)"', page)
     ids = re.findall(r'id="([^"]+)"', page)
-    assert [anchor(s) for s in SECTIONS] == links[:len(SECTIONS)]
+    assert [anchor(s) for s in SECTIONS] == links[: len(SECTIONS)]
     assert set(links) <= set(ids) and len(ids) == len(set(ids))
 
 
@@ -239,10 +287,18 @@ METHOD_NAMES = {
 
 def test_limits_name_the_methods_the_tables_used(demo):
     tables = compute_tables(demo, ["T01", "T02"], min_cell=MIN_CELL, programme_did=False)
-    frames = [tables.indicators, tables.its.effects, tables.did,
-              *tables.barometer.values(), *tables.prem.values()]
-    methods = " ".join(" ".join(f["method"].dropna().astype(str).unique())
-                       for f in frames if f is not None and "method" in f.columns)
+    frames = [
+        tables.indicators,
+        tables.its.effects,
+        tables.did,
+        *tables.barometer.values(),
+        *tables.prem.values(),
+    ]
+    methods = " ".join(
+        " ".join(f["method"].dropna().astype(str).unique())
+        for f in frames
+        if f is not None and "method" in f.columns
+    )
     text = _text(limits_html(lang="fr"))
     used = [word for word in METHOD_NAMES if word in methods]
     assert len(used) >= 10
@@ -255,9 +311,9 @@ def test_limits_name_the_methods_the_tables_used(demo):
 def _section(page: str, section: str) -> str:
     """The HTML from a section's anchor to the next section's."""
     start = page.index(f'id="{anchor(section)}"')
-    following = SECTIONS[SECTIONS.index(section) + 1:]
+    following = SECTIONS[SECTIONS.index(section) + 1 :]
     ends = [page.index(f'id="{anchor(s)}"') for s in following if f'id="{anchor(s)}"' in page]
-    return page[start:min(ends) if ends else len(page)]
+    return page[start : min(ends) if ends else len(page)]
 
 
 def test_reports_have_contents_then_summary_before_the_indicators(french, english):
@@ -287,4 +343,5 @@ def test_report_summary_and_not_computed_speak_french(french):
     # T03 has no PROM data: the summary and the list say so, in French
     page = french.team_html("T03").read_text(encoding="utf-8")
     assert "PROM\u00a0: aucune donnée pour cette équipe" in visible_text(
-        _section(page, "not-computed"))
+        _section(page, "not-computed")
+    )

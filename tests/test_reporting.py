@@ -13,12 +13,12 @@ import pandas as pd
 import papermill
 import pytest
 
+from impact.data.programme import Programme
+from impact.data.schemas import catalogue_dir
 from impact.errors import DataValidationError
-from impact.formatting import format_number, indicator_table_html
-from impact.indicators import compare_periods
-from impact.programme import Programme
-from impact.reporting import notebook_path, run_reports
-from impact.schemas import catalogue_dir
+from impact.indicators.periods import compare_periods
+from impact.report.formatting import format_number, indicator_table_html
+from impact.run.runner import notebook_path, run_reports
 
 # --- a tiny programme, written by hand -------------------------------------------------
 
@@ -269,7 +269,12 @@ def test_failed_team_is_recorded_and_the_others_still_run(data_dir: Path, tmp_pa
     # C01 is a comparison unit: its notebook raises ValueError (no start date);
     # NOPE is not in the teams table. Two workers, each with its kept-alive kernel.
     result = run_reports(
-        data_dir, tmp_path, teams=["T01", "C01", "NOPE"], workers=2, lang="en", progress=False,
+        data_dir,
+        tmp_path,
+        teams=["T01", "C01", "NOPE"],
+        workers=2,
+        lang="en",
+        progress=False,
         programme_report=False,
     )
     assert result.ok == ["T01"]

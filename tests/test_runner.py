@@ -14,21 +14,21 @@ import pytest
 from click.testing import CliRunner
 
 import impact
-from impact.barometer_programme import team_barometer_tables
 from impact.cli import cli
-from impact.indicator_did import team_did
-from impact.indicator_trends import its_by_team
-from impact.indicators import compare_periods
-from impact.kernel_pool import KeptAliveKernel, LocalKernelManager, execute_notebook, open_fds
-from impact.prem import team_prem_tables
-from impact.privacy import NON_PERSON_MEASURES, PERSON_COUNTS
-from impact.reporting import (
+from impact.indicators.did import team_did
+from impact.indicators.periods import compare_periods
+from impact.indicators.trends import its_by_team
+from impact.report.barometer_tables import team_barometer_tables
+from impact.report.prem_tables import team_prem_tables
+from impact.report.privacy import NON_PERSON_MEASURES, PERSON_COUNTS
+from impact.report.results import compute_tables, load_team_results, write_team_bundles
+from impact.run.kernel_pool import KeptAliveKernel, LocalKernelManager, execute_notebook, open_fds
+from impact.run.runner import (
     PROGRAMME_NOTEBOOK,
     notebook_path,
     programme_parameters,
     team_parameters,
 )
-from impact.results import compute_tables, load_team_results, write_team_bundles
 
 MIN_CELL = 10
 
@@ -69,8 +69,9 @@ def test_notebooks_declare_the_parameters_the_runner_passes():
 
 
 def _same(got: pd.DataFrame, expected: pd.DataFrame, what: str) -> None:
-    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True),
-                                  obj=what)
+    pd.testing.assert_frame_equal(
+        got.reset_index(drop=True), expected.reset_index(drop=True), obj=what
+    )
 
 
 def test_all_teams_tables_equal_the_per_team_library_calls(demo, tmp_path: Path):
@@ -78,8 +79,9 @@ def test_all_teams_tables_equal_the_per_team_library_calls(demo, tmp_path: Path)
     tables = compute_tables(demo, teams, lang="en", min_cell=MIN_CELL)
     bundles = write_team_bundles(demo, tables, tmp_path)
     for team in teams:
-        programme, got = load_team_results(bundles[team], team_id=team, lang="en",
-                                           min_cell=MIN_CELL)
+        programme, got = load_team_results(
+            bundles[team], team_id=team, lang="en", min_cell=MIN_CELL
+        )
         _same(got.indicators, compare_periods(demo, teams=[team], months=12), "indicators")
         its = its_by_team(demo, teams=[team])
         _same(got.its.effects, its.effects, "its effects")
@@ -159,8 +161,13 @@ def test_a_failing_notebook_keeps_its_executed_copy(tmp_path: Path):
         with pytest.raises(papermill.PapermillExecutionError, match="no such team"):
             execute_notebook(failing, {"name": "x"}, kernel)
         assert kernel.last_notebook is not None
-        errors = [o for c in kernel.last_notebook.cells if c.cell_type == "code"
-                  for o in c.outputs if o.get("output_type") == "error"]
+        errors = [
+            o
+            for c in kernel.last_notebook.cells
+            if c.cell_type == "code"
+            for o in c.outputs
+            if o.get("output_type") == "error"
+        ]
         assert [o["ename"] for o in errors] == ["KeyError"]
         ok = _notebook(tmp_path / "ok.ipynb", "assert 'x' not in globals()")
         execute_notebook(ok, {"name": "y"}, kernel)  # the kernel goes on after a failure
@@ -259,9 +266,13 @@ def test_reused_kernel_reports_equal_fresh_kernel_reports(cli_run, demo_dir: Pat
     notebook alone in a fresh kernel, computing from the data, shows the same outputs."""
     out, _ = cli_run
     fresh = papermill.execute_notebook(
-        str(notebook_path()), None, parameters=team_parameters(str(demo_dir), "T02", "fr",
-                                                               MIN_CELL),
-        kernel_name="python3", progress_bar=False, kernel_manager_class=LocalKernelManager)
+        str(notebook_path()),
+        None,
+        parameters=team_parameters(str(demo_dir), "T02", "fr", MIN_CELL),
+        kernel_name="python3",
+        progress_bar=False,
+        kernel_manager_class=LocalKernelManager,
+    )
     page = (out / "teams" / "T02.html").read_text(encoding="utf-8")
     words = _words(page)
     images = set(IMAGE.findall(page))

@@ -1,12 +1,12 @@
-"""Programme synthesis (impact.synthesis, impact.synthesis_reaim).
+"""Programme synthesis (impact.synthesis.pooling, impact.report.reaim).
 
 References:
 
 - the demo programme's truth table (``Programme.truth``, documented in
-  :func:`impact.demo.demo_programme`): the per-team true effects the pooled effects must
+  :func:`impact.demo.programme.demo_programme`): the per-team true effects the pooled effects must
   recover, on the same scale (rate ratios compared on the log scale: the pooled ratio is
   ``exp`` of the mean log ratio, so the truth's counterpart is the geometric mean);
-- random-effects pooling is :func:`impact.meta.pool` (reference-tested against metafor in
+- random-effects pooling is :func:`impact.stats.meta.pool` (reference-tested against metafor in
   tests/test_meta.py); here the first-principles checks are that a common-effect pool of
   equal-SE estimates is their mean, and that pooling by outcome equals pooling each
   outcome alone;
@@ -24,18 +24,18 @@ import pandas as pd
 import pytest
 
 import impact
-from impact.indicators import compare_periods
-from impact.meta import pool, regression
-from impact.synthesis import (
+from impact.indicators.periods import compare_periods
+from impact.report.outcomes import outcome_labels
+from impact.report.reaim import reaim_summary, secondary_suppression
+from impact.stats.meta import pool, regression
+from impact.synthesis.pooling import (
     PARTICIPATION_LEVELS,
     moderator_effects,
-    outcome_labels,
     pooled_effects,
     subgroup_effects,
     team_attributes,
     team_effects,
 )
-from impact.synthesis_reaim import reaim_summary, secondary_suppression
 
 SEED = 11
 

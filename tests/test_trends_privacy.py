@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 
 import impact
-from impact.indicator_trends import its_by_team
-from impact.privacy import hidden_pairs, hide_small_months, suppress_pairs
-from impact.report_team import team_section, team_tables
-from impact.results import compute_tables, headlines, write_results_csv
-from impact.synthesis import team_effects
+from impact.indicators.trends import its_by_team
+from impact.report.privacy import hidden_pairs, hide_small_months, suppress_pairs
+from impact.report.results import compute_tables, headlines, write_results_csv
+from impact.report.team import team_section, team_tables
+from impact.synthesis.pooling import team_effects
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +49,13 @@ def test_its_fitted_carries_the_people_behind_each_month(demo):
 
 
 def test_hide_small_months_blanks_only_observed_values_of_small_months():
-    fitted = pd.DataFrame({"observed": [50.0, 20.0, np.nan, 4.0, 0.0],
-                           "fitted": [1.0, 2, 3, 4, 5], "n": [80, 9, 3, np.nan, 0]})
+    fitted = pd.DataFrame(
+        {
+            "observed": [50.0, 20.0, np.nan, 4.0, 0.0],
+            "fitted": [1.0, 2, 3, 4, 5],
+            "n": [80, 9, 3, np.nan, 0],
+        }
+    )
     out, hidden = hide_small_months(fitted, min_cell=10)
     assert hidden == 1  # the month already empty is not counted; zero is not a small cell
     assert np.isnan(out["observed"][1])
@@ -73,14 +78,28 @@ def _few_complaints(demo):
 
 
 def test_hidden_pairs_follow_the_before_after_rule_and_suppress_pairs_blanks_them():
-    rows = pd.DataFrame({"team_id": ["T1", "T1", "T2"], "indicator": ["a", "b", "a"],
-                         "measure": "rate ratio", "n_before": [3, 40, 0],
-                         "n_after": [50, 40, 12], "estimate": [1.2, 0.8, 1.0]})
+    rows = pd.DataFrame(
+        {
+            "team_id": ["T1", "T1", "T2"],
+            "indicator": ["a", "b", "a"],
+            "measure": "rate ratio",
+            "n_before": [3, 40, 0],
+            "n_after": [50, 40, 12],
+            "estimate": [1.2, 0.8, 1.0],
+        }
+    )
     pairs = hidden_pairs(rows, min_cell=10)
     assert pairs == {("T1", "a")}  # zero people with the event is not a small cell
-    other = pd.DataFrame({"team_id": ["T1", "T1"], "indicator": ["a", "b"],
-                          "measure": "level change", "estimate": [0.5, 0.7],
-                          "ci_low": [0.1, 0.2], "ci_high": [0.9, 1.1]})
+    other = pd.DataFrame(
+        {
+            "team_id": ["T1", "T1"],
+            "indicator": ["a", "b"],
+            "measure": "level change",
+            "estimate": [0.5, 0.7],
+            "ci_low": [0.1, 0.2],
+            "ci_high": [0.9, 1.1],
+        }
+    )
     out = suppress_pairs(other, pairs)
     assert out["suppressed"].tolist() == [True, False]
     assert out.loc[0, ["estimate", "ci_low", "ci_high"]].isna().all()
@@ -99,8 +118,12 @@ def test_results_files_and_index_hide_what_the_team_report_hides(demo, tmp_path)
         assert table.loc[~hidden, "estimate"].notna().any()
     heads = headlines(tables).set_index("team_id")
     its = tables.its.effects
-    level = its[(its["team_id"] == "T01") & (its["measure"] == "level change")
-                & its["estimate"].notna() & (its["indicator"] != "plaintes")]
+    level = its[
+        (its["team_id"] == "T01")
+        & (its["measure"] == "level change")
+        & its["estimate"].notna()
+        & (its["indicator"] != "plaintes")
+    ]
     assert heads.loc["T01", ["improved", "worsened", "inconclusive"]].sum() == len(level)
     # the programme's per-team indicator rows carry the same people: hidden the same way
     effects = team_effects(programme, families=("indicator",))

@@ -4,10 +4,9 @@ Load and validate a programme's data (:func:`load_programme`), build the synthet
 programme (:func:`demo_programme`), and evaluate it with the modules of this package.
 """
 
+from impact.data import Programme, load_programme, read_programme
 from impact.demo import demo_programme
 from impact.errors import DataValidationError, ImpactError, SmallSampleWarning
-from impact.loading import load_programme, read_programme
-from impact.programme import Programme
 
 __version__ = "0.1.0"
 

@@ -8,15 +8,17 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from impact.i18n import LANGUAGES, t
+from impact.data.messages import t
+from impact.languages import LANGUAGES
 
 __all__ = ["main"]
 
 _MAX_SHOWN = 200
 
 
-def _print_problems(problems: pd.DataFrame, path: Path, lang: str,
-                    problems_file: Path | None) -> None:
+def _print_problems(
+    problems: pd.DataFrame, path: Path, lang: str, problems_file: Path | None
+) -> None:
     """Print problems one per line, errors first, in plain words."""
     n_err = int((problems["severity"] == "error").sum())
     n_warn = len(problems) - n_err
@@ -28,8 +30,10 @@ def _print_problems(problems: pd.DataFrame, path: Path, lang: str,
         if not pd.isna(p.column):
             where.append(str(p.column))
         label = t(f"validate.{p.severity}", lang)
-        click.echo(f"  {label} [{p.table}] {' · '.join(where)} : {p.message} ({p.rule})",
-                   err=p.severity == "error")
+        click.echo(
+            f"  {label} [{p.table}] {' · '.join(where)} : {p.message} ({p.rule})",
+            err=p.severity == "error",
+        )
     if len(problems) > _MAX_SHOWN:
         click.echo(t("validate.more", lang, n=len(problems) - _MAX_SHOWN))
     if problems_file is not None:
@@ -45,14 +49,19 @@ def cli() -> None:
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True)
-@click.option("--problems", "problems_file", type=click.Path(path_type=Path), default=None,
-              help="Write every problem to this CSV file.")
+@click.option(
+    "--problems",
+    "problems_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write every problem to this CSV file.",
+)
 def validate(path: Path, lang: str, problems_file: Path | None) -> None:
     """Check a data folder (CSV) or workbook (XLSX) against the data contract.
 
     Exits 2 when there are errors, 0 otherwise (warnings are printed but do not fail).
     """
-    from impact.loading import read_programme
+    from impact.data.loading import read_programme
 
     if not path.exists():
         click.echo(t("cli.not-found", lang, path=path), err=True)
@@ -63,9 +72,11 @@ def validate(path: Path, lang: str, problems_file: Path | None) -> None:
         sys.exit(2)
     if len(problems):
         _print_problems(problems, path, lang, problems_file)
-    summary = (f"{len(programme.team_ids)} équipes, {len(programme.comparison_ids)} unités de "
-               "comparaison" if lang == "fr" else
-               f"{len(programme.team_ids)} teams, {len(programme.comparison_ids)} comparison units")
+    summary = (
+        f"{len(programme.team_ids)} équipes, {len(programme.comparison_ids)} unités de comparaison"
+        if lang == "fr"
+        else f"{len(programme.team_ids)} teams, {len(programme.comparison_ids)} comparison units"
+    )
     click.echo(t("validate.ok", lang, path=path, summary=summary))
 
 
@@ -75,7 +86,7 @@ def validate(path: Path, lang: str, problems_file: Path | None) -> None:
 @click.option("--seed", type=int, default=2024, show_default=True)
 def demo_data(out_dir: Path, n_teams: int, seed: int) -> None:
     """Write the synthetic demo programme (with its true effects) as CSV files."""
-    from impact.demo import demo_programme
+    from impact.demo.programme import demo_programme
 
     written = demo_programme(n_teams=n_teams, seed=seed).to_csv(out_dir)
     click.echo(f"{len(written)} fichiers écrits dans {out_dir}")
@@ -83,27 +94,48 @@ def demo_data(out_dir: Path, n_teams: int, seed: int) -> None:
 
 @cli.command()
 @click.argument("data", required=False, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder for the reports.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for the reports.",
+)
 @click.option("--teams", default=None, help="Comma-separated team ids (default: all).")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True)
-@click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Parallel workers (default: number of CPUs).")
-@click.option("--min-cell", type=click.IntRange(1, 1000), default=10, show_default=True,
-              help="Smallest group size shown in reports.")
-def run(data: Path | None, out_dir: Path, teams: str | None, lang: str, workers: int | None,
-        min_cell: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Parallel workers (default: number of CPUs).",
+)
+@click.option(
+    "--min-cell",
+    type=click.IntRange(1, 1000),
+    default=10,
+    show_default=True,
+    help="Smallest group size shown in reports.",
+)
+def run(
+    data: Path | None,
+    out_dir: Path,
+    teams: str | None,
+    lang: str,
+    workers: int | None,
+    min_cell: int,
+) -> None:
     """Build the HTML reports: one per team and an index (no DATA: the demo programme)."""
     from impact.errors import DataValidationError
-    from impact.reporting import run_reports
+    from impact.run.runner import run_reports
 
     if data is not None and not data.exists():
         click.echo(t("cli.not-found", lang, path=data), err=True)
         sys.exit(2)
     wanted = [s.strip() for s in teams.split(",") if s.strip()] if teams else None
     try:
-        result = run_reports(data, out_dir, teams=wanted, lang=lang, workers=workers,
-                             min_cell=min_cell)
+        result = run_reports(
+            data, out_dir, teams=wanted, lang=lang, workers=workers, min_cell=min_cell
+        )
     except DataValidationError as exc:
         _print_problems(exc.problems, data or out_dir, lang, None)
         sys.exit(2)

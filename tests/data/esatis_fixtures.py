@@ -2,7 +2,7 @@
 
 Fictitious sites (FINESS 75000xxxx / 06000xxxx, hospital names of the demo programme) in
 the layout of the HAS "+48h MCO" open-data files (columns as in
-resultats-esatis48h-mco-open-data-2019.csv; see impact.esatis):
+resultats-esatis48h-mco-open-data-2019.csv; see impact.prem.esatis):
 
 - ``esatis_2019.csv``: ``;`` separated, decimal comma, Windows-1252 (accented names);
 - ``esatis_2020.xlsx``: the same columns in a workbook, FINESS stored as numbers (the

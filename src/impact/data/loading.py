@@ -1,0 +1,390 @@
+"""Load a programme from a folder of CSV files or an XLSX workbook, checking the contract.
+
+:func:`load_programme` reads every table, types it against ``data_schemas/``, checks keys
+across tables and the domain rules below, and either returns a :class:`Programme` or
+raises :class:`DataValidationError` with every problem found.
+
+Cross-table and domain rules: foreign keys; barometer scores within the item's scale;
+PREM answer codes within the item's scale; a programme team has a start date; end date
+after start date; a self-assessment names a role; an indicator row carries the columns its
+kind needs (numerator and denominator for proportions and rates, value otherwise); a
+proportion's numerator does not exceed its denominator. Warnings: a team with no
+indicator value after its start, a PREM team-period under the publication threshold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from impact.data.problems import ProblemLog, as_text
+from impact.data.programme import CATALOGUES, INPUT_TABLES, Programme, SourceInfo
+from impact.data.reading import RawTable, read_csv_table, read_workbook
+from impact.data.schemas import TableSpec, table_specs
+from impact.data.validation import decategorize, validate_table
+from impact.errors import DataValidationError
+
+__all__ = ["PREM_PUBLICATION_THRESHOLD", "check_programme", "load_programme", "read_programme"]
+
+#: Fewer PREM questionnaires than this in a team-period is flagged (e-Satis publishes from 30).
+PREM_PUBLICATION_THRESHOLD = 30
+
+
+def _read_sources(path: Path, specs: dict[str, TableSpec], log: ProblemLog) -> dict[str, RawTable]:
+    """Read every table present at ``path`` (folder of CSVs or workbook) as text."""
+    names = list(specs)
+    if path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
+        tables, sheets = read_workbook(path, names, ["", *_all_missing(specs)])
+        found = ", ".join(sheets)
+        for name, spec in specs.items():
+            if name not in tables and spec.required:
+                log.add("sheet-missing", table=name, file=path.name, found=found)
+        return tables
+    tables = {}
+    for name, spec in specs.items():
+        file = _find_csv(path, name)
+        if file is None:
+            if spec.required:
+                log.add("file-missing", table=name, file=f"{name}.csv", expected=f"{name}.csv")
+            continue
+        table = read_csv_table(file, name, spec.missing_values, log, _text_fields(spec))
+        if table is not None:
+            tables[name] = table
+    return tables
+
+
+def _all_missing(specs: dict[str, TableSpec]) -> list[str]:
+    return sorted({m for s in specs.values() for m in s.missing_values} - {""})
+
+
+def _find_csv(folder: Path, name: str) -> Path | None:
+    """The file ``name.csv`` in ``folder``, matched case-insensitively."""
+    exact = folder / f"{name}.csv"
+    if exact.is_file():
+        return exact
+    wanted = f"{name}.csv".lower()
+    return next((p for p in folder.iterdir() if p.name.lower() == wanted), None)
+
+
+def _text_fields(spec: TableSpec) -> tuple[str, ...]:
+    return tuple(f["name"] for f in spec.fields if f.get("type", "string") == "string")
+
+
+def _default_table(spec: TableSpec, log: ProblemLog) -> RawTable:
+    table = read_csv_table(spec.default, spec.name, spec.missing_values, log, _text_fields(spec))
+    table.source = SourceInfo(
+        path="<default catalogue>",
+        sha256=table.source.sha256,
+        encoding="utf-8",
+        separator=",",
+        decimal=".",
+    )
+    return table
+
+
+def _flag(
+    log: ProblemLog,
+    rule: str,
+    src: RawTable,
+    frame: pd.DataFrame,
+    mask: pd.Series,
+    column: str,
+    values: pd.Series | None = None,
+    severity: str = "error",
+    **fields: object,
+) -> None:
+    """Record ``rule`` for the rows of ``frame`` (read from ``src``) where ``mask`` holds.
+
+    The value shown is the cell as typed in the file unless ``values`` says otherwise;
+    cells that already failed their type check are not reported again.
+    """
+    mask = np.array(mask.fillna(False), dtype=bool)
+    invalid = src.invalid.get(column)
+    if invalid is not None:
+        mask &= ~pd.Series(invalid, index=src.frame.index).loc[frame.index].to_numpy()
+    if not mask.any():
+        return
+    rows = frame.index[mask]
+    if values is None:
+        values = src.text(column).loc[frame.index] if column in src.frame.columns else frame[column]
+    extra = {
+        k: (list(as_text(v)[mask]) if isinstance(v, pd.Series) else v) for k, v in fields.items()
+    }
+    log.add(
+        rule,
+        table=src.name,
+        file=src.file,
+        rows=rows,
+        column=column,
+        values=as_text(values)[mask].tolist(),
+        severity=severity,
+        **extra,
+    )
+
+
+def _lookup(col: pd.Series, mapping: pd.Series) -> pd.Series:
+    """``col.map(mapping)``, computed once per category of a categorical column."""
+    if not isinstance(col.dtype, pd.CategoricalDtype):
+        return col.map(mapping)
+    if len(mapping) == 0 or len(col.cat.categories) == 0:
+        return pd.Series(index=col.index, dtype=mapping.dtype)
+    codes = col.cat.codes.to_numpy()
+    mapped = pd.Series(col.cat.categories).map(mapping)
+    result = mapped.take(np.maximum(codes, 0)).set_axis(col.index)
+    return result.where(codes >= 0)
+
+
+def check_programme(
+    frames: dict[str, pd.DataFrame],
+    raw: dict[str, RawTable],
+    specs: dict[str, TableSpec],
+    log: ProblemLog,
+) -> None:
+    """Check foreign keys and domain rules across typed tables (see the module docstring)."""
+    for name, frame in frames.items():
+        for column, ref_table, ref_column in specs[name].foreign_keys:
+            if ref_table not in frames or frames[ref_table].empty:
+                continue  # the referenced table's own problem is already reported
+            known = frames[ref_table][ref_column].dropna().unique()
+            bad = frame[column].notna() & ~frame[column].isin(known)
+            _flag(log, "foreign-key", raw[name], frame, bad, column, ref_table=ref_table)
+
+    teams = frames.get("teams")
+    if teams is not None:
+        need_start = (teams["comparison"] == False) & teams["start_date"].isna()  # noqa: E712
+        _flag(log, "start-date-required", raw["teams"], teams, need_start, "start_date")
+        backwards = teams["end_date"] < teams["start_date"]
+        _flag(log, "date-order", raw["teams"], teams, backwards, "end_date")
+
+    baro, items = frames.get("barometer_responses"), frames.get("barometer_items")
+    if baro is not None:
+        _flag(
+            log,
+            "role-required",
+            raw["barometer_responses"],
+            baro,
+            (baro["assessment"] == "auto") & baro["role"].isna(),
+            "role",
+        )
+        if items is not None:
+            lookup = items.set_index("item")
+            low = _lookup(baro["item"], lookup["scale_min"])
+            high = _lookup(baro["item"], lookup["scale_max"])
+            outside = baro["score"].notna() & ((baro["score"] < low) | (baro["score"] > high))
+            _flag(
+                log,
+                "scale-range",
+                raw["barometer_responses"],
+                baro,
+                outside,
+                "score",
+                low=low,
+                high=high,
+                item=baro["item"],
+            )
+
+    prem, prem_items, scales = (
+        frames.get(k) for k in ("prem_responses", "prem_items", "prem_scales")
+    )
+    if prem is not None and prem_items is not None and scales is not None:
+        _check_answer_codes(prem, prem_items, scales, raw["prem_responses"], log)
+
+    values, indicators = frames.get("indicator_values"), frames.get("indicators")
+    if values is not None and indicators is not None:
+        kind = _lookup(values["indicator"], decategorize(indicators.set_index("code")["kind"]))
+        for column, kinds in (
+            ("numerator", ("proportion", "rate")),
+            ("denominator", ("proportion", "rate")),
+            ("value", ("mean", "count")),
+        ):
+            lacking = kind.isin(kinds) & values[column].isna()
+            _flag(
+                log,
+                "kind-columns",
+                raw["indicator_values"],
+                values,
+                lacking,
+                column,
+                item=values["indicator"],
+                kind=kind,
+            )
+        over = (kind == "proportion") & (values["numerator"] > values["denominator"])
+        _flag(
+            log,
+            "numerator-exceeds-denominator",
+            raw["indicator_values"],
+            values,
+            over,
+            "numerator",
+            item=values["indicator"],
+            limit=values["denominator"],
+        )
+
+    _warn_coverage(frames, raw, log)
+
+
+def _check_answer_codes(
+    prem: pd.DataFrame, items: pd.DataFrame, scales: pd.DataFrame, src: RawTable, log: ProblemLog
+) -> None:
+    """Every PREM answer code exists in its item's scale (a lookup table, not a merge)."""
+    scale_names = pd.Index(decategorize(scales["scale"]).dropna().unique())
+    item_scale = _lookup(prem["item"], decategorize(items.set_index("item")["scale"]))
+    sid = scale_names.get_indexer(item_scale)
+    codes = prem["answer"]
+    max_code = int(max(scales["code"].max(), 0)) if len(scales) else 0
+    valid = np.zeros((len(scale_names), max_code + 1), dtype=bool)
+    ok_rows = scales["scale"].notna() & scales["code"].between(0, max_code)
+    valid[
+        scale_names.get_indexer(decategorize(scales.loc[ok_rows, "scale"])),
+        scales.loc[ok_rows, "code"].to_numpy(dtype=int),
+    ] = True
+    code = codes.fillna(-1).to_numpy(dtype=np.int64)
+    in_range = (sid >= 0) & (code >= 0) & (code <= max_code)
+    known = np.zeros(len(prem), dtype=bool)
+    known[in_range] = valid[sid[in_range], code[in_range]]
+    bad = pd.Series(codes.notna().to_numpy() & (sid >= 0) & ~known, index=prem.index)
+    if not bad.any():
+        return
+    allowed = (
+        scales.assign(scale=decategorize(scales["scale"]))
+        .groupby("scale")["code"]
+        .agg(lambda c: ", ".join(map(str, sorted(c))))
+    )
+    _flag(
+        log,
+        "answer-code",
+        src,
+        prem,
+        bad,
+        "answer",
+        scale=item_scale,
+        item=prem["item"],
+        allowed=item_scale.map(allowed),
+    )
+
+
+def _warn_coverage(
+    frames: dict[str, pd.DataFrame], raw: dict[str, RawTable], log: ProblemLog
+) -> None:
+    """Warnings that do not block: no post-period data, small PREM team-periods."""
+    teams, values = frames.get("teams"), frames.get("indicator_values")
+    if teams is not None and values is not None:
+        started = teams.loc[teams["start_date"].notna(), ["team_id", "start_date"]]
+        last = values.groupby("team_id", observed=True)["period"].max()
+        month = started["start_date"].dt.to_period("M").dt.to_timestamp()
+        no_post = ~(_lookup(started["team_id"], last) >= month)
+        _flag(log, "no-post-period", raw["teams"], started, no_post, "team_id", severity="warning")
+    prem = frames.get("prem_responses")
+    if prem is not None and len(prem):
+        counts = (
+            prem.groupby(["team_id", "period"], observed=True)["respondent"].nunique().reset_index()
+        )
+        small = counts[counts["respondent"] < PREM_PUBLICATION_THRESHOLD]
+        if len(small):
+            log.add(
+                "small-prem-period",
+                table="prem_responses",
+                file=raw["prem_responses"].file,
+                column="period",
+                values=small["team_id"].tolist(),
+                severity="warning",
+                rows=[pd.NA] * len(small),
+                n=small["respondent"].tolist(),
+                period=small["period"].tolist(),
+                threshold=PREM_PUBLICATION_THRESHOLD,
+            )
+
+
+def _empty(spec: TableSpec) -> pd.DataFrame:
+    """An empty typed table with the schema's columns (for an optional table not supplied)."""
+    raw = RawTable(
+        spec.name, pd.DataFrame(columns=spec.field_names, dtype="category"), SourceInfo(path=""), ""
+    )
+    return _plain(validate_table(raw, spec, ProblemLog()))
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with its categorical text columns as plain strings."""
+    return pd.DataFrame({name: decategorize(col) for name, col in frame.items()}, index=frame.index)
+
+
+def read_programme(path: str | Path, *, lang: str = "fr") -> tuple[Programme | None, pd.DataFrame]:
+    """Read and check a programme; return it (``None`` if there are errors) and its problems.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A folder of CSV files named after the tables, or an ``.xlsx`` workbook.
+    lang : {"fr", "en"}
+        Language of the problem messages.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"No such file or folder: {path}")
+    specs = table_specs()
+    log = ProblemLog(lang)
+    raw = _read_sources(path, specs, log)
+    for name, spec in specs.items():
+        if name not in raw and spec.default is not None:
+            raw[name] = _default_table(spec, log)
+    frames = {}
+    for name, table in raw.items():
+        typed = validate_table(table, specs[name], log)
+        if typed is not None:
+            frames[name] = typed
+    check_programme(frames, raw, specs, log)
+    frames = {name: _plain(frame) for name, frame in frames.items()}
+    problems = log.frame()
+    if log.has_errors:
+        return None, problems
+    tables = {
+        name: (frames[name] if name in frames else _empty(specs[name])).reset_index(drop=True)
+        for name in INPUT_TABLES + CATALOGUES
+    }
+    programme = Programme(
+        **tables,
+        sources={name: table.source for name, table in raw.items()},
+        warnings=problems,
+    )
+    return programme, problems
+
+
+def load_programme(path: str | Path, *, lang: str = "fr") -> Programme:
+    """Load a programme's data and check them against the data contract.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A folder of CSV files named after the tables (``teams.csv``,
+        ``indicator_values.csv``, optionally ``barometer_responses.csv``,
+        ``prem_responses.csv`` and catalogue files overriding the defaults), or one
+        ``.xlsx`` workbook with a sheet per table. CSV files may use ``,`` or ``;``,
+        a decimal comma, and UTF-8 (with or without BOM) or Windows-1252.
+    lang : {"fr", "en"}
+        Language of the problem messages.
+
+    Returns
+    -------
+    Programme
+        Typed tables, with ``sources`` (file, SHA-256, dialect) and ``warnings``.
+
+    Raises
+    ------
+    DataValidationError
+        If anything breaks the contract; ``.problems`` lists every problem with its
+        table, file, row, column, value, rule and message.
+
+    Examples
+    --------
+    >>> import impact, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = impact.demo_programme(n_teams=4, n_comparison=2, seed=1).to_csv(folder)
+    >>> impact.load_programme(folder).team_ids
+    ['T01', 'T02', 'T03', 'T04']
+    """
+    programme, problems = read_programme(path, lang=lang)
+    if programme is None:
+        raise DataValidationError(problems)
+    return programme

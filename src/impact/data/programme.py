@@ -1,0 +1,127 @@
+"""The validated data of one partnership programme, as typed pandas tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["INPUT_TABLES", "CATALOGUES", "Programme", "SourceInfo"]
+
+#: Tables that describe the programme's observations.
+INPUT_TABLES = (
+    "teams",
+    "indicator_values",
+    "barometer_responses",
+    "prem_responses",
+    "prom_responses",
+)
+#: Editable catalogues (defaults ship in ``data_schemas/catalogues``).
+CATALOGUES = ("indicators", "barometer_items", "prem_items", "prem_scales", "proms")
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where a table came from and how it was read.
+
+    Attributes
+    ----------
+    path : str
+        File the table was read from (for a workbook: ``book.xlsx#sheet``), or
+        ``"<default catalogue>"``/``"<demo>"``.
+    sha256 : str
+        SHA-256 of the file's bytes (empty for generated tables).
+    encoding, separator, decimal : str
+        CSV dialect detected (``"xlsx"`` for workbooks).
+    """
+
+    path: str
+    sha256: str = ""
+    encoding: str = ""
+    separator: str = ""
+    decimal: str = ""
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A programme's validated tables.
+
+    Every attribute named in :data:`INPUT_TABLES` and :data:`CATALOGUES` is a DataFrame
+    whose columns follow the schema in ``data_schemas/`` (optional columns absent from the
+    file are present and empty). Types: strings as ``str``, integers as nullable
+    ``Int64``, numbers as ``float64``, booleans as nullable ``boolean``, dates and months
+    as ``datetime64`` (months at their first day).
+
+    Attributes
+    ----------
+    sources : dict of str to SourceInfo
+        How each table was read.
+    warnings : pandas.DataFrame
+        Non-blocking problems (same columns as :attr:`DataValidationError.problems`).
+    truth : pandas.DataFrame or None
+        For a synthetic programme only: the true effects it was generated with.
+    prom_responses, proms : pandas.DataFrame
+        Patient-reported outcome scores and their catalogue (empty when not supplied).
+    """
+
+    teams: pd.DataFrame
+    indicator_values: pd.DataFrame
+    barometer_responses: pd.DataFrame
+    prem_responses: pd.DataFrame
+    indicators: pd.DataFrame
+    barometer_items: pd.DataFrame
+    prem_items: pd.DataFrame
+    prem_scales: pd.DataFrame
+    sources: dict[str, SourceInfo] = field(default_factory=dict)
+    warnings: pd.DataFrame | None = None
+    truth: pd.DataFrame | None = None
+    prom_responses: pd.DataFrame = field(default_factory=pd.DataFrame)
+    proms: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def team_ids(self) -> list[str]:
+        """Identifiers of the programme's teams (comparison units excluded)."""
+        return self.teams.loc[~self.teams["comparison"].astype(bool), "team_id"].tolist()
+
+    @property
+    def comparison_ids(self) -> list[str]:
+        """Identifiers of the comparison units outside the programme."""
+        return self.teams.loc[self.teams["comparison"].astype(bool), "team_id"].tolist()
+
+    def team(self, team_id: str) -> Programme:
+        """Return the programme restricted to one team (catalogues kept whole).
+
+        Raises
+        ------
+        KeyError
+            If ``team_id`` is not in :attr:`teams`.
+        """
+        if team_id not in set(self.teams["team_id"]):
+            raise KeyError(f"Unknown team_id {team_id!r}.")
+        sliced = {
+            name: getattr(self, name).loc[lambda d: d["team_id"] == team_id].reset_index(drop=True)
+            for name in INPUT_TABLES
+            if "team_id" in getattr(self, name).columns
+        }
+        truth = self.truth
+        if truth is not None:
+            truth = truth.loc[truth["team_id"] == team_id].reset_index(drop=True)
+        return replace(self, **sliced, truth=truth)
+
+    def to_csv(self, directory: str | Path) -> list[Path]:
+        """Write every table as a UTF-8 CSV file named after it (plus ``truth.csv`` if any).
+
+        Returns the paths written.
+        """
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        tables = {name: getattr(self, name) for name in INPUT_TABLES + CATALOGUES}
+        if self.truth is not None:
+            tables["truth"] = self.truth
+        for name, frame in tables.items():
+            path = out / f"{name}.csv"
+            frame.to_csv(path, index=False, date_format="%Y-%m-%d")
+            written.append(path)
+        return written

@@ -1,0 +1,369 @@
+"""A seeded synthetic programme with known true effects, shaped like AP-HP's
+"Objectif Partenariat": project teams, comparison units, monthly indicators, partnership
+barometer waves and patient-experience (PREM) surveys.
+
+The generating models live in :mod:`impact.demo.series` (indicators) and
+:mod:`impact.demo.surveys` (barometer and PREM); this module draws the teams, ties the
+pieces together and types every table as :class:`~impact.data.programme.Programme` documents.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from impact.data.programme import CATALOGUES, INPUT_TABLES, Programme, SourceInfo
+from impact.data.schemas import catalogue_dir
+from impact.demo.proms import PromParams, draw_prom_params, prom_truth, simulate_proms
+from impact.demo.series import (
+    MONTHS,
+    SeriesParams,
+    draw_series_params,
+    series_truth,
+    simulate_series,
+)
+from impact.demo.surveys import (
+    BarometerParams,
+    PremParams,
+    barometer_truth,
+    draw_barometer_params,
+    draw_prem_params,
+    prem_truth,
+    simulate_barometer,
+    simulate_prem,
+)
+
+__all__ = ["LEVELS", "TRUTH_COLUMNS", "demo_programme"]
+
+#: Participation levels, weakest first (index = ordinal level).
+LEVELS = ("information", "consultation", "co-construction", "co-décision")
+#: Columns of :attr:`Programme.truth` for the demo programme.
+TRUTH_COLUMNS = ["team_id", "measure", "family", "code", "scale", "true_effect", "definition"]
+
+GHU_HOSPITALS = {
+    "GHU Centre": ("Hôpital des Tanneurs", "Hôpital Saint-Ambroise", "Hôpital du Pont-Neuf"),
+    "GHU Nord": ("Hôpital des Tilleuls", "Hôpital de la Butte", "Hôpital Clément-Ader"),
+    "GHU Sud": ("Hôpital des Glycines", "Hôpital Sainte-Blandine", "Hôpital du Moulin-Vert"),
+    "GHU Est": ("Hôpital des Aubépines", "Hôpital de la Haute-Marne", "Hôpital Saint-Fiacre"),
+    "GHU Ouest": ("Hôpital des Peupliers", "Hôpital du Val-d'Ouest", "Hôpital Sainte-Clotilde"),
+    "GHU Sorbonne": ("Hôpital des Ormeaux", "Hôpital Saint-Éloi", "Hôpital de la Montagne-Verte"),
+}
+SERVICES = (
+    "cardiologie",
+    "gériatrie",
+    "oncologie médicale",
+    "néphrologie",
+    "diabétologie",
+    "pneumologie",
+    "psychiatrie adulte",
+    "pédiatrie",
+    "maternité",
+    "urgences",
+    "chirurgie orthopédique",
+    "médecine interne",
+    "neurologie",
+    "hépato-gastro-entérologie",
+    "rhumatologie",
+    "soins palliatifs",
+    "soins médicaux et de réadaptation",
+    "hématologie",
+)
+#: Intervention modes (teams schema enum) with the project title each inspires.
+MODES = {
+    "expérience patient": "Recueil et analyse de l'expérience patient",
+    "parcours": "Co-construction du parcours de soins",
+    "CREX": "Comité de retour d'expérience avec patients partenaires",
+    "risques": "Gestion des risques associée aux usagers",
+    "analyse des pratiques": "Analyse des pratiques avec patients partenaires",
+    "certification": "Préparation partagée de la certification",
+    "accessibilité": "Amélioration de l'accessibilité",
+    "éducation thérapeutique": "Programme d'éducation thérapeutique co-animé",
+    "formation": "Formation des équipes par des patients formateurs",
+}
+DOMAINS = ("soins", "organisation des soins", "recherche", "enseignement")
+DOMAIN_P = (0.5, 0.3, 0.1, 0.1)
+LEVEL_P = (0.2, 0.3, 0.3, 0.2)
+#: Mean effect multiplier of a responding team, by participation level.
+LEVEL_WEIGHT = np.array([0.3, 0.6, 1.0, 1.4])
+#: Probability that a team has no effect at all / a harmful one, by participation level.
+NULL_P = np.array([0.30, 0.20, 0.12, 0.08])
+HARM_P = np.array([0.12, 0.08, 0.05, 0.05])
+FIRST_START, N_STARTS = 12, 30  # start months 2023-01 … 2025-06 (indices into MONTHS)
+
+
+def _schema(name: str) -> dict:
+    """The Table Schema of table ``name``."""
+    path = catalogue_dir().parent / f"{name}.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Columns in schema order, each typed as :class:`Programme` documents."""
+    out = {}
+    for fld in _schema(name)["fields"]:
+        col = frame[fld["name"]] if fld["name"] in frame else pd.Series(pd.NA, index=frame.index)
+        kind = fld["type"]
+        if kind == "integer":
+            col = pd.to_numeric(col).astype("Int64")
+        elif kind == "number":
+            col = pd.to_numeric(col).astype("float64")
+        elif kind == "boolean":
+            if col.dtype == object or pd.api.types.is_string_dtype(col):
+                col = col.str.strip().str.lower().map({"true": True, "false": False})
+            col = col.astype("boolean")
+        elif kind in ("date", "yearmonth"):
+            col = pd.to_datetime(col).astype("datetime64[ns]")
+        else:
+            col = col.astype("str")
+        out[fld["name"]] = col
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def _catalogues() -> dict[str, pd.DataFrame]:
+    """The default catalogues, typed."""
+    folder = catalogue_dir()
+    return {
+        name: _typed(
+            pd.read_csv(
+                folder / f"{name}.csv",
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""],
+                encoding="utf-8",
+            ),
+            name,
+        )
+        for name in CATALOGUES
+    }
+
+
+@dataclass(frozen=True)
+class DemoDesign:
+    """Everything drawn before sampling: teams, effects and each generator's parameters.
+
+    Attributes
+    ----------
+    teams : pandas.DataFrame
+        The typed ``teams`` table (programme teams first, then comparison units).
+    start : numpy.ndarray
+        Start month of each unit as an index into :data:`impact.demo.series.MONTHS`
+        (``len(MONTHS)`` for comparison units: never treated).
+    multiplier : numpy.ndarray
+        Each unit's effect multiplier (0 = null; negative = harmful; 0 for comparison).
+    catalogues : dict of str to pandas.DataFrame
+        The typed default catalogues.
+    series, barometer, prem
+        Parameters of the three generators.
+    rngs : tuple of numpy.random.Generator
+        Sampling streams for series, barometer and PREM (separate from parameter draws).
+    proms, rng_proms
+        PROM parameters and their sampling stream (drawn after the others, so that adding
+        PROMs left every other table of a seed unchanged).
+    """
+
+    teams: pd.DataFrame
+    start: np.ndarray
+    multiplier: np.ndarray
+    catalogues: dict[str, pd.DataFrame]
+    series: SeriesParams
+    barometer: BarometerParams
+    prem: PremParams
+    rngs: tuple[np.random.Generator, ...]
+    proms: PromParams
+    rng_proms: np.random.Generator
+
+
+def _draw_teams(
+    rng: np.random.Generator, n_teams: int, n_comparison: int
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Teams table, start month indices and effect multipliers."""
+    n_units = n_teams + n_comparison
+    width = max(2, len(str(max(n_teams, n_comparison))))
+    ids = [f"T{i:0{width}d}" for i in range(1, n_teams + 1)]
+    ids += [f"C{i:0{width}d}" for i in range(1, n_comparison + 1)]
+    ghus = np.array(list(GHU_HOSPITALS))
+    ghu_idx = np.concatenate(
+        [rng.permutation(np.arange(n) % len(ghus)) for n in (n_teams, n_comparison)]
+    )
+    hospitals = np.array(
+        [
+            GHU_HOSPITALS[g][k]
+            for g, k in zip(ghus[ghu_idx], rng.integers(0, 3, n_units), strict=True)
+        ]
+    )
+    services = np.array(SERVICES)[rng.integers(0, len(SERVICES), n_units)]
+    modes = np.array(list(MODES))[rng.integers(0, len(MODES), n_teams)]
+    level = rng.choice(len(LEVELS), size=n_teams, p=LEVEL_P)
+    start = FIRST_START + rng.integers(0, N_STARTS, n_teams)
+    duration = rng.integers(12, 37, n_teams)
+    open_ended = rng.random(n_teams) < 0.3
+    partners = 1 + rng.binomial(7, 0.2 + 0.2 * level)
+    # effect multiplier: null, harmful or positive (growing with participation level)
+    u = rng.random(n_teams)
+    positive = LEVEL_WEIGHT[level] * np.clip(np.exp(rng.normal(0.0, 0.3, n_teams)), 0.6, 1.6)
+    harmful = -rng.uniform(0.3, 0.7, n_teams)
+    mult = np.where(
+        u < NULL_P[level], 0.0, np.where(u < NULL_P[level] + HARM_P[level], harmful, positive)
+    )
+
+    months = np.asarray(MONTHS)
+    end = (months[0].astype("datetime64[M]") + (start + duration)).astype("datetime64[ns]")
+    empty = [pd.NA] * n_comparison
+    teams = pd.DataFrame(
+        {
+            "team_id": ids,
+            "name": [f"{MODES[m]} — {s}" for m, s in zip(modes, services[:n_teams], strict=True)]
+            + [f"Unité de comparaison — {s}" for s in services[n_teams:]],
+            "hospital": hospitals,
+            "ghu": ghus[ghu_idx],
+            "domain": list(rng.choice(DOMAINS, size=n_teams, p=DOMAIN_P)) + empty,
+            "intervention_mode": list(modes) + empty,
+            "participation_level": [LEVELS[k] for k in level] + empty,
+            "start_date": list(months[start]) + [pd.NaT] * n_comparison,
+            "end_date": list(np.where(open_ended, np.datetime64("NaT"), end))
+            + [pd.NaT] * n_comparison,
+            "n_patient_partners": list(partners) + [0] * n_comparison,
+            "comparison": [False] * n_teams + [True] * n_comparison,
+        }
+    )
+    start_all = np.concatenate([start, np.full(n_comparison, len(MONTHS))])
+    mult_all = np.concatenate([mult, np.zeros(n_comparison)])
+    return _typed(teams, "teams"), start_all, mult_all
+
+
+def _design(n_teams: int, n_comparison: int, seed: int) -> DemoDesign:
+    """Draw the teams and every generator's parameters (no observations yet)."""
+    if n_teams < 1 or n_comparison < 0:
+        raise ValueError(
+            f"n_teams must be ≥ 1 and n_comparison ≥ 0. Got {n_teams!r}, {n_comparison!r}."
+        )
+    streams = np.random.default_rng(seed).spawn(9)
+    cats = _catalogues()
+    teams, start, mult = _draw_teams(streams[0], n_teams, n_comparison)
+    team_ids = teams["team_id"].to_numpy(dtype=object)
+    return DemoDesign(
+        teams=teams,
+        start=start,
+        multiplier=mult,
+        catalogues=cats,
+        series=draw_series_params(streams[1], cats["indicators"], mult),
+        barometer=draw_barometer_params(
+            streams[2], team_ids[:n_teams], mult[:n_teams], cats["barometer_items"]
+        ),
+        prem=draw_prem_params(
+            streams[3], team_ids[:n_teams], mult[:n_teams], cats["prem_items"], cats["prem_scales"]
+        ),
+        rngs=tuple(streams[4:7]),
+        proms=draw_prom_params(streams[7], team_ids[:n_teams], mult[:n_teams], cats["proms"]),
+        rng_proms=streams[8],
+    )
+
+
+def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) -> Programme:
+    """Build a synthetic programme whose true effects are known.
+
+    Programme teams ``T01…`` spread over six hospital groups start their partnership on the
+    first day of a month between 2023-01 and 2025-06; comparison units ``C01…`` never
+    do. Monthly series of every catalogue indicator run from 2022-01 to 2026-06 for every
+    unit, with unit-level baselines, a secular trend and a 12-month seasonality shared by
+    all units, and a constant step from each team's start month on. Teams answer the
+    partnership barometer (waves T0, T1 and, for about a third, T2) and a PREM survey
+    before and after the start, whose case mix shifts (older, sicker, more emergency
+    admissions after) so that the raw before/after difference is biased.
+
+    True effects vary by team (some null, a few harmful) and grow on average with the
+    participation level. They are in :attr:`Programme.truth`, one row per programme
+    team and measure, with columns:
+
+    ``team_id``; ``measure`` (``"indicator:<code>"``, ``"barometer:<dimension>"``,
+    ``"prem:global"``, ``"prom:<code>"``); ``family`` (``indicator``, ``barometer``,
+    ``prem``, ``prom``); ``code`` (indicator code, barometer dimension, ``global``, PROM
+    code); ``scale``; ``true_effect``;
+    ``definition`` (the exact estimand, in words). ``scale`` is one of:
+
+    - ``"ratio"``: rate indicators, after/before rate ratio;
+    - ``"difference (points)"``: proportions, difference in percentage points;
+    - ``"difference (units)"``: mean indicators, difference in the indicator's unit;
+    - ``"difference (score 0–4)"``: barometer, change T0 → T1 of the mean item score;
+    - ``"difference (score 0–100)"``: PREM, after − before change of the global score
+      for the "avant" case mix;
+    - ``"difference (score)"``: PROM, after − before change of the expected score.
+
+    Secular trend, seasonality and case-mix shifts are *not* part of any true effect.
+    Count indicators (number of patient partners) describe the programme's activity and
+    have no true effect.
+
+    Parameters
+    ----------
+    n_teams : int, default 60
+        Number of programme teams.
+    n_comparison : int, default 15
+        Number of comparison units outside the programme.
+    seed : int, default 2024
+        Seed of :func:`numpy.random.default_rng`; the same seed gives identical tables.
+
+    Returns
+    -------
+    Programme
+        Typed tables, default catalogues, ``sources`` marked ``"<demo>"`` and the truth.
+
+    Examples
+    --------
+    >>> prog = demo_programme(n_teams=4, n_comparison=2, seed=1)
+    >>> prog.team_ids
+    ['T01', 'T02', 'T03', 'T04']
+    >>> sorted(prog.truth["family"].unique())
+    ['barometer', 'indicator', 'prem']
+    """
+    design = _design(n_teams, n_comparison, seed)
+    rng_series, rng_baro, rng_prem = design.rngs
+    teams = design.teams
+    values = simulate_series(
+        rng_series,
+        design.series,
+        design.catalogues["indicators"],
+        teams["team_id"].to_numpy(dtype=object),
+        design.start,
+        teams["n_patient_partners"].to_numpy(dtype=float),
+    )
+    baro = simulate_barometer(rng_baro, design.barometer)
+    prem = simulate_prem(rng_prem, design.prem)
+    is_team = ~teams["comparison"].to_numpy(dtype=bool)
+    truth = pd.concat(
+        [
+            series_truth(
+                design.series,
+                design.catalogues["indicators"],
+                teams["team_id"][is_team].to_numpy(dtype=object),
+                design.start[is_team],
+            ),
+            barometer_truth(design.barometer, baro),
+            prem_truth(design.prem),
+            prom_truth(design.proms),
+        ],
+        ignore_index=True,
+    )
+    family_order = {"indicator": 0, "barometer": 1, "prem": 2, "prom": 3}
+    truth = (
+        truth.assign(_f=truth["family"].map(family_order))
+        .sort_values(["team_id", "_f"], kind="stable")
+        .drop(columns="_f")
+        .reset_index(drop=True)
+    )
+    for col in TRUTH_COLUMNS:
+        truth[col] = truth[col].astype("float64" if col == "true_effect" else "str")
+    tables = {
+        "teams": teams,
+        "indicator_values": _typed(values, "indicator_values"),
+        "barometer_responses": _typed(baro, "barometer_responses"),
+        "prem_responses": _typed(prem, "prem_responses"),
+        "prom_responses": _typed(simulate_proms(design.rng_proms, design.proms), "prom_responses"),
+    }
+    sources = {name: SourceInfo(path="<demo>") for name in INPUT_TABLES}
+    sources |= {name: SourceInfo(path="<default catalogue>") for name in CATALOGUES}
+    return Programme(
+        **tables, **design.catalogues, sources=sources, warnings=None, truth=truth[TRUTH_COLUMNS]
+    )

@@ -1,0 +1,266 @@
+"""The barometer section of a team report: tables and figures as HTML fragments."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+
+from impact.barometer.reliability import reliability
+from impact.data.programme import Programme
+from impact.report.barometer_tables import team_barometer_tables
+from impact.report.figures.barometer import diverging_bars, radar_chart, slope_chart
+from impact.report.formatting import MISSING, figure_html, format_number, reason_text
+from impact.report.labels import t
+from impact.report.privacy import reveals_hidden
+from impact.report.tables import html_table, small_cell_mark, value_with_ci
+
+__all__ = ["barometer_section"]
+
+#: Reliability warnings: fewer complete answers than this, or an alpha below this.
+_MIN_N, _MIN_ALPHA = 30, 0.7
+
+
+def _scores_table(summary: pd.DataFrame, mark: str, lang: str, min_cell: int) -> str:
+    """Mean score (n) per dimension, role group and wave."""
+    columns = summary[["role_group", "role_group_label", "wave"]].drop_duplicates()
+    header = [(html.escape(t("report.barometer.dimension", lang)), False)] + [
+        (html.escape(f"{r.role_group_label} {r.wave}"), True)
+        for r in columns.itertuples(index=False)
+    ]
+    rows = []
+    for _dim, part in summary.groupby("dimension", sort=False):
+        cells = [(html.escape(str(part["dimension_label"].iloc[0])), False)]
+        for r in columns.itertuples(index=False):
+            hit = part[(part["role_group"] == r.role_group) & (part["wave"] == r.wave)]
+            if hit.empty:
+                cells.append((MISSING, True))
+            elif bool(hit["suppressed"].iloc[0]):
+                cells.append((html.escape(mark), True))
+            else:
+                mean = format_number(hit["mean"].iloc[0], lang=lang, digits=2)
+                n = format_number(hit["n"].iloc[0], lang=lang, digits=0)
+                cells.append((f"{mean} <small>(n = {n})</small>", True))
+        rows.append(cells)
+    return html_table(
+        header, rows, note=html.escape(t("report.barometer.scores.note", lang, min_cell=min_cell))
+    )
+
+
+def _effects_table(
+    table: pd.DataFrame, label_cols: list[str], mark: str, lang: str, note: str, min_cell: int
+) -> str:
+    """Generic rows: labels, estimate, interval, p-value, and the reason if any."""
+    header = [(html.escape(t(f"report.barometer.col.{c}", lang)), False) for c in label_cols]
+    header += [
+        (html.escape(t("report.col.change", lang)), True),
+        (html.escape(t("report.col.ci", lang)), True),
+        ("p", True),
+        (html.escape(t("report.barometer.col.note", lang)), False),
+    ]
+    rows = []
+    for _, row in table.iterrows():
+        value, ci = value_with_ci(row, lang=lang, mark=mark)
+        p = (
+            MISSING
+            if bool(row.get("suppressed", False))
+            else format_number(row["p_value"], lang=lang, digits=3)
+        )
+        reason = (
+            ""
+            if bool(row.get("suppressed", False))
+            else reason_text(row.get("reason"), lang=lang, min_cell=min_cell)
+        )
+        rows.append(
+            [(html.escape(str(row.get(f"{c}_label", row[c]))), False) for c in label_cols]
+            + [(value, True), (ci, True), (p, True), (html.escape(reason), False)]
+        )
+    return html_table(header, rows, note=html.escape(note))
+
+
+def barometer_section(
+    programme: Programme,
+    team_id: str,
+    *,
+    lang: str = "fr",
+    min_cell: int = 10,
+    tables: dict[str, pd.DataFrame] | None = None,
+) -> list[str]:
+    """HTML fragments of the barometer section for one team, in display order.
+
+    Mean scores by dimension, role group and wave; change between the first two waves
+    (all respondents, and paired when enough answered both); perception gap between
+    professionals and the patient side; joint versus self ratings; reliability
+    (Cronbach's alpha with Feldt interval); radar, diverging bars and slope chart. Role
+    groups under ``min_cell`` respondents show the small-cell mark only. ``tables``:
+    the team's :func:`impact.report.barometer_tables.team_barometer_tables`, if already
+    computed (e.g. by :func:`impact.report.results.compute_tables`); default computed here.
+    """
+    responses = programme.barometer_responses
+    responses = responses[responses["team_id"] == team_id]
+    if responses.empty:
+        return [f"<p>{html.escape(t('report.barometer.none', lang))}</p>"]
+    mark = small_cell_mark(min_cell, lang)
+    if tables is None:
+        tables = team_barometer_tables(programme, team_id, min_cell=min_cell, lang=lang)
+    parts = [_scores_table(tables["summary"], mark, lang, min_cell)]
+    parts.append(
+        figure_html(
+            radar_chart(tables["summary"], lang=lang, min_cell=min_cell),
+            alt=t("report.barometer.radar", lang),
+        )
+    )
+    changes = tables["changes"]
+    shown = changes[
+        (changes["measure"] == "mean change") & changes["analysis"].isin(["all", "paired"])
+    ]
+    if len(shown):
+        parts.append(f"<h4>{html.escape(t('report.barometer.changes', lang))}</h4>")
+        parts.append(
+            _effects_table(
+                shown,
+                ["dimension", "role_group", "analysis"],
+                mark,
+                lang,
+                t("report.barometer.changes.note", lang),
+                min_cell,
+            )
+        )
+    gaps = tables["gaps"]
+    if len(gaps):
+        parts.append(f"<h4>{html.escape(t('report.barometer.gaps', lang))}</h4>")
+        parts.append(
+            _effects_table(
+                gaps,
+                ["dimension", "comparison", "wave"],
+                mark,
+                lang,
+                t("report.barometer.gaps.note", lang),
+                min_cell,
+            )
+        )
+        if not gaps["suppressed"].fillna(False).astype(bool).all():
+            # a chart with every group hidden would only repeat the table's marks
+            parts.append(
+                figure_html(
+                    slope_chart(gaps, lang=lang, min_cell=min_cell),
+                    alt=t("report.barometer.gaps", lang),
+                )
+            )
+    joint = tables["joint"]
+    if len(joint):
+        parts.append(f"<h4>{html.escape(t('report.barometer.joint', lang))}</h4>")
+        parts.append(
+            _effects_table(
+                joint,
+                ["dimension", "wave", "measure"],
+                mark,
+                lang,
+                t("report.barometer.joint.note", lang),
+                min_cell,
+            )
+        )
+    parts.append(f"<h4>{html.escape(t('report.barometer.answers', lang))}</h4>")
+    parts.append(
+        figure_html(
+            diverging_bars(responses, programme.barometer_items, lang=lang, min_cell=min_cell),
+            alt=t("report.barometer.answers", lang),
+        )
+    )
+    parts.append(f"<h4>{html.escape(t('report.barometer.reliability', lang))}</h4>")
+    parts.append(_reliability_table(responses, programme, tables["summary"], mark, min_cell, lang))
+    return parts
+
+
+def _reveals_hidden_groups(total: float, summary: pd.DataFrame, min_cell: int) -> bool:
+    """Would ``total`` minus the role-group counts shown recompute a hidden group?
+
+    The reliability ``n`` counts every self-assessment of a dimension (all role groups,
+    all waves); the scores table shows the role groups × waves that reach ``min_cell``.
+    When some are hidden, ``total`` minus the shown counts is what they add up to
+    (secondary suppression, :func:`impact.report.privacy.reveals_hidden`).
+    """
+    hidden = summary["suppressed"].astype(bool)
+    shown = pd.to_numeric(summary.loc[~hidden, "n"], errors="coerce")
+    return reveals_hidden(total, shown, int(hidden.sum()), min_cell=min_cell)
+
+
+def _reliability_warning(
+    row: pd.Series,
+    lang: str,
+    *,
+    hide_n: bool = False,
+    min_n: int = _MIN_N,
+    min_alpha: float = _MIN_ALPHA,
+) -> str:
+    """The reliability warning, with numbers in the report's format (``n`` left out when
+    it is hidden)."""
+    parts = []
+    if row["k"] < 2:
+        parts.append(t("barometer.reliability.few-items", lang, k=int(row["k"])))
+    elif np.isfinite(row["estimate"]) and row["estimate"] < min_alpha:
+        parts.append(
+            t(
+                "barometer.reliability.low-alpha",
+                lang,
+                alpha=format_number(row["estimate"], lang=lang, digits=2),
+                threshold=format_number(min_alpha, lang=lang, digits=1),
+            )
+        )
+    if hide_n:
+        if row["n"] < min_n:
+            parts.append(t("report.barometer.reliability.small-n-hidden", lang, min_n=min_n))
+    elif pd.notna(row["n"]) and row["n"] < min_n:
+        parts.append(t("barometer.reliability.small-n", lang, n=int(row["n"]), min_n=min_n))
+    return (" ; " if lang == "fr" else "; ").join(parts)
+
+
+def _reliability_table(
+    responses: pd.DataFrame,
+    programme: Programme,
+    summary: pd.DataFrame,
+    mark: str,
+    min_cell: int,
+    lang: str,
+) -> str:
+    rel = reliability(responses, programme.barometer_items, min_n=_MIN_N, min_alpha=_MIN_ALPHA)
+    labels = programme.barometer_items.drop_duplicates("dimension").set_index("dimension")[
+        f"dimension_{lang}"
+    ]
+    header = [
+        (html.escape(t("report.barometer.dimension", lang)), False),
+        ("α", True),
+        (html.escape(t("report.col.ci", lang)), True),
+        ("n", True),
+        (html.escape(t("report.barometer.col.note", lang)), False),
+    ]
+    hidden_mark = t("report.suppressed.secondary", lang)
+    rows, secondary = [], False
+    for _, row in rel.iterrows():
+        small = pd.notna(row["n"]) and 0 < row["n"] < min_cell
+        value, ci = value_with_ci(
+            pd.Series({**row, "suppressed": small}), lang=lang, sign=False, mark=mark
+        )
+        groups = summary[summary["dimension"] == row["dimension"]]
+        if small:
+            n, note = html.escape(mark), ""
+        elif _reveals_hidden_groups(row["n"], groups, min_cell):
+            n, secondary = html.escape(hidden_mark), True
+            note = _reliability_warning(row, lang, hide_n=True)
+        else:
+            n = format_number(row["n"], lang=lang, digits=0)
+            note = _reliability_warning(row, lang)
+        rows.append(
+            [
+                (html.escape(str(labels.get(row["dimension"], row["dimension"]))), False),
+                (value, True),
+                (ci, True),
+                (n, True),
+                (html.escape(note), False),
+            ]
+        )
+    note = t("report.barometer.reliability.note", lang)
+    if secondary:
+        note += " " + t("report.suppressed.secondary.note", lang, min_cell=min_cell)
+    return html_table(header, rows, note=html.escape(note))

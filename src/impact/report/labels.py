@@ -1,0 +1,1173 @@
+"""Every label and sentence of the reports, in French (default) and English.
+
+Look a text up with :func:`t`; the French text is the reference. Texts take
+``str.format`` fields. The validator's messages are in :mod:`impact.data.messages`.
+"""
+
+from __future__ import annotations
+
+from impact.languages import LANGUAGES, translate
+
+__all__ = ["LABELS", "LANGUAGES", "t"]
+
+LABELS: dict[str, dict[str, str]] = {
+    "index.programme": {"fr": "Rapport du programme", "en": "Programme report"},
+    "index.programme.link": {
+        "fr": "ouvrir le rapport du programme",
+        "en": "open the programme report",
+    },
+    "index.results": {
+        "fr": "Résultats détaillés pour les chercheurs (CSV, toutes les équipes, petits effectifs masqués) :",
+        "en": "Detailed results for researchers (CSV, all teams, small cells suppressed):",
+    },
+    "index.results.none": {
+        "fr": "Résultats détaillés non écrits : {error}",
+        "en": "Detailed results not written: {error}",
+    },
+    "index.col.indicators": {"fr": "Indicateurs ↑ / ↓ / =", "en": "Indicators ↑ / ↓ / ="},
+    "index.col.barometer": {
+        "fr": "Baromètre, score global (professionnels / patients)",
+        "en": "Barometer, global score (staff / patients)",
+    },
+    "index.col.prem": {
+        "fr": "Expérience patient, score global",
+        "en": "Patient experience, overall score",
+    },
+    "index.headline.note": {
+        "fr": "Indicateurs : nombre d'indicateurs améliorés (↑), dégradés (↓) ou sans conclusion (=) d'après le changement de niveau de la série temporelle interrompue. Baromètre : évolution du score global (0 à 4) entre les deux premières vagues, professionnels / côté patients. Expérience patient : évolution du score global (0 à 100 points) après ajustement sur le case-mix. « {mark} » : moins de {min_cell} personnes, non montré ; ⚠ : moins de {threshold} questionnaires sur une période.",
+        "en": "Indicators: number of indicators improved (↑), worsened (↓) or inconclusive (=) by the level change of the interrupted time series. Barometer: change of the global score (0 to 4) between the first two waves, staff / patient side. Patient experience: change of the overall score (0 to 100 points) adjusted for case mix. '{mark}': fewer than {min_cell} people, not shown; ⚠: fewer than {threshold} questionnaires in a period.",
+    },
+    "index.failed.programme": {"fr": "rapport du programme", "en": "programme report"},
+    "report.suppressed.secondary": {"fr": "masqué", "en": "hidden"},
+    "report.suppressed.secondary.note": {
+        "fr": "« masqué » : effectif caché pour qu'un groupe de moins de {min_cell} personnes ne puisse pas être retrouvé par différence avec les effectifs montrés.",
+        "en": "'hidden': count withheld so that a group of fewer than {min_cell} people cannot be recovered by subtracting the counts shown.",
+    },
+    "report.barometer.reliability.small-n-hidden": {
+        "fr": "moins de {min_n} réponses complètes : alpha est imprécis",
+        "en": "fewer than {min_n} complete answers: alpha is imprecise",
+    },
+    "report.indicators.suppressed": {
+        "fr": "« < {min_cell} » : indicateur calculé sur moins de {min_cell} patients, séjours ou événements dans l'une des périodes ; ni sa valeur ni son évolution ne sont montrées (ni l'écart aux unités témoins, calculé sur les mêmes mois).",
+        "en": "'< {min_cell}': indicator computed from fewer than {min_cell} patients, stays or events in one of the periods; neither its value nor its change is shown (nor the difference from control units, computed over the same months).",
+    },
+    "reason.other": {
+        "fr": "non calculé (détail technique dans les résultats détaillés)",
+        "en": "not computed (technical detail in the detailed results)",
+    },
+    "reason.too-few-values": {
+        "fr": "moins de 2 valeurs dans l'une des périodes",
+        "en": "fewer than 2 values in one of the periods",
+    },
+    "reason.too-few-pairs": {
+        "fr": "moins de 2 répondants présents aux deux temps",
+        "en": "fewer than 2 respondents present at both times",
+    },
+    "reason.too-few-one-wave": {
+        "fr": "moins de 2 répondants présents à une seule vague",
+        "en": "fewer than 2 respondents present at one wave only",
+    },
+    "reason.too-few-side": {
+        "fr": "moins de 2 répondants d'un côté (professionnels ou patients)",
+        "en": "fewer than 2 respondents on one side (professionals or patients)",
+    },
+    "reason.too-few-self": {"fr": "moins de 2 auto-évaluations", "en": "fewer than 2 self-ratings"},
+    "reason.no-observations": {
+        "fr": "aucune observation dans l'une des périodes",
+        "en": "no observation in one of the periods",
+    },
+    "reason.no-variation": {
+        "fr": "aucune variation : pas d'intervalle ni de test",
+        "en": "no variation: no interval or test",
+    },
+    "reason.changes-equal": {
+        "fr": "toutes les variations sont égales : pas d'intervalle ni de test",
+        "en": "all changes are equal: no interval or test",
+    },
+    "reason.changes-zero": {
+        "fr": "toutes les variations sont nulles : pas de test des rangs signés",
+        "en": "all changes are zero: no signed-rank test",
+    },
+    "reason.widest-interval": {
+        "fr": "peu de paires : l'intervalle le plus large possible ne couvre que {coverage}\u202f%",
+        "en": "few pairs: the widest possible interval covers only {coverage}%",
+    },
+    "reason.no-wave": {
+        "fr": "pas de vague {wave} pour l'équipe : rien à comparer",
+        "en": "the team has no {wave} wave: nothing to compare",
+    },
+    "reason.no-group-estimate": {
+        "fr": "pas d'estimation pour l'un des groupes de répondants",
+        "en": "no estimate for one of the respondent groups",
+    },
+    "reason.no-self-assessment": {
+        "fr": "pas d'auto-évaluation à la vague {wave}",
+        "en": "no self-assessment at wave {wave}",
+    },
+    "reason.no-gap": {
+        "fr": "écart non estimé à la fois en {first} et en {wave}",
+        "en": "no gap estimated at both {first} and {wave}",
+    },
+    "reason.no-joint": {
+        "fr": "pas d'évaluation conjointe à cette vague",
+        "en": "no joint assessment at this wave",
+    },
+    "reason.no-informative": {
+        "fr": "aucune réponse exploitable (vide, « ne sait pas » ou « non concerné »)",
+        "en": "no informative answer (empty, 'don't know' or 'not concerned')",
+    },
+    "reason.no-questionnaire": {
+        "fr": "aucun questionnaire dans l'une des périodes",
+        "en": "no questionnaire in one of the periods",
+    },
+    "reason.no-prem": {
+        "fr": "pas de questionnaire d'expérience patient pour cette équipe",
+        "en": "no patient-experience questionnaire for this team",
+    },
+    "reason.small-prem": {
+        "fr": "petit effectif : moins de {threshold} questionnaires dans une période (seuil de publication)",
+        "en": "small sample: fewer than {threshold} questionnaires in a period (publication threshold)",
+    },
+    "reason.small-pairs": {
+        "fr": "petit effectif : moins de {threshold} patients mesurés avant et après",
+        "en": "small sample: fewer than {threshold} patients measured before and after",
+    },
+    "reason.covariates": {
+        "fr": "trop peu de réponses pour ajuster sur les caractéristiques des patients",
+        "en": "too few answers to adjust for patient characteristics",
+    },
+    "reason.no-prom": {
+        "fr": "pas de données PROM pour cette équipe",
+        "en": "no PROM data for this team",
+    },
+    "reason.no-measurement": {
+        "fr": "aucune mesure dans l'une des périodes",
+        "en": "no measurement in one of the periods",
+    },
+    "reason.no-pairs-prom": {
+        "fr": "aucun patient mesuré aux deux périodes",
+        "en": "no patient measured in both periods",
+    },
+    "reason.few-controls": {
+        "fr": "seulement {k} unité(s) témoin(s) avec des données dans les deux périodes (au moins 5 nécessaires)",
+        "en": "only {k} comparison unit(s) with data in both periods (at least 5 needed)",
+    },
+    "reason.controls-flat": {
+        "fr": "aucune variation entre les unités témoins",
+        "en": "no variation among comparison units",
+    },
+    "reason.few-points": {
+        "fr": "trop peu de points dans la série temporelle",
+        "en": "too few time points in the series",
+    },
+    "reason.no-events": {
+        "fr": "aucun événement dans l'une des périodes : rapport non défini",
+        "en": "no events in one of the periods: ratio undefined",
+    },
+    "reason.constant": {
+        "fr": "série constante : rien à modéliser",
+        "en": "constant series: nothing to model",
+    },
+    "reason.unit-root": {
+        "fr": "série trop persistante (en paliers) pour le modèle : son niveau n'est pas estimable",
+        "en": "series too persistent (step-like) for the model: its level cannot be estimated",
+    },
+    "reason.missing-count": {
+        "fr": "effectif ou exposition manquant",
+        "en": "missing count or exposure",
+    },
+    "reason.alpha-items": {
+        "fr": "moins de 2 critères : alpha ne peut pas être calculé",
+        "en": "fewer than 2 items: alpha cannot be computed",
+    },
+    "reason.alpha-respondents": {
+        "fr": "moins de 2 répondants ayant répondu à tous les critères",
+        "en": "fewer than 2 respondents who answered every item",
+    },
+    "reason.alpha-variance": {
+        "fr": "score total sans variance : alpha non défini",
+        "en": "no variance in the total score: alpha undefined",
+    },
+    "reason.dropped": {"fr": "valeurs manquantes écartées", "en": "missing values left out"},
+    "report.programme.title": {"fr": "Rapport du programme", "en": "Programme report"},
+    "report.programme.intro": {
+        "fr": "Synthèse des {teams} équipes du programme, réparties dans {ghu} groupes hospitaliers : ce que le programme a changé dans son ensemble, combien les équipes diffèrent et ce qui explique ces différences.",
+        "en": "Synthesis of the programme's {teams} teams in {ghu} hospital groups: what the programme changed as a whole, how much teams differ and what explains the differences.",
+    },
+    "report.programme.toc": {"fr": "Sommaire", "en": "Contents"},
+    "report.programme.ci": {"fr": "IC à 95 %", "en": "95% CI"},
+    "report.programme.summary.title": {"fr": "En bref", "en": "In brief"},
+    "report.programme.summary.none": {
+        "fr": "Aucun effet n'a pu être estimé : les données ne contiennent aucun résultat par équipe.",
+        "en": "No effect could be estimated: the data hold no team-level result.",
+    },
+    "report.programme.summary.improved": {
+        "fr": "Ce qui s'est amélioré à l'échelle du programme ({n} résultats sur {k} : l'intervalle de confiance de l'effet global est entièrement du côté favorable) :",
+        "en": "What improved across the programme ({n} of {k} outcomes: the confidence interval of the pooled effect lies wholly on the favourable side):",
+    },
+    "report.programme.summary.improved.none": {
+        "fr": "Aucun résultat ne s'est amélioré de façon démontrée à l'échelle du programme.",
+        "en": "No outcome improved demonstrably across the programme.",
+    },
+    "report.programme.summary.worsened": {
+        "fr": "Ce qui s'est dégradé ({n} résultats sur {k}) :",
+        "en": "What worsened ({n} of {k} outcomes):",
+    },
+    "report.programme.summary.worsened.none": {
+        "fr": "Aucun résultat ne s'est dégradé de façon démontrée à l'échelle du programme.",
+        "en": "No outcome worsened demonstrably across the programme.",
+    },
+    "report.programme.summary.inconclusive": {
+        "fr": "Ce qu'on ne peut pas conclure : {names}. L'intervalle de confiance de l'effet global contient l'absence d'effet : les données sont compatibles avec une amélioration comme avec l'absence de changement (trop peu d'équipes, mesures trop imprécises ou équipes trop différentes).",
+        "en": "What cannot be concluded: {names}. The confidence interval of the pooled effect includes no effect: the data are compatible with an improvement as well as with no change (too few teams, imprecise measures or teams too different).",
+    },
+    "report.programme.summary.few": {
+        "fr": "Trop peu d'équipes (moins de 3) pour un effet global fiable : {names}.",
+        "en": "Too few teams (fewer than 3) for a reliable pooled effect: {names}.",
+    },
+    "report.programme.summary.varies": {
+        "fr": "Pour {n} des résultats concluants, les équipes diffèrent tant que l'intervalle de prédiction franchit l'absence d'effet : une nouvelle équipe pourrait ne pas en bénéficier.",
+        "en": "For {n} of the conclusive outcomes, teams differ so much that the prediction interval crosses no effect: a new team might not benefit.",
+    },
+    "report.programme.summary.participation": {
+        "fr": "L'effet est plus favorable aux niveaux de participation élevés pour {n} résultats sur {k} (méta-régression sur le niveau de participation, intervalle entièrement du côté favorable).",
+        "en": "The effect is more favourable at higher participation levels for {n} of {k} outcomes (meta-regression on the participation level, interval wholly on the favourable side).",
+    },
+    "report.programme.summary.caveat": {
+        "fr": "Ces effets comparent chaque équipe à elle-même avant et après le début du partenariat (en tenant compte de la tendance de fond pour les indicateurs) ; sans tirage au sort, d'autres changements survenus au même moment peuvent y contribuer. La comparaison avec les unités témoins (différence de différences) aide à en juger.",
+        "en": "These effects compare each team with itself before and after the partnership started (allowing for the underlying trend for indicators); without randomisation, other changes at the same time may contribute. The comparison with control units (difference-in-differences) helps to judge.",
+    },
+    "report.programme.summary.teams-improved": {
+        "fr": "{n} équipes sur {k} améliorées",
+        "en": "{n} of {k} teams improved",
+    },
+    "report.programme.reaim.title": {
+        "fr": "Le programme selon RE-AIM",
+        "en": "The programme in the RE-AIM frame",
+    },
+    "report.programme.reaim.note": {
+        "fr": "Cadre RE-AIM (Glasgow, Vogt & Boles 1999) : portée, adoption, mise en œuvre, efficacité, maintien. Un effectif de moins de {min_cell} personnes n'est pas montré (« < {min_cell} ») ; les nombres d'équipes, d'hôpitaux ou de groupes hospitaliers ne sont pas des personnes et sont toujours montrés.",
+        "en": "RE-AIM frame (Glasgow, Vogt & Boles 1999): reach, adoption, implementation, effectiveness, maintenance. A count of fewer than {min_cell} people is not shown ('< {min_cell}'); numbers of teams, hospitals or hospital groups are not people and are always shown.",
+    },
+    "report.programme.reaim.col.dimension": {"fr": "Dimension", "en": "Dimension"},
+    "report.programme.reaim.col.measure": {"fr": "Mesure", "en": "Measure"},
+    "report.programme.reaim.col.value": {"fr": "Valeur", "en": "Value"},
+    "report.programme.reaim.col.detail": {"fr": "Détail", "en": "Detail"},
+    "report.programme.reaim.reach": {"fr": "Portée", "en": "Reach"},
+    "report.programme.reaim.adoption": {"fr": "Adoption", "en": "Adoption"},
+    "report.programme.reaim.implementation": {"fr": "Mise en œuvre", "en": "Implementation"},
+    "report.programme.reaim.effectiveness": {"fr": "Efficacité", "en": "Effectiveness"},
+    "report.programme.reaim.maintenance": {"fr": "Maintien", "en": "Maintenance"},
+    "report.programme.reaim.patient_partners": {
+        "fr": "Patients partenaires engagés",
+        "en": "Patient partners engaged",
+    },
+    "report.programme.reaim.participation_rate": {
+        "fr": "Taux de participation des patients partenaires aux réunions, après le début",
+        "en": "Patient partners' attendance at project meetings, after the start",
+    },
+    "report.programme.reaim.barometer_respondents": {
+        "fr": "Répondants au baromètre (auto-évaluations)",
+        "en": "Barometer respondents (self-assessments)",
+    },
+    "report.programme.reaim.prem_questionnaires": {
+        "fr": "Questionnaires d'expérience patient (PREM)",
+        "en": "Patient-experience questionnaires (PREM)",
+    },
+    "report.programme.reaim.prom_patients": {
+        "fr": "Patients suivis par un PROM",
+        "en": "Patients followed with a PROM",
+    },
+    "report.programme.reaim.teams": {"fr": "Équipes du programme", "en": "Programme teams"},
+    "report.programme.reaim.hospitals": {"fr": "Hôpitaux", "en": "Hospitals"},
+    "report.programme.reaim.ghu": {
+        "fr": "Groupes hospitaliers (GHU) couverts",
+        "en": "Hospital groups (GHU) covered",
+    },
+    "report.programme.reaim.ghu_share": {
+        "fr": "Part des groupes hospitaliers couverts",
+        "en": "Share of hospital groups covered",
+    },
+    "report.programme.reaim.domains": {"fr": "Domaines", "en": "Domains"},
+    "report.programme.reaim.modes": {"fr": "Modes d'intervention", "en": "Intervention modes"},
+    "report.programme.reaim.codecision": {
+        "fr": "Score de co-décision du baromètre à la dernière vague (0–4)",
+        "en": "Barometer co-decision score at the last wave (0–4)",
+    },
+    "report.programme.reaim.barometer_later": {
+        "fr": "Évolution du score global du baromètre après T1",
+        "en": "Change of the global barometer score after T1",
+    },
+    "report.programme.reaim.family": {"fr": "Résultats regroupés", "en": "Pooled outcomes"},
+    "report.programme.reaim.partners.detail": {
+        "fr": "{teams} équipes sur {n_teams} ont au moins un patient partenaire ; {mean} en moyenne par équipe (médiane {median})",
+        "en": "{teams} of {n_teams} teams have at least one patient partner; {mean} per team on average (median {median})",
+    },
+    "report.programme.reaim.participation.detail": {
+        "fr": "médiane par équipe {median} % (quartiles {q1} à {q3} %, {teams} équipes)",
+        "en": "median per team {median}% (quartiles {q1} to {q3}%, {teams} teams)",
+    },
+    "report.programme.reaim.barometer.detail": {
+        "fr": "professionnels : {professionals} ; côté patients : {patients}",
+        "en": "professionals: {professionals}; patient side: {patients}",
+    },
+    "report.programme.reaim.prom.detail": {"fr": "dans {teams} équipes", "en": "in {teams} teams"},
+    "report.programme.reaim.teams.detail": {
+        "fr": "et {comparison} unités de comparaison hors programme",
+        "en": "and {comparison} comparison units outside the programme",
+    },
+    "report.programme.reaim.ghu.detail": {
+        "fr": "sur {known} groupes présents dans les données ({share} %)",
+        "en": "of {known} groups in the data ({share}%)",
+    },
+    "report.programme.reaim.level": {
+        "fr": "Équipes au niveau « {level} »",
+        "en": "Teams at level '{level}'",
+    },
+    "report.programme.reaim.level.detail": {
+        "fr": "{share} % des équipes",
+        "en": "{share}% of teams",
+    },
+    "report.programme.reaim.codecision.detail": {
+        "fr": "{n} répondants ; professionnels {professionals} (n = {n_pro}), côté patients {patients} (n = {n_pat})",
+        "en": "{n} respondents; professionals {professionals} (n = {n_pro}), patient side {patients} (n = {n_pat})",
+    },
+    "report.programme.reaim.improved": {
+        "fr": "résultats améliorés sur {k}",
+        "en": "outcomes improved out of {k}",
+    },
+    "report.programme.reaim.maintenance.detail": {
+        "fr": "{before} → {after} : IC à 95 % {low} à {high} ; {k} équipes ; {n_before} puis {n_after} répondants",
+        "en": "{before} → {after}: 95% CI {low} to {high}; {k} teams; {n_before} then {n_after} respondents",
+    },
+    "report.programme.reaim.maintenance.none": {
+        "fr": "Maintien non mesuré : aucune équipe n'a de vague {wave} du baromètre.",
+        "en": "Maintenance not measured: no team has a barometer wave {wave}.",
+    },
+    "report.programme.not-measured": {"fr": "non mesuré", "en": "not measured"},
+    "report.programme.family.indicator": {"fr": "Indicateurs de soins", "en": "Care indicators"},
+    "report.programme.family.barometer": {
+        "fr": "Baromètre du partenariat",
+        "en": "Partnership barometer",
+    },
+    "report.programme.family.prem": {
+        "fr": "Expérience patient (PREM)",
+        "en": "Patient experience (PREM)",
+    },
+    "report.programme.family.prom": {
+        "fr": "Résultats rapportés par les patients (PROM)",
+        "en": "Patient-reported outcomes (PROM)",
+    },
+    "report.programme.note.no-family": {
+        "fr": "{family} : pas de données, résultats absents.",
+        "en": "{family}: no data, no results.",
+    },
+    "report.programme.note.no-comparison": {
+        "fr": "Pas d'unité de comparaison : la différence de différences n'est pas calculée.",
+        "en": "No comparison unit: difference-in-differences not computed.",
+    },
+    "report.programme.note.no-indicators": {
+        "fr": "Pas de valeurs d'indicateurs : la différence de différences n'est pas calculée.",
+        "en": "No indicator values: difference-in-differences not computed.",
+    },
+    "report.programme.notes.title": {
+        "fr": "Ce qui n'a pas pu être calculé",
+        "en": "What could not be computed",
+    },
+    "report.programme.notes.none": {
+        "fr": "Toutes les analyses prévues ont pu être calculées.",
+        "en": "Every planned analysis could be computed.",
+    },
+    "report.programme.effectiveness.title": {
+        "fr": "Efficacité : effet global par résultat",
+        "en": "Effectiveness: pooled effect per outcome",
+    },
+    "report.programme.effectiveness.intro": {
+        "fr": "Pour chaque résultat, les effets des équipes sont regroupés par une méta-analyse à effets aléatoires : l'effet global est l'effet moyen des équipes ; l'intervalle de prédiction est la plage où l'on attend l'effet d'une nouvelle équipe ; I² est la part de la variabilité entre équipes qui ne vient pas du hasard de l'échantillonnage.",
+        "en": "For each outcome, the teams' effects are pooled by a random-effects meta-analysis: the pooled effect is the teams' mean effect; the prediction interval is where a new team's effect is expected; I² is the share of the variability between teams not due to sampling error.",
+    },
+    "report.programme.chart.title": {
+        "fr": "Part des équipes améliorées, sans conclusion et dégradées, par résultat (à droite : conclusion de l'effet global)",
+        "en": "Share of teams improved, inconclusive and worsened, per outcome (right: verdict of the pooled effect)",
+    },
+    "report.programme.chart.xlabel": {"fr": "Part des équipes (%)", "en": "Share of teams (%)"},
+    "report.programme.col.outcome": {"fr": "Résultat", "en": "Outcome"},
+    "report.programme.col.unit": {"fr": "Mesure", "en": "Measure"},
+    "report.programme.col.k": {"fr": "Équipes", "en": "Teams"},
+    "report.programme.col.effect": {"fr": "Effet global", "en": "Pooled effect"},
+    "report.programme.col.ci": {"fr": "IC à 95 %", "en": "95% CI"},
+    "report.programme.col.pi": {
+        "fr": "Intervalle de prédiction à 95 %",
+        "en": "95% prediction interval",
+    },
+    "report.programme.col.i2": {"fr": "I² (%)", "en": "I² (%)"},
+    "report.programme.col.tau2": {"fr": "τ²", "en": "τ²"},
+    "report.programme.col.q_p": {"fr": "p (Q)", "en": "p (Q)"},
+    "report.programme.col.improved": {"fr": "Équipes améliorées", "en": "Teams improved"},
+    "report.programme.col.verdict": {"fr": "Conclusion", "en": "Verdict"},
+    "report.programme.col.q_between": {
+        "fr": "p (entre sous-groupes)",
+        "en": "p (between subgroups)",
+    },
+    "report.programme.col.q_moderator": {"fr": "p (modérateur)", "en": "p (moderator)"},
+    "report.programme.share": {"fr": "{n}/{k} ({share} %)", "en": "{n}/{k} ({share}%)"},
+    "report.programme.pooled.note": {
+        "fr": "Effet global : rapport (×) pour les taux, différence après − avant sinon ; pour les indicateurs, saut de niveau de la série mensuelle au début du partenariat. Une équipe « améliorée » a son propre intervalle de confiance entièrement du côté favorable.",
+        "en": "Pooled effect: ratio (×) for rates, after − before difference otherwise; for indicators, the level change of the monthly series at the partnership's start. A team 'improved' when its own confidence interval lies wholly on the favourable side.",
+    },
+    "report.programme.unit.ratio": {"fr": "rapport de taux", "en": "rate ratio"},
+    "report.programme.unit.points": {"fr": "points de pourcentage", "en": "percentage points"},
+    "report.programme.unit.scale": {"fr": "points ({low}–{high})", "en": "points ({low}–{high})"},
+    "report.programme.unit.barometer": {"fr": "points (0–4)", "en": "points (0–4)"},
+    "report.programme.unit.prem": {"fr": "points (0–100)", "en": "points (0–100)"},
+    "report.programme.forest.alt": {
+        "fr": "Graphique en forêt : {outcome}",
+        "en": "Forest plot: {outcome}",
+    },
+    "report.programme.forest.summary": {
+        "fr": "Effet par équipe : {outcome}",
+        "en": "Effect per team: {outcome}",
+    },
+    "report.programme.forest.hidden": {
+        "fr": "{n} équipes non montrées individuellement (un effectif de moins de {min_cell} personnes), mais comprises dans l'effet global.",
+        "en": "{n} teams not shown individually (a count under {min_cell} people), but included in the pooled effect.",
+    },
+    "report.programme.funnel.alt": {
+        "fr": "Effet selon sa précision (graphique en entonnoir) : {outcome}",
+        "en": "Effect against its precision (funnel plot): {outcome}",
+    },
+    "report.programme.subgroups.title": {
+        "fr": "Différences entre sous-groupes d'équipes",
+        "en": "Differences between subgroups of teams",
+    },
+    "report.programme.subgroups.intro": {
+        "fr": "Effet global par niveau de participation, groupe hospitalier et domaine, avec deux tests de différence entre sous-groupes. Les sous-groupes ne sont pas tirés au sort : une différence peut venir de tout ce qui distingue ces équipes. Avec de nombreux résultats et sous-groupes, quelques p < 0,05 sont attendus par hasard.",
+        "en": "Pooled effect by participation level, hospital group and domain, with two tests of subgroup differences. Subgroups are not randomised: a difference may come from anything that sets these teams apart. With many outcomes and subgroups, a few p < 0.05 are expected by chance.",
+    },
+    "report.programme.subgroups.participation_level": {
+        "fr": "Par niveau de participation",
+        "en": "By participation level",
+    },
+    "report.programme.subgroups.ghu": {"fr": "Par groupe hospitalier", "en": "By hospital group"},
+    "report.programme.subgroups.domain": {"fr": "Par domaine", "en": "By domain"},
+    "report.programme.subgroups.note": {
+        "fr": "Effet global de chaque sous-groupe (k = nombre d'équipes) ; p : test Q entre sous-groupes (τ² propre à chacun) et test du modérateur (τ² commun, modèle mixte).",
+        "en": "Pooled effect of each subgroup (k = number of teams); p: Q test between subgroups (separate τ²) and moderator test (common τ², mixed-effects model).",
+    },
+    "report.programme.moderators.title": {
+        "fr": "Le niveau de participation explique-t-il les différences ?",
+        "en": "Does the participation level explain the differences?",
+    },
+    "report.programme.moderators.intro": {
+        "fr": "Méta-régression de l'effet de chaque équipe sur son niveau de participation, codé de 0 (information) à 3 (co-décision) : la pente est la variation de l'effet par niveau (pour les taux, le facteur × par niveau).",
+        "en": "Meta-regression of each team's effect on its participation level, coded 0 (information) to 3 (co-decision): the slope is the change of the effect per level (for rates, the factor × per level).",
+    },
+    "report.programme.moderators.col.outcome": {"fr": "Résultat", "en": "Outcome"},
+    "report.programme.moderators.col.slope": {"fr": "Pente par niveau", "en": "Slope per level"},
+    "report.programme.moderators.col.ci": {"fr": "IC à 95 %", "en": "95% CI"},
+    "report.programme.moderators.col.p": {"fr": "p", "en": "p"},
+    "report.programme.moderators.col.r2": {"fr": "R² (%)", "en": "R² (%)"},
+    "report.programme.moderators.col.k": {"fr": "Équipes", "en": "Teams"},
+    "report.programme.moderators.col.verdict": {"fr": "Lecture", "en": "Reading"},
+    "report.programme.moderators.favourable": {
+        "fr": "effet plus favorable aux niveaux élevés",
+        "en": "more favourable effect at higher levels",
+    },
+    "report.programme.moderators.unfavourable": {
+        "fr": "effet moins favorable aux niveaux élevés",
+        "en": "less favourable effect at higher levels",
+    },
+    "report.programme.moderators.inconclusive": {
+        "fr": "pas de lien démontré",
+        "en": "no demonstrated link",
+    },
+    "report.programme.moderators.note": {
+        "fr": "R² : part de l'hétérogénéité entre équipes expliquée par le niveau de participation. Le niveau n'est pas attribué au hasard : les équipes qui atteignent la co-décision peuvent différer d'autres façons.",
+        "en": "R²: share of the heterogeneity between teams explained by the participation level. The level is not assigned at random: teams reaching co-decision may differ in other ways.",
+    },
+    "report.programme.did.title": {
+        "fr": "Comparaison avec les unités témoins (différence de différences)",
+        "en": "Comparison with control units (difference-in-differences)",
+    },
+    "report.programme.did.intro": {
+        "fr": "Pour chaque indicateur, l'effet moyen du partenariat sur les équipes (ATT), estimé en comparant leur évolution à celle des unités témoins : estimateur de Callaway et Sant'Anna (2021), adapté aux débuts échelonnés et aux effets qui varient, à côté de la régression à deux effets fixes (TWFE), qui peut alors être biaisée (Goodman-Bacon 2021).",
+        "en": "For each indicator, the partnership's average effect on the teams (ATT), estimated by comparing their change with the control units': the Callaway and Sant'Anna (2021) estimator, suited to staggered starts and varying effects, beside the two-way fixed-effects regression (TWFE), which can then be biased (Goodman-Bacon 2021).",
+    },
+    "report.programme.did.col.cs": {
+        "fr": "Callaway-Sant'Anna (ATT)",
+        "en": "Callaway-Sant'Anna (ATT)",
+    },
+    "report.programme.did.col.twfe": {"fr": "Effets fixes (TWFE)", "en": "Fixed effects (TWFE)"},
+    "report.programme.did.note": {
+        "fr": "Différences dans l'unité de l'indicateur (taux pour le multiplicateur du catalogue, points de pourcentage pour les proportions). Un écart important entre les deux estimateurs signale des effets qui varient dans le temps ou entre équipes.",
+        "en": "Differences in the indicator's unit (rate per the catalogue's multiplier, percentage points for proportions). A large gap between the two estimators signals effects that vary over time or between teams.",
+    },
+    "report.programme.did.chart": {
+        "fr": "Étude d'événement : {outcome}",
+        "en": "Event study: {outcome}",
+    },
+    "report.programme.methods.title": {"fr": "Méthodes et limites", "en": "Methods and limits"},
+    "report.programme.methods.pooling": {
+        "fr": "Regroupement : méta-analyse à effets aléatoires de l'effet de chaque équipe ; variance entre équipes τ² estimée par maximum de vraisemblance restreint (REML), intervalle de confiance de Hartung-Knapp-Sidik-Jonkman (loi t à k − 1 degrés de liberté), intervalle de prédiction μ̂ ± t·√(SE² + τ²), hétérogénéité I², H² et Q définies comme dans le logiciel R metafor (Viechtbauer 2010). Les rapports de taux sont regroupés sur l'échelle logarithmique.",
+        "en": "Pooling: random-effects meta-analysis of each team's effect; between-team variance τ² by restricted maximum likelihood (REML), Hartung-Knapp-Sidik-Jonkman confidence interval (t on k − 1 degrees of freedom), prediction interval μ̂ ± t·√(SE² + τ²), heterogeneity I², H² and Q as defined by R's metafor (Viechtbauer 2010). Rate ratios are pooled on the log scale.",
+    },
+    "report.programme.methods.indicators": {
+        "fr": "Indicateurs : l'effet d'une équipe est le saut de niveau de sa série mensuelle au début du partenariat (série temporelle interrompue : régression segmentée avec saisonnalité, quasi-Poisson pour les taux, erreurs AR(1) sinon), qui sépare le changement au début de la tendance de fond ; la simple comparaison des 12 mois avant et après attribuerait cette tendance à l'équipe. Les indicateurs de comptage (nombre de patients partenaires) décrivent l'activité et ne sont pas regroupés.",
+        "en": "Indicators: a team's effect is the level change of its monthly series at the partnership's start (interrupted time series: segmented regression with seasonality, quasi-Poisson for rates, AR(1) errors otherwise), which separates the change at the start from the underlying trend; a plain comparison of the 12 months before and after would attribute that trend to the team. Count indicators (number of patient partners) describe activity and are not pooled.",
+    },
+    "report.programme.methods.surveys": {
+        "fr": "Baromètre : variation du score moyen (0–4) entre les vagues T0 et T1, à répartition des rôles de la première vague. Expérience patient : différence après − avant du score (0–100) ajustée sur l'âge, le sexe, l'état de santé perçu et le mode d'admission (régression, erreurs robustes HC3). PROM : variation moyenne appariée des patients mesurés avant et après.",
+        "en": "Barometer: change of the mean score (0–4) between waves T0 and T1, for the first-wave role mix. Patient experience: after − before difference of the score (0–100) adjusted for age, sex, self-rated health and admission mode (regression, HC3 robust errors). PROMs: paired mean change of the patients measured before and after.",
+    },
+    "report.programme.methods.subgroups": {
+        "fr": "Sous-groupes et méta-régression : comparaisons observationnelles entre équipes, non tirées au sort ; de nombreux tests sont faits (résultats × sous-groupes) sans correction de multiplicité : ce sont des pistes, pas des preuves.",
+        "en": "Subgroups and meta-regression: observational comparisons between teams, not randomised; many tests are run (outcomes × subgroups) without multiplicity correction: they are leads, not proof.",
+    },
+    "report.programme.methods.did": {
+        "fr": "Différence de différences : estimateur de Callaway et Sant'Anna (2021) avec les unités jamais traitées comme témoins et intervalles par bootstrap multiplicateur, à côté des effets fixes à deux dimensions ; hypothèse de tendances parallèles, que les coefficients avant le début (étude d'événement) permettent de vérifier.",
+        "en": "Difference-in-differences: Callaway and Sant'Anna (2021) estimator with the never-treated units as controls and multiplier-bootstrap intervals, beside two-way fixed effects; it assumes parallel trends, which the coefficients before the start (event study) let one check.",
+    },
+    "report.programme.methods.privacy": {
+        "fr": "Confidentialité : aucun effectif de moins de {min_cell} personnes n'est montré, ni aucune statistique calculée sur un tel groupe ; une équipe dont un effectif est sous ce seuil n'apparaît pas individuellement dans les graphiques en forêt mais compte dans l'effet global. Les équipes sont désignées par leur identifiant.",
+        "en": "Privacy: no count of fewer than {min_cell} people is shown, nor any statistic computed from such a group; a team with a count under this threshold does not appear individually in the forest plots but counts in the pooled effect. Teams are named by their identifier.",
+    },
+    "report.programme.methods.limits": {
+        "fr": "Limites : pas de tirage au sort ; les équipes volontaires peuvent différer des autres ; le modèle à effets aléatoires suppose des effets d'équipe distribués selon une loi normale ; avec peu d'équipes, τ² et l'intervalle de prédiction sont imprécis.",
+        "en": "Limits: no randomisation; volunteering teams may differ from others; the random-effects model assumes normally distributed team effects; with few teams, τ² and the prediction interval are imprecise.",
+    },
+    "report.programme.about.title": {"fr": "À propos de ce rapport", "en": "About this report"},
+    "plot.prem.dumbbell.title": {
+        "fr": "Expérience patient : score avant et après, par dimension (0–100)",
+        "en": "Patient experience: score before and after, by dimension (0–100)",
+    },
+    "plot.prem.dumbbell.xlabel": {
+        "fr": "Score moyen (0–100) et intervalle de confiance à {level} %",
+        "en": "Mean score (0–100) and {level}% confidence interval",
+    },
+    "plot.prem.topbox.title": {
+        "fr": "Part de meilleures réponses par question, avant et après",
+        "en": "Top-box share by question, before and after",
+    },
+    "plot.prem.topbox.xlabel": {
+        "fr": "Part de meilleures réponses (%) et intervalle de Wilson à {level} %",
+        "en": "Top-box share (%) and {level}% Wilson interval",
+    },
+    "plot.prem.before": {"fr": "Avant", "en": "Before"},
+    "plot.prem.after": {"fr": "Après", "en": "After"},
+    "plot.prem.overall": {"fr": "Score global", "en": "Overall score"},
+    "plot.prem.small": {
+        "fr": "marqueur vide ou barre hachurée : moins de {threshold} questionnaires (seuil de publication)",
+        "en": "hollow marker or hatched bar: fewer than {threshold} questionnaires (publication threshold)",
+    },
+    "plot.prem.empty": {
+        "fr": "aucune donnée d'expérience patient",
+        "en": "no patient-experience data",
+    },
+    "report.prem.title": {
+        "fr": "Expérience patient (questionnaires PREM)",
+        "en": "Patient experience (PREM questionnaires)",
+    },
+    "report.prem.small": {
+        "fr": "Effectif sous le seuil de publication ({threshold} questionnaires) : résultat fragile, voir l'estimation bayésienne.",
+        "en": "Below the publication threshold ({threshold} questionnaires): fragile result, see the Bayesian estimate.",
+    },
+    "report.prem.proms": {
+        "fr": "Résultats rapportés par les patients (PROM)",
+        "en": "Patient-reported outcomes (PROMs)",
+    },
+    "barometer.role_group.professionals": {"fr": "Professionnels", "en": "Professionals"},
+    "barometer.role_group.patient_side": {
+        "fr": "Patients, proches et représentants des usagers",
+        "en": "Patients, carers and user representatives",
+    },
+    "barometer.role_group.joint": {"fr": "Évaluation conjointe", "en": "Joint assessment"},
+    "barometer.role_group.all": {
+        "fr": "Ensemble (répartition des rôles de la première vague)",
+        "en": "All (first-wave role mix)",
+    },
+    "barometer.dimension.global": {"fr": "Score global", "en": "Global score"},
+    "barometer.analysis.paired": {
+        "fr": "Répondants présents aux deux vagues (apparié)",
+        "en": "Respondents at both waves (paired)",
+    },
+    "barometer.analysis.independent": {
+        "fr": "Répondants présents à une seule vague (indépendants)",
+        "en": "Respondents at one wave only (independent)",
+    },
+    "barometer.analysis.all": {"fr": "Tous les répondants", "en": "All respondents"},
+    "barometer.measure.mean change": {"fr": "variation moyenne", "en": "mean change"},
+    "barometer.measure.standardised mean difference": {
+        "fr": "variation standardisée (d_z)",
+        "en": "standardised change (d_z)",
+    },
+    "barometer.measure.probability of superiority": {
+        "fr": "probabilité de supériorité",
+        "en": "probability of superiority",
+    },
+    "barometer.measure.mean difference": {"fr": "différence de moyennes", "en": "mean difference"},
+    "barometer.measure.change in mean difference": {
+        "fr": "évolution de l'écart",
+        "en": "change in the gap",
+    },
+    "barometer.measure.joint minus mean self-rating": {
+        "fr": "conjointe − moyenne des auto-évaluations",
+        "en": "joint − mean self-rating",
+    },
+    "barometer.measure.pooled mean change": {
+        "fr": "variation moyenne (programme)",
+        "en": "pooled mean change",
+    },
+    "barometer.comparison.gap": {
+        "fr": "écart professionnels − patients",
+        "en": "professionals − patient side gap",
+    },
+    "barometer.comparison.gap change": {"fr": "évolution de l'écart", "en": "change in the gap"},
+    "barometer.reliability.low-alpha": {
+        "fr": "α = {alpha} < {threshold} : les critères de cette dimension ne mesurent pas assez la même chose pour que leur moyenne soit interprétée avec confiance",
+        "en": "α = {alpha} < {threshold}: the items of this dimension do not measure the same thing closely enough for their mean to be read with confidence",
+    },
+    "barometer.reliability.small-n": {
+        "fr": "seulement {n} réponses complètes (moins de {min_n}) : alpha est imprécis",
+        "en": "only {n} complete answers (fewer than {min_n}): alpha is imprecise",
+    },
+    "barometer.reliability.few-items": {
+        "fr": "moins de 2 critères (k = {k}) : alpha ne peut pas être calculé",
+        "en": "fewer than 2 items (k = {k}): alpha cannot be computed",
+    },
+    "barometer.suppressed": {
+        "fr": "non affiché : moins de {min_cell} répondants",
+        "en": "not shown: fewer than {min_cell} respondents",
+    },
+    "plot.barometer.radar.title": {
+        "fr": "Score moyen par dimension ({low}–{high})",
+        "en": "Mean score by dimension ({low}–{high})",
+    },
+    "plot.barometer.wave": {"fr": "Vague {wave}", "en": "Wave {wave}"},
+    "plot.barometer.not-shown": {
+        "fr": "{group} : non affiché (moins de {min_cell} répondants ou pas de données)",
+        "en": "{group}: not shown (fewer than {min_cell} respondents or no data)",
+    },
+    "plot.barometer.no-data": {"fr": "Aucune donnée à représenter", "en": "No data to show"},
+    "plot.barometer.bars.title": {
+        "fr": "Réponses aux critères (auto-évaluations)",
+        "en": "Answers to each item (self-assessments)",
+    },
+    "plot.barometer.bars.xlabel": {
+        "fr": "Part des réponses (%) — à gauche : notes basses, à droite : notes hautes",
+        "en": "Share of answers (%) — left: low scores, right: high scores",
+    },
+    "plot.barometer.bars.score": {"fr": "note {score}", "en": "score {score}"},
+    "plot.barometer.bars.low": {
+        "fr": "note {score} (pas fait ensemble)",
+        "en": "score {score} (not done together)",
+    },
+    "plot.barometer.bars.high": {
+        "fr": "note {score} (pleinement fait ensemble)",
+        "en": "score {score} (fully done together)",
+    },
+    "plot.barometer.bars.few": {
+        "fr": "moins de {min_cell} réponses",
+        "en": "fewer than {min_cell} answers",
+    },
+    "plot.barometer.slope.title": {
+        "fr": "Perceptions des professionnels et des patients entre les vagues",
+        "en": "Professionals' and patients' perceptions across waves",
+    },
+    "plot.barometer.slope.ylabel": {"fr": "Score moyen", "en": "Mean score"},
+    "plot.barometer.slope.xlabel": {"fr": "Vague", "en": "Wave"},
+    "plot.meta.pooled.random": {
+        "fr": "Effet global (effets aléatoires)",
+        "en": "Pooled effect (random effects)",
+    },
+    "plot.meta.pooled.common": {
+        "fr": "Effet global (effet commun)",
+        "en": "Pooled effect (common effect)",
+    },
+    "plot.meta.interval": {
+        "fr": "intervalle de confiance à {level} %",
+        "en": "{level}% confidence interval",
+    },
+    "plot.meta.prediction": {
+        "fr": "intervalle de prédiction à {level} % (effet attendu d'une nouvelle équipe)",
+        "en": "{level}% prediction interval (expected effect of a new team)",
+    },
+    "plot.meta.no-effect": {"fr": "absence d'effet", "en": "no effect"},
+    "plot.meta.effect": {"fr": "Effet", "en": "Effect"},
+    "plot.meta.ratio": {"fr": "Rapport (échelle logarithmique)", "en": "Ratio (log scale)"},
+    "plot.meta.heterogeneity": {
+        "fr": "Hétérogénéité : τ² = {tau2} ; I² = {i2} % ; Q = {q} (ddl = {df}), p {p}",
+        "en": "Heterogeneity: τ² = {tau2}; I² = {i2}%; Q = {q} (df = {df}), p {p}",
+    },
+    "plot.meta.overall": {"fr": "Ensemble", "en": "Overall"},
+    "plot.meta.test.separate": {
+        "fr": "Différence entre sous-groupes (τ² propre à chacun) : {stat} = {value} (ddl = {df}), p {p}",
+        "en": "Subgroup differences (separate τ²): {stat} = {value} (df = {df}), p {p}",
+    },
+    "plot.meta.test.common": {
+        "fr": "Test du modérateur (τ² commun, modèle mixte) : {stat} = {value} (ddl = {df}), p {p}",
+        "en": "Moderator test (common τ², mixed-effects model): {stat} = {value} (df = {df}), p {p}",
+    },
+    "plot.meta.se": {"fr": "Erreur type", "en": "Standard error"},
+    "plot.meta.funnel.region": {
+        "fr": "région de pseudo-confiance à {level} %",
+        "en": "{level}% pseudo-confidence region",
+    },
+    "plot.its.observed": {"fr": "Observé", "en": "Observed"},
+    "plot.its.fitted": {"fr": "Modèle ajusté", "en": "Fitted model"},
+    "plot.its.counterfactual": {
+        "fr": "Sans intervention (contrefactuel)",
+        "en": "Without intervention (counterfactual)",
+    },
+    "plot.its.intervention": {"fr": "Début de l'intervention", "en": "Intervention start"},
+    "plot.its.xlabel": {"fr": "Période", "en": "Period"},
+    "plot.its.ylabel.rate": {"fr": "Taux", "en": "Rate"},
+    "plot.its.ylabel.count": {"fr": "Nombre", "en": "Count"},
+    "plot.its.ylabel.value": {"fr": "Valeur", "en": "Value"},
+    "plot.its.not-fitted": {
+        "fr": "Modèle non estimé : {reason}",
+        "en": "Model not fitted: {reason}",
+    },
+    "plot.did.title": {
+        "fr": "Étude d'événement : effet selon le temps écoulé depuis le début",
+        "en": "Event study: effect by time since start",
+    },
+    "plot.did.xlabel": {
+        "fr": "Périodes depuis le début du partenariat (0 = première période)",
+        "en": "Periods since the partnership started (0 = first period)",
+    },
+    "plot.did.ylabel": {"fr": "Effet estimé (ATT)", "en": "Estimated effect (ATT)"},
+    "plot.did.pre": {
+        "fr": "avant le début (test des tendances parallèles)",
+        "en": "before the start (parallel-trends check)",
+    },
+    "plot.did.post": {"fr": "après le début", "en": "after the start"},
+    "plot.did.interval": {
+        "fr": "intervalle de confiance à {level} %",
+        "en": "{level}% confidence interval",
+    },
+    "plot.did.band": {"fr": "bande simultanée à {level} %", "en": "{level}% simultaneous band"},
+    "plot.did.empty": {"fr": "aucun effet estimable", "en": "no estimable effect"},
+    "report.title": {"fr": "Rapport d'équipe — {name}", "en": "Team report — {name}"},
+    "report.card.title": {"fr": "L'équipe en bref", "en": "The team at a glance"},
+    "report.field.team_id": {"fr": "Identifiant", "en": "Identifier"},
+    "report.field.hospital": {"fr": "Hôpital", "en": "Hospital"},
+    "report.field.ghu": {"fr": "Groupe hospitalier (GHU)", "en": "Hospital group (GHU)"},
+    "report.field.domain": {"fr": "Domaine", "en": "Domain"},
+    "report.field.intervention_mode": {"fr": "Mode d'intervention", "en": "Intervention mode"},
+    "report.field.participation_level": {
+        "fr": "Niveau de participation",
+        "en": "Participation level",
+    },
+    "report.field.start_date": {"fr": "Début du partenariat", "en": "Partnership start"},
+    "report.field.end_date": {"fr": "Fin du projet", "en": "Project end"},
+    "report.field.n_patient_partners": {
+        "fr": "Patients partenaires",
+        "en": "Patient partners",
+    },
+    "report.value.domain.soins": {"fr": "soins", "en": "care"},
+    "report.value.domain.organisation des soins": {
+        "fr": "organisation des soins",
+        "en": "care organisation",
+    },
+    "report.value.domain.recherche": {"fr": "recherche", "en": "research"},
+    "report.value.domain.enseignement": {"fr": "enseignement", "en": "teaching"},
+    "report.value.intervention_mode.expérience patient": {
+        "fr": "expérience patient",
+        "en": "patient experience",
+    },
+    "report.value.intervention_mode.parcours": {"fr": "parcours", "en": "care pathway"},
+    "report.value.intervention_mode.CREX": {
+        "fr": "CREX",
+        "en": "CREX (adverse event review committee)",
+    },
+    "report.value.intervention_mode.risques": {"fr": "risques", "en": "risk management"},
+    "report.value.intervention_mode.analyse des pratiques": {
+        "fr": "analyse des pratiques",
+        "en": "practice review",
+    },
+    "report.value.intervention_mode.certification": {
+        "fr": "certification",
+        "en": "certification",
+    },
+    "report.value.intervention_mode.accessibilité": {"fr": "accessibilité", "en": "accessibility"},
+    "report.value.intervention_mode.éducation thérapeutique": {
+        "fr": "éducation thérapeutique",
+        "en": "therapeutic patient education",
+    },
+    "report.value.intervention_mode.formation": {"fr": "formation", "en": "training"},
+    "report.value.participation_level.information": {"fr": "information", "en": "information"},
+    "report.value.participation_level.consultation": {"fr": "consultation", "en": "consultation"},
+    "report.value.participation_level.co-construction": {
+        "fr": "co-construction",
+        "en": "co-design",
+    },
+    "report.value.participation_level.co-décision": {"fr": "co-décision", "en": "co-decision"},
+    "report.indicators.title": {
+        "fr": "Indicateurs avant et après le début du partenariat",
+        "en": "Indicators before and after the partnership started",
+    },
+    "report.indicators.note": {
+        "fr": (
+            "Chaque indicateur est comparé entre les {months} mois précédant le mois de début "
+            "({start}) et les {months} mois à partir de celui-ci. Proportions : différence en "
+            "points de pourcentage, intervalle de Newcombe ; taux : rapport après / avant, "
+            "intervalle exact (comme poisson.test de R) ; moyennes : différence de Welch. "
+            "« Amélioration » ou « dégradation » quand tout l'intervalle de confiance à 95 % "
+            "est du même côté de l'absence de changement ; sinon « non concluant ». "
+            "Cette comparaison avant/après ne tient pas compte des tendances : voir les séries "
+            "temporelles et la comparaison avec les unités témoins."
+        ),
+        "en": (
+            "Each indicator is compared between the {months} months before the start month "
+            "({start}) and the {months} months from it. Proportions: difference in percentage "
+            "points, Newcombe interval; rates: ratio after / before, exact interval (as R's "
+            "poisson.test); means: Welch difference. 'Improved' or 'worsened' when the whole "
+            "95% confidence interval lies on one side of no change; otherwise 'inconclusive'. "
+            "This before/after comparison ignores trends: see the time series and the "
+            "comparison with control units."
+        ),
+    },
+    "report.indicators.empty": {
+        "fr": "Aucune valeur d'indicateur dans ces deux périodes.",
+        "en": "No indicator value in these two periods.",
+    },
+    "report.col.label": {"fr": "Indicateur", "en": "Indicator"},
+    "report.col.unit": {"fr": "Unité", "en": "Unit"},
+    "report.col.before": {"fr": "Avant", "en": "Before"},
+    "report.col.after": {"fr": "Après", "en": "After"},
+    "report.col.change": {"fr": "Variation", "en": "Change"},
+    "report.col.ci": {"fr": "IC à 95 %", "en": "95% CI"},
+    "report.col.its": {
+        "fr": "Saut de niveau (série temporelle)",
+        "en": "Level change (time series)",
+    },
+    "report.col.did": {
+        "fr": "Écart aux unités témoins (DiD)",
+        "en": "Difference vs controls (DiD)",
+    },
+    "report.trends.title": {
+        "fr": "Tendances et comparaison avec les unités témoins",
+        "en": "Trends and comparison with control units",
+    },
+    "report.trends.note": {
+        "fr": "Série temporelle interrompue : régression segmentée des valeurs mensuelles (tendance, saisonnalité), saut de niveau au mois de début (taux : rapport ; autres : différence). Différence de différences : variation de l'équipe (12 mois avant / 12 mois après) moins la variation moyenne des unités témoins sur les mêmes mois ; intervalle fondé sur les écarts placebo des unités témoins (Conley et Taber 2011).",
+        "en": "Interrupted time series: segmented regression of the monthly values (trend, seasonality), level change at the start month (rates: ratio; others: difference). Difference-in-differences: the team's change (12 months before / 12 months after) minus the control units' mean change over the same months; interval from the control units' placebo differences (Conley and Taber 2011).",
+    },
+    "report.trends.charts": {
+        "fr": "Séries mensuelles, modèle ajusté et scénario sans intervention",
+        "en": "Monthly series, fitted model and no-intervention scenario",
+    },
+    "report.trends.small-months": {
+        "fr": "Les valeurs mensuelles calculées sur moins de {min_cell} personnes ou séjours ne sont pas affichées ({n} mois) ; le modèle utilise toute la série.",
+        "en": "Monthly values computed from fewer than {min_cell} people or stays are not shown ({n} months); the model uses the whole series.",
+    },
+    "report.col.q_value": {"fr": "q (BH)", "en": "q (BH)"},
+    "report.col.verdict": {"fr": "Conclusion", "en": "Verdict"},
+    "report.ci.range": {"fr": "{low} à {high}", "en": "{low} to {high}"},
+    "report.ratio": {"fr": "×{value}", "en": "×{value}"},
+    "report.about.title": {"fr": "À propos de ce rapport", "en": "About this report"},
+    "report.about.made": {
+        "fr": "Rapport produit le {date} par impact {version}.",
+        "en": "Report produced on {date} by impact {version}.",
+    },
+    "report.about.parameters": {"fr": "Paramètres :", "en": "Parameters:"},
+    "report.about.sources": {
+        "fr": "Données utilisées (empreinte SHA-256 de chaque fichier) :",
+        "en": "Data used (SHA-256 fingerprint of each file):",
+    },
+    "report.about.default-catalogue": {"fr": "catalogue par défaut", "en": "default catalogue"},
+    "index.title": {"fr": "Rapports d'équipe", "en": "Team reports"},
+    "index.generated": {
+        "fr": "Produits le {date} par impact {version} à partir de {data}.",
+        "en": "Produced on {date} by impact {version} from {data}.",
+    },
+    "index.ok.title": {"fr": "Rapports produits ({n})", "en": "Reports produced ({n})"},
+    "index.ok.none": {"fr": "Aucun rapport produit.", "en": "No report produced."},
+    "index.failed.title": {"fr": "Rapports en échec ({n})", "en": "Failed reports ({n})"},
+    "index.col.team": {"fr": "Équipe", "en": "Team"},
+    "index.col.name": {"fr": "Projet", "en": "Project"},
+    "index.col.report": {"fr": "Rapport", "en": "Report"},
+    "index.col.error": {"fr": "Erreur", "en": "Error"},
+    "index.col.notebook": {"fr": "Carnet exécuté", "en": "Executed notebook"},
+    "index.link": {"fr": "ouvrir le rapport", "en": "open the report"},
+    "index.notebook": {"fr": "voir le carnet", "en": "see the notebook"},
+    "index.unknown-team": {
+        "fr": "équipe inconnue : absente de la table des équipes",
+        "en": "unknown team: not in the teams table",
+    },
+    "index.progress": {"fr": "Rapports d'équipe", "en": "Team reports"},
+    "index.unit": {"fr": "équipe", "en": "team"},
+    "report.suppressed.mark": {"fr": "< {min_cell}", "en": "< {min_cell}"},
+    "report.barometer.title": {"fr": "Baromètre du partenariat", "en": "Partnership barometer"},
+    "report.barometer.none": {
+        "fr": "Pas de réponse au baromètre pour cette équipe.",
+        "en": "No barometer answer for this team.",
+    },
+    "report.barometer.dimension": {"fr": "Dimension", "en": "Dimension"},
+    "report.barometer.scores.note": {
+        "fr": "Score moyen (0 = action non faite ensemble, 4 = pleinement faite ensemble) par dimension, groupe et vague, auto-évaluations ; un groupe de moins de {min_cell} répondants n'est pas montré.",
+        "en": "Mean score (0 = not done together, 4 = fully done together) by dimension, group and wave, self-assessments; a group of fewer than {min_cell} respondents is not shown.",
+    },
+    "report.barometer.radar": {
+        "fr": "Scores moyens par dimension et vague",
+        "en": "Mean scores by dimension and wave",
+    },
+    "report.barometer.changes": {"fr": "Évolution entre les vagues", "en": "Change between waves"},
+    "report.barometer.changes.note": {
+        "fr": "Variation du score moyen entre les deux premières vagues : tous les répondants (test t pour échantillons partiellement appariés) et, quand ils sont assez nombreux, les répondants présents aux deux vagues (test t apparié ; p de Wilcoxon dans les résultats détaillés).",
+        "en": "Change of the mean score between the first two waves: all respondents (partially overlapping samples t-test) and, when there are enough, respondents present at both waves (paired t-test; Wilcoxon p in the detailed results).",
+    },
+    "report.barometer.gaps": {
+        "fr": "Écart de perception professionnels − patients",
+        "en": "Perception gap professionals − patients",
+    },
+    "report.barometer.gaps.note": {
+        "fr": "Différence des scores moyens des professionnels et du côté patients (Welch), à chaque vague, et son évolution (une baisse = des perceptions qui se rapprochent).",
+        "en": "Difference between professionals' and patient side's mean scores (Welch), at each wave, and its change (a decrease = converging perceptions).",
+    },
+    "report.barometer.joint": {
+        "fr": "Évaluation conjointe et auto-évaluations",
+        "en": "Joint rating and self-ratings",
+    },
+    "report.barometer.joint.note": {
+        "fr": "Écart entre la note donnée ensemble et la moyenne des auto-évaluations.",
+        "en": "Difference between the rating given together and the mean of the self-ratings.",
+    },
+    "report.barometer.answers": {"fr": "Réponses par critère", "en": "Answers by criterion"},
+    "report.barometer.reliability": {
+        "fr": "Fiabilité des dimensions",
+        "en": "Reliability of the dimensions",
+    },
+    "report.barometer.reliability.note": {
+        "fr": "Alpha de Cronbach par dimension (intervalle de Feldt) ; en dessous de 0,7 ou avec peu de réponses, le score d'une dimension est à lire avec prudence.",
+        "en": "Cronbach's alpha per dimension (Feldt interval); below 0.7 or with few answers, a dimension score is to be read with caution.",
+    },
+    "report.barometer.col.dimension": {"fr": "Dimension", "en": "Dimension"},
+    "report.barometer.col.role_group": {"fr": "Groupe", "en": "Group"},
+    "report.barometer.col.analysis": {"fr": "Répondants", "en": "Respondents"},
+    "report.barometer.col.comparison": {"fr": "Comparaison", "en": "Comparison"},
+    "report.barometer.col.wave": {"fr": "Vague", "en": "Wave"},
+    "report.barometer.col.measure": {"fr": "Mesure", "en": "Measure"},
+    "report.barometer.col.note": {"fr": "Remarque", "en": "Note"},
+    "report.prem.none": {
+        "fr": "Pas de questionnaire d'expérience patient pour cette équipe.",
+        "en": "No patient-experience questionnaire for this team.",
+    },
+    "report.prem.col.level": {"fr": "Score", "en": "Score"},
+    "report.prem.col.before": {"fr": "Avant", "en": "Before"},
+    "report.prem.col.after": {"fr": "Après", "en": "After"},
+    "report.prem.col.raw": {"fr": "Variation brute", "en": "Raw change"},
+    "report.prem.col.adjusted": {"fr": "Variation ajustée", "en": "Adjusted change"},
+    "report.prem.col.prom": {"fr": "Mesure", "en": "Measure"},
+    "report.prem.col.change": {"fr": "Variation moyenne", "en": "Mean change"},
+    "report.prem.col.improved": {
+        "fr": "Patients améliorés (≥ MID)",
+        "en": "Patients improved (≥ MID)",
+    },
+    "report.prem.bayes": {"fr": "estimation bayésienne :", "en": "Bayesian estimate:"},
+    "report.prem.no-covariates": {"fr": "aucune", "en": "none"},
+    "covariate.age_group": {"fr": "classe d'âge", "en": "age group"},
+    "covariate.sex": {"fr": "sexe", "en": "sex"},
+    "covariate.self_rated_health": {"fr": "santé perçue", "en": "self-rated health"},
+    "covariate.admission_mode": {"fr": "mode d'entrée", "en": "admission mode"},
+    "report.prem.note": {
+        "fr": "Scores sur 100 (points e-Satis : linéaires entre la pire et la meilleure réponse ; « ne sait pas » exclu). Variation = après − avant ; la variation ajustée compare des patients comparables (régression sur la période et les caractéristiques des patients : {covariates} ; erreurs robustes HC3). ⚠ : moins de {threshold} questionnaires dans la période (seuil de publication) ; l'intervalle crédible bayésien (loi bêta, a priori de Jeffreys) y est plus honnête.",
+        "en": "Scores out of 100 (e-Satis points: linear between worst and best answer; 'don't know' excluded). Change = after − before; the adjusted change compares similar patients (regression on period and patient characteristics: {covariates}; HC3 robust errors). ⚠: fewer than {threshold} questionnaires in the period (publication threshold); the Bayesian credible interval (beta, Jeffreys prior) is more honest there.",
+    },
+    "report.prem.proms.note": {
+        "fr": "Variation appariée par patient (après − avant, test t apparié) et part des patients améliorés d'au moins la différence minimale importante (MID) de la mesure (intervalle de Wilson).",
+        "en": "Paired change per patient (after − before, paired t-test) and share of patients improved by at least the measure's minimal important difference (MID) (Wilson interval).",
+    },
+    "report.contents": {"fr": "Sommaire", "en": "Contents"},
+    "report.contents.about": {
+        "fr": "Provenance : données, version et paramètres",
+        "en": "Provenance: data, version and parameters",
+    },
+    "report.summary.title": {"fr": "En bref", "en": "In short"},
+    "report.summary.lead": {
+        "fr": "Ce que montrent les données de l'équipe :",
+        "en": "What the team's data show:",
+    },
+    "report.summary.improved": {"fr": "Amélioration : {names}.", "en": "Improved: {names}."},
+    "report.summary.worsened": {"fr": "Dégradation : {names}.", "en": "Worsened: {names}."},
+    "report.summary.inconclusive": {
+        "fr": "Pas de conclusion possible pour l'instant, l'intervalle de confiance restant compatible avec une absence de changement : {names}.",
+        "en": "No conclusion yet, as the confidence interval is still compatible with no change: {names}.",
+    },
+    "report.summary.disagree": {
+        "fr": "Pas de conclusion non plus quand l'avant/après et la série temporelle se contredisent (l'évolution tient sans doute à la tendance de fond) : {names}.",
+        "en": "No conclusion either where before/after and the time series disagree (the change is probably the underlying trend): {names}.",
+    },
+    "report.summary.not-computed": {
+        "fr": "Pas encore calculable (raisons plus bas) : {names}.",
+        "en": "Cannot be computed yet (reasons below): {names}.",
+    },
+    "report.summary.hidden": {
+        "fr": "Non montré, faute d'effectifs suffisants (moins de {min_cell} patients, séjours ou événements dans une période) : {names}.",
+        "en": "Not shown, for lack of numbers (fewer than {min_cell} patients, stays or events in a period): {names}.",
+    },
+    "report.summary.barometer.up": {
+        "fr": "Baromètre du partenariat ({group}) : le score global a progressé ({value} point sur 4).",
+        "en": "Partnership barometer ({group}): the global score rose ({value} points out of 4).",
+    },
+    "report.summary.barometer.down": {
+        "fr": "Baromètre du partenariat ({group}) : le score global a baissé ({value} point sur 4).",
+        "en": "Partnership barometer ({group}): the global score fell ({value} points out of 4).",
+    },
+    "report.summary.barometer.flat": {
+        "fr": "Baromètre du partenariat ({group}) : pas d'évolution démontrée du score global ({value} point sur 4).",
+        "en": "Partnership barometer ({group}): no demonstrated change of the global score ({value} points out of 4).",
+    },
+    "report.summary.barometer.hidden": {
+        "fr": "Baromètre du partenariat : les groupes de moins de {min_cell} répondants ne sont pas montrés.",
+        "en": "Partnership barometer: groups of fewer than {min_cell} respondents are not shown.",
+    },
+    "report.summary.prem.up": {
+        "fr": "Expérience patient : le score global ajusté a progressé ({value} points sur 100).",
+        "en": "Patient experience: the adjusted overall score rose ({value} points out of 100).",
+    },
+    "report.summary.prem.down": {
+        "fr": "Expérience patient : le score global ajusté a baissé ({value} points sur 100).",
+        "en": "Patient experience: the adjusted overall score fell ({value} points out of 100).",
+    },
+    "report.summary.prem.flat": {
+        "fr": "Expérience patient : pas d'évolution démontrée du score global ajusté ({value} points sur 100).",
+        "en": "Patient experience: no demonstrated change of the adjusted overall score ({value} points out of 100).",
+    },
+    "report.summary.prem.small": {
+        "fr": "Attention : moins de {threshold} questionnaires dans une période, résultat fragile.",
+        "en": "Caution: fewer than {threshold} questionnaires in a period, a fragile result.",
+    },
+    "report.summary.no-data": {
+        "fr": "Pas de données pour cette équipe : {names}.",
+        "en": "No data for this team: {names}.",
+    },
+    "report.summary.more": {
+        "fr": "Le détail de ce qui n'a pas pu être calculé, et pourquoi :",
+        "en": "What could not be computed, and why:",
+    },
+    "report.summary.nothing": {
+        "fr": "Aucune donnée exploitable pour cette équipe.",
+        "en": "No usable data for this team.",
+    },
+    "report.section.failed": {
+        "fr": "Cette partie n'a pas pu être calculée (voir « {title} »).",
+        "en": "This part could not be computed (see '{title}').",
+    },
+    "report.trends.no-comparison": {
+        "fr": "Pas d'unité témoin dans les données : l'écart aux unités témoins (DiD) n'est pas calculé.",
+        "en": "No control unit in the data: the difference vs control units (DiD) is not computed.",
+    },
+    "report.not-computed.title": {
+        "fr": "Ce qui n'a pas pu être calculé",
+        "en": "What could not be computed",
+    },
+    "report.not-computed.none": {
+        "fr": "Tout ce qui était prévu a pu être calculé.",
+        "en": "Everything planned could be computed.",
+    },
+    "report.not-computed.error": {
+        "fr": "le calcul a échoué sur une erreur inattendue, à signaler à l'équipe d'évaluation",
+        "en": "the computation failed with an unexpected error, to report to the evaluation team ({message})",
+    },
+    "report.not-computed.no-data": {
+        "fr": "aucune donnée pour cette équipe",
+        "en": "no data for this team",
+    },
+    "report.section.indicators": {
+        "fr": "Indicateurs (avant/après)",
+        "en": "Indicators (before/after)",
+    },
+    "report.section.its": {"fr": "Série temporelle", "en": "Time series"},
+    "report.section.did": {
+        "fr": "Comparaison aux unités témoins",
+        "en": "Comparison with control units",
+    },
+    "report.section.barometer": {"fr": "Baromètre", "en": "Barometer"},
+    "report.section.prem": {"fr": "Expérience patient", "en": "Patient experience"},
+    "report.section.proms": {"fr": "PROM", "en": "PROMs"},
+    "report.measure.level change": {"fr": "saut de niveau", "en": "level change"},
+    "report.measure.slope change": {"fr": "changement de pente", "en": "slope change"},
+    "report.measure.change at end": {
+        "fr": "variation en fin de période",
+        "en": "change at the end",
+    },
+    "report.measure.relative change at end": {
+        "fr": "variation relative en fin de période",
+        "en": "relative change at the end",
+    },
+    "report.measure.difference-in-differences": {
+        "fr": "écart aux unités témoins",
+        "en": "difference vs control units",
+    },
+    "report.measure.adjusted mean difference": {"fr": "variation ajustée", "en": "adjusted change"},
+    "report.measure.mean change": {"fr": "variation moyenne", "en": "mean change"},
+    "report.measure.Hodges-Lehmann median change": {
+        "fr": "variation médiane (Hodges-Lehmann)",
+        "en": "median change (Hodges-Lehmann)",
+    },
+    "report.measure.share improved >= MID": {
+        "fr": "part des patients améliorés (≥ MID)",
+        "en": "share of patients improved (≥ MID)",
+    },
+    "report.measure.share worsened >= MID": {
+        "fr": "part des patients dégradés (≥ MID)",
+        "en": "share of patients worsened (≥ MID)",
+    },
+    "report.limits.title": {"fr": "Méthodes et limites", "en": "Methods and limits"},
+    "report.limits.before-after": {
+        "fr": "Avant/après : les {months} mois qui précèdent le début du partenariat sont comparés aux {months} mois qui suivent. Une proportion est comparée par sa différence en points (intervalle de Newcombe), un taux par le rapport des taux (intervalle exact de Clopper-Pearson), une moyenne par le test de Welch. Cette comparaison ne tient compte ni de la tendance de fond ni de la saison : une évolution peut refléter ce qui se passe partout.",
+        "en": "Before/after: the {months} months before the partnership started are compared with the {months} months after. A proportion is compared by its difference in points (Newcombe interval), a rate by the rate ratio (exact Clopper-Pearson interval), a mean by Welch's test. This comparison accounts for neither the underlying trend nor the season: a change may reflect what happens everywhere.",
+    },
+    "report.limits.its": {
+        "fr": "Série temporelle interrompue : une régression segmentée sur les valeurs mensuelles estime le saut de niveau et le changement de pente au début du partenariat, avec un terme saisonnier et des erreurs corrélées d'un mois sur l'autre (AR(1)) ; les nombres d'événements sont modélisés par une régression de quasi-Poisson. Le modèle prolonge la tendance d'avant le début : il suppose qu'aucun autre changement n'est survenu au même moment. Quand l'avant/après et la série temporelle se contredisent, le résumé ne conclut pas.",
+        "en": "Interrupted time series: a segmented regression on the monthly values estimates the level jump and the slope change at the start of the partnership, with a seasonal term and month-to-month correlated errors (AR(1)); event counts use a quasi-Poisson regression. The model carries the pre-start trend forward: it assumes no other change happened at the same time. Where before/after and the time series disagree, the summary draws no conclusion.",
+    },
+    "report.limits.did": {
+        "fr": "Comparaison aux unités témoins (différence de différences) : l'évolution de l'équipe moins l'évolution moyenne des unités témoins. L'intervalle vient de la dispersion des unités témoins (méthode placebo de Conley et Taber) : il est large quand elles sont peu nombreuses. Cette comparaison suppose que l'équipe aurait évolué comme les unités témoins sans le partenariat.",
+        "en": "Comparison with control units (difference-in-differences): the team's change minus the control units' mean change. The interval comes from the spread of the control units (Conley–Taber placebo method): it is wide when they are few. This comparison assumes the team would have evolved like the control units without the partnership.",
+    },
+    "report.limits.barometer": {
+        "fr": "Baromètre : des auto-évaluations, sensibles à qui répond à chaque vague. L'évolution entre vagues est testée sur tous les répondants (test t pour échantillons partiellement appariés) et sur ceux présents aux deux vagues (test t apparié, complété par le test de Wilcoxon) ; l'écart entre professionnels et côté patients par le test de Welch (et celui de Brunner-Munzel dans les résultats détaillés) ; la fiabilité de chaque dimension par l'alpha de Cronbach. Les groupes de moins de {min_cell} répondants ne sont pas montrés.",
+        "en": "Barometer: self-assessments, sensitive to who answers at each wave. The change between waves is tested on all respondents (partially overlapping samples t-test) and on those present at both waves (paired t-test, with the Wilcoxon test); the gap between professionals and the patient side by Welch's test (and the Brunner-Munzel test in the detailed results); the reliability of each dimension by Cronbach's alpha. Groups of fewer than {min_cell} respondents are not shown.",
+    },
+    "report.limits.prem": {
+        "fr": "Expérience patient : scores sur 100. La variation ajustée compare des patients comparables (régression sur la période et les caractéristiques des patients, erreurs robustes HC3) ; elle ne corrige que les caractéristiques mesurées. Sous {threshold} questionnaires dans une période, un résultat est fragile : une estimation bayésienne (a priori de Jeffreys) est alors donnée. PROM : variation appariée par patient (test t apparié) et part des patients améliorés d'au moins la différence minimale importante (intervalle de Wilson).",
+        "en": "Patient experience: scores out of 100. The adjusted change compares similar patients (regression on period and patient characteristics, HC3 robust errors); it corrects only the measured characteristics. Under {threshold} questionnaires in a period a result is fragile: a Bayesian estimate (Jeffreys prior) is then given. PROMs: paired change per patient (paired t-test) and share of patients improved by at least the minimal important difference (Wilson interval).",
+    },
+    "report.limits.multiple": {
+        "fr": "Comparaisons multiples : la colonne q (Benjamini-Hochberg) tient compte du nombre d'indicateurs testés ; une amélioration isolée avec un q élevé est à confirmer.",
+        "en": "Multiple comparisons: the q column (Benjamini-Hochberg) accounts for the number of indicators tested; an isolated improvement with a high q needs confirming.",
+    },
+    "report.limits.privacy": {
+        "fr": "Confidentialité : le rapport ne montre que des agrégats ; tout groupe de moins de {min_cell} personnes est masqué (« < {min_cell} »), ainsi que les résultats calculés à partir de lui.",
+        "en": "Privacy: the report shows aggregates only; any group of fewer than {min_cell} people is hidden ('< {min_cell}'), and so are the results computed from it.",
+    },
+    "verdict.improved": {"fr": "amélioration", "en": "improved"},
+    "verdict.worsened": {"fr": "dégradation", "en": "worsened"},
+    "verdict.inconclusive": {"fr": "non concluant", "en": "inconclusive"},
+    "measure.difference in proportions (percentage points)": {
+        "fr": "différence de proportions (points)",
+        "en": "difference in proportions (points)",
+    },
+    "measure.rate ratio": {"fr": "rapport de taux", "en": "rate ratio"},
+    "measure.mean difference": {"fr": "différence de moyennes", "en": "mean difference"},
+    "plot.change.title": {
+        "fr": "Variation de chaque indicateur (après − avant, IC à 95 %)",
+        "en": "Change in each indicator (after − before, 95% CI)",
+    },
+    "plot.change.no-change": {"fr": "pas de changement", "en": "no change"},
+    "plot.change.ratio": {"fr": "rapport après / avant", "en": "ratio after / before"},
+    "plot.change.points": {"fr": "points de pourcentage", "en": "percentage points"},
+}
+
+
+def t(key: str, lang: str = "fr", /, **fields: object) -> str:
+    """Return the label ``key`` in ``lang`` (``"fr"`` or ``"en"``), formatted with ``fields``.
+
+    Examples
+    --------
+    >>> t("verdict.improved", "en")
+    'improved'
+    """
+    return translate(LABELS, key, lang, **fields)

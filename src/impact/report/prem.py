@@ -1,0 +1,211 @@
+"""The patient-experience section of a team report (PREM, PROM) as HTML fragments."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from impact.data.loading import PREM_PUBLICATION_THRESHOLD
+from impact.data.programme import Programme
+from impact.report.figures.prem import prem_dumbbell_chart, prem_topbox_chart
+from impact.report.formatting import (
+    MISSING,
+    figure_html,
+    format_number,
+    format_percent,
+    reason_text,
+)
+from impact.report.labels import t
+from impact.report.prem_tables import team_prem_tables
+from impact.report.tables import html_table, small_cell_mark, value_with_ci
+
+__all__ = ["prem_section"]
+
+_FLAG = "⚠"
+
+
+def _covariate_label(name: str, lang: str) -> str:
+    """The covariate's label, or its column name when it has none."""
+    try:
+        return t(f"covariate.{name}", lang)
+    except KeyError:
+        return name
+
+
+def _levels_table(
+    levels: pd.DataFrame, deltas: pd.DataFrame, mark: str, lang: str, threshold: int
+) -> str:
+    """Per overall score and dimension: both periods, raw and case-mix adjusted change."""
+    header = [
+        (html.escape(t(k, lang)), num)
+        for k, num in (
+            ("report.prem.col.level", False),
+            ("report.prem.col.before", True),
+            ("report.prem.col.after", True),
+            ("report.prem.col.raw", True),
+            ("report.col.ci", True),
+            ("report.prem.col.adjusted", True),
+            ("report.col.ci", True),
+        )
+    ]
+    rows = []
+    for code, part in levels.groupby("code", sort=False):
+        cells = [(html.escape(str(part["label"].iloc[0])), False)]
+        for period in ("avant", "après"):
+            hit = part[part["period"] == period]
+            if hit.empty:
+                cells.append((MISSING, True))
+                continue
+            row = hit.iloc[0]
+            if bool(row["suppressed"]):
+                cells.append((html.escape(mark), True))
+                continue
+            text = (
+                f"{format_number(row['mean'], lang=lang, digits=1)} "
+                f"<small>(n = {format_number(row['n'], lang=lang, digits=0)})</small>"
+            )
+            if bool(row["small_sample"]):
+                bayes = t(
+                    "report.ci.range",
+                    lang,
+                    low=format_number(row["bayes_ci_low"], lang=lang, digits=1),
+                    high=format_number(row["bayes_ci_high"], lang=lang, digits=1),
+                )
+                text += (
+                    f" {_FLAG}<br><small>{html.escape(t('report.prem.bayes', lang))} "
+                    f"{html.escape(bayes)}</small>"
+                )
+            cells.append((text, True))
+        own = deltas[deltas["code"] == code]
+        for measure in ("mean difference", "adjusted mean difference"):
+            hit = own[own["measure"] == measure]
+            if hit.empty:
+                cells += [(MISSING, True), (MISSING, True)]
+            else:
+                value, ci = value_with_ci(hit.iloc[0], lang=lang, digits=1, mark=mark)
+                cells += [(value, True), (ci, True)]
+        rows.append(cells)
+    covariates = deltas.loc[deltas["measure"] == "adjusted mean difference", "covariates"]
+    covariates = next((c for c in covariates if isinstance(c, str) and c), "")
+    covariates = ", ".join(
+        _covariate_label(c.strip(), lang) for c in covariates.split(",") if c.strip()
+    )
+    note = t(
+        "report.prem.note",
+        lang,
+        threshold=threshold,
+        covariates=covariates or t("report.prem.no-covariates", lang),
+    )
+    return html_table(header, rows, note=html.escape(note))
+
+
+def _proms_table(
+    proms: pd.DataFrame, catalogue: pd.DataFrame, mark: str, lang: str, min_cell: int
+) -> str:
+    labels = catalogue.set_index("code")[f"label_{lang}"] if len(catalogue) else pd.Series()
+    header = [
+        (html.escape(t(k, lang)), num)
+        for k, num in (
+            ("report.prem.col.prom", False),
+            ("report.prem.col.change", True),
+            ("report.col.ci", True),
+            ("report.prem.col.improved", True),
+            ("report.col.ci", True),
+            ("report.col.verdict", False),
+            ("report.barometer.col.note", False),
+        )
+    ]
+    rows = []
+    for code, part in proms.groupby("prom", sort=False):
+        change = part[part["measure"] == "mean change"]
+        share = part[part["measure"].str.startswith("share improved")]
+        cells = [(html.escape(str(labels.get(code, code))), False)]
+        for hit, percent in ((change, False), (share, True)):
+            if hit.empty:
+                cells += [(MISSING, True), (MISSING, True)]
+                continue
+            row = hit.iloc[0].copy()
+            if percent:
+                for col in ("estimate", "ci_low", "ci_high"):
+                    row[col] = 100 * row[col]
+            value, ci = value_with_ci(row, lang=lang, digits=1, sign=not percent, mark=mark)
+            if percent and not bool(row.get("suppressed", False)) and pd.notna(row["estimate"]):
+                value = format_percent(row["estimate"], lang=lang, digits=1)
+            cells += [(value, True), (ci, True)]
+        verdict = change["verdict"].iloc[0] if len(change) else ""
+        suppressed = bool(change["suppressed"].iloc[0]) if len(change) else False
+        cells.append(
+            (
+                MISSING
+                if suppressed or not verdict
+                else f'<span class="verdict-{verdict}">'
+                f"{html.escape(t(f'verdict.{verdict}', lang))}</span>",
+                False,
+            )
+        )
+        reason = (
+            ""
+            if change.empty or suppressed
+            else reason_text(change["reason"].iloc[0], lang=lang, min_cell=min_cell)
+        )
+        cells.append((html.escape(reason), False))
+        rows.append(cells)
+    return html_table(header, rows, note=html.escape(t("report.prem.proms.note", lang)))
+
+
+def prem_section(
+    programme: Programme,
+    team_id: str,
+    *,
+    lang: str = "fr",
+    min_cell: int = 10,
+    threshold: int = PREM_PUBLICATION_THRESHOLD,
+    tables: dict[str, pd.DataFrame] | None = None,
+) -> list[str]:
+    """HTML fragments of the patient-experience section for one team, in display order.
+
+    Scores by period (with the Bayesian credible interval when a period is under the
+    publication threshold), raw and case-mix adjusted changes, the dumbbell and top-box
+    charts, and PROM changes; small cells show the mark only. ``tables``: the team's
+    :func:`impact.report.prem_tables.team_prem_tables`, if already computed (e.g. by
+    :func:`impact.report.results.compute_tables`); default computed here.
+    """
+    mark = small_cell_mark(min_cell, lang)
+    if tables is None:
+        tables = team_prem_tables(
+            programme, team_id, lang=lang, min_cell=min_cell, threshold=threshold
+        )
+    parts = []
+    levels = tables["levels"]
+    if levels.empty:
+        parts.append(f"<p>{html.escape(t('report.prem.none', lang))}</p>")
+    else:
+        parts.append(_levels_table(levels, tables["deltas"], mark, lang, threshold))
+        catalogue = programme.prem_items  # dimension and question labels, not codes
+        parts.append(
+            figure_html(
+                prem_dumbbell_chart(
+                    levels, catalogue=catalogue, lang=lang, threshold=threshold, min_cell=min_cell
+                ),
+                alt=t("plot.prem.dumbbell.title", lang),
+            )
+        )
+        if len(tables["topbox"]):
+            parts.append(
+                figure_html(
+                    prem_topbox_chart(
+                        tables["topbox"],
+                        catalogue=catalogue,
+                        lang=lang,
+                        threshold=threshold,
+                        min_cell=min_cell,
+                    ),
+                    alt=t("plot.prem.topbox.title", lang),
+                )
+            )
+    proms = tables["proms"]
+    if len(proms):
+        parts.append(f"<h3>{html.escape(t('report.prem.proms', lang))}</h3>")
+        parts.append(_proms_table(proms, programme.proms, mark, lang, min_cell))
+    return parts

@@ -1,0 +1,547 @@
+"""Compute once, render per team: every team's effect tables for a report run.
+
+A team report shows five families of tables: before/after indicators
+(:func:`impact.indicators.periods.compare_periods`), interrupted time series
+(:func:`impact.indicators.trends.its_by_team`), difference-in-differences against the
+comparison units (:func:`impact.indicators.did.team_did`), the barometer
+(:func:`impact.report.barometer_tables.team_barometer_tables`) and patient experience
+(:func:`impact.report.prem_tables.team_prem_tables`). :func:`compute_tables` computes each family
+once for all the run's teams with the library's vectorised functions;
+:func:`write_results_csv` writes them as the researchers' CSV files (small cells
+suppressed); :func:`write_team_bundles` saves, per team, the team's slice of every
+table with the team's part of the validated programme, which the team notebook loads
+(:func:`load_team_results`) instead of reading the data and computing again.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import uuid
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from impact.barometer.scores import GLOBAL, PROFESSIONALS
+from impact.data.programme import INPUT_TABLES, Programme
+from impact.indicators.did import did_by_indicator, team_did
+from impact.indicators.periods import compare_periods, started_teams
+from impact.indicators.trends import its_by_team
+from impact.prem.scoring import PREM_COVARIATES
+from impact.report.barometer_tables import barometer_tables, team_barometer_tables
+from impact.report.prem_tables import prem_tables, team_prem_tables
+from impact.report.privacy import hidden_pairs, suppress_pairs, suppress_results
+from impact.stats.its import ItsResult
+
+__all__ = [
+    "FAMILIES",
+    "RunTables",
+    "TeamResults",
+    "compute_tables",
+    "headlines",
+    "load_team_results",
+    "write_results_csv",
+    "write_team_bundles",
+]
+
+#: Months before and after the start compared by the report's indicator table.
+MONTHS = 12
+#: Bootstrap draws and seed of the programme-level DiD (as the programme report).
+DID_BOOT, DID_SEED = 499, 0
+#: Results files: family name → (attribute of RunTables, key within it or None).
+FAMILIES = {
+    "indicators": ("indicators", None),
+    "its": ("its", None),
+    "did": ("did", None),
+    "did_programme": ("did_programme", "overall"),
+    "did_event_study": ("did_programme", "event_study"),
+    "barometer_scores": ("barometer", "summary"),
+    "barometer_changes": ("barometer", "changes"),
+    "barometer_gaps": ("barometer", "gaps"),
+    "barometer_joint": ("barometer", "joint"),
+    "prem_levels": ("prem", "levels"),
+    "prem_deltas": ("prem", "deltas"),
+    "prem_items": ("prem", "items"),
+    "prem_topbox": ("prem", "topbox"),
+    "proms": ("prem", "proms"),
+}
+#: Families with one row per team × indicator, computed from the team's before/after
+#: months: hidden with the before/after row (:func:`impact.report.privacy.hidden_pairs`).
+_PER_TEAM_INDICATOR = ("its", "did")
+_BUNDLE_VERSION = 1
+
+
+@dataclass
+class TeamResults:
+    """One team's tables, as the team notebook shows them.
+
+    Each attribute equals what the library returns for this team alone:
+    ``indicators`` = ``compare_periods(programme, teams=[team_id], months=12)``,
+    ``its`` = ``its_by_team(programme, teams=[team_id])``, ``did`` =
+    ``team_did(programme, teams=[team_id])`` (None without comparison units),
+    ``barometer`` = ``team_barometer_tables(programme, team_id, …)`` (None when the team
+    has no barometer answer), ``prem`` = ``team_prem_tables(programme, team_id, …)``.
+    A family whose computation failed for this team raises that error when read.
+    """
+
+    team_id: str
+    lang: str
+    min_cell: int
+    tables: dict[str, object] = field(default_factory=dict)
+    errors: dict[str, BaseException] = field(default_factory=dict)
+
+    def _get(self, family: str) -> object:
+        if family in self.errors:
+            raise self.errors[family]
+        return self.tables.get(family)
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        return self._get("indicators")
+
+    @property
+    def its(self) -> ItsResult:
+        return self._get("its")
+
+    @property
+    def did(self) -> pd.DataFrame | None:
+        return self._get("did")
+
+    @property
+    def barometer(self) -> dict[str, pd.DataFrame] | None:
+        return self._get("barometer")
+
+    @property
+    def prem(self) -> dict[str, pd.DataFrame]:
+        return self._get("prem")
+
+
+@dataclass
+class RunTables:
+    """Every family's tables for all the run's teams (see :func:`compute_tables`).
+
+    Attributes
+    ----------
+    teams : list of str
+    lang, min_cell
+    indicators, did : pandas.DataFrame or None
+    its : ItsResult or None
+    barometer, prem : dict of str to pandas.DataFrame
+    did_programme : dict of str to pandas.DataFrame or None
+        :func:`impact.indicators.did.did_by_indicator` (programme level, CSV only).
+    errors : dict
+        ``{family: {team_id: exception}}`` for the teams a family could not be
+        computed for: their reports say so in plain words in that section and under
+        "what could not be computed" (an indicators failure fails the report).
+    """
+
+    teams: list[str]
+    lang: str
+    min_cell: int
+    indicators: pd.DataFrame | None = None
+    its: ItsResult | None = None
+    did: pd.DataFrame | None = None
+    barometer: dict[str, pd.DataFrame] = field(default_factory=dict)
+    prem: dict[str, pd.DataFrame] = field(default_factory=dict)
+    did_programme: dict[str, pd.DataFrame] | None = None
+    errors: dict[str, dict[str, BaseException]] = field(default_factory=dict)
+
+    def team(self, team_id: str) -> TeamResults:
+        """The team's slice of every family (slow: use :func:`write_team_bundles` for many)."""
+        return _team_results(self, [team_id])[team_id]
+
+
+# --------------------------------------------------------------------- computing
+
+
+def _by_team(table: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    if table is None or "team_id" not in table.columns:
+        return {}
+    return {str(k): g.reset_index(drop=True) for k, g in table.groupby("team_id", sort=False)}
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if f is not None and len(f.columns)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _batch(all_teams, one_team, teams: list[str], errors: dict[str, BaseException]):
+    """``all_teams(teams)``; if it raises, ``one_team(t)`` per team, errors kept by team."""
+    if not teams:
+        return []
+    try:
+        return [all_teams(teams)]
+    except Exception:  # isolate the team(s) that fail, as separate runs would
+        parts = []
+        for team in teams:
+            try:
+                parts.append(one_team(team))
+            except Exception as exc:
+                errors[team] = exc
+        return parts
+
+
+def _prem_groups(programme: Programme, teams: list[str]) -> list[list[str]]:
+    """Teams with PREM answers, grouped by the case-mix covariates their answers have
+    (score_prem keeps the covariates present, so one call per group is exact)."""
+    responses = programme.prem_responses
+    if responses.empty or "team_id" not in responses.columns:
+        return []
+    rows = responses.loc[responses["team_id"].isin(teams)]
+    present = [c for c in PREM_COVARIATES if c in rows.columns]
+    if rows.empty:
+        return []
+    has = (
+        rows[present].notna().groupby(rows["team_id"]).any()
+        if present
+        else pd.DataFrame(index=pd.Index(rows["team_id"].unique(), name="team_id"))
+    )
+    signature = (
+        has.apply(lambda r: tuple(r.to_numpy()), axis=1)
+        if present
+        else pd.Series([()] * len(has), index=has.index)
+    )
+    groups: dict[tuple, list[str]] = {}
+    for team in teams:
+        if team in signature.index:
+            groups.setdefault(signature[team], []).append(team)
+    return list(groups.values())
+
+
+def compute_tables(
+    programme: Programme,
+    teams: list[str],
+    *,
+    lang: str = "fr",
+    min_cell: int = 10,
+    programme_did: bool = True,
+) -> RunTables:
+    """Compute every family's tables for ``teams`` at once.
+
+    Parameters
+    ----------
+    programme : Programme
+        Validated programme.
+    teams : list of str
+        Programme teams of the run.
+    lang : {"fr", "en"}
+        Language of the label columns.
+    min_cell : int, default 10
+        Minimum cell size of the barometer and PREM tables (as in the team report).
+    programme_did : bool, default True
+        Also compute :func:`impact.indicators.did.did_by_indicator` (results CSV only).
+
+    Returns
+    -------
+    RunTables
+    """
+    teams = [str(t) for t in teams]
+    out = RunTables(teams=teams, lang=lang, min_cell=int(min_cell))
+    started = set(started_teams(programme)["team_id"].astype(str))
+    eligible = [t for t in teams if t in started]
+    others = [t for t in teams if t not in started]
+
+    def family(name, all_teams, one_team, batch_teams, single_teams=()):
+        errors = out.errors.setdefault(name, {})
+        parts = _batch(all_teams, one_team, batch_teams, errors)
+        for team in single_teams:  # as alone: most raise, which the report shows
+            try:
+                parts.append(one_team(team))
+            except Exception as exc:
+                errors[team] = exc
+        return parts
+
+    parts = family("indicators",
+                   lambda ts: compare_periods(programme, teams=ts, months=MONTHS),
+                   lambda t: compare_periods(programme, teams=[t], months=MONTHS),
+                   eligible, others)  # fmt: skip
+    out.indicators = _concat(parts)
+    parts = family(
+        "its",
+        lambda ts: its_by_team(programme, teams=ts),
+        lambda t: its_by_team(programme, teams=[t]),
+        eligible,
+        others,
+    )
+    out.its = ItsResult(_concat([p.effects for p in parts]), _concat([p.fitted for p in parts]))
+    if programme.comparison_ids:
+        parts = family(
+            "did",
+            lambda ts: team_did(programme, teams=ts),
+            lambda t: team_did(programme, teams=[t]),
+            eligible,
+            others,
+        )
+        out.did = _concat(parts)
+    answered = (
+        set(programme.barometer_responses["team_id"].astype(str))
+        if "team_id" in programme.barometer_responses.columns
+        else set()
+    )
+    parts = family("barometer",
+                   lambda ts: barometer_tables(programme, ts, min_cell=min_cell, lang=lang),
+                   lambda t: team_barometer_tables(programme, t, min_cell=min_cell, lang=lang),
+                   [t for t in teams if t in answered])  # fmt: skip
+    out.barometer = _merge_dicts(parts)
+    grouped = _prem_groups(programme, teams)
+    in_groups = {t for g in grouped for t in g}
+    parts = []
+    for group in grouped:
+        parts += family("prem",
+                        lambda ts: prem_tables(programme, ts, lang=lang, min_cell=min_cell),
+                        lambda t: team_prem_tables(programme, t, lang=lang, min_cell=min_cell),
+                        group)  # fmt: skip
+    parts += family("prem", None,
+                    lambda t: team_prem_tables(programme, t, lang=lang, min_cell=min_cell),
+                    [], [t for t in teams if t not in in_groups])  # fmt: skip
+    out.prem = _merge_dicts(parts)
+    if programme_did and programme.comparison_ids and not programme.indicator_values.empty:
+        try:
+            out.did_programme = did_by_indicator(programme, n_boot=DID_BOOT, seed=DID_SEED)
+        except Exception as exc:  # programme-level: the CSV is left out, reports go on
+            out.errors.setdefault("did_programme", {})["*"] = exc
+    return out
+
+
+def _merge_dicts(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    merged: dict[str, list[pd.DataFrame]] = {}
+    for part in parts:
+        for name, table in part.items():
+            merged.setdefault(name, []).append(table)
+    return {
+        name: (tables[0] if len(tables) == 1 else _concat(tables))
+        for name, tables in merged.items()
+    }
+
+
+# ------------------------------------------------------------------- per team
+
+
+def _slicer(table: pd.DataFrame | None):
+    """A function team_id → the team's rows (an empty frame with the same columns)."""
+    groups = _by_team(table)
+    empty = table.iloc[:0].reset_index(drop=True) if table is not None else None
+    return lambda team: groups.get(team, empty)
+
+
+def _team_results(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
+    ind, did = _slicer(tables.indicators), _slicer(tables.did)
+    its_e = _slicer(tables.its.effects if tables.its else None)
+    its_f = _slicer(tables.its.fitted if tables.its else None)
+    baro = {name: _slicer(t) for name, t in tables.barometer.items()}
+    prem = {name: _slicer(t) for name, t in tables.prem.items()}
+    out = {}
+    for team in teams:
+        errors = {family: errs[team] for family, errs in tables.errors.items() if team in errs}
+        has_baro = any(len(s(team)) for s in baro.values())
+        out[team] = TeamResults(team, tables.lang, tables.min_cell, {
+            "indicators": ind(team),
+            "its": ItsResult(its_e(team), its_f(team)),
+            "did": did(team) if tables.did is not None else None,
+            "barometer": {name: s(team) for name, s in baro.items()} if has_baro else None,
+            "prem": {name: s(team) for name, s in prem.items()},
+        }, errors)  # fmt: skip
+    return out
+
+
+def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Programme]:
+    """:meth:`Programme.team` for many teams (each input table split once)."""
+    split = {}
+    for name in INPUT_TABLES:
+        frame = getattr(programme, name)
+        if "team_id" in frame.columns:
+            split[name] = (_slicer(frame), frame)
+    truth = _slicer(programme.truth) if programme.truth is not None else None
+    return {
+        team: replace(
+            programme,
+            **{name: s(team) for name, (s, _) in split.items()},
+            truth=truth(team) if truth is not None else None,
+        )
+        for team in teams
+    }
+
+
+def write_team_bundles(programme: Programme, tables: RunTables, folder: str | Path
+                       ) -> dict[str, Path]:  # fmt: skip
+    """Save each team's part of the programme and its tables for the team notebook.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        Bundle file per team (``folder/<team_id>.pkl``; pickle: read only files you
+        wrote).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    results = _team_results(tables, tables.teams)
+    programmes = _team_programmes(programme, tables.teams)
+    paths = {}
+    for team in tables.teams:
+        bundle = {"version": _BUNDLE_VERSION, "team_id": team, "lang": tables.lang,
+                  "min_cell": tables.min_cell, "programme": programmes[team],
+                  "results": results[team]}  # fmt: skip
+        paths[team] = folder / f"{team}.pkl"
+        with paths[team].open("xb") as fh:
+            pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return paths
+
+
+def load_team_results(path: str | Path, *, team_id: str, lang: str, min_cell: int
+                      ) -> tuple[Programme, TeamResults]:  # fmt: skip
+    """Load a bundle written by :func:`write_team_bundles` for the team notebook.
+
+    Returns the team's part of the validated programme (teams table, the team's rows,
+    every catalogue, sources) and its :class:`TeamResults`.
+
+    Raises
+    ------
+    ValueError
+        If the bundle was computed for another team, language or minimum cell size.
+    """
+    with Path(path).open("rb") as fh:
+        bundle = pickle.load(fh)
+    got = (bundle.get("version"), bundle.get("team_id"), bundle.get("lang"), bundle.get("min_cell"))
+    if got != (_BUNDLE_VERSION, team_id, lang, min_cell):
+        raise ValueError(
+            f"{path} holds results for (version, team, lang, min_cell) = {got!r},"
+            f" not {(_BUNDLE_VERSION, team_id, lang, min_cell)!r}."
+        )
+    return bundle["programme"], bundle["results"]
+
+
+# ------------------------------------------------------------------- outputs
+
+
+def _family_table(tables: RunTables, family: str) -> pd.DataFrame | None:
+    attr, key = FAMILIES[family]
+    value = getattr(tables, attr)
+    if isinstance(value, ItsResult):
+        value = value.effects
+    if key is not None:
+        value = value.get(key) if value else None
+    return value if value is not None and len(value.columns) else None
+
+
+def _publishable(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """:func:`impact.report.privacy.suppress_results`, keeping the rows suppressed upstream."""
+    before = (
+        table["suppressed"].fillna(False).astype(bool).to_numpy()
+        if "suppressed" in table.columns
+        else np.zeros(len(table), dtype=bool)
+    )
+    out = suppress_results(table, min_cell=min_cell)
+    out["suppressed"] = out["suppressed"].to_numpy(dtype=bool) | before
+    return out
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder, then rename: complete or absent."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        if isinstance(data, str):
+            with tmp.open("x", encoding="utf-8", newline="") as fh:
+                fh.write(data)
+        else:
+            with tmp.open("xb") as fh:
+                fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
+                      ) -> dict[str, Path]:  # fmt: skip
+    """Write one CSV per family (all the run's teams), small cells suppressed.
+
+    Counts of people under ``min_cell`` and the statistics computed from them are
+    blanked (:func:`impact.report.privacy.suppress_results`; column ``suppressed``). UTF-8,
+    comma-separated, decimal point. Families without data are not written.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        File written per family.
+    """
+    folder = Path(folder)
+    written = {}
+    hidden = hidden_pairs(tables.indicators, min_cell=min_cell)
+    for family in FAMILIES:
+        table = _family_table(tables, family)
+        if table is None:
+            continue
+        if family in _PER_TEAM_INDICATOR:  # computed from a hidden before/after group
+            table = suppress_pairs(table, hidden)
+        text = _publishable(table, min_cell).to_csv(index=False, date_format="%Y-%m-%d")
+        written[family] = folder / f"{family}.csv"
+        write_atomic(written[family], text)
+    return written
+
+
+def headlines(tables: RunTables) -> pd.DataFrame:
+    """One row per team: the index page's headline results.
+
+    Columns: ``team_id``; ``improved``, ``worsened``, ``inconclusive`` (indicators by the
+    verdict of their interrupted-time-series level change); ``barometer_pro`` and
+    ``barometer_patients`` (change of the global barometer score, all respondents,
+    professionals and patient side) with ``*_suppressed``; ``prem``, ``prem_ci_low``,
+    ``prem_ci_high`` (case-mix adjusted change of the overall PREM score),
+    ``prem_suppressed``, ``prem_small_sample``. Suppressed values are NaN.
+    """
+    rows = {team: {"team_id": team} for team in tables.teams}
+    its = tables.its.effects if tables.its is not None else pd.DataFrame()
+    if len(its) and "measure" in its.columns:
+        # an indicator hidden in the team's report is not counted either
+        its = suppress_pairs(its, hidden_pairs(tables.indicators, min_cell=tables.min_cell))
+        level = its.loc[(its["measure"] == "level change") & its["estimate"].notna()]
+        counts = level.groupby(["team_id", "verdict"]).size().unstack(fill_value=0)
+        for team in tables.teams:
+            for verdict in ("improved", "worsened", "inconclusive"):
+                has = team in counts.index and verdict in counts.columns
+                rows[team][verdict] = int(counts.loc[team, verdict]) if has else 0
+    changes_ = tables.barometer.get("changes")
+    if changes_ is not None and len(changes_):
+        pick = changes_.loc[
+            (changes_["dimension"] == GLOBAL)
+            & (changes_["analysis"] == "all")
+            & (changes_["measure"] == "mean change")
+        ]
+        for r in pick.itertuples(index=False):
+            key = "barometer_pro" if r.role_group == PROFESSIONALS else "barometer_patients"
+            if r.team_id in rows:
+                rows[r.team_id][key] = np.nan if r.suppressed else r.estimate
+                rows[r.team_id][f"{key}_suppressed"] = bool(r.suppressed)
+    deltas = tables.prem.get("deltas")
+    if deltas is not None and len(deltas):
+        pick = deltas.loc[
+            (deltas["level"] == "overall") & (deltas["measure"] == "adjusted mean difference")
+        ]
+        for r in pick.itertuples(index=False):
+            if r.team_id in rows:
+                rows[r.team_id].update(
+                    prem=np.nan if r.suppressed else r.estimate,
+                    prem_ci_low=np.nan if r.suppressed else r.ci_low,
+                    prem_ci_high=np.nan if r.suppressed else r.ci_high,
+                    prem_suppressed=bool(r.suppressed),
+                    prem_small_sample=bool(r.small_sample),
+                )
+    columns = [
+        "team_id",
+        "improved",
+        "worsened",
+        "inconclusive",
+        "barometer_pro",
+        "barometer_pro_suppressed",
+        "barometer_patients",
+        "barometer_patients_suppressed",
+        "prem",
+        "prem_ci_low",
+        "prem_ci_high",
+        "prem_suppressed",
+        "prem_small_sample",
+    ]
+    return pd.DataFrame(list(rows.values())).reindex(columns=columns)

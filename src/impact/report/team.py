@@ -1,0 +1,352 @@
+"""The team report's frame: its sections in order, their headings with stable anchors, the
+table of contents, and the team's tables read once for every section.
+
+``notebooks/team_report.ipynb`` calls :func:`team_tables` once, then shows
+:func:`contents_html` and each :func:`team_section` in :data:`SECTIONS` order. Every section
+is always there: one without data for the team says so in one sentence, so the table of
+contents is the same for every team. A family whose computation failed (see
+:attr:`impact.report.results.TeamResults.errors`) leaves its section with one sentence and is
+listed, in plain words, under "what could not be computed"; only a failure of the
+before/after indicators (a team that is not a programme team with a start date) stops the
+report.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from impact.data.loading import PREM_PUBLICATION_THRESHOLD
+from impact.data.programme import Programme
+from impact.report.barometer import barometer_section
+from impact.report.figures import change_chart, its_grid
+from impact.report.formatting import figure_html, indicator_table_html, trend_table_html
+from impact.report.labels import LANGUAGES, t
+from impact.report.prem import prem_section
+from impact.report.privacy import DEFAULT_MIN_CELL, hide_small_months, suppress_results
+from impact.report.results import MONTHS, TeamResults, compute_tables
+from impact.report.summary import limits_html, not_computed_html, team_summary_html
+from impact.report.tables import anchor_html, contents_html, heading_html
+from impact.stats.its import ItsResult
+
+__all__ = ["SECTIONS", "TeamTables", "anchor", "team_contents", "team_section", "team_tables"]
+
+#: The report's sections after the team card, in display order (provenance last).
+SECTIONS = ("summary", "indicators", "trends", "barometer", "prem", "not-computed", "limits",
+            "about")  # fmt: skip
+_TITLES = {"summary": "report.summary.title", "indicators": "report.indicators.title",
+           "trends": "report.trends.title", "barometer": "report.barometer.title",
+           "prem": "report.prem.title", "not-computed": "report.not-computed.title",
+           "limits": "report.limits.title", "about": "report.about.title"}  # fmt: skip
+#: Heading level of each section (the trends belong to the indicators).
+_LEVELS = {"trends": 3}
+#: Families whose failure leaves a section with one sentence (the indicators stop the report).
+_FAMILIES = ("its", "did", "barometer", "prem")
+
+
+def anchor(section: str) -> str:
+    """The ``id`` of a section's heading, e.g. ``"team-summary"``."""
+    if section not in SECTIONS:
+        raise ValueError(f"section must be one of {SECTIONS}. Got {section!r}.")
+    return f"team-{section}"
+
+
+@dataclass
+class TeamTables:
+    """One team's tables, as every section of its report reads them.
+
+    Attributes
+    ----------
+    programme : Programme
+    team_id, lang, min_cell
+    indicators : pandas.DataFrame
+        Before/after rows, suppressed (:func:`impact.report.privacy.suppress_results`).
+    its : ItsResult or None
+    did : pandas.DataFrame or None
+        None without comparison units or when it failed.
+    barometer, prem : dict of str to pandas.DataFrame, or None
+        None when the team has no barometer answer (barometer) or when it failed.
+    errors : dict of str to Exception
+        Families that failed for this team.
+    """
+
+    programme: Programme
+    team_id: str
+    lang: str
+    min_cell: int
+    indicators: pd.DataFrame
+    its: ItsResult | None
+    did: pd.DataFrame | None
+    barometer: dict[str, pd.DataFrame] | None
+    prem: dict[str, pd.DataFrame] | None
+    errors: dict[str, BaseException] = field(default_factory=dict)
+
+    @property
+    def hidden(self) -> list[str]:
+        """Indicators hidden for a small cell in the before/after table."""
+        hidden = self.indicators["suppressed"].fillna(False).astype(bool)
+        return self.indicators.loc[hidden, "indicator"].tolist()
+
+    @property
+    def no_data(self) -> list[str]:
+        """Survey sections the team has no answer in (``"barometer"``, ``"prem"``,
+        ``"proms"``)."""
+        out = []
+        for section, family, responses in (
+            ("barometer", "barometer", self.programme.barometer_responses),
+            ("prem", "prem", self.programme.prem_responses),
+            ("proms", "prem", self.programme.prom_responses),
+        ):  # PROMs: prem family
+            if family in self.errors:
+                continue
+            if (
+                "team_id" not in responses.columns
+                or not (responses["team_id"].astype(str) == self.team_id).any()
+            ):
+                out.append(section)
+        return out
+
+
+def team_tables(
+    programme: Programme,
+    team_id: str,
+    results: TeamResults | None = None,
+    *,
+    lang: str = "fr",
+    min_cell: int = DEFAULT_MIN_CELL,
+) -> TeamTables:
+    """Read (or compute) a team's tables once for its report.
+
+    Parameters
+    ----------
+    programme : Programme
+        The programme (or the team's part of it, from the bundle).
+    team_id : str
+    results : TeamResults, optional
+        The team's precomputed tables (:func:`impact.report.results.load_team_results`); by
+        default computed here, as :func:`impact.report.results.compute_tables` does for a run.
+    lang : {"fr", "en"}
+    min_cell : int, default 10
+
+    Raises
+    ------
+    Exception
+        The before/after indicators' error, if they could not be computed (e.g.
+        ``ValueError`` for a comparison unit): without them the report has no subject.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}. Got {lang!r}.")
+    if results is None:
+        results = compute_tables(
+            programme, [team_id], lang=lang, min_cell=min_cell, programme_did=False
+        ).team(team_id)
+    errors = dict(results.errors)
+    if "indicators" in errors:
+        raise errors["indicators"]
+    got = {f: None if f in errors else getattr(results, f) for f in _FAMILIES}
+    return TeamTables(programme, team_id, lang, int(min_cell),
+                      suppress_results(results.indicators, min_cell=min_cell),
+                      got["its"], got["did"], got["barometer"], got["prem"] or None,
+                      {f: e for f, e in errors.items() if f in _FAMILIES})  # fmt: skip
+
+
+def _heading(section: str, lang: str) -> str:
+    return heading_html(_LEVELS.get(section, 2), t(_TITLES[section], lang), anchor=anchor(section))
+
+
+def _failed(lang: str) -> str:
+    text = t("report.section.failed", lang, title=t("report.not-computed.title", lang))
+    return f"<p>{html.escape(text)}</p>"
+
+
+def team_contents(lang: str = "fr") -> str:
+    """The table of contents: one link per section of :data:`SECTIONS`."""
+    # the provenance link says what is there rather than repeat its heading
+    titles = {**_TITLES, "about": "report.contents.about"}
+    return contents_html(
+        [(anchor(s), t(titles[s], lang)) for s in SECTIONS], title=t("report.contents", lang)
+    )
+
+
+# ------------------------------------------------------------------------- sections
+
+
+def _shown(tables: TeamTables) -> dict[str, object]:
+    """The rows of each family that the report's tables show (for "not computed")."""
+    shown: dict[str, object] = {"indicators": tables.indicators}
+    if tables.its is not None and len(tables.its.effects):
+        effects = tables.its.effects
+        shown["its"] = effects[
+            (effects["measure"] == "level change") & ~effects["indicator"].isin(tables.hidden)
+        ]
+    if tables.did is not None and len(tables.did):
+        shown["did"] = tables.did[~tables.did["indicator"].isin(tables.hidden)]
+    if tables.barometer:
+        changes = tables.barometer["changes"]
+        shown["barometer"] = [
+            changes[
+                (changes["measure"] == "mean change") & changes["analysis"].isin(["all", "paired"])
+            ],
+            tables.barometer["gaps"],
+            tables.barometer["joint"],
+        ]
+    if tables.prem:
+        deltas = tables.prem["deltas"]
+        shown["prem"] = deltas[deltas["level"] != "item"]
+        proms = tables.prem["proms"]
+        if len(proms):
+            shown["proms"] = proms[
+                (proms["measure"] == "mean change")
+                | proms["measure"].str.startswith("share improved")
+            ]
+    return shown
+
+
+def _not_computed_html(tables: TeamTables) -> str:
+    return not_computed_html(_shown(tables), lang=tables.lang, min_cell=tables.min_cell,
+                             catalogue=tables.programme.indicators,
+                             proms=tables.programme.proms, errors=tables.errors,
+                             no_data=tables.no_data)  # fmt: skip
+
+
+def _summary(tables: TeamTables) -> list[str]:
+    lang = tables.lang
+    effects = tables.its.effects if tables.its is not None else None
+    listed = _not_computed_html(tables).startswith("<ul>")
+    return [
+        _heading("summary", lang),
+        team_summary_html(
+            tables.indicators,
+            effects,
+            tables.programme.indicators,
+            barometer=tables.barometer["changes"] if tables.barometer else None,
+            prem=tables.prem["deltas"] if tables.prem else None,
+            lang=lang,
+            min_cell=tables.min_cell,
+            threshold=PREM_PUBLICATION_THRESHOLD,
+            no_data=tables.no_data,
+            more=anchor("not-computed") if listed else None,
+        ),
+    ]
+
+
+def _indicators(tables: TeamTables) -> list[str]:
+    lang, effects, programme = tables.lang, tables.indicators, tables.programme
+    start = programme.teams.set_index("team_id").loc[tables.team_id, "start_date"]
+    parts = [_heading("indicators", lang),
+             indicator_table_html(effects, programme.indicators, lang=lang, months=MONTHS,
+                                  start=start, min_cell=tables.min_cell)]  # fmt: skip
+    if len(effects):
+        figure = change_chart(effects, programme.indicators, lang=lang)
+        parts.append(figure_html(figure, alt=t("plot.change.title", lang)))
+    return parts
+
+
+def _trends(tables: TeamTables) -> list[str]:
+    lang, programme = tables.lang, tables.programme
+    parts = [_heading("trends", lang)]
+    if "its" in tables.errors or "did" in tables.errors:
+        parts.append(_failed(lang))
+    if tables.did is None and "did" not in tables.errors:  # the run has no comparison unit
+        parts.append(f"<p>{html.escape(t('report.trends.no-comparison', lang))}</p>")
+    if tables.its is None and tables.did is None:
+        return parts
+    its = tables.its.effects if tables.its is not None else pd.DataFrame()
+    if not len(its.columns):
+        its = pd.DataFrame(columns=["indicator", "measure", "estimate", "ci_low", "ci_high",
+                                    "scale", "verdict"])  # fmt: skip
+    did = tables.did if tables.did is not None else its.iloc[:0]
+    parts.append(
+        trend_table_html(
+            its,
+            did,
+            programme.indicators,
+            lang=lang,
+            hidden=tables.hidden,
+            min_cell=tables.min_cell,
+        )
+    )
+    if tables.its is not None and len(tables.its.fitted):
+        # no chart for an indicator whose table row is hidden, no point for a small month
+        shown = ~tables.its.fitted["indicator"].isin(tables.hidden)
+        fitted, n_hidden = hide_small_months(tables.its.fitted[shown], min_cell=tables.min_cell)
+        effects = tables.its.effects[~tables.its.effects["indicator"].isin(tables.hidden)]
+        if len(fitted):
+            parts.append(f"<h4>{html.escape(t('report.trends.charts', lang))}</h4>")
+            if n_hidden:
+                parts.append("<p>" + html.escape(t("report.trends.small-months", lang,
+                                                   min_cell=tables.min_cell, n=n_hidden))
+                             + "</p>")  # fmt: skip
+            figure = its_grid(fitted, effects, programme.indicators, lang=lang)
+            parts.append(figure_html(figure, alt=t("report.trends.charts", lang)))
+    return parts
+
+
+def _survey(family: str, section: Callable[..., list[str]]) -> Callable[[TeamTables], list]:
+    """The builder of a survey section (barometer, patient experience): its heading,
+    then the section of :mod:`impact.report.barometer` or :mod:`impact.report.prem`
+    from the team's tables, or a sentence when the family failed."""
+
+    def build(tables: TeamTables) -> list[str]:
+        parts = [_heading(family, tables.lang)]
+        if family in tables.errors:
+            return parts + [_failed(tables.lang)]
+        return parts + section(
+            tables.programme,
+            tables.team_id,
+            lang=tables.lang,
+            min_cell=tables.min_cell,
+            tables=getattr(tables, family),
+        )
+
+    return build
+
+
+def _not_computed(tables: TeamTables) -> list[str]:
+    return [_heading("not-computed", tables.lang), _not_computed_html(tables)]
+
+
+def _limits(tables: TeamTables) -> list[str]:
+    return [
+        _heading("limits", tables.lang),
+        limits_html(
+            lang=tables.lang,
+            min_cell=tables.min_cell,
+            threshold=PREM_PUBLICATION_THRESHOLD,
+            months=MONTHS,
+        ),
+    ]
+
+
+def _about(tables: TeamTables) -> list[str]:
+    # the heading is :func:`impact.report.team_card.provenance_markdown`'s, shown just after
+    return [anchor_html(anchor("about"))]
+
+
+_BUILDERS = {"summary": _summary, "indicators": _indicators, "trends": _trends,
+             "barometer": _survey("barometer", barometer_section),
+             "prem": _survey("prem", prem_section), "not-computed": _not_computed,
+             "limits": _limits, "about": _about}  # fmt: skip
+
+
+def team_section(tables: TeamTables, section: str) -> list[str]:
+    """HTML fragments of one section of the team report, its heading first.
+
+    Parameters
+    ----------
+    tables : TeamTables
+        From :func:`team_tables`.
+    section : str
+        One of :data:`SECTIONS`. ``"about"`` gives only the anchor: the provenance note
+        itself is :func:`impact.report.team_card.provenance_markdown`.
+
+    Returns
+    -------
+    list of str
+        To display in order (``IPython.display.HTML``).
+    """
+    anchor(section)  # checks the name
+    return _BUILDERS[section](tables)

@@ -1,0 +1,177 @@
+"""Workers of a report run: each owns a kept-alive kernel and turns jobs into HTML pages.
+
+:class:`Workers` starts ``n`` threads, each with its own
+:class:`impact.run.kernel_pool.KeptAliveKernel`; a :class:`Job` (one notebook, its
+parameters and the page to write) goes to the first free thread, which executes the
+notebook with papermill in its kernel and exports it to self-contained HTML without code
+(:func:`exporter`). A report that fails becomes an :class:`Outcome` with the error in
+plain words and the executed notebook kept; it never stops the others. Used by
+:func:`impact.run.runner.run_reports`.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+from impact.report.results import write_atomic
+from impact.run.kernel_pool import KeptAliveKernel, close_thread_loop, execute_notebook
+
+__all__ = ["CELL_TIMEOUT", "Job", "Outcome", "Workers", "exporter", "plain_error", "run_job"]
+
+#: Seconds a single notebook cell may run before the report is recorded as failed.
+CELL_TIMEOUT = 600
+TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "report" / "templates"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to execute and export."""
+
+    key: str  # team_id, or impact.run.runner.PROGRAMME
+    notebook: str
+    parameters: dict
+    title: str
+    report: Path  # HTML page to write
+    failed: Path  # where the executed notebook goes if it fails
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a job: ``error`` is None when its page was written; ``notebook`` is
+    the executed notebook kept for a failure; ``cells`` papermill's seconds per cell."""
+
+    key: str
+    error: str | None
+    notebook: str | None
+    seconds: float
+    cells: dict = field(default_factory=dict)
+
+
+_local = threading.local()
+
+
+def exporter(lang: str) -> HTMLExporter:
+    """HTML exporter without code, prompts or network resources (one per thread)."""
+    cache = getattr(_local, "exporters", None)
+    if cache is None:
+        cache = _local.exporters = {}
+    if lang not in cache:
+        cache[lang] = HTMLExporter(
+            template_name="impact_html",
+            extra_template_basedirs=[str(TEMPLATE_DIR)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            language_code=lang,
+        )
+    return cache[lang]
+
+
+def plain_error(exc: BaseException) -> str:
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        return f"{exc.ename}: {exc.evalue}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _cell_seconds(nb: nbformat.NotebookNode | None) -> dict[str, float]:
+    """papermill's duration of each code cell, by cell id."""
+    out = {}
+    for k, cell in enumerate(nb.cells if nb is not None else ()):
+        duration = cell.get("metadata", {}).get("papermill", {}).get("duration")
+        if cell.cell_type == "code" and duration is not None:
+            injected = "injected-parameters" in cell.get("metadata", {}).get("tags", [])
+            name = "injected-parameters" if injected else cell.get("id") or str(k)
+            out[name] = round(float(duration), 4)
+    return out
+
+
+def run_job(job: Job, kernel: KeptAliveKernel, lang: str) -> Outcome:
+    """Execute and export one notebook in ``kernel``; never raises for a report's failure."""
+    started = time.perf_counter()
+    kernel.last_notebook = None
+    try:
+        nb = execute_notebook(job.notebook, job.parameters, kernel, timeout=CELL_TIMEOUT)
+        body, _ = exporter(lang).from_notebook_node(nb, resources={"metadata": {"name": job.title}})
+        write_atomic(job.report, body)
+    except Exception as exc:  # one report's failure must not stop the others
+        from papermill.exceptions import PapermillExecutionError
+
+        if not isinstance(exc, PapermillExecutionError):
+            kernel.shutdown()  # dead, timed out or confused: the next job gets a fresh one
+        job.report.unlink(missing_ok=True)
+        kept = None
+        if kernel.last_notebook is not None:
+            write_atomic(job.failed, nbformat.writes(kernel.last_notebook))
+            kept = str(job.failed)
+        return Outcome(
+            job.key,
+            plain_error(exc),
+            kept,
+            time.perf_counter() - started,
+            _cell_seconds(kernel.last_notebook),
+        )
+    job.failed.unlink(missing_ok=True)
+    return Outcome(job.key, None, None, time.perf_counter() - started, _cell_seconds(nb))
+
+
+class Workers:
+    """``n`` threads, each running jobs from a queue in its own kept-alive kernel."""
+
+    def __init__(self, n: int, cwd: Path, lang: str, restart_every: int) -> None:
+        self.jobs: queue.Queue = queue.Queue()
+        self.outcomes: queue.Queue = queue.Queue()
+        self.kernels = [KeptAliveKernel(cwd, restart_every=restart_every) for _ in range(n)]
+        self.lang = lang
+        self.threads = [threading.Thread(target=self._loop, args=(k,), daemon=True,
+                                         name=f"impact-worker-{i}")
+                        for i, k in enumerate(self.kernels)]  # fmt: skip
+        for thread in self.threads:
+            thread.start()
+
+    def _loop(self, kernel: KeptAliveKernel) -> None:
+        try:
+            try:
+                kernel.start()  # warm up while the main thread computes
+            except Exception:  # retried by the first job, which reports the error
+                kernel.shutdown()
+            while (job := self.jobs.get()) is not None:
+                try:
+                    self.outcomes.put(run_job(job, kernel, self.lang))
+                except BaseException as exc:  # a bug here must not lose the job
+                    self.outcomes.put(Outcome(job.key, plain_error(exc), None, 0.0))
+        finally:
+            kernel.shutdown()
+            close_thread_loop()
+
+    def submit(self, job: Job) -> None:
+        self.jobs.put(job)
+
+    def close(self) -> None:
+        """No more jobs: let each thread finish and shut its kernel down."""
+        for _ in self.threads:
+            self.jobs.put(None)
+        for thread in self.threads:
+            thread.join()
+
+    def abort(self) -> None:
+        """Drop pending jobs and kill the kernels (Ctrl-C)."""
+        try:
+            while True:
+                self.jobs.get_nowait()
+        except queue.Empty:
+            pass
+        for kernel in self.kernels:
+            kernel.kill()
+        for _ in self.threads:
+            self.jobs.put(None)
+        for thread in self.threads:
+            thread.join(timeout=10)

@@ -1,0 +1,80 @@
+"""Generic estimators: a DataFrame or arrays in, an effect table out.
+
+They know no domain, no page and no language: every row carries a ``method`` and, when
+an estimate is missing or fragile, a ``reason`` (see :mod:`impact.stats.effect_table`).
+"""
+
+# ruff: noqa: F401  (re-exports)
+from impact.stats.did import StaggeredDiDResult, did_2x2, staggered_did, twfe
+from impact.stats.effect_table import EFFECT_COLUMNS, effect_frame
+from impact.stats.effects import (
+    difference_in_proportions,
+    mean_difference,
+    mean_difference_from_summary,
+    paired_difference,
+    rate_difference,
+    rate_ratio,
+    risk_ratio,
+    standardised_mean_difference,
+    standardised_mean_difference_from_summary,
+)
+from impact.stats.grouped import (
+    grouped_brunner_munzel,
+    grouped_d_z,
+    grouped_midranks,
+    grouped_overlap_t,
+    grouped_paired_t,
+    grouped_signed_rank,
+)
+from impact.stats.its import (
+    ItsResult,
+    newey_west_lags,
+    segmented_regression,
+    segmented_regression_many,
+)
+from impact.stats.meta import (
+    MetaRegression,
+    SubgroupAnalysis,
+    leave_one_out,
+    pool,
+    regression,
+    subgroups,
+)
+from impact.stats.reliability import cronbach_alpha, floor_ceiling, item_rest_correlations
+
+__all__ = [
+    "EFFECT_COLUMNS",
+    "ItsResult",
+    "MetaRegression",
+    "StaggeredDiDResult",
+    "SubgroupAnalysis",
+    "cronbach_alpha",
+    "did_2x2",
+    "difference_in_proportions",
+    "effect_frame",
+    "floor_ceiling",
+    "grouped_brunner_munzel",
+    "grouped_d_z",
+    "grouped_midranks",
+    "grouped_overlap_t",
+    "grouped_paired_t",
+    "grouped_signed_rank",
+    "item_rest_correlations",
+    "leave_one_out",
+    "mean_difference",
+    "mean_difference_from_summary",
+    "newey_west_lags",
+    "paired_difference",
+    "pool",
+    "rate_difference",
+    "rate_ratio",
+    "regression",
+    "risk_ratio",
+    "segmented_regression",
+    "segmented_regression_many",
+    "staggered_did",
+    "standardised_mean_difference",
+    "standardised_mean_difference_from_summary",
+    "subgroups",
+    "twfe",
+]
