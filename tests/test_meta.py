@@ -627,14 +627,3 @@ def test_figures_survive_single_study_and_missing_rows():
         assert len(fig.axes[0].get_yticklabels()) == 3  # two studies and the pooled row
     finally:
         plt.close(fig)
-
-
-def test_generic_statistics_import_no_domain_module():
-    import ast
-
-    src = Path(__file__).parents[1] / "src" / "impact"
-    for name in ("meta.py", "meta_regression.py"):
-        tree = ast.parse((src / name).read_text(encoding="utf-8"))
-        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-        assert {m for m in imported if m and m.startswith("impact")} <= {
-            "impact.stats.effect_table", "impact.stats.meta_regression"}, name  # fmt: skip

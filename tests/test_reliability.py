@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ast
 import statistics
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -129,15 +127,3 @@ def test_floor_and_ceiling_shares():
     assert_allclose(out["ceiling_share"], [0.25, 0.6])
     per_item = floor_ceiling(x, low=[0, 1], high=[4, 3])
     assert_allclose(per_item["floor_share"], [0.5, 0.2])
-
-
-@pytest.mark.parametrize("module", ["reliability.py", "grouped_tests.py"])
-def test_generic_statistics_import_no_domain_module(module):
-    source = Path(__file__).parents[1] / "src" / "impact" / module
-    tree = ast.parse(source.read_text(encoding="utf-8"))
-    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    imported |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import)
-                 for a in node.names}  # fmt: skip
-    allowed = {"__future__", "numpy", "pandas", "scipy", "impact.stats.effect_table",
-               "impact.stats.means", "impact.stats.smd"}  # fmt: skip
-    assert imported <= allowed, imported - allowed
