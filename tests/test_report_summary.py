@@ -17,10 +17,10 @@ import pytest
 import impact
 from impact.indicators.periods import compare_periods
 from impact.indicators.trends import its_by_team
+from impact.report.headlines import indicator_headlines
 from impact.report.privacy import suppress_results
 from impact.report.results import TeamResults, compute_tables
 from impact.report.summary import (
-    indicator_verdicts,
     limits_html,
     not_computed_html,
     team_summary_html,
@@ -68,7 +68,7 @@ def test_disagreeing_time_series_makes_the_verdict_inconclusive():
             "verdict": ["inconclusive", "worsened", "worsened"],
         }
     )
-    out = indicator_verdicts(before_after, its).set_index("indicator")
+    out = indicator_headlines(before_after, its).set_index("indicator")
     assert out["verdict"].to_dict() == {"a": "improved", "b": "inconclusive", "c": "worsened"}
     assert out["disagree"].tolist() == [False, True, False]
     assert out["status"].tolist() == ["improved", "disagree", "worsened"]
@@ -78,7 +78,7 @@ def test_summary_lists_indicators_by_verdict_in_french_and_english():
     programme = impact.demo_programme(n_teams=3, seed=2)
     before_after = compare_periods(programme, teams=["T01"])
     its = its_by_team(programme, teams=["T01"]).effects
-    verdicts = indicator_verdicts(before_after, its)
+    verdicts = indicator_headlines(before_after, its)
     french = team_summary_html(before_after, its, programme.indicators, lang="fr")
     labels = programme.indicators.set_index("code")
     for row in verdicts.itertuples(index=False):

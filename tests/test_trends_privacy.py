@@ -12,8 +12,9 @@ import pytest
 
 import impact
 from impact.indicators.trends import its_by_team
+from impact.report.headlines import index_headlines
 from impact.report.privacy import hidden_pairs, hide_small_months, suppress_pairs
-from impact.report.results import compute_tables, headlines, write_results_csv
+from impact.report.results import compute_tables, write_results_csv
 from impact.report.team import team_section, team_tables
 from impact.synthesis.pooling import team_effects
 
@@ -116,7 +117,7 @@ def test_results_files_and_index_hide_what_the_team_report_hides(demo, tmp_path)
         assert hidden.any() and table.loc[hidden, "estimate"].isna().all()
         assert table.loc[hidden, "suppressed"].all()
         assert table.loc[~hidden, "estimate"].notna().any()
-    heads = headlines(tables).set_index("team_id")
+    heads = index_headlines(tables).set_index("team_id")
     its = tables.its.effects
     level = its[
         (its["team_id"] == "T01")

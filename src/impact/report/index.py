@@ -105,8 +105,8 @@ def index_html(
     lang : {"fr", "en"}
         Language of the page.
     headlines : pandas.DataFrame, optional
-        :func:`impact.report.results.headlines` (already small-cell suppressed); without it the
-        team table has no result columns.
+        :func:`impact.report.headlines.index_headlines` (already small-cell suppressed);
+        without it the team table has no result columns.
     min_cell : int, default 10
         Minimum cell size (for the mark and the note).
     """

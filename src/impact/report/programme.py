@@ -17,8 +17,11 @@ import pandas as pd
 
 from impact.data.programme import Programme
 from impact.indicators.did import did_by_indicator
+from impact.indicators.periods import compare_periods
+from impact.indicators.trends import its_by_team
 from impact.report.figures.did import event_study_chart
 from impact.report.formatting import MISSING, figure_html
+from impact.report.headlines import indicator_headlines, with_indicator_headlines
 from impact.report.labels import LANGUAGES, t
 from impact.report.outcomes import outcome_labels
 from impact.report.privacy import DEFAULT_MIN_CELL
@@ -99,6 +102,9 @@ def programme_results(
         raise ValueError(f"lang must be one of {LANGUAGES}. Got {lang!r}.")
     notes = []
     effects = team_effects(programme, indicator_method=indicator_method)
+    if (effects["family"] == "indicator").any():  # the verdicts of the teams' own reports
+        heads = indicator_headlines(compare_periods(programme), its_by_team(programme).effects)
+        effects = with_indicator_headlines(effects, heads)
     present = set(effects["family"])
     for family in FAMILIES:
         if family not in present:

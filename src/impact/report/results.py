@@ -24,7 +24,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from impact.barometer.scores import GLOBAL, PROFESSIONALS
 from impact.data.programme import INPUT_TABLES, Programme
 from impact.indicators.did import did_by_indicator, team_did
 from impact.indicators.periods import compare_periods, started_teams
@@ -40,7 +39,6 @@ __all__ = [
     "RunTables",
     "TeamResults",
     "compute_tables",
-    "headlines",
     "load_team_results",
     "write_results_csv",
     "write_team_bundles",
@@ -480,68 +478,3 @@ def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
         written[family] = folder / f"{family}.csv"
         write_atomic(written[family], text)
     return written
-
-
-def headlines(tables: RunTables) -> pd.DataFrame:
-    """One row per team: the index page's headline results.
-
-    Columns: ``team_id``; ``improved``, ``worsened``, ``inconclusive`` (indicators by the
-    verdict of their interrupted-time-series level change); ``barometer_pro`` and
-    ``barometer_patients`` (change of the global barometer score, all respondents,
-    professionals and patient side) with ``*_suppressed``; ``prem``, ``prem_ci_low``,
-    ``prem_ci_high`` (case-mix adjusted change of the overall PREM score),
-    ``prem_suppressed``, ``prem_small_sample``. Suppressed values are NaN.
-    """
-    rows = {team: {"team_id": team} for team in tables.teams}
-    its = tables.its.effects if tables.its is not None else pd.DataFrame()
-    if len(its) and "measure" in its.columns:
-        # an indicator hidden in the team's report is not counted either
-        its = suppress_pairs(its, hidden_pairs(tables.indicators, min_cell=tables.min_cell))
-        level = its.loc[(its["measure"] == "level change") & its["estimate"].notna()]
-        counts = level.groupby(["team_id", "verdict"]).size().unstack(fill_value=0)
-        for team in tables.teams:
-            for verdict in ("improved", "worsened", "inconclusive"):
-                has = team in counts.index and verdict in counts.columns
-                rows[team][verdict] = int(counts.loc[team, verdict]) if has else 0
-    changes_ = tables.barometer.get("changes")
-    if changes_ is not None and len(changes_):
-        pick = changes_.loc[
-            (changes_["dimension"] == GLOBAL)
-            & (changes_["analysis"] == "all")
-            & (changes_["measure"] == "mean change")
-        ]
-        for r in pick.itertuples(index=False):
-            key = "barometer_pro" if r.role_group == PROFESSIONALS else "barometer_patients"
-            if r.team_id in rows:
-                rows[r.team_id][key] = np.nan if r.suppressed else r.estimate
-                rows[r.team_id][f"{key}_suppressed"] = bool(r.suppressed)
-    deltas = tables.prem.get("deltas")
-    if deltas is not None and len(deltas):
-        pick = deltas.loc[
-            (deltas["level"] == "overall") & (deltas["measure"] == "adjusted mean difference")
-        ]
-        for r in pick.itertuples(index=False):
-            if r.team_id in rows:
-                rows[r.team_id].update(
-                    prem=np.nan if r.suppressed else r.estimate,
-                    prem_ci_low=np.nan if r.suppressed else r.ci_low,
-                    prem_ci_high=np.nan if r.suppressed else r.ci_high,
-                    prem_suppressed=bool(r.suppressed),
-                    prem_small_sample=bool(r.small_sample),
-                )
-    columns = [
-        "team_id",
-        "improved",
-        "worsened",
-        "inconclusive",
-        "barometer_pro",
-        "barometer_pro_suppressed",
-        "barometer_patients",
-        "barometer_patients_suppressed",
-        "prem",
-        "prem_ci_low",
-        "prem_ci_high",
-        "prem_suppressed",
-        "prem_small_sample",
-    ]
-    return pd.DataFrame(list(rows.values())).reindex(columns=columns)

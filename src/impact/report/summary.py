@@ -13,15 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from impact.barometer.common import GLOBAL
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
 from impact.report.formatting import format_number, reason_text
+from impact.report.headlines import barometer_headlines, indicator_headlines, prem_headlines
 from impact.report.labels import LABELS, LANGUAGES, t
 from impact.report.privacy import DEFAULT_MIN_CELL, mask_small_counts
 
 __all__ = [
     "LIMITS",
-    "indicator_verdicts",
     "limits_html",
     "not_computed_html",
     "not_computed_items",
@@ -52,52 +51,6 @@ def _hidden(table: pd.DataFrame) -> pd.Series:
     return table["suppressed"].fillna(False).astype(bool)
 
 
-def indicator_verdicts(before_after: pd.DataFrame, its: pd.DataFrame) -> pd.DataFrame:
-    """One verdict per indicator, combining the before/after comparison and the time series.
-
-    An indicator improved (worsened) when the before/after interval says so and the
-    interrupted time series, which accounts for the trend, does not say the opposite;
-    when the two disagree the result is inconclusive.
-
-    Parameters
-    ----------
-    before_after : pandas.DataFrame
-        :func:`impact.indicators.periods.compare_periods` rows (optionally suppressed: column
-        ``suppressed``).
-    its : pandas.DataFrame
-        :func:`impact.indicators.trends.its_by_team` effects (``level change`` rows used).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``indicator``, ``verdict`` (improved, worsened, inconclusive), ``disagree`` (the
-        time series says the opposite), ``reason`` and ``status``: ``verdict`` for the
-        rows with an estimate, else ``"disagree"``, ``"not-computed"`` (no estimate) or
-        ``"hidden"`` (suppressed for a small cell).
-    """
-    columns = ["indicator", "verdict", "disagree", "reason", "status"]
-    if its is not None and len(its) and "measure" in its.columns:
-        level = its[its["measure"] == "level change"]
-        if "estimate" in level.columns:
-            level = level[level["estimate"].notna()]
-        level = level.drop_duplicates("indicator").set_index("indicator")["verdict"]
-    else:
-        level = pd.Series(dtype=object)
-    hidden = _hidden(before_after)
-    rows = []
-    for row, small in zip(before_after.itertuples(index=False), hidden, strict=True):
-        trend = level.get(row.indicator, "inconclusive")
-        opposite = {"improved": "worsened", "worsened": "improved"}.get(row.verdict)
-        disagree = trend == opposite and not small
-        verdict = "inconclusive" if disagree else row.verdict
-        missing = "estimate" in before_after.columns and pd.isna(row.estimate)
-        status = ("hidden" if small else "not-computed" if missing
-                  else "disagree" if disagree else verdict)  # fmt: skip
-        rows.append({"indicator": row.indicator, "verdict": verdict, "disagree": disagree,
-                     "reason": row.reason, "status": status})  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
-
-
 def _signed(value: float, lang: str, digits: int) -> str:
     return format_number(value, lang=lang, digits=digits, sign=True)
 
@@ -123,7 +76,9 @@ def team_summary_html(
 
     What improved, what worsened, what cannot be concluded yet and why (interval
     compatible with no change, before/after contradicted by the time series, not
-    computed, hidden for small numbers, no data), from the same rows as the tables below.
+    computed, hidden for small numbers, no data), from the family headlines of
+    :mod:`impact.report.headlines` (the same rows the index and the programme report sum
+    up).
 
     Parameters
     ----------
@@ -162,7 +117,7 @@ def team_summary_html(
     """
     _check_lang(lang)
     labels = _labels(catalogue, lang)
-    verdicts = indicator_verdicts(before_after, its)
+    verdicts = indicator_headlines(before_after, its)
     items = []
 
     def names(status: str) -> str:
@@ -184,11 +139,7 @@ def team_summary_html(
             )
         )
     if barometer is not None and len(barometer):
-        glob = barometer[
-            (barometer["dimension"] == GLOBAL)
-            & (barometer["analysis"] == "all")
-            & (barometer["measure"] == "mean change")
-        ]
+        glob = barometer_headlines(barometer)
         hidden = _hidden(glob)
         for row in glob[~hidden].itertuples(index=False):
             if pd.isna(row.estimate) or pd.isna(row.ci_low) or pd.isna(row.ci_high):
@@ -214,7 +165,7 @@ def team_summary_html(
                 )
             )
     if prem is not None and len(prem):
-        adj = prem[(prem["level"] == "overall") & (prem["measure"] == "adjusted mean difference")]
+        adj = prem_headlines(prem)
         for row in adj[~_hidden(adj)].itertuples(index=False):
             if pd.isna(row.estimate) or pd.isna(row.ci_low) or pd.isna(row.ci_high):
                 continue

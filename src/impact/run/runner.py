@@ -40,9 +40,10 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from impact.data.programme import Programme
+from impact.report.headlines import index_headlines
 from impact.report.index import index_html
 from impact.report.labels import LANGUAGES, t
-from impact.report.results import headlines, write_atomic
+from impact.report.results import write_atomic
 from impact.report.run_record import RunResult, TeamFailure
 from impact.report.team_card import package_version
 from impact.run.kernel_pool import KERNEL_NAME, RESTART_EVERY
@@ -158,7 +159,10 @@ def _write_results(tables, out: Path, min_cell: int) -> tuple[list[Path], str | 
     if tables is None:
         return [], None
     try:
-        return list(write_results_csv(tables, out / "results", min_cell=min_cell).values()), None
+        written = list(write_results_csv(tables, out / "results", min_cell=min_cell).values())
+        heads = out / "results" / "headlines.csv"
+        write_atomic(heads, index_headlines(tables).to_csv(index=False))
+        return [*written, heads], None
     except Exception as exc:  # noqa: BLE001 - the reports do not depend on it
         return [], plain_error(exc)
 
@@ -383,7 +387,7 @@ def run_reports(
         "timings_seconds": {k: v for k, v in timings.items() if k != "cells"},
     }
     write_atomic(out / "run.json", json.dumps(provenance, ensure_ascii=False, indent=2) + "\n")
-    heads = headlines(tables) if tables is not None else None
+    heads = index_headlines(tables) if tables is not None else None
     write_atomic(
         out / "index.html",
         index_html(result, names, provenance, lang=lang, headlines=heads, min_cell=min_cell),
