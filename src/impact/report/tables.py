@@ -12,8 +12,9 @@ import html
 import numpy as np
 import pandas as pd
 
-from impact.report.formatting import MISSING, NUM_CLASS, TABLE_STYLE, format_number  # noqa: PLC2701
+from impact.report.formatting import MISSING, TABLE_STYLE, format_number  # noqa: PLC2701
 from impact.report.labels import t
+from impact.report.templating import Markup, render
 
 __all__ = [
     "anchor_html",
@@ -28,7 +29,7 @@ __all__ = [
 def anchor_html(anchor: str) -> str:
     """An empty element with ``id=anchor``: a link target above text that has no id of its
     own (e.g. a heading written in Markdown)."""
-    return f'<span id="{html.escape(anchor)}"></span>'
+    return str(render("anchor.html.j2", anchor=anchor))
 
 
 def heading_html(level: int, text: str, *, anchor: str | None = None) -> str:
@@ -41,8 +42,7 @@ def heading_html(level: int, text: str, *, anchor: str | None = None) -> str:
     """
     if level not in range(1, 7):
         raise ValueError(f"level must be 1 to 6. Got {level!r}.")
-    ident = f' id="{html.escape(anchor)}"' if anchor else ""
-    return f"<h{level}{ident}>{html.escape(text)}</h{level}>"
+    return str(render("heading.html.j2", level=level, text=text, anchor=anchor))
 
 
 def contents_html(entries: list[tuple[str, str]], *, title: str) -> str:
@@ -53,11 +53,7 @@ def contents_html(entries: list[tuple[str, str]], *, title: str) -> str:
     >>> contents_html([("team-summary", "En bref")], title="Sommaire")[-55:]
     '<li><a href="#team-summary">En bref</a></li></ol></nav>'
     """
-    items = "".join(
-        f'<li><a href="#{html.escape(anchor)}">{html.escape(label)}</a></li>'
-        for anchor, label in entries
-    )
-    return f"<nav><p><strong>{html.escape(title)}</strong></p><ol>{items}</ol></nav>"
+    return str(render("contents.html.j2", entries=entries, title=title))
 
 
 def small_cell_mark(min_cell: int, lang: str) -> str:
@@ -69,17 +65,18 @@ def html_table(
     header: list[tuple[str, bool]], rows: list[list[tuple[str, bool]]], *, note: str = ""
 ) -> str:
     """A styled table; each cell is ``(already-escaped HTML, is_numeric)``."""
-    head = "".join(f"<th{NUM_CLASS if num else ''}>{text}</th>" for text, num in header)
-    body = "\n".join(
-        "<tr>"
-        + "".join(f"<td{NUM_CLASS if num else ''}>{text}</td>" for text, num in row)
-        + "</tr>"
-        for row in rows
-    )
-    lead = f"<p>{note}</p>\n" if note else ""
-    return (
-        f'{lead}{TABLE_STYLE}\n<table class="impact-table">\n<thead><tr>{head}</tr></thead>'
-        f"\n<tbody>\n{body}\n</tbody>\n</table>"
+
+    def safe(cells: list[tuple[str, bool]]) -> list[tuple[Markup, bool]]:
+        return [(Markup(text), num) for text, num in cells]
+
+    return str(
+        render(
+            "table.html.j2",
+            header=safe(header),
+            rows=[safe(row) for row in rows],
+            note=Markup(note),
+            style=Markup(TABLE_STYLE),
+        )
     )
 
 
