@@ -92,7 +92,10 @@ def test_a_report_run_leaves_out_the_explore_cells_only(name):
     assert not any(_explore(c) for c in nb.cells[first_page:])
 
 
-@pytest.mark.parametrize("name", ["team_report.ipynb", PROGRAMME_NOTEBOOK])
+@pytest.mark.parametrize("name", [
+    "team_report.ipynb",
+    pytest.param(PROGRAMME_NOTEBOOK, marks=pytest.mark.slow),  # 60 teams: 1-2 minutes
+])  # fmt: skip
 def test_each_notebook_runs_as_it_is_on_the_demo(name, tmp_path: Path):
     """No parameter: the demo programme (and its first team), as in JupyterLab."""
     nb = papermill.execute_notebook(str(notebook_path(name)), str(tmp_path / name),
