@@ -1,9 +1,10 @@
-"""Run the project's two everyday jobs in a local virtual environment.
+"""Run the project's everyday jobs in a local virtual environment.
 
 ``python3 tasks.py demo`` builds the demo programme's HTML reports end to end;
-``python3 tasks.py test`` runs the test suite. Either creates ``.venv`` on first use
-(or when ``pyproject.toml`` changes) and installs the package with what it needs, so a
-fresh machine with only Python >= 3.11 and pip is enough.
+``python3 tasks.py test`` runs the test suite; ``python3 tasks.py lab`` opens JupyterLab
+on ``notebooks/`` (extra arguments go to ``jupyter lab``). Each creates ``.venv`` on first
+use (or when ``pyproject.toml`` changes) and installs the package with what it needs
+(JupyterLab included), so a fresh machine with only Python >= 3.11 and pip is enough.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".impact-installed"
+#: Extras installed with the package (a change reinstalls, like a change of pyproject.toml).
+EXTRAS = "test,lab"
 
 
 def _python() -> Path:
@@ -26,10 +29,10 @@ def _python() -> Path:
 
 
 def ensure_environment() -> Path:
-    """Create ``.venv`` and install ``impact[test]`` into it unless already up to date."""
+    """Create ``.venv`` and install ``impact[test,lab]`` into it unless already up to date."""
     if sys.version_info < (3, 11):
         sys.exit(f"impact needs Python >= 3.11; this is {sys.version.split()[0]}.")
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + EXTRAS.encode()).hexdigest()
     if not _python().exists():
         print(f"Creating the virtual environment in {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
@@ -37,7 +40,7 @@ def ensure_environment() -> Path:
         print("Installing impact and its dependencies (first run only) ...", flush=True)
         subprocess.run(
             [str(_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-             "-e", f"{ROOT}[test]"],
+             "-e", f"{ROOT}[{EXTRAS}]"],
             check=True,
         )
         STAMP.write_text(wanted)
@@ -45,12 +48,14 @@ def ensure_environment() -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test"}:
+    if not argv or argv[0] not in {"demo", "test", "lab"}:
         print(__doc__)
         return 2
     python = ensure_environment()
     if argv[0] == "demo":
         cmd = [str(BIN / "impact"), "run", "--out", str(ROOT / "reports" / "demo"), *argv[1:]]
+    elif argv[0] == "lab":
+        cmd = [str(BIN / "jupyter"), "lab", "--notebook-dir", str(ROOT / "notebooks"), *argv[1:]]
     else:
         cmd = [str(python), "-m", "pytest", *argv[1:]]
     return subprocess.run(cmd, cwd=ROOT).returncode

@@ -15,13 +15,22 @@ from click.testing import CliRunner
 
 import impact
 from impact.cli import cli
-from impact.indicators.did import team_did
+from impact.indicators.did import did_by_indicator, team_did
 from impact.indicators.periods import compare_periods
 from impact.indicators.trends import its_by_team
 from impact.report.barometer_tables import team_barometer_tables
 from impact.report.prem_tables import team_prem_tables
 from impact.report.privacy import NON_PERSON_MEASURES, PERSON_COUNTS
-from impact.report.results import compute_tables, load_team_results, write_team_bundles
+from impact.report.programme import programme_results
+from impact.report.results import (
+    compute_tables,
+    did_programme,
+    load_did_bundle,
+    load_team_results,
+    team_results,
+    write_did_bundle,
+    write_team_bundles,
+)
 from impact.run.kernel_pool import KeptAliveKernel, LocalKernelManager, execute_notebook, open_fds
 from impact.run.runner import (
     PROGRAMME_NOTEBOOK,
@@ -29,6 +38,7 @@ from impact.run.runner import (
     programme_parameters,
     team_parameters,
 )
+from impact.run.workers import EXPLORE_TAG, report_notebook
 
 MIN_CELL = 10
 
@@ -62,7 +72,50 @@ def test_notebooks_declare_the_parameters_the_runner_passes():
     assert declared["results_path"]["default"] == '""'  # standalone by default
     if _has_programme_notebook():
         declared = papermill.inspect_notebook(str(notebook_path(PROGRAMME_NOTEBOOK)))
-        assert list(declared) == list(programme_parameters("d", "fr", 10))
+        assert list(declared) == list(programme_parameters("d", "fr", 10, "did.pkl"))
+        assert declared["did_path"]["default"] == '""'  # computes the DiD when alone
+
+
+def _explore(cell) -> bool:
+    return EXPLORE_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+@pytest.mark.parametrize("name", ["team_report.ipynb", PROGRAMME_NOTEBOOK])
+def test_a_report_run_leaves_out_the_explore_cells_only(name):
+    nb = nbformat.read(notebook_path(name), as_version=4)
+    explore = [c.id for c in nb.cells if _explore(c)]
+    page = [c.id for c in nb.cells if not _explore(c)]
+    assert len(explore) >= 6  # tables and figures for an analyst
+    assert [c.id for c in report_notebook(notebook_path(name)).cells] == page
+    # the page is built by the last cells: no explore cell after the first page section
+    first_page = next(i for i, c in enumerate(nb.cells) if c.id in ("card", "title"))
+    assert not any(_explore(c) for c in nb.cells[first_page:])
+
+
+@pytest.mark.parametrize("name", [
+    "team_report.ipynb",
+    pytest.param(PROGRAMME_NOTEBOOK, marks=pytest.mark.slow),  # 60 teams: 1-2 minutes
+])  # fmt: skip
+def test_each_notebook_runs_as_it_is_on_the_demo(name, tmp_path: Path):
+    """No parameter: the demo programme (and its first team), as in JupyterLab."""
+    nb = papermill.execute_notebook(str(notebook_path(name)), str(tmp_path / name),
+                                    kernel_name="python3", progress_bar=False, cwd=str(tmp_path),
+                                    kernel_manager_class=LocalKernelManager)  # fmt: skip
+    outputs = {c.id: c.outputs for c in nb.cells if c.cell_type == "code"}
+    assert not any(o.output_type == "error" for out in outputs.values() for o in out)
+    shown = [m for c in nb.cells if _explore(c) for o in c.get("outputs", [])
+             for m in o.get("data", {})]  # fmt: skip
+    assert shown.count("text/html") >= 4  # tables (pandas HTML) and the programme summary
+    assert "image/png" in shown  # figures
+    overview = outputs["explore-overview"][0]["data"]["text/plain"]
+    assert overview.startswith("Programme(") and len(overview) < 400
+    page = "".join(o["data"].get("text/html", "") for c in nb.cells if not _explore(c)
+                   for o in c.get("outputs", []) if "data" in o)  # fmt: skip
+    if name == "team_report.ipynb":
+        assert "T01" in "".join(o["data"].get("text/markdown", "") for o in outputs["card"])
+        assert 'id="team-summary"' in page
+    else:
+        assert 'id="programme-did"' in page
 
 
 # --- compute once: the same tables as team by team ---------------------------------------
@@ -97,6 +150,32 @@ def test_all_teams_tables_equal_the_per_team_library_calls(demo, tmp_path: Path)
             _same(getattr(programme, name), getattr(alone, name), name)
     with pytest.raises(ValueError, match="not"):
         load_team_results(bundles[teams[0]], team_id=teams[0], lang="fr", min_cell=MIN_CELL)
+
+
+def test_a_notebook_alone_computes_the_team_tables_of_a_run(demo, tmp_path: Path):
+    """One route: team_results (the notebook alone) gives the run's bundle, table by table."""
+    team = demo.team_ids[1]
+    bundles = write_team_bundles(demo, compute_tables(demo, demo.team_ids, min_cell=MIN_CELL),
+                                 tmp_path)  # fmt: skip
+    _, bundled = load_team_results(bundles[team], team_id=team, lang="fr", min_cell=MIN_CELL)
+    alone = team_results(demo, team, min_cell=MIN_CELL)
+    for family in ("indicators", "did"):
+        _same(getattr(alone, family), getattr(bundled, family), family)
+    _same(alone.its.effects, bundled.its.effects, "its")
+    for family in ("barometer", "prem"):
+        for name, table in getattr(alone, family).items():
+            _same(table, getattr(bundled, family)[name], f"{family} {name}")
+    assert repr(alone).startswith(f"TeamResults(team_id='{team}'") and len(repr(alone)) < 500
+
+
+def test_the_programme_did_is_computed_once_and_handed_to_the_notebook(demo, tmp_path: Path):
+    loaded = load_did_bundle(write_did_bundle(did_programme(demo), tmp_path / "did.pkl"))
+    expected = did_by_indicator(demo, n_boot=499, seed=0)  # the notebook's own defaults
+    for key in ("overall", "event_study"):
+        _same(loaded[key], expected[key], key)
+    # given the run's result, the programme report uses it rather than computing again
+    marker = {"overall": loaded["overall"].assign(estimate=1.0), "event_study": None}
+    assert programme_results(demo, did=marker).did is marker
 
 
 def test_a_team_that_cannot_be_computed_keeps_its_error(demo):
@@ -279,7 +358,7 @@ def test_reused_kernel_reports_equal_fresh_kernel_reports(cli_run, demo_dir: Pat
     assert len(images) >= 4  # the page's figures (SVG)
     fragments = 0
     for cell in fresh.cells:
-        if cell.cell_type != "code" or cell.get("id") == "provenance":
+        if cell.cell_type != "code" or cell.get("id") == "provenance" or _explore(cell):
             continue
         for output in cell.outputs:
             text = output.get("data", {}).get("text/html")

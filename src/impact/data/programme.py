@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -43,7 +44,7 @@ class SourceInfo:
     decimal: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Programme:
     """A programme's validated tables.
 
@@ -88,6 +89,28 @@ class Programme:
     def comparison_ids(self) -> list[str]:
         """Identifiers of the comparison units outside the programme."""
         return self.teams.loc[self.teams["comparison"].astype(bool), "team_id"].tolist()
+
+    def _summary(self) -> list[tuple[str, int]]:
+        """(name, count) pairs of the short summary: teams, comparison units, rows per table."""
+        tables = INPUT_TABLES + CATALOGUES
+        counts = [("team_ids", len(self.team_ids)), ("comparison_ids", len(self.comparison_ids))]
+        return counts + [(name, len(getattr(self, name))) for name in tables]
+
+    def __repr__(self) -> str:
+        """A short summary (teams, comparison units, rows per table), not the tables."""
+        counts = self._summary()
+        (_, teams), (_, comparisons) = counts[:2]
+        rows = ", ".join(f"{name}={n}" for name, n in counts[2:])
+        return f"Programme({teams} teams, {comparisons} comparison units; rows: {rows})"
+
+    def _repr_html_(self) -> str:
+        """The summary of :meth:`__repr__` as a two-column table (Jupyter's display)."""
+        body = "".join(
+            f'<tr><th style="text-align:left"><code>{html.escape(name)}</code></th>'
+            f'<td style="text-align:right">{n}</td></tr>'
+            for name, n in self._summary()
+        )
+        return f"<table><caption>Programme</caption><tbody>{body}</tbody></table>"
 
     def team(self, team_id: str) -> Programme:
         """Return the programme restricted to one team (catalogues kept whole).

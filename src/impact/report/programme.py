@@ -79,6 +79,7 @@ def programme_results(
     indicator_method: str = "its",
     n_boot: int = 499,
     seed: int = 0,
+    did: dict[str, pd.DataFrame] | None = None,
 ) -> ProgrammeResults:
     """Run every programme-level analysis of the report once.
 
@@ -93,6 +94,10 @@ def programme_results(
         Multiplier-bootstrap draws of the Callaway–Sant'Anna intervals.
     seed : int, default 0
         Seed of the bootstrap.
+    did : dict of str to pandas.DataFrame, optional
+        :func:`impact.indicators.did.did_by_indicator` already computed for this programme
+        (``impact run`` computes it once, :func:`impact.report.results.did_programme`, and
+        passes it); by default computed here with ``n_boot`` and ``seed``.
 
     Returns
     -------
@@ -118,12 +123,11 @@ def programme_results(
     pooled = pooled_effects(effects)
     groups = subgroup_effects(effects, SUBGROUPS) if len(effects) else {}
     moderators = moderator_effects(effects) if len(effects) else pd.DataFrame()
-    did = None
     if not programme.comparison_ids:
         notes.append(t("report.programme.note.no-comparison", lang))
     elif programme.indicator_values.empty:
         notes.append(t("report.programme.note.no-indicators", lang))
-    else:
+    elif did is None:
         did = did_by_indicator(programme, n_boot=n_boot, seed=seed)
     reaim = reaim_summary(programme, pooled, min_cell=min_cell, lang=lang)
     if (reaim["measure"] == "barometer_later").any() and reaim.loc[

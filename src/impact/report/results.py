@@ -10,7 +10,11 @@ once for all the run's teams with the library's vectorised functions;
 :func:`write_results_csv` writes them as the researchers' CSV files (small cells
 suppressed); :func:`write_team_bundles` saves, per team, the team's slice of every
 table with the team's part of the validated programme, which the team notebook loads
-(:func:`load_team_results`) instead of reading the data and computing again.
+(:func:`load_team_results`) instead of reading the data and computing again. Both are the
+same computation: a notebook run alone calls :func:`team_results`, which is
+:func:`compute_tables` for one team, sliced. :func:`did_programme` is the programme-level
+difference-in-differences, computed once per run (:func:`write_did_bundle` hands it to the
+programme notebook).
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from impact.data.loading import load_programme
 from impact.data.programme import INPUT_TABLES, Programme
+from impact.demo.programme import demo_programme
 from impact.indicators.did import did_by_indicator, team_did
 from impact.indicators.periods import compare_periods, started_teams
 from impact.indicators.trends import its_by_team
@@ -39,7 +45,13 @@ __all__ = [
     "RunTables",
     "TeamResults",
     "compute_tables",
+    "did_programme",
+    "load_did_bundle",
     "load_team_results",
+    "open_programme",
+    "shape_text",
+    "team_results",
+    "write_did_bundle",
     "write_results_csv",
     "write_team_bundles",
 ]
@@ -89,6 +101,12 @@ class TeamResults:
     min_cell: int
     tables: dict[str, object] = field(default_factory=dict)
     errors: dict[str, BaseException] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        shapes = ", ".join(f"{f}={shape_text(self.tables.get(f))}" for f in _TEAM_FAMILIES)
+        errors = ", ".join(sorted(self.errors)) or "none"
+        return (f"TeamResults(team_id={self.team_id!r}, lang={self.lang!r}, "
+                f"min_cell={self.min_cell}; {shapes}; errors: {errors})")  # fmt: skip
 
     def _get(self, family: str) -> object:
         if family in self.errors:
@@ -146,9 +164,30 @@ class RunTables:
     did_programme: dict[str, pd.DataFrame] | None = None
     errors: dict[str, dict[str, BaseException]] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        families = [*_TEAM_FAMILIES, "did_programme"]
+        shapes = ", ".join(f"{f}={shape_text(getattr(self, f))}" for f in families)
+        failed = sum(len(errs) for errs in self.errors.values())
+        return (f"RunTables({len(self.teams)} teams, lang={self.lang!r}, "
+                f"min_cell={self.min_cell}; {shapes}; failures: {failed})")  # fmt: skip
+
     def team(self, team_id: str) -> TeamResults:
         """The team's slice of every family (slow: use :func:`write_team_bundles` for many)."""
         return _team_results(self, [team_id])[team_id]
+
+
+_TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "prem")
+
+
+def shape_text(value: object) -> str:
+    """A table's size for a short repr: rows, effects of an ITS, or rows per named table."""
+    if isinstance(value, pd.DataFrame):
+        return f"{len(value)} rows"
+    if isinstance(value, ItsResult):
+        return f"{len(value.effects)} effects"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {shape_text(v)}" for k, v in value.items()) + "}"
+    return repr(value)
 
 
 # --------------------------------------------------------------------- computing
@@ -295,12 +334,48 @@ def compute_tables(
                     lambda t: team_prem_tables(programme, t, lang=lang, min_cell=min_cell),
                     [], [t for t in teams if t not in in_groups])  # fmt: skip
     out.prem = _merge_dicts(parts)
-    if programme_did and programme.comparison_ids and not programme.indicator_values.empty:
+    if programme_did:
         try:
-            out.did_programme = did_by_indicator(programme, n_boot=DID_BOOT, seed=DID_SEED)
+            out.did_programme = did_programme(programme)
         except Exception as exc:  # programme-level: the CSV is left out, reports go on
             out.errors.setdefault("did_programme", {})["*"] = exc
     return out
+
+
+def did_programme(programme: Programme) -> dict[str, pd.DataFrame] | None:
+    """The run's programme-level difference-in-differences, or None without it.
+
+    :func:`impact.indicators.did.did_by_indicator` with :data:`DID_BOOT` bootstrap draws
+    and seed :data:`DID_SEED` (the programme report's defaults); None when the programme
+    has no comparison unit or no indicator value.
+    """
+    if not programme.comparison_ids or programme.indicator_values.empty:
+        return None
+    return did_by_indicator(programme, n_boot=DID_BOOT, seed=DID_SEED)
+
+
+def open_programme(data_path: str | Path, *, lang: str = "fr") -> Programme:
+    """The programme a report notebook reports on: the data at ``data_path`` (see
+    :func:`impact.data.loading.load_programme`), or the demo programme
+    (:func:`impact.demo.programme.demo_programme`, default size and seed) when
+    ``data_path`` is empty, so a notebook runs as it is."""
+    if not str(data_path):
+        return demo_programme()
+    return load_programme(data_path, lang=lang)
+
+
+def team_results(
+    programme: Programme, team_id: str, *, lang: str = "fr", min_cell: int = 10
+) -> TeamResults:
+    """One team's tables: :func:`compute_tables` for this team alone, sliced.
+
+    What the team notebook computes when run alone; a report run computes every team at
+    once and hands each its slice (:func:`write_team_bundles`, :func:`load_team_results`),
+    which gives the same tables.
+    """
+    return compute_tables(
+        programme, [team_id], lang=lang, min_cell=min_cell, programme_did=False
+    ).team(team_id)
 
 
 def _merge_dicts(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
@@ -408,6 +483,33 @@ def load_team_results(path: str | Path, *, team_id: str, lang: str, min_cell: in
             f" not {(_BUNDLE_VERSION, team_id, lang, min_cell)!r}."
         )
     return bundle["programme"], bundle["results"]
+
+
+def write_did_bundle(did: dict[str, pd.DataFrame], path: str | Path) -> Path:
+    """Save the run's :func:`did_programme` for the programme notebook (pickle: read only
+    files you wrote); :func:`load_did_bundle` reads it back."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("xb") as fh:
+        pickle.dump({"version": _BUNDLE_VERSION, "did_programme": did}, fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
+    return path
+
+
+def load_did_bundle(path: str | Path) -> dict[str, pd.DataFrame]:
+    """Load the programme-level DiD saved by :func:`write_did_bundle`.
+
+    Raises
+    ------
+    ValueError
+        If the file was written by another version of the bundle format.
+    """
+    with Path(path).open("rb") as fh:
+        bundle = pickle.load(fh)
+    if bundle.get("version") != _BUNDLE_VERSION:
+        raise ValueError(f"{path} holds a bundle of version {bundle.get('version')!r}, "
+                         f"not {_BUNDLE_VERSION!r}.")  # fmt: skip
+    return bundle["did_programme"]
 
 
 # ------------------------------------------------------------------- outputs

@@ -1,7 +1,8 @@
 """The team report's frame: its sections in order, their headings with stable anchors, the
 table of contents, and the team's tables read once for every section.
 
-``notebooks/team_report.ipynb`` calls :func:`team_tables` once, then shows
+``notebooks/team_report.ipynb`` calls :func:`team_tables` once, shows the tables and the
+figures (:func:`change_figure`, :func:`trends_figure`) for an analyst, then builds the page:
 :func:`contents_html` and each :func:`team_section` in :data:`SECTIONS` order. Every section
 is always there: one without data for the team says so in one sentence, so the table of
 contents is the same for every team. A family whose computation failed (see
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
+from matplotlib.figure import Figure
 
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
 from impact.data.programme import Programme
@@ -27,12 +29,13 @@ from impact.report.formatting import figure_html, indicator_table_html, trend_ta
 from impact.report.labels import LANGUAGES, t
 from impact.report.prem import prem_section
 from impact.report.privacy import DEFAULT_MIN_CELL, hide_small_months, suppress_results
-from impact.report.results import MONTHS, TeamResults, compute_tables
+from impact.report.results import MONTHS, TeamResults, shape_text, team_results
 from impact.report.summary import limits_html, not_computed_html, team_summary_html
 from impact.report.tables import anchor_html, contents_html, heading_html
 from impact.stats.its import ItsResult
 
-__all__ = ["SECTIONS", "TeamTables", "anchor", "team_contents", "team_section", "team_tables"]
+__all__ = ["SECTIONS", "TeamTables", "anchor", "change_figure", "team_contents", "team_section",
+           "team_tables", "trends_figure"]  # fmt: skip
 
 #: The report's sections after the team card, in display order (provenance last).
 SECTIONS = ("summary", "indicators", "trends", "barometer", "prem", "not-computed", "limits",
@@ -84,6 +87,13 @@ class TeamTables:
     prem: dict[str, pd.DataFrame] | None
     errors: dict[str, BaseException] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        families = ("indicators", "its", "did", "barometer", "prem")
+        shapes = ", ".join(f"{f}={shape_text(getattr(self, f))}" for f in families)
+        errors = ", ".join(sorted(self.errors)) or "none"
+        return (f"TeamTables(team_id={self.team_id!r}, lang={self.lang!r}, "
+                f"min_cell={self.min_cell}; {shapes}; errors: {errors})")  # fmt: skip
+
     @property
     def hidden(self) -> list[str]:
         """Indicators hidden for a small cell in the before/after table."""
@@ -127,7 +137,7 @@ def team_tables(
     team_id : str
     results : TeamResults, optional
         The team's precomputed tables (:func:`impact.report.results.load_team_results`); by
-        default computed here, as :func:`impact.report.results.compute_tables` does for a run.
+        default :func:`impact.report.results.team_results` computes them here.
     lang : {"fr", "en"}
     min_cell : int, default 10
 
@@ -140,9 +150,7 @@ def team_tables(
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}. Got {lang!r}.")
     if results is None:
-        results = compute_tables(
-            programme, [team_id], lang=lang, min_cell=min_cell, programme_did=False
-        ).team(team_id)
+        results = team_results(programme, team_id, lang=lang, min_cell=min_cell)
     errors = dict(results.errors)
     if "indicators" in errors:
         raise errors["indicators"]
@@ -233,14 +241,41 @@ def _summary(tables: TeamTables) -> list[str]:
     ]
 
 
+def change_figure(tables: TeamTables) -> Figure | None:
+    """The before/after chart of the report's indicator section (None without rows)."""
+    if not len(tables.indicators):
+        return None
+    return change_chart(tables.indicators, tables.programme.indicators, lang=tables.lang)
+
+
+def _its_shown(tables: TeamTables) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The fitted months and effects the trend charts show, and the months hidden: no
+    chart for an indicator whose table row is hidden, no point for a small month."""
+    shown = ~tables.its.fitted["indicator"].isin(tables.hidden)
+    fitted, n_hidden = hide_small_months(tables.its.fitted[shown], min_cell=tables.min_cell)
+    effects = tables.its.effects[~tables.its.effects["indicator"].isin(tables.hidden)]
+    return fitted, effects, n_hidden
+
+
+def trends_figure(tables: TeamTables) -> Figure | None:
+    """The interrupted-time-series grid of the report's trend section (None without a
+    month to show)."""
+    if tables.its is None or not len(tables.its.fitted):
+        return None
+    fitted, effects, _ = _its_shown(tables)
+    if not len(fitted):
+        return None
+    return its_grid(fitted, effects, tables.programme.indicators, lang=tables.lang)
+
+
 def _indicators(tables: TeamTables) -> list[str]:
     lang, effects, programme = tables.lang, tables.indicators, tables.programme
     start = programme.teams.set_index("team_id").loc[tables.team_id, "start_date"]
     parts = [_heading("indicators", lang),
              indicator_table_html(effects, programme.indicators, lang=lang, months=MONTHS,
                                   start=start, min_cell=tables.min_cell)]  # fmt: skip
-    if len(effects):
-        figure = change_chart(effects, programme.indicators, lang=lang)
+    figure = change_figure(tables)
+    if figure is not None:
         parts.append(figure_html(figure, alt=t("plot.change.title", lang)))
     return parts
 
@@ -269,19 +304,15 @@ def _trends(tables: TeamTables) -> list[str]:
             min_cell=tables.min_cell,
         )
     )
-    if tables.its is not None and len(tables.its.fitted):
-        # no chart for an indicator whose table row is hidden, no point for a small month
-        shown = ~tables.its.fitted["indicator"].isin(tables.hidden)
-        fitted, n_hidden = hide_small_months(tables.its.fitted[shown], min_cell=tables.min_cell)
-        effects = tables.its.effects[~tables.its.effects["indicator"].isin(tables.hidden)]
-        if len(fitted):
-            parts.append(f"<h4>{html.escape(t('report.trends.charts', lang))}</h4>")
-            if n_hidden:
-                parts.append("<p>" + html.escape(t("report.trends.small-months", lang,
-                                                   min_cell=tables.min_cell, n=n_hidden))
-                             + "</p>")  # fmt: skip
-            figure = its_grid(fitted, effects, programme.indicators, lang=lang)
-            parts.append(figure_html(figure, alt=t("report.trends.charts", lang)))
+    figure = trends_figure(tables)
+    if figure is not None:
+        parts.append(f"<h4>{html.escape(t('report.trends.charts', lang))}</h4>")
+        n_hidden = _its_shown(tables)[2]
+        if n_hidden:
+            parts.append("<p>" + html.escape(t("report.trends.small-months", lang,
+                                               min_cell=tables.min_cell, n=n_hidden))
+                         + "</p>")  # fmt: skip
+        parts.append(figure_html(figure, alt=t("report.trends.charts", lang)))
     return parts
 
 

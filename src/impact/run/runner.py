@@ -4,7 +4,10 @@
 (:class:`impact.run.workers.Workers`), which start while the data are validated
 once; then it:
 
-1. hands the programme report (``notebooks/programme_report.ipynb``) to the first free
+1. computes the programme-level difference-in-differences once
+   (:func:`impact.report.results.did_programme`, for ``results/did_programme.csv``) and
+   hands the programme report (``notebooks/programme_report.ipynb``, parameter
+   ``did_path``: the notebook loads it instead of computing it again) to the first free
    worker;
 2. meanwhile computes every family's tables for all teams in this process
    (:func:`impact.report.results.compute_tables`), writes them to ``results/*.csv`` (small
@@ -85,9 +88,9 @@ def team_parameters(
     }
 
 
-def programme_parameters(data_path: str, lang: str, min_cell: int) -> dict:
+def programme_parameters(data_path: str, lang: str, min_cell: int, did_path: str = "") -> dict:
     """The parameters the runner passes to ``programme_report.ipynb``."""
-    return {"data_path": data_path, "lang": lang, "min_cell": min_cell}
+    return {"data_path": data_path, "lang": lang, "min_cell": min_cell, "did_path": did_path}
 
 
 # --------------------------------------------------------------------- helpers
@@ -139,14 +142,34 @@ def _check_arguments(lang: str, workers: int | None, min_cell: int) -> int:
     return workers
 
 
-def _precompute(programme: Programme, teams: list[str], work: Path, lang: str, min_cell: int
+def _programme_did(programme: Programme, work: Path) -> tuple[dict | None, str, Exception | None]:
+    """The run's programme-level DiD, its bundle for the programme notebook (``""`` when
+    there is none: the notebook then says why, or meets the same error) and its error."""
+    from impact.report.results import did_programme, write_did_bundle
+
+    try:
+        did = did_programme(programme)
+    except Exception as exc:  # noqa: BLE001 - programme-level: the CSV is left out
+        return None, "", exc
+    if did is None:
+        return None, "", None
+    return did, str(write_did_bundle(did, work / "did_programme.pkl")), None
+
+
+def _precompute(programme: Programme, teams: list[str], work: Path, lang: str, min_cell: int,
+                did: tuple[dict | None, str, Exception | None]
                 ) -> tuple[dict[str, Path], object, str | None]:  # fmt: skip
-    """Tables for all teams and the team bundles; on an unexpected error the team
+    """Tables for all teams (with the run's programme-level DiD ``did``, from
+    :func:`_programme_did`) and the team bundles; on an unexpected error the team
     notebooks compute for themselves (slower, same reports)."""
     from impact.report.results import compute_tables, write_team_bundles
 
     try:
-        tables = compute_tables(programme, teams, lang=lang, min_cell=min_cell)
+        tables = compute_tables(programme, teams, lang=lang, min_cell=min_cell,
+                                programme_did=False)  # fmt: skip
+        tables.did_programme, _, did_error = did
+        if did_error is not None:
+            tables.errors["did_programme"] = {"*": did_error}
         bundles = write_team_bundles(programme, tables, work / "bundles")
     except Exception as exc:  # noqa: BLE001 - degrade to standalone notebooks
         return {}, None, plain_error(exc)
@@ -269,14 +292,19 @@ def run_reports(
         except FileNotFoundError:
             programme_nb = None
         n_jobs = len(to_run) + (programme_nb is not None)
+        tick = time.perf_counter()
+        did = _programme_did(programme, work) if n_jobs else (None, "", None)
+        timings["did_programme"] = round(time.perf_counter() - tick, 3)
         if programme_nb is not None:
             pool.submit(Job(PROGRAMME, programme_nb,
-                             programme_parameters(str(data), lang, min_cell),
+                             programme_parameters(str(data), lang, min_cell, did[1]),
                              t("report.programme.title", lang), out / "programme.html",
                              out / "failed" / "programme_report.ipynb"))  # fmt: skip
         tick = time.perf_counter()
         bundles, tables, precompute_error = (
-            _precompute(programme, to_run, work, lang, min_cell) if to_run else ({}, None, None)
+            _precompute(programme, to_run, work, lang, min_cell, did)
+            if to_run
+            else ({}, None, None)
         )
         timings["precompute"] = round(time.perf_counter() - tick, 3)
         team_nb = str(notebook_path())

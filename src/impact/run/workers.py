@@ -4,9 +4,11 @@
 :class:`impact.run.kernel_pool.KeptAliveKernel`; a :class:`Job` (one notebook, its
 parameters and the page to write) goes to the first free thread, which executes the
 notebook with papermill in its kernel and exports it to self-contained HTML without code
-(:func:`exporter`). A report that fails becomes an :class:`Outcome` with the error in
-plain words and the executed notebook kept; it never stops the others. Used by
-:func:`impact.run.runner.run_reports`.
+(:func:`exporter`). The cells tagged :data:`EXPLORE_TAG` (the tables and figures shown to
+an analyst in JupyterLab, before the page is built) are left out before the notebook runs
+(:func:`report_notebook`): they cost no time and cannot reach the page. A report that
+fails becomes an :class:`Outcome` with the error in plain words and the executed notebook
+kept; it never stops the others. Used by :func:`impact.run.runner.run_reports`.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from nbconvert import HTMLExporter
 from impact.report.results import write_atomic
 from impact.run.kernel_pool import KeptAliveKernel, close_thread_loop, execute_notebook
 
-__all__ = ["CELL_TIMEOUT", "Job", "Outcome", "Workers", "exporter", "plain_error", "run_job"]
+__all__ = ["CELL_TIMEOUT", "EXPLORE_TAG", "Job", "Outcome", "Workers", "exporter", "plain_error",
+           "report_notebook", "run_job"]  # fmt: skip
 
 #: Seconds a single notebook cell may run before the report is recorded as failed.
 CELL_TIMEOUT = 600
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "report" / "templates"
+#: Tag of the notebook cells for exploring in JupyterLab, left out of a report run.
+EXPLORE_TAG = "explore"
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,13 @@ def exporter(lang: str) -> HTMLExporter:
     return cache[lang]
 
 
+def report_notebook(path: str | Path) -> nbformat.NotebookNode:
+    """The notebook at ``path`` without its cells tagged :data:`EXPLORE_TAG`."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells = [c for c in nb.cells if EXPLORE_TAG not in c.get("metadata", {}).get("tags", [])]
+    return nb
+
+
 def plain_error(exc: BaseException) -> str:
     from papermill.exceptions import PapermillExecutionError
 
@@ -99,7 +111,9 @@ def run_job(job: Job, kernel: KeptAliveKernel, lang: str) -> Outcome:
     started = time.perf_counter()
     kernel.last_notebook = None
     try:
-        nb = execute_notebook(job.notebook, job.parameters, kernel, timeout=CELL_TIMEOUT)
+        nb = execute_notebook(
+            report_notebook(job.notebook), job.parameters, kernel, timeout=CELL_TIMEOUT
+        )
         body, _ = exporter(lang).from_notebook_node(nb, resources={"metadata": {"name": job.title}})
         write_atomic(job.report, body)
     except Exception as exc:  # one report's failure must not stop the others
