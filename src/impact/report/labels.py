@@ -429,8 +429,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Effect per team: {outcome}",
     },
     "report.programme.forest.hidden": {
-        "fr": "{n} équipes non montrées individuellement (un effectif de moins de {min_cell} personnes), mais comprises dans l'effet global.",
-        "en": "{n} teams not shown individually (a count under {min_cell} people), but included in the pooled effect.",
+        "fr": "{n} équipes laissées de côté (un effectif de moins de {min_cell} personnes) : ni montrées, ni comprises dans l'effet global, les sous-groupes ou la méta-régression.",
+        "en": "{n} teams left out (a count under {min_cell} people): neither shown nor included in the pooled effect, the subgroups or the meta-regression.",
     },
     "report.programme.funnel.alt": {
         "fr": "Effet selon sa précision (graphique en entonnoir) : {outcome}",
@@ -528,8 +528,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Difference-in-differences: Callaway and Sant'Anna (2021) estimator with the never-treated units as controls and multiplier-bootstrap intervals, beside two-way fixed effects; it assumes parallel trends, which the coefficients before the start (event study) let one check.",
     },
     "report.programme.methods.privacy": {
-        "fr": "Confidentialité : aucun effectif de moins de {min_cell} personnes n'est montré, ni aucune statistique calculée sur un tel groupe ; une équipe dont un effectif est sous ce seuil n'apparaît pas individuellement dans les graphiques en forêt mais compte dans l'effet global. Les équipes sont désignées par leur identifiant.",
-        "en": "Privacy: no count of fewer than {min_cell} people is shown, nor any statistic computed from such a group; a team with a count under this threshold does not appear individually in the forest plots but counts in the pooled effect. Teams are named by their identifier.",
+        "fr": "Confidentialité : aucun effectif de moins de {min_cell} personnes n'est montré, ni aucune statistique calculée sur un tel groupe ; une équipe dont un effectif est sous ce seuil (ou dont un groupe de rôles est masqué) est laissée de côté partout : graphiques en forêt, effets globaux, sous-groupes, méta-régression et nombres d'équipes améliorées, pour qu'aucune différence de chiffres publiés ne la redonne ; la différence de différences du programme est masquée pour un indicateur dont une équipe est masquée. Les équipes sont désignées par leur identifiant.",
+        "en": "Privacy: no count of fewer than {min_cell} people is shown, nor any statistic computed from such a group; a team with a count under this threshold (or with a hidden role group) is left out everywhere: forest plots, pooled effects, subgroups, meta-regression and counts of teams improved, so that no difference of published numbers gives it back; the programme's difference-in-differences is hidden for an indicator with a hidden team. Teams are named by their identifier.",
     },
     "report.programme.methods.limits": {
         "fr": "Limites : pas de tirage au sort ; les équipes volontaires peuvent différer des autres ; le modèle à effets aléatoires suppose des effets d'équipe distribués selon une loi normale ; avec peu d'équipes, τ² et l'intervalle de prédiction sont imprécis.",

@@ -17,11 +17,12 @@ import pandas as pd
 
 from impact.data.programme import Programme
 from impact.indicators.did import did_by_indicator
+from impact.report.barometer_tables import barometer_tables
 from impact.report.figures.did import event_study_chart
 from impact.report.formatting import MISSING, figure_html
 from impact.report.labels import LANGUAGES, t
 from impact.report.outcomes import outcome_labels
-from impact.report.privacy import DEFAULT_MIN_CELL
+from impact.report.privacy import DEFAULT_MIN_CELL, publishable
 from impact.report.programme_effects import (
     KEY_OUTCOMES,
     MODERATOR_CLASS,
@@ -109,9 +110,19 @@ def programme_results(
                     family=t(f"report.programme.family.{family}", lang),
                 )
             )
-    pooled = pooled_effects(effects)
-    groups = subgroup_effects(effects, SUBGROUPS) if len(effects) else {}
-    moderators = moderator_effects(effects) if len(effects) else pd.DataFrame()
+    # every aggregate is computed from the visible teams only (report.privacy, rule 2)
+    changes = (
+        barometer_tables(programme, programme.team_ids, min_cell=min_cell, lang=lang)["changes"]
+        if "barometer" in present
+        else None
+    )
+    effects = publishable({"team_effects": effects, "barometer_changes": changes}, min_cell)[
+        "team_effects"
+    ]
+    visible = effects.loc[~effects["suppressed"]]
+    pooled = pooled_effects(visible)
+    groups = subgroup_effects(visible, SUBGROUPS) if len(visible) else {}
+    moderators = moderator_effects(visible) if len(visible) else pd.DataFrame()
     did = None
     if not programme.comparison_ids:
         notes.append(t("report.programme.note.no-comparison", lang))

@@ -32,7 +32,7 @@ from impact.indicators.trends import its_by_team
 from impact.prem.scoring import PREM_COVARIATES
 from impact.report.barometer_tables import barometer_tables, team_barometer_tables
 from impact.report.prem_tables import prem_tables, team_prem_tables
-from impact.report.privacy import hidden_pairs, suppress_pairs, suppress_results
+from impact.report.privacy import publishable
 from impact.stats.its import ItsResult
 
 __all__ = [
@@ -67,9 +67,6 @@ FAMILIES = {
     "prem_topbox": ("prem", "topbox"),
     "proms": ("prem", "proms"),
 }
-#: Families with one row per team × indicator, computed from the team's before/after
-#: months: hidden with the before/after row (:func:`impact.report.privacy.hidden_pairs`).
-_PER_TEAM_INDICATOR = ("its", "did")
 _BUNDLE_VERSION = 1
 
 
@@ -425,18 +422,6 @@ def _family_table(tables: RunTables, family: str) -> pd.DataFrame | None:
     return value if value is not None and len(value.columns) else None
 
 
-def _publishable(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """:func:`impact.report.privacy.suppress_results`, keeping the rows suppressed upstream."""
-    before = (
-        table["suppressed"].fillna(False).astype(bool).to_numpy()
-        if "suppressed" in table.columns
-        else np.zeros(len(table), dtype=bool)
-    )
-    out = suppress_results(table, min_cell=min_cell)
-    out["suppressed"] = out["suppressed"].to_numpy(dtype=bool) | before
-    return out
-
-
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write via a temporary file in the same folder, then rename: complete or absent."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -458,8 +443,9 @@ def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
                       ) -> dict[str, Path]:  # fmt: skip
     """Write one CSV per family (all the run's teams), small cells suppressed.
 
-    Counts of people under ``min_cell`` and the statistics computed from them are
-    blanked (:func:`impact.report.privacy.suppress_results`; column ``suppressed``). UTF-8,
+    Made publishable by :func:`impact.report.privacy.publishable` (counts of people under
+    ``min_cell``, the statistics computed from them and every aggregate that would give
+    them back are blanked; column ``suppressed``). UTF-8,
     comma-separated, decimal point. Families without data are not written.
 
     Returns
@@ -469,14 +455,11 @@ def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
     """
     folder = Path(folder)
     written = {}
-    hidden = hidden_pairs(tables.indicators, min_cell=min_cell)
-    for family in FAMILIES:
-        table = _family_table(tables, family)
+    shown = publishable({family: _family_table(tables, family) for family in FAMILIES}, min_cell)
+    for family, table in shown.items():
         if table is None:
             continue
-        if family in _PER_TEAM_INDICATOR:  # computed from a hidden before/after group
-            table = suppress_pairs(table, hidden)
-        text = _publishable(table, min_cell).to_csv(index=False, date_format="%Y-%m-%d")
+        text = table.to_csv(index=False, date_format="%Y-%m-%d")
         written[family] = folder / f"{family}.csv"
         write_atomic(written[family], text)
     return written
@@ -496,7 +479,7 @@ def headlines(tables: RunTables) -> pd.DataFrame:
     its = tables.its.effects if tables.its is not None else pd.DataFrame()
     if len(its) and "measure" in its.columns:
         # an indicator hidden in the team's report is not counted either
-        its = suppress_pairs(its, hidden_pairs(tables.indicators, min_cell=tables.min_cell))
+        its = publishable({"indicators": tables.indicators, "its": its}, tables.min_cell)["its"]
         level = its.loc[(its["measure"] == "level change") & its["estimate"].notna()]
         counts = level.groupby(["team_id", "verdict"]).size().unstack(fill_value=0)
         for team in tables.teams:
