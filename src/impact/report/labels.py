@@ -38,15 +38,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Indicators: number of indicators improved (↑), worsened (↓) or inconclusive (=) by the level change of the interrupted time series. Barometer: change of the global score (0 to 4) between the first two waves, staff / patient side. Patient experience: change of the overall score (0 to 100 points) adjusted for case mix. '{mark}': fewer than {min_cell} people, not shown; ⚠: fewer than {threshold} questionnaires in a period.",
     },
     "index.failed.programme": {"fr": "rapport du programme", "en": "programme report"},
-    "report.suppressed.secondary": {"fr": "masqué", "en": "hidden"},
-    "report.suppressed.secondary.note": {
-        "fr": "« masqué » : effectif caché pour qu'un groupe de moins de {min_cell} personnes ne puisse pas être retrouvé par différence avec les effectifs montrés.",
-        "en": "'hidden': count withheld so that a group of fewer than {min_cell} people cannot be recovered by subtracting the counts shown.",
-    },
-    "report.barometer.reliability.small-n-hidden": {
-        "fr": "moins de {min_n} réponses complètes : alpha est imprécis",
-        "en": "fewer than {min_n} complete answers: alpha is imprecise",
-    },
     "report.indicators.suppressed": {
         "fr": "« < {min_cell} » : indicateur calculé sur moins de {min_cell} patients, séjours ou événements dans l'une des périodes ; ni sa valeur ni son évolution ne sont montrées (ni l'écart aux unités témoins, calculé sur les mêmes mois).",
         "en": "'< {min_cell}': indicator computed from fewer than {min_cell} patients, stays or events in one of the periods; neither its value nor its change is shown (nor the difference from control units, computed over the same months).",
@@ -937,6 +928,10 @@ LABELS: dict[str, dict[str, str]] = {
     "report.barometer.reliability": {
         "fr": "Fiabilité des dimensions",
         "en": "Reliability of the dimensions",
+    },
+    "report.barometer.left-out": {
+        "fr": "Réponses et fiabilité sans les {n} groupes de rôles × vagues masqués (moins de {min_cell} répondants), pour qu'aucune différence avec les scores publiés ne les redonne.",
+        "en": "Answers and reliability without the {n} hidden role groups × waves (fewer than {min_cell} respondents), so that no difference with the published scores gives them back.",
     },
     "report.barometer.reliability.note": {
         "fr": "Alpha de Cronbach par dimension (intervalle de Feldt) ; en dessous de 0,7 ou avec peu de réponses, le score d'une dimension est à lire avec prudence.",

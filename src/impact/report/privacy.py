@@ -490,9 +490,7 @@ def publishable(
     return out
 
 
-def visible_role_groups(
-    responses: pd.DataFrame, summary: pd.DataFrame
-) -> tuple[pd.DataFrame, int]:
+def visible_role_groups(responses: pd.DataFrame, summary: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The barometer answers of the role groups × waves shown, for all-roles aggregates.
 
     A chart or table over all respondents (answers per item, reliability) minus the

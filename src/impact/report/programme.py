@@ -57,6 +57,7 @@ __all__ = [
     "effectiveness_section",
     "methods_html",
     "moderator_section",
+    "programme_aggregates",
     "programme_results",
     "reaim_html",
     "subgroup_section",
@@ -67,6 +68,34 @@ __all__ = [
 
 _SECTIONS = ("summary", "reaim", "effectiveness", "subgroups", "moderators", "did", "methods",
              "about")  # fmt: skip
+
+
+def programme_aggregates(
+    effects: pd.DataFrame, min_cell: int, *, barometer_changes: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, dict, pd.DataFrame]:
+    """The teams' effects made publishable, and the aggregates of the visible ones.
+
+    :func:`impact.report.privacy.publishable` hides the teams under ``min_cell`` (and the
+    all-roles barometer effects of a team with a hidden role group, from
+    ``barometer_changes``); pooled effects, subgroups and the meta-regression are then
+    computed from the visible teams only, so no hidden team can be solved back from
+    them (rule 2 of :mod:`impact.report.privacy`).
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame, dict, pandas.DataFrame)
+        Publishable team effects (column ``suppressed``), ``pooled_effects``,
+        ``subgroup_effects`` (by :data:`SUBGROUPS`) and ``moderator_effects`` of the
+        visible rows.
+    """
+    effects = publishable(
+        {"team_effects": effects, "barometer_changes": barometer_changes}, min_cell
+    )["team_effects"]
+    visible = effects.loc[~effects["suppressed"]]
+    pooled = pooled_effects(visible)
+    groups = subgroup_effects(visible, SUBGROUPS) if len(visible) else {}
+    moderators = moderator_effects(visible) if len(visible) else pd.DataFrame()
+    return effects, pooled, groups, moderators
 
 
 def programme_results(
@@ -110,19 +139,14 @@ def programme_results(
                     family=t(f"report.programme.family.{family}", lang),
                 )
             )
-    # every aggregate is computed from the visible teams only (report.privacy, rule 2)
     changes = (
         barometer_tables(programme, programme.team_ids, min_cell=min_cell, lang=lang)["changes"]
         if "barometer" in present
         else None
     )
-    effects = publishable({"team_effects": effects, "barometer_changes": changes}, min_cell)[
-        "team_effects"
-    ]
-    visible = effects.loc[~effects["suppressed"]]
-    pooled = pooled_effects(visible)
-    groups = subgroup_effects(visible, SUBGROUPS) if len(visible) else {}
-    moderators = moderator_effects(visible) if len(visible) else pd.DataFrame()
+    effects, pooled, groups, moderators = programme_aggregates(
+        effects, min_cell, barometer_changes=changes
+    )
     did = None
     if not programme.comparison_ids:
         notes.append(t("report.programme.note.no-comparison", lang))
