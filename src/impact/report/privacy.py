@@ -539,11 +539,11 @@ def _primary(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     )
     out = suppress_results(table, min_cell=min_cell)
     out["suppressed"] = out["suppressed"].to_numpy(dtype=bool) | before
-    return out
+    return _blank(out, out["suppressed"].to_numpy(dtype=bool))
 
 
 def _blank(table: pd.DataFrame, hit: np.ndarray) -> pd.DataFrame:
-    """Blank the statistics of the rows ``hit`` and flag them ``suppressed``."""
+    """Blank the statistics and verdict of the rows ``hit`` and flag them ``suppressed``."""
     out = table.copy()
     previous = (
         out["suppressed"].fillna(False).astype(bool).to_numpy()
@@ -552,6 +552,9 @@ def _blank(table: pd.DataFrame, hit: np.ndarray) -> pd.DataFrame:
     )
     stats = [c for c in _STATISTICS if c in out.columns]
     out.loc[hit, stats] = np.nan
+    if "verdict" in out.columns:  # a verdict is read from the hidden interval
+        out["verdict"] = out["verdict"].astype(object)
+        out.loc[hit, "verdict"] = None
     out["suppressed"] = previous | hit
     return out
 
@@ -562,7 +565,7 @@ def _hidden_roles(changes: pd.DataFrame | None, min_cell: int) -> set[tuple[str,
         return set()
     rows = changes.loc[(changes["analysis"] == "all") & (changes["measure"] == "mean change")]
     hidden = (
-        rows["suppressed"].fillna(False).astype(bool).to_numpy()
+        np.array(rows["suppressed"].fillna(False), dtype=bool)
         if "suppressed" in rows.columns
         else np.zeros(len(rows), dtype=bool)
     )
@@ -596,7 +599,7 @@ def _team_effects(
         ],
         dtype=bool,
     )
-    out = _blank(out, hit)
+    out = _blank(out, hit | out["suppressed"].to_numpy(dtype=bool))
     if "reason" in out.columns:
         out["reason"] = out["reason"].map(lambda v: mask_small_counts(v, min_cell=min_cell))
     return out
