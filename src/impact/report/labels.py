@@ -930,8 +930,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Reliability of the dimensions",
     },
     "report.barometer.left-out": {
-        "fr": "Réponses et fiabilité sans les {n} groupes de rôles × vagues masqués (moins de {min_cell} répondants), pour qu'aucune différence avec les scores publiés ne les redonne.",
-        "en": "Answers and reliability without the {n} hidden role groups × waves (fewer than {min_cell} respondents), so that no difference with the published scores gives them back.",
+        "fr": "Réponses et fiabilité sans les groupes de rôles × vagues masqués (moins de {min_cell} répondants ; {n} laissés de côté), pour qu'aucune différence avec les scores publiés ne les redonne.",
+        "en": "Answers and reliability without the hidden role groups × waves (fewer than {min_cell} respondents; {n} left out), so that no difference with the published scores gives them back.",
     },
     "report.barometer.reliability.note": {
         "fr": "Alpha de Cronbach par dimension (intervalle de Feldt) ; en dessous de 0,7 ou avec peu de réponses, le score d'une dimension est à lire avec prudence.",
