@@ -17,6 +17,7 @@ import pandas as pd
 
 from impact.data.programme import Programme
 from impact.indicators.did import did_by_indicator
+from impact.indicators.periods import compare_periods
 from impact.report.barometer_tables import barometer_tables
 from impact.report.figures.did import event_study_chart
 from impact.report.formatting import MISSING, figure_html
@@ -154,6 +155,13 @@ def programme_results(
         notes.append(t("report.programme.note.no-indicators", lang))
     else:
         did = did_by_indicator(programme, n_boot=n_boot, seed=seed)
+        # over every treated team: hidden for an indicator with a hidden team (rule 2)
+        shown = publishable(
+            {"indicators": compare_periods(programme, months=12), "did_programme":
+             did["overall"], "did_event_study": did["event_study"]},
+            min_cell,
+        )  # fmt: skip
+        did = {**did, "overall": shown["did_programme"], "event_study": shown["did_event_study"]}
     reaim = reaim_summary(programme, pooled, min_cell=min_cell, lang=lang)
     if (reaim["measure"] == "barometer_later").any() and reaim.loc[
         reaim["measure"] == "barometer_later", "value"
@@ -402,7 +410,9 @@ def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
             (escape_text("" if pd.isna(unit) else unit), False),
         ]
         for name in ("Callaway-Sant'Anna", "TWFE"):
-            if name in part.index:
+            if name in part.index and bool(part.loc[name].get("suppressed", False)):
+                cells += [(escape_text(res.mark), True), (escape_text(res.mark), True)]
+            elif name in part.index:
                 r = part.loc[name]
                 cells += [
                     (escape_text(effect_text(r["estimate"], "identity", lang)), True),
@@ -414,7 +424,7 @@ def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
     parts.append(html_table(header, rows, note=escape_text(t("report.programme.did.note", lang))))
     for code in codes[:charts]:
         ev = events.loc[events["indicator"] == code]
-        if ev.empty:
+        if ev.empty or ev["estimate"].isna().all():
             continue
         title = t("report.programme.did.chart", lang, outcome=outcome_label(res, "indicator", code))
         parts.append(figure_html(event_study_chart(ev, title=title, lang=lang), alt=title))
