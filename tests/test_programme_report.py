@@ -40,9 +40,10 @@ def results_en(small):
 
 
 def _all_html(res) -> str:
-    """Every fragment (forest plots of the overall barometer score only, to stay fast)."""
+    """Every fragment (forest plots of the overall PREM score only, to stay fast; on this
+    demo every team's barometer has a hidden role group, so no barometer team is pooled)."""
     parts = [title_html(res), summary_html(res), reaim_html(res), methods_html(res)]
-    parts += effectiveness_section(res, forests={"barometer": ("global",)})
+    parts += effectiveness_section(res, forests={"prem": ("all",)})
     for section in (subgroup_section, moderator_section, did_section):
         parts += section(res)
     return "\n".join(parts)
@@ -117,9 +118,10 @@ def test_small_cells_are_hidden_everywhere(small):
     people = res.reaim[res.reaim["people"]]
     assert (people["value"].dropna() >= 60).all()
     assert "&lt; 60" in html  # the visible mark
-    # forest plots leave out teams with fewer than 60 respondents, and say so
-    assert "teams not shown individually" not in html  # French report
-    assert "équipes non montrées individuellement" in html
+    # forest plots and pooled effects leave out teams with fewer than 60 respondents,
+    # and say so
+    assert "teams left out" not in html  # French report
+    assert "équipes laissées de côté" in html
 
 
 def test_report_says_what_could_not_be_computed():

@@ -366,6 +366,8 @@ def team_change(
                     conf_level=cl)  # fmt: skip
     rows = table.loc[(table["analysis"] == "all")
                      & table["role_group"].isin([PROFESSIONALS, PATIENT_SIDE])]  # fmt: skip
+    if "df" not in rows.columns:  # no role group's change at all: an empty table
+        rows = rows.assign(df=pd.Series(dtype=float))
     first = scores.loc[(scores["assessment"] == SELF) & (scores["wave"] == waves[0])
                        & scores["role_group"].isin([PROFESSIONALS, PATIENT_SIDE])]  # fmt: skip
     first = first.drop_duplicates(["team_id", "respondent"])

@@ -13,7 +13,7 @@ from impact.report.barometer_tables import team_barometer_tables
 from impact.report.figures.barometer import diverging_bars, radar_chart, slope_chart
 from impact.report.formatting import MISSING, figure_html, format_number, reason_text
 from impact.report.labels import t
-from impact.report.privacy import reveals_hidden
+from impact.report.privacy import visible_role_groups
 from impact.report.tables import html_table, small_cell_mark, value_with_ci
 
 __all__ = ["barometer_section"]
@@ -161,7 +161,12 @@ def barometer_section(
                 min_cell,
             )
         )
+    # all-roles aggregates: the visible role groups' answers only (report.privacy, rule 2)
+    responses, left_out = visible_role_groups(responses, tables["summary"])
     parts.append(f"<h4>{html.escape(t('report.barometer.answers', lang))}</h4>")
+    if left_out:
+        text = t("report.barometer.left-out", lang, n=left_out, min_cell=min_cell)
+        parts.append(f"<p><small>{html.escape(text)}</small></p>")
     parts.append(
         figure_html(
             diverging_bars(responses, programme.barometer_items, lang=lang, min_cell=min_cell),
@@ -169,33 +174,18 @@ def barometer_section(
         )
     )
     parts.append(f"<h4>{html.escape(t('report.barometer.reliability', lang))}</h4>")
-    parts.append(_reliability_table(responses, programme, tables["summary"], mark, min_cell, lang))
+    parts.append(_reliability_table(responses, programme, mark, min_cell, lang))
     return parts
-
-
-def _reveals_hidden_groups(total: float, summary: pd.DataFrame, min_cell: int) -> bool:
-    """Would ``total`` minus the role-group counts shown recompute a hidden group?
-
-    The reliability ``n`` counts every self-assessment of a dimension (all role groups,
-    all waves); the scores table shows the role groups × waves that reach ``min_cell``.
-    When some are hidden, ``total`` minus the shown counts is what they add up to
-    (secondary suppression, :func:`impact.report.privacy.reveals_hidden`).
-    """
-    hidden = summary["suppressed"].astype(bool)
-    shown = pd.to_numeric(summary.loc[~hidden, "n"], errors="coerce")
-    return reveals_hidden(total, shown, int(hidden.sum()), min_cell=min_cell)
 
 
 def _reliability_warning(
     row: pd.Series,
     lang: str,
     *,
-    hide_n: bool = False,
     min_n: int = _MIN_N,
     min_alpha: float = _MIN_ALPHA,
 ) -> str:
-    """The reliability warning, with numbers in the report's format (``n`` left out when
-    it is hidden)."""
+    """The reliability warning, with numbers in the report's format."""
     parts = []
     if row["k"] < 2:
         parts.append(t("barometer.reliability.few-items", lang, k=int(row["k"])))
@@ -208,10 +198,7 @@ def _reliability_warning(
                 threshold=format_number(min_alpha, lang=lang, digits=1),
             )
         )
-    if hide_n:
-        if row["n"] < min_n:
-            parts.append(t("report.barometer.reliability.small-n-hidden", lang, min_n=min_n))
-    elif pd.notna(row["n"]) and row["n"] < min_n:
+    if pd.notna(row["n"]) and row["n"] < min_n:
         parts.append(t("barometer.reliability.small-n", lang, n=int(row["n"]), min_n=min_n))
     return (" ; " if lang == "fr" else "; ").join(parts)
 
@@ -219,7 +206,6 @@ def _reliability_warning(
 def _reliability_table(
     responses: pd.DataFrame,
     programme: Programme,
-    summary: pd.DataFrame,
     mark: str,
     min_cell: int,
     lang: str,
@@ -235,19 +221,14 @@ def _reliability_table(
         ("n", True),
         (html.escape(t("report.barometer.col.note", lang)), False),
     ]
-    hidden_mark = t("report.suppressed.secondary", lang)
-    rows, secondary = [], False
+    rows = []
     for _, row in rel.iterrows():
         small = pd.notna(row["n"]) and 0 < row["n"] < min_cell
         value, ci = value_with_ci(
             pd.Series({**row, "suppressed": small}), lang=lang, sign=False, mark=mark
         )
-        groups = summary[summary["dimension"] == row["dimension"]]
         if small:
             n, note = html.escape(mark), ""
-        elif _reveals_hidden_groups(row["n"], groups, min_cell):
-            n, secondary = html.escape(hidden_mark), True
-            note = _reliability_warning(row, lang, hide_n=True)
         else:
             n = format_number(row["n"], lang=lang, digits=0)
             note = _reliability_warning(row, lang)
@@ -261,6 +242,4 @@ def _reliability_table(
             ]
         )
     note = t("report.barometer.reliability.note", lang)
-    if secondary:
-        note += " " + t("report.suppressed.secondary.note", lang, min_cell=min_cell)
     return html_table(header, rows, note=html.escape(note))

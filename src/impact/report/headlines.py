@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from impact.barometer.common import GLOBAL, PROFESSIONALS
-from impact.report.privacy import suppress_results
+from impact.report.privacy import publishable
 from impact.report.results import RunTables
 
 __all__ = [
@@ -219,9 +219,8 @@ def prem_headlines(deltas: pd.DataFrame | None) -> pd.DataFrame:
 def index_headlines(tables: RunTables) -> pd.DataFrame:
     """One row per team: the index page's headline results, from the family headlines.
 
-    The before/after rows are suppressed as in the team report
-    (:func:`impact.report.privacy.suppress_results`), so a hidden indicator is counted
-    nowhere.
+    The before/after rows go through :func:`impact.report.privacy.publishable`, as in the
+    team report, so a hidden indicator is counted nowhere.
 
     Returns
     -------
@@ -236,7 +235,7 @@ def index_headlines(tables: RunTables) -> pd.DataFrame:
     rows = {team: {"team_id": team} for team in tables.teams}
     if tables.indicators is not None and len(tables.indicators):
         its = tables.its.effects if tables.its is not None else None
-        shown = suppress_results(tables.indicators, min_cell=tables.min_cell)
+        shown = publishable({"indicators": tables.indicators}, tables.min_cell)["indicators"]
         counts = indicator_verdict_counts(indicator_headlines(shown, its))
         for team in tables.teams:
             for verdict in ("improved", "worsened", "inconclusive"):

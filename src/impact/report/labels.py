@@ -38,15 +38,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Indicators: number of indicators improved (↑), worsened (↓) or inconclusive (=) by the level change of the interrupted time series. Barometer: change of the global score (0 to 4) between the first two waves, staff / patient side. Patient experience: change of the overall score (0 to 100 points) adjusted for case mix. '{mark}': fewer than {min_cell} people, not shown; ⚠: fewer than {threshold} questionnaires in a period.",
     },
     "index.failed.programme": {"fr": "rapport du programme", "en": "programme report"},
-    "report.suppressed.secondary": {"fr": "masqué", "en": "hidden"},
-    "report.suppressed.secondary.note": {
-        "fr": "« masqué » : effectif caché pour qu'un groupe de moins de {min_cell} personnes ne puisse pas être retrouvé par différence avec les effectifs montrés.",
-        "en": "'hidden': count withheld so that a group of fewer than {min_cell} people cannot be recovered by subtracting the counts shown.",
-    },
-    "report.barometer.reliability.small-n-hidden": {
-        "fr": "moins de {min_n} réponses complètes : alpha est imprécis",
-        "en": "fewer than {min_n} complete answers: alpha is imprecise",
-    },
     "report.indicators.suppressed": {
         "fr": "« < {min_cell} » : indicateur calculé sur moins de {min_cell} patients, séjours ou événements dans l'une des périodes ; ni sa valeur ni son évolution ne sont montrées (ni l'écart aux unités témoins, calculé sur les mêmes mois).",
         "en": "'< {min_cell}': indicator computed from fewer than {min_cell} patients, stays or events in one of the periods; neither its value nor its change is shown (nor the difference from control units, computed over the same months).",
@@ -362,6 +353,10 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "{family} : pas de données, résultats absents.",
         "en": "{family}: no data, no results.",
     },
+    "report.programme.note.barometer-groups": {
+        "fr": "Baromètre : pour {k} couple(s) équipe × groupe de répondants de moins de {min_cell} répondants à une vague, la variation de l'équipe est celle des groupes affichés seulement (souvent les professionnels), afin qu'aucun groupe masqué ne puisse être recalculé.",
+        "en": "Barometer: for {k} team × respondent group pair(s) under {min_cell} respondents at a wave, the team's change is that of the groups shown only (often the professionals), so that no hidden group can be worked back.",
+    },
     "report.programme.note.no-comparison": {
         "fr": "Pas d'unité de comparaison : la différence de différences n'est pas calculée.",
         "en": "No comparison unit: difference-in-differences not computed.",
@@ -429,8 +424,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Effect per team: {outcome}",
     },
     "report.programme.forest.hidden": {
-        "fr": "{n} équipes non montrées individuellement (un effectif de moins de {min_cell} personnes), mais comprises dans l'effet global.",
-        "en": "{n} teams not shown individually (a count under {min_cell} people), but included in the pooled effect.",
+        "fr": "{n} équipes laissées de côté (un effectif de moins de {min_cell} personnes) : ni montrées, ni comprises dans l'effet global, les sous-groupes ou la méta-régression.",
+        "en": "{n} teams left out (a count under {min_cell} people): neither shown nor included in the pooled effect, the subgroups or the meta-regression.",
     },
     "report.programme.funnel.alt": {
         "fr": "Effet selon sa précision (graphique en entonnoir) : {outcome}",
@@ -528,8 +523,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Difference-in-differences: Callaway and Sant'Anna (2021) estimator with the never-treated units as controls and multiplier-bootstrap intervals, beside two-way fixed effects; it assumes parallel trends, which the coefficients before the start (event study) let one check.",
     },
     "report.programme.methods.privacy": {
-        "fr": "Confidentialité : aucun effectif de moins de {min_cell} personnes n'est montré, ni aucune statistique calculée sur un tel groupe ; une équipe dont un effectif est sous ce seuil n'apparaît pas individuellement dans les graphiques en forêt mais compte dans l'effet global. Les équipes sont désignées par leur identifiant.",
-        "en": "Privacy: no count of fewer than {min_cell} people is shown, nor any statistic computed from such a group; a team with a count under this threshold does not appear individually in the forest plots but counts in the pooled effect. Teams are named by their identifier.",
+        "fr": "Confidentialité : aucun effectif de moins de {min_cell} personnes n'est montré, ni aucune statistique calculée sur un tel groupe ; une équipe dont un effectif est sous ce seuil (ou dont un groupe de rôles est masqué) est laissée de côté partout : graphiques en forêt, effets globaux, sous-groupes, méta-régression et nombres d'équipes améliorées, pour qu'aucune différence de chiffres publiés ne la redonne ; la différence de différences du programme est masquée pour un indicateur dont une équipe est masquée. Les équipes sont désignées par leur identifiant.",
+        "en": "Privacy: no count of fewer than {min_cell} people is shown, nor any statistic computed from such a group; a team with a count under this threshold (or with a hidden role group) is left out everywhere: forest plots, pooled effects, subgroups, meta-regression and counts of teams improved, so that no difference of published numbers gives it back; the programme's difference-in-differences is hidden for an indicator with a hidden team. Teams are named by their identifier.",
     },
     "report.programme.methods.limits": {
         "fr": "Limites : pas de tirage au sort ; les équipes volontaires peuvent différer des autres ; le modèle à effets aléatoires suppose des effets d'équipe distribués selon une loi normale ; avec peu d'équipes, τ² et l'intervalle de prédiction sont imprécis.",
@@ -937,6 +932,10 @@ LABELS: dict[str, dict[str, str]] = {
     "report.barometer.reliability": {
         "fr": "Fiabilité des dimensions",
         "en": "Reliability of the dimensions",
+    },
+    "report.barometer.left-out": {
+        "fr": "Réponses et fiabilité sans les groupes de rôles × vagues masqués (moins de {min_cell} répondants ; {n} laissés de côté), pour qu'aucune différence avec les scores publiés ne les redonne.",
+        "en": "Answers and reliability without the hidden role groups × waves (fewer than {min_cell} respondents; {n} left out), so that no difference with the published scores gives them back.",
     },
     "report.barometer.reliability.note": {
         "fr": "Alpha de Cronbach par dimension (intervalle de Feldt) ; en dessous de 0,7 ou avec peu de réponses, le score d'une dimension est à lire avec prudence.",

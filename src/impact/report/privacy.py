@@ -1,22 +1,49 @@
 """Small-cell suppression: no count under the minimum, nor any statistic computed from it.
 
 Reports go to hospital boards; a group of fewer than ``min_cell`` people (default 10,
-shared/DESIGN.md) must not be shown, nor anything that would let it be recomputed:
-:func:`suppress_small_cells` hides the small groups (primary suppression),
-:func:`secondary_suppression` hides the complementary cells that a shown total would
-otherwise give away, and :func:`suppress_results` prepares any effect table for the
-researchers' CSV files (small counts in the ``reason`` texts included).
+shared/DESIGN.md) must not be shown, nor anything that would let it be recomputed.
+:func:`publishable` is the one pass that makes the tables bound for a page or a results
+file publishable; the other functions are its steps.
+
+The rule
+--------
+1. **Primary suppression.** A row with a count of people ``0 < n < min_cell`` (columns
+   :data:`PERSON_COUNTS`) is hidden: its counts and every statistic computed from it
+   are blanked, the small counts written in its ``reason`` masked, ``suppressed`` set.
+   A team × indicator whose 12 months before/after the start hold a small group is
+   hidden in every table that has it (time series, difference-in-differences).
+2. **No published aggregate contains a hidden unit.** A unit (team, role group) hidden
+   from a list is left out of every aggregate published beside that list, so that no
+   difference of published numbers gives it back:
+
+   - *pooled effects, subgroups, meta-regression, counts of teams improved*: the report
+     layer pools the visible rows of :func:`publishable`'s ``team_effects`` only (the
+     synthesis functions know nothing of privacy) and the page says how many teams were
+     left out;
+   - *all-roles aggregates* (a team's barometer change over both role groups, the
+     all-roles answer chart and reliability): a team × dimension with a hidden role
+     group has its all-roles change hidden; the all-roles charts and tables use the
+     visible role groups' answers only (:func:`visible_role_groups`);
+   - *aggregates that cannot be recomputed here* (the programme-level
+     difference-in-differences, computed once per run over every treated team): hidden
+     for an indicator when any of its teams is hidden (complementary suppression).
+3. **Totals beside their parts** (reliability ``n``, RE-AIM counts): the complementary
+   cells are hidden (:func:`complementary_cells`, :func:`secondary_suppression`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
+from impact.barometer.common import ROLE_GROUPS
+
 __all__ = [
-    "DEFAULT_MIN_CELL", "NON_PERSON_COUNTS", "NON_PERSON_MEASURES", "PERSON_COUNTS",
+    "AGGREGATE_TABLES", "DEFAULT_MIN_CELL", "NON_PERSON_COUNTS", "NON_PERSON_MEASURES",
+    "PERSON_COUNTS", "publishable", "visible_role_groups", "visible_team_groups",
     "SUPPRESSED", "complementary_cells", "hidden_pairs", "hide_small_months",
     "mask_small_counts", "reveals_hidden", "suppress_pairs",
     "secondary_suppression", "suppress_results", "suppress_small_cells",
@@ -26,6 +53,10 @@ __all__ = [
 DEFAULT_MIN_CELL = 10
 #: Mark shown in place of a suppressed value.
 SUPPRESSED = "< min"
+
+#: Results tables aggregated over a run's teams, one row per indicator (no ``team_id``):
+#: hidden for an indicator when one of its teams is (see the module's rule 2).
+AGGREGATE_TABLES = ("did_programme", "did_event_study")
 
 _STATISTICS = ("estimate", "ci_low", "ci_high", "se", "p_value", "q_value")
 
@@ -399,6 +430,229 @@ def suppress_results(
     return out
 
 
+def publishable(
+    tables: Mapping[str, pd.DataFrame | None], min_cell: int = DEFAULT_MIN_CELL
+) -> dict[str, pd.DataFrame | None]:
+    """Make the tables bound for a page or a results file publishable (the module's rule).
+
+    The one place where values are hidden. Every table gets the primary suppression
+    (:func:`suppress_results`; rows flagged ``suppressed`` upstream stay hidden). Some
+    names carry more, so that nothing hidden can be solved back from what is shown:
+
+    - ``"indicators"`` (:func:`impact.indicators.periods.compare_periods`): its hidden
+      team × indicator pairs (:func:`hidden_pairs`) are hidden in every other table with
+      ``team_id`` and ``indicator`` columns, and the tables of
+      :data:`AGGREGATE_TABLES` hide the indicators that have a hidden team;
+    - ``"barometer_changes"`` (:func:`impact.report.barometer_tables.barometer_tables`
+      ``["changes"]``): its hidden role groups hide the all-roles barometer effects of
+      ``"team_effects"`` for the same team and dimension;
+    - ``"team_effects"`` (:func:`impact.synthesis.pooling.team_effects`): a team's
+      effect is hidden when its people (``n_before``, ``n_after``, ``n``: people in
+      every family there) are under ``min_cell``, or by the two rules above. Pooled
+      effects, subgroups and meta-regressions are computed from its visible rows only.
+
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame or None
+        Tables by name (results-file family names, or the names above); None passes.
+    min_cell : int, default 10
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame or None
+        The same names, each table a publishable copy with a boolean ``suppressed``.
+
+    Examples
+    --------
+    >>> effects = pd.DataFrame({"family": "prem", "outcome": "all", "team_id": ["A", "B"],
+    ...     "measure": "mean difference", "estimate": [1.0, 2.0], "n_before": [40, 6],
+    ...     "n_after": [35, 30], "reason": ""})
+    >>> publishable({"team_effects": effects})["team_effects"]["suppressed"].tolist()
+    [False, True]
+    """
+    _check_min_cell(min_cell)
+    pairs = hidden_pairs(tables.get("indicators"), min_cell=min_cell)
+    indicators = {indicator for _, indicator in pairs}
+    roles = _hidden_roles(tables.get("barometer_changes"), min_cell)
+    out: dict[str, pd.DataFrame | None] = {}
+    for name, table in tables.items():
+        if table is None:
+            out[name] = None
+            continue
+        if name == "team_effects":
+            out[name] = _team_effects(table, pairs, roles, min_cell)
+            continue
+        if name in AGGREGATE_TABLES and "indicator" in table.columns:
+            table = _blank(table, table["indicator"].astype(str).isin(indicators).to_numpy())
+        elif {"team_id", "indicator"} <= set(table.columns) and name != "indicators":
+            table = suppress_pairs(table, pairs)
+        out[name] = _primary(table, min_cell)
+    return out
+
+
+def visible_role_groups(responses: pd.DataFrame, summary: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The barometer answers of the role groups × waves shown, for all-roles aggregates.
+
+    A chart or table over all respondents (answers per item, reliability) minus the
+    professionals' published numbers would give a hidden patient side back: such
+    aggregates use only the answers of the role groups × waves of ``summary`` (the
+    team's published score table) with no hidden row.
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Barometer responses (``role``, ``wave``).
+    summary : pandas.DataFrame
+        Publishable score summary (``role_group``, ``wave``, ``suppressed``).
+
+    Returns
+    -------
+    (pandas.DataFrame, int)
+        The visible responses and how many role groups × waves were left out.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"role": ["professionnel", "patient"], "wave": ["T0", "T0"]})
+    >>> s = pd.DataFrame({"role_group": ["professionals", "patient_side"],
+    ...                   "wave": ["T0", "T0"], "suppressed": [False, True]})
+    >>> shown, left_out = visible_role_groups(r, s)
+    >>> shown["role"].tolist(), left_out
+    (['professionnel'], 1)
+    """
+    hidden = summary.loc[summary["suppressed"].fillna(False).astype(bool)]
+    keys = set(zip(hidden["role_group"], hidden["wave"], strict=True))
+    group = responses["role"].map(ROLE_GROUPS)
+    drop = np.fromiter(
+        (key in keys for key in zip(group, responses["wave"], strict=True)),
+        dtype=bool,
+        count=len(responses),
+    )
+    return responses.loc[~drop], len(keys)
+
+
+def visible_team_groups(
+    responses: pd.DataFrame, summary: pd.DataFrame, waves: tuple[str, ...]
+) -> tuple[pd.DataFrame, int]:
+    """The barometer answers of every team's role groups shown at each of ``waves``.
+
+    A team's change that mixes its role groups (the programme's barometer effect) minus
+    the professionals' published change would give a hidden patient side back: for a team
+    whose role group is hidden at any of ``waves``, that group's answers are left out
+    entirely, so its change is that of the groups shown (the professionals' alone when
+    the patient side is hidden), already published in the team's report.
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Barometer responses of many teams (``team_id``, ``role``, ``wave``).
+    summary : pandas.DataFrame
+        Publishable score summary (``team_id``, ``role_group``, ``wave``, ``suppressed``).
+    waves : tuple of str
+        The waves the change compares.
+
+    Returns
+    -------
+    (pandas.DataFrame, int)
+        The visible responses and how many team × role groups were left out.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"team_id": ["T1"] * 4, "wave": ["T0", "T0", "T1", "T1"],
+    ...                   "role": ["professionnel", "patient"] * 2})
+    >>> s = pd.DataFrame({"team_id": ["T1"] * 4, "wave": ["T0", "T0", "T1", "T1"],
+    ...                   "role_group": ["professionals", "patient_side"] * 2,
+    ...                   "suppressed": [False, False, False, True]})
+    >>> shown, left_out = visible_team_groups(r, s, ("T0", "T1"))
+    >>> shown["role"].tolist(), left_out
+    (['professionnel', 'professionnel'], 1)
+    """
+    in_waves = summary["wave"].isin(waves).to_numpy()
+    hidden = summary.loc[in_waves & summary["suppressed"].fillna(False).astype(bool).to_numpy()]
+    keys = set(zip(hidden["team_id"], hidden["role_group"], strict=True))
+    group = responses["role"].map(ROLE_GROUPS)
+    drop = np.fromiter(
+        (key in keys for key in zip(responses["team_id"], group, strict=True)),
+        dtype=bool,
+        count=len(responses),
+    )
+    return responses.loc[~drop], len(keys)
+
+
+def _primary(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """:func:`suppress_results`, keeping the rows suppressed upstream."""
+    before = (
+        table["suppressed"].fillna(False).astype(bool).to_numpy()
+        if "suppressed" in table.columns
+        else np.zeros(len(table), dtype=bool)
+    )
+    out = suppress_results(table, min_cell=min_cell)
+    out["suppressed"] = out["suppressed"].to_numpy(dtype=bool) | before
+    return _blank(out, out["suppressed"].to_numpy(dtype=bool))
+
+
+def _blank(table: pd.DataFrame, hit: np.ndarray) -> pd.DataFrame:
+    """Blank the statistics and verdict of the rows ``hit`` and flag them ``suppressed``."""
+    out = table.copy()
+    previous = (
+        out["suppressed"].fillna(False).astype(bool).to_numpy()
+        if "suppressed" in out.columns
+        else np.zeros(len(out), dtype=bool)
+    )
+    stats = [c for c in _STATISTICS if c in out.columns]
+    out.loc[hit, stats] = np.nan
+    if "verdict" in out.columns:  # a verdict is read from the hidden interval
+        out["verdict"] = out["verdict"].astype(object)
+        out.loc[hit, "verdict"] = None
+    out["suppressed"] = previous | hit
+    return out
+
+
+def _hidden_roles(changes: pd.DataFrame | None, min_cell: int) -> set[tuple[str, str]]:
+    """(team, dimension) whose barometer change hides a role group at either wave."""
+    if changes is None or not len(changes):
+        return set()
+    rows = changes.loc[(changes["analysis"] == "all") & (changes["measure"] == "mean change")]
+    hidden = (
+        np.array(rows["suppressed"].fillna(False), dtype=bool)
+        if "suppressed" in rows.columns
+        else np.zeros(len(rows), dtype=bool)
+    )
+    for col in ("n_group_before", "n_group_after"):
+        if col in rows.columns:
+            n = pd.to_numeric(rows[col], errors="coerce")
+            hidden |= ((n > 0) & (n < min_cell)).fillna(False).to_numpy(dtype=bool)
+    hit = rows.loc[hidden]
+    return set(zip(hit["team_id"].astype(str), hit["dimension"].astype(str), strict=True))
+
+
+def _team_effects(
+    effects: pd.DataFrame,
+    pairs: set[tuple[str, str]],
+    roles: set[tuple[str, str]],
+    min_cell: int,
+) -> pd.DataFrame:
+    """Rule 2 on the teams' effects: small teams, hidden indicators and role groups."""
+    out = suppress_small_cells(
+        effects.reset_index(drop=True),
+        min_cell=min_cell,
+        counts=("n_before", "n_after", "n"),
+        statistics=tuple(c for c in (*_STATISTICS, "pi_low", "pi_high") if c in effects),
+    )
+    keys = list(zip(out["team_id"].astype(str), out["outcome"].astype(str), strict=True))
+    family = out["family"].to_numpy(dtype=object)
+    hit = np.array(
+        [
+            (f == "indicator" and key in pairs) or (f == "barometer" and key in roles)
+            for f, key in zip(family, keys, strict=True)
+        ],
+        dtype=bool,
+    )
+    out = _blank(out, hit | out["suppressed"].to_numpy(dtype=bool))
+    if "reason" in out.columns:
+        out["reason"] = out["reason"].map(lambda v: mask_small_counts(v, min_cell=min_cell))
+    return out
+
+
 def hidden_pairs(before_after: pd.DataFrame, *, min_cell: int = DEFAULT_MIN_CELL
                  ) -> set[tuple[str, str]]:  # fmt: skip
     """The (team, indicator) pairs whose before/after comparison is hidden for a small cell.
@@ -429,21 +683,12 @@ def suppress_pairs(table: pd.DataFrame, pairs: set[tuple[str, str]]) -> pd.DataF
     Returns a copy whose rows with ``(team_id, indicator)`` in ``pairs`` have their
     estimate, interval, standard error, p- and q-values missing and ``suppressed`` True.
     """
-    out = table.copy()
-    previous = (
-        out["suppressed"].fillna(False).astype(bool).to_numpy()
-        if "suppressed" in out.columns
-        else np.zeros(len(out), dtype=bool)
-    )
-    if pairs and {"team_id", "indicator"} <= set(out.columns):
-        keys = zip(out["team_id"].astype(str), out["indicator"].astype(str), strict=True)
-        hit = np.fromiter((key in pairs for key in keys), dtype=bool, count=len(out))
+    if pairs and {"team_id", "indicator"} <= set(table.columns):
+        keys = zip(table["team_id"].astype(str), table["indicator"].astype(str), strict=True)
+        hit = np.fromiter((key in pairs for key in keys), dtype=bool, count=len(table))
     else:
-        hit = np.zeros(len(out), dtype=bool)
-    stats = [c for c in _STATISTICS if c in out.columns]
-    out.loc[hit, stats] = np.nan
-    out["suppressed"] = previous | hit
-    return out
+        hit = np.zeros(len(table), dtype=bool)
+    return _blank(table, hit)
 
 
 def hide_small_months(fitted: pd.DataFrame, *, min_cell: int = DEFAULT_MIN_CELL

@@ -12,6 +12,8 @@ computed from such a group.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -19,12 +21,13 @@ from impact.data.programme import Programme
 from impact.indicators.did import did_by_indicator
 from impact.indicators.periods import compare_periods
 from impact.indicators.trends import its_by_team
+from impact.report.barometer_tables import barometer_tables
 from impact.report.figures.did import event_study_chart
 from impact.report.formatting import MISSING, figure_html
 from impact.report.headlines import indicator_headlines, with_indicator_headlines
 from impact.report.labels import LANGUAGES, t
 from impact.report.outcomes import outcome_labels
-from impact.report.privacy import DEFAULT_MIN_CELL
+from impact.report.privacy import DEFAULT_MIN_CELL, publishable, visible_team_groups
 from impact.report.programme_effects import (
     KEY_OUTCOMES,
     MODERATOR_CLASS,
@@ -59,6 +62,7 @@ __all__ = [
     "effectiveness_section",
     "methods_html",
     "moderator_section",
+    "programme_aggregates",
     "programme_results",
     "reaim_html",
     "subgroup_section",
@@ -67,8 +71,38 @@ __all__ = [
     "verdict_chart",
 ]
 
+#: Barometer waves whose change the programme pools (as the team reports' headline).
+BAROMETER_WAVES = ("T0", "T1")
 _SECTIONS = ("summary", "reaim", "effectiveness", "subgroups", "moderators", "did", "methods",
              "about")  # fmt: skip
+
+
+def programme_aggregates(
+    effects: pd.DataFrame, min_cell: int, *, barometer_changes: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, dict, pd.DataFrame]:
+    """The teams' effects made publishable, and the aggregates of the visible ones.
+
+    :func:`impact.report.privacy.publishable` hides the teams under ``min_cell`` (and the
+    all-roles barometer effects of a team with a hidden role group, from
+    ``barometer_changes``); pooled effects, subgroups and the meta-regression are then
+    computed from the visible teams only, so no hidden team can be solved back from
+    them (rule 2 of :mod:`impact.report.privacy`).
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame, dict, pandas.DataFrame)
+        Publishable team effects (column ``suppressed``), ``pooled_effects``,
+        ``subgroup_effects`` (by :data:`SUBGROUPS`) and ``moderator_effects`` of the
+        visible rows.
+    """
+    effects = publishable(
+        {"team_effects": effects, "barometer_changes": barometer_changes}, min_cell
+    )["team_effects"]
+    visible = effects.loc[~effects["suppressed"]]
+    pooled = pooled_effects(visible)
+    groups = subgroup_effects(visible, SUBGROUPS) if len(visible) else {}
+    moderators = moderator_effects(visible) if len(visible) else pd.DataFrame()
+    return effects, pooled, groups, moderators
 
 
 def programme_results(
@@ -106,9 +140,22 @@ def programme_results(
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}. Got {lang!r}.")
     notes = []
-    effects = team_effects(programme, indicator_method=indicator_method)
+    left_out, pooled_data = 0, programme
+    if len(programme.barometer_responses):
+        # a team's barometer change mixes its role groups: a hidden group is left out of it
+        summary = barometer_tables(
+            programme, programme.team_ids, min_cell=min_cell, lang=lang, waves=BAROMETER_WAVES
+        )["summary"]
+        shown, left_out = visible_team_groups(
+            programme.barometer_responses, summary, BAROMETER_WAVES
+        )
+        pooled_data = replace(programme, barometer_responses=shown)
+    effects = team_effects(
+        pooled_data, indicator_method=indicator_method, barometer_waves=BAROMETER_WAVES
+    )
+    before_after = compare_periods(programme, months=12)  # as in the team reports
     if (effects["family"] == "indicator").any():  # the verdicts of the teams' own reports
-        heads = indicator_headlines(compare_periods(programme), its_by_team(programme).effects)
+        heads = indicator_headlines(before_after, its_by_team(programme).effects)
         effects = with_indicator_headlines(effects, heads)
     present = set(effects["family"])
     for family in FAMILIES:
@@ -120,15 +167,25 @@ def programme_results(
                     family=t(f"report.programme.family.{family}", lang),
                 )
             )
-    pooled = pooled_effects(effects)
-    groups = subgroup_effects(effects, SUBGROUPS) if len(effects) else {}
-    moderators = moderator_effects(effects) if len(effects) else pd.DataFrame()
+    if left_out:
+        notes.append(
+            t("report.programme.note.barometer-groups", lang, k=left_out, min_cell=min_cell)
+        )
+    effects, pooled, groups, moderators = programme_aggregates(effects, min_cell)
     if not programme.comparison_ids:
         notes.append(t("report.programme.note.no-comparison", lang))
     elif programme.indicator_values.empty:
         notes.append(t("report.programme.note.no-indicators", lang))
-    elif did is None:
-        did = did_by_indicator(programme, n_boot=n_boot, seed=seed)
+    else:
+        if did is None:
+            did = did_by_indicator(programme, n_boot=n_boot, seed=seed)
+        # over every treated team: hidden for an indicator with a hidden team (rule 2)
+        shown = publishable(
+            {"indicators": before_after, "did_programme":
+             did["overall"], "did_event_study": did["event_study"]},
+            min_cell,
+        )  # fmt: skip
+        did = {**did, "overall": shown["did_programme"], "event_study": shown["did_event_study"]}
     reaim = reaim_summary(programme, pooled, min_cell=min_cell, lang=lang)
     if (reaim["measure"] == "barometer_later").any() and reaim.loc[
         reaim["measure"] == "barometer_later", "value"
@@ -377,7 +434,9 @@ def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
             (escape_text("" if pd.isna(unit) else unit), False),
         ]
         for name in ("Callaway-Sant'Anna", "TWFE"):
-            if name in part.index:
+            if name in part.index and bool(part.loc[name].get("suppressed", False)):
+                cells += [(escape_text(res.mark), True), (escape_text(res.mark), True)]
+            elif name in part.index:
                 r = part.loc[name]
                 cells += [
                     (escape_text(effect_text(r["estimate"], "identity", lang)), True),
@@ -389,7 +448,7 @@ def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
     parts.append(html_table(header, rows, note=escape_text(t("report.programme.did.note", lang))))
     for code in codes[:charts]:
         ev = events.loc[events["indicator"] == code]
-        if ev.empty:
+        if ev.empty or ev["estimate"].isna().all():
             continue
         title = t("report.programme.did.chart", lang, outcome=outcome_label(res, "indicator", code))
         parts.append(figure_html(event_study_chart(ev, title=title, lang=lang), alt=title))

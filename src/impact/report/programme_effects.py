@@ -2,9 +2,11 @@
 plots, meta-regression and difference-in-differences, as HTML fragments.
 
 Used through :mod:`impact.report.programme` (which re-exports the section functions).
-Teams are named by ``team_id`` only; no count of people under the minimum cell size is
-shown, nor any statistic computed from such a group: a team with a count under it is
-left out of the forest plots (but pooled), a subgroup under it shows the mark.
+Teams are named by ``team_id`` only. ``ProgrammeResults.team_effects`` is publishable
+(:func:`impact.report.privacy.publishable`): a hidden team is left out of the forest and
+funnel plots *and* of every pooled effect, subgroup, meta-regression and count of teams
+(they are computed from the visible teams only), and the page says how many were left
+out; a pooled or subgroup effect of visible teams never rests on a small group.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from impact.data.programme import Programme
 from impact.report.figures.meta import forest_plot, funnel_plot, subgroup_forest
 from impact.report.formatting import MISSING, figure_html, format_number
 from impact.report.labels import t
-from impact.report.privacy import suppress_small_cells
 from impact.report.tables import html_table, small_cell_mark
 from impact.stats.meta import SubgroupAnalysis
 from impact.synthesis.pooling import FAMILIES, PREM_OVERALL
@@ -40,7 +41,6 @@ __all__ = [
 KEY_OUTCOMES = {"barometer": ("global",), "prem": (PREM_OVERALL,)}
 #: Team attributes of the subgroup analyses, in report order.
 SUBGROUPS = ("participation_level", "ghu", "domain")
-_COUNTS = ("n_before", "n_after", "n")
 _COLOURS = {"improved": "#1b7837", "inconclusive": "#bdbdbd", "worsened": "#b2182b"}
 MODERATOR_CLASS = {"favourable": "improved", "unfavourable": "worsened",
                     "inconclusive": "inconclusive"}  # fmt: skip
@@ -56,10 +56,12 @@ class ProgrammeResults:
     lang : str
     min_cell : int
     team_effects, pooled, moderators, reaim : pandas.DataFrame
-        Outputs of :func:`impact.synthesis.pooling.team_effects`, ``pooled_effects``,
-        ``moderator_effects`` and :func:`impact.report.reaim.reaim_summary`.
+        Outputs of :func:`impact.synthesis.pooling.team_effects` (made publishable: column
+        ``suppressed``), ``pooled_effects`` and ``moderator_effects`` of its visible rows,
+        and :func:`impact.report.reaim.reaim_summary`.
     subgroups : dict of str to SubgroupAnalysis
-        :func:`impact.synthesis.pooling.subgroup_effects` per team attribute.
+        :func:`impact.synthesis.pooling.subgroup_effects` of the visible rows per team
+        attribute.
     did : dict of str to pandas.DataFrame or None
         :func:`impact.indicators.did.did_by_indicator` (None without comparison units).
     labels : dict
@@ -164,16 +166,6 @@ def outcome_label(res: ProgrammeResults, family: str, outcome: str) -> str:
     return res.labels.get((family, outcome), outcome)
 
 
-def _shown_teams(rows: pd.DataFrame, min_cell: int) -> pd.Series:
-    """Teams whose counts of people all reach ``min_cell`` (missing counts: months)."""
-    ok = pd.Series(True, index=rows.index)
-    for col in _COUNTS:
-        if col in rows.columns:
-            n = pd.to_numeric(rows[col], errors="coerce")
-            ok &= ~((n > 0) & (n < min_cell)).fillna(False)
-    return ok
-
-
 # --------------------------------------------------------------------------- sections
 def verdict_chart(
     pooled: pd.DataFrame, labels: dict[tuple[str, str], str], *, lang: str = "fr"
@@ -276,28 +268,11 @@ def _pooled_table(res: ProgrammeResults, part: pd.DataFrame) -> str:
     )
     numeric = {"k", "effect", "ci", "pi", "i2", "tau2", "q_p", "improved"}
     header = [(escape_text(t(f"report.programme.col.{c}", lang)), c in numeric) for c in cols]
-    shown = suppress_small_cells(
-        part,
-        min_cell=res.min_cell,
-        counts=("n_before", "n_after"),
-        statistics=("estimate", "ci_low", "ci_high", "pi_low", "pi_high"),
-    )
     rows = []
-    for r in shown.itertuples(index=False):
-        hidden = bool(r.suppressed)
-        effect = (
-            escape_text(res.mark) if hidden else escape_text(effect_text(r.estimate, r.scale, lang))
-        )
-        ci = (
-            escape_text(res.mark)
-            if hidden
-            else escape_text(interval_text(r.ci_low, r.ci_high, r.scale, lang))
-        )
-        pi = (
-            escape_text(res.mark)
-            if hidden
-            else escape_text(interval_text(r.pi_low, r.pi_high, r.scale, lang))
-        )
+    for r in part.itertuples(index=False):
+        effect = escape_text(effect_text(r.estimate, r.scale, lang))
+        ci = escape_text(interval_text(r.ci_low, r.ci_high, r.scale, lang))
+        pi = escape_text(interval_text(r.pi_low, r.pi_high, r.scale, lang))
         improved = (
             t(
                 "report.programme.share",
@@ -317,20 +292,20 @@ def _pooled_table(res: ProgrammeResults, part: pd.DataFrame) -> str:
             (number_text(r.tau2, lang, 3), True),
             (p_text(r.Q_p, lang), True),
             (escape_text(improved), True),
-            (escape_text(res.mark) if hidden else _verdict(r.verdict, lang), False),
+            (_verdict(r.verdict, lang), False),
         ])  # fmt: skip
     return html_table(header, rows, note=escape_text(t("report.programme.pooled.note", lang)))
 
 
 def _forest(res: ProgrammeResults, family: str, outcome: str, *, funnel: bool) -> str:
-    """Forest plot (and funnel plot) of one outcome, teams under the minimum left out."""
+    """Forest plot (and funnel plot) of one outcome, hidden teams left out (and counted)."""
     lang = res.lang
     rows = res.team_effects.loc[(res.team_effects["family"] == family)
                                 & (res.team_effects["outcome"] == outcome)]  # fmt: skip
     pooled = res.pooled.loc[(res.pooled["family"] == family) & (res.pooled["outcome"] == outcome)]
     if rows.empty or pooled.empty or not np.isfinite(pooled["estimate"].iloc[0]):
         return ""
-    ok = _shown_teams(rows, res.min_cell)
+    ok = ~rows["suppressed"].to_numpy(dtype=bool)
     label = outcome_label(res, family, outcome)
     unit = _unit(res, family, outcome, pooled["scale"].iloc[0])
     fig = forest_plot(
@@ -412,12 +387,7 @@ def effectiveness_section(
 
 def _subgroup_table(res: ProgrammeResults, analysis: SubgroupAnalysis) -> str:
     lang, by = res.lang, analysis.by
-    groups = suppress_small_cells(
-        analysis.groups,
-        min_cell=res.min_cell,
-        counts=("n_before", "n_after"),
-        statistics=("estimate", "ci_low", "ci_high"),
-    )
+    groups = analysis.groups
     levels = list(dict.fromkeys(groups[by]))
     header = [(escape_text(t("report.programme.col.outcome", lang)), False)]
     header += [(escape_text(_group_label(by, g, lang)), True) for g in levels]
@@ -434,9 +404,6 @@ def _subgroup_table(res: ProgrammeResults, analysis: SubgroupAnalysis) -> str:
                 cells.append((MISSING, True))
                 continue
             r = hit.iloc[0]
-            if r["suppressed"]:
-                cells.append((escape_text(res.mark), True))
-                continue
             cells.append(
                 (
                     f"{escape_text(effect_text(r['estimate'], r['scale'], lang))} "
@@ -470,16 +437,7 @@ def _one_analysis(
     groups, overall = pick(analysis.groups), pick(analysis.overall)
     if groups.empty or len(overall) != 1:
         return None
-    groups = suppress_small_cells(
-        groups,
-        min_cell=res.min_cell,
-        counts=("n_before", "n_after"),
-        statistics=("estimate", "ci_low", "ci_high"),
-    )
-    labels = [
-        _group_label(analysis.by, g, res.lang) + (f" ({res.mark})" if s else "")
-        for g, s in zip(groups[analysis.by], groups["suppressed"], strict=True)
-    ]
+    labels = [_group_label(analysis.by, g, res.lang) for g in groups[analysis.by]]
     groups = groups.assign(**{analysis.by: labels})
     return SubgroupAnalysis(groups, overall, pick(analysis.tests), analysis.by, [])
 

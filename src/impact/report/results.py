@@ -25,7 +25,6 @@ import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from impact.data.loading import load_programme
@@ -37,7 +36,7 @@ from impact.indicators.trends import its_by_team
 from impact.prem.scoring import PREM_COVARIATES
 from impact.report.barometer_tables import barometer_tables, team_barometer_tables
 from impact.report.prem_tables import prem_tables, team_prem_tables
-from impact.report.privacy import hidden_pairs, suppress_pairs, suppress_results
+from impact.report.privacy import publishable
 from impact.stats.its import ItsResult
 
 __all__ = [
@@ -77,9 +76,6 @@ FAMILIES = {
     "prem_topbox": ("prem", "topbox"),
     "proms": ("prem", "proms"),
 }
-#: Families with one row per team × indicator, computed from the team's before/after
-#: months: hidden with the before/after row (:func:`impact.report.privacy.hidden_pairs`).
-_PER_TEAM_INDICATOR = ("its", "did")
 _BUNDLE_VERSION = 1
 
 
@@ -525,18 +521,6 @@ def _family_table(tables: RunTables, family: str) -> pd.DataFrame | None:
     return value if value is not None and len(value.columns) else None
 
 
-def _publishable(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """:func:`impact.report.privacy.suppress_results`, keeping the rows suppressed upstream."""
-    before = (
-        table["suppressed"].fillna(False).astype(bool).to_numpy()
-        if "suppressed" in table.columns
-        else np.zeros(len(table), dtype=bool)
-    )
-    out = suppress_results(table, min_cell=min_cell)
-    out["suppressed"] = out["suppressed"].to_numpy(dtype=bool) | before
-    return out
-
-
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write via a temporary file in the same folder, then rename: complete or absent."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -558,8 +542,9 @@ def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
                       ) -> dict[str, Path]:  # fmt: skip
     """Write one CSV per family (all the run's teams), small cells suppressed.
 
-    Counts of people under ``min_cell`` and the statistics computed from them are
-    blanked (:func:`impact.report.privacy.suppress_results`; column ``suppressed``). UTF-8,
+    Made publishable by :func:`impact.report.privacy.publishable` (counts of people under
+    ``min_cell``, the statistics computed from them and every aggregate that would give
+    them back are blanked; column ``suppressed``). UTF-8,
     comma-separated, decimal point. Families without data are not written.
 
     Returns
@@ -569,14 +554,11 @@ def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
     """
     folder = Path(folder)
     written = {}
-    hidden = hidden_pairs(tables.indicators, min_cell=min_cell)
-    for family in FAMILIES:
-        table = _family_table(tables, family)
+    shown = publishable({family: _family_table(tables, family) for family in FAMILIES}, min_cell)
+    for family, table in shown.items():
         if table is None:
             continue
-        if family in _PER_TEAM_INDICATOR:  # computed from a hidden before/after group
-            table = suppress_pairs(table, hidden)
-        text = _publishable(table, min_cell).to_csv(index=False, date_format="%Y-%m-%d")
+        text = table.to_csv(index=False, date_format="%Y-%m-%d")
         written[family] = folder / f"{family}.csv"
         write_atomic(written[family], text)
     return written
