@@ -25,7 +25,7 @@ from impact.prem.scoring import (
     PremScores,
     context_reason,
     factorize_codes,
-    join_reasons,
+    join_context,
     period_pairs,
     score_prem,
 )
@@ -186,7 +186,7 @@ def prem_deltas(
         ids=ids,
     )
     raw["small_sample"] = small
-    raw["reason"] = join_reasons(context, raw["reason"])
+    raw["reason"] = join_context(context, raw["reason"])
     tables = [raw]
     item = (pairs["level"] == "item").to_numpy()
     if item.any():
@@ -200,7 +200,7 @@ def prem_deltas(
             ids={k: v[item] for k, v in ids.items()},
         )
         top["small_sample"] = small[item]
-        top["reason"] = join_reasons(context[item], top["reason"])
+        top["reason"] = join_context(context[item], top["reason"])
         tables.append(top)
     if adjust:
         tables.append(
@@ -210,7 +210,8 @@ def prem_deltas(
         )
     out = pd.concat(tables, ignore_index=True)
     out["covariates"] = out.get("covariates", pd.Series("", index=out.index)).fillna("")
-    none = out["reason"].str.startswith(("no ", "fewer")) & out["estimate"].isna()
+    first = out["reason"].str.split(";").str[0]
+    none = first.str.startswith(("no_", "too_few_values")) & out["estimate"].isna()
     out.loc[none, ["ci_low", "ci_high", "se", "p_value"]] = np.nan
     is_item = out["level"] == "item"
     family = out.loc[is_item, "team_id"] + "|" + out.loc[is_item, "measure"]
@@ -279,5 +280,5 @@ def _adjusted(
         covariates=_text(merged["covariates"]),
     )
     out["small_sample"] = small[mask]
-    out["reason"] = join_reasons(context[mask], out["reason"])
+    out["reason"] = join_context(context[mask], out["reason"])
     return out
