@@ -16,7 +16,6 @@ import pandas as pd
 from scipy import stats
 
 from impact.stats.effect_table import effect_frame
-from impact.stats.reasons import join_reasons
 from impact.stats.meta_regression import (
     MetaRegression,
     analysis_values,
@@ -25,6 +24,7 @@ from impact.stats.meta_regression import (
     one_scale,
     regression,
 )
+from impact.stats.reasons import join_reasons
 
 __all__ = ["MetaRegression", "SubgroupAnalysis", "leave_one_out", "pool", "regression",
            "subgroups"]  # fmt: skip

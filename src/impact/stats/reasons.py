@@ -107,8 +107,7 @@ REASONS: dict[str, str] = {
     "no_joint_assessment": "no joint assessment at this wave",
     "too_few_teams_or_waves": "the pooled model needs both waves, both role groups, 2 teams",
     "model_failed": "a mixed model failed; a simpler one was tried",
-    "simpler_model": "the simpler mixed model was fitted (see random_slope, "
-    "respondent_component)",
+    "simpler_model": "the simpler mixed model was fitted (see random_slope, respondent_component)",
     "fit_warning": "the fit gave a warning (e.g. a variance component on the boundary)",
 }
 
