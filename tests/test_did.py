@@ -124,7 +124,11 @@ def test_did_2x2_degenerate_and_bad_arguments():
     flat = pd.DataFrame({"id": [1, 1, 2, 2], "tr": [1, 1, 0, 0], "post": [0, 1, 0, 1],
                          "y": 5.0})  # fmt: skip
     out = did_2x2(flat, unit="id", outcome="y", treated="tr", post="post")
-    assert out["estimate"][0] == 0 and np.isnan(out["se"][0]) and out["reason"][0] == "constant_outcome"
+    assert (
+        out["estimate"][0] == 0
+        and np.isnan(out["se"][0])
+        and out["reason"][0] == "constant_outcome"
+    )
     one = flat.assign(y=[1.0, 2.0, 3.0, 5.0], h="H1")
     out = did_2x2(one, unit="id", outcome="y", treated="tr", post="post", cluster="h")
     assert out["estimate"][0] == -1 and out["reason"][0] == "too_few_clusters"
