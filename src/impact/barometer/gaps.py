@@ -18,7 +18,7 @@ from impact.barometer.common import (
     require,
     sort_table,
 )
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import MEAN_DIFFERENCE, PROBABILITY_OF_SUPERIORITY, effect_frame
 from impact.stats.grouped import grouped_brunner_munzel
 from impact.stats.means import (
     check_conf_level,
@@ -132,10 +132,10 @@ def perception_gap(
     reason = np.where(small, reason, welch["reason"].to_numpy(dtype=object))
     bm = grouped_brunner_munzel(gid, np.where(pro, np.nan, x), np.where(pro, x, np.nan),
                                 n_groups, conf_level=cl)  # fmt: skip
-    is_bm = (bm["measure"] == "probability of superiority").to_numpy()
+    is_bm = (bm["measure"] == PROBABILITY_OF_SUPERIORITY).to_numpy()
     df = np.where(welch["se"].notna(), _welch_df(sd_pat, n_pat, sd_pro, n_pro), np.nan)
     gaps = effect_frame(
-        ids, measure="mean difference", **{c: welch[c].to_numpy() for c in
+        ids, measure=MEAN_DIFFERENCE, **{c: welch[c].to_numpy() for c in
                                            ("estimate", "ci_low", "ci_high", "se", "p_value")},
         n=n_pro + n_pat, reason=reason,
         method="Welch t (Welch 1947): professionals − patient side; prob_superiority: "

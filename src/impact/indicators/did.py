@@ -15,7 +15,7 @@ from scipy import stats
 from impact.data.programme import Programme
 from impact.indicators.periods import started_teams, verdicts
 from impact.stats.did import staggered_did, twfe
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import DIFFERENCE_IN_DIFFERENCES, effect_frame
 
 __all__ = ["MIN_CONTROLS", "did_by_indicator", "monthly_values", "team_did"]
 
@@ -190,7 +190,7 @@ def team_did(
             pools[start, code] = _placebo(pool, conf_level)
         placebo.append(pools[start, code])
     if not placebo:
-        return effect_frame(measure="difference-in-differences").iloc[:0]
+        return effect_frame(measure=DIFFERENCE_IN_DIFFERENCES).iloc[:0]
     k, mean, se, q = (np.asarray(v) for v in zip(*placebo, strict=True))
     estimate = own["change"].to_numpy() - mean
     varies = se > 0
@@ -206,7 +206,7 @@ def team_did(
     )
     table = effect_frame(
         {"team_id": own["team_id"].to_numpy(), "indicator": own["indicator"].to_numpy()},
-        measure="difference-in-differences",
+        measure=DIFFERENCE_IN_DIFFERENCES,
         estimate=estimate,
         ci_low=estimate - half,
         ci_high=estimate + half,

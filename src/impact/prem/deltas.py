@@ -29,7 +29,12 @@ from impact.prem.scoring import (
     period_pairs,
     score_prem,
 )
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import (
+    ADJUSTED_MEAN_DIFFERENCE,
+    DIFFERENCE_IN_PROPORTIONS,
+    MEAN_DIFFERENCE,
+    effect_frame,
+)
 from impact.stats.effects import difference_in_proportions, mean_difference_from_summary
 
 __all__ = [
@@ -56,9 +61,9 @@ _STANDARDISED = (
     "n - rank df"
 )
 _MEASURE_ORDER = {
-    "mean difference": 0,
-    "adjusted mean difference": 1,
-    "difference in proportions": 2,
+    MEAN_DIFFERENCE: 0,
+    ADJUSTED_MEAN_DIFFERENCE: 1,
+    DIFFERENCE_IN_PROPORTIONS: 2,
 }
 
 
@@ -266,7 +271,7 @@ def _adjusted(
     )
     out = effect_frame(
         {k: merged[k].to_numpy(object) for k in (*keys, "dimension")},
-        measure="adjusted mean difference",
+        measure=ADJUSTED_MEAN_DIFFERENCE,
         estimate=merged["estimate"],
         ci_low=merged["ci_low"],
         ci_high=merged["ci_high"],

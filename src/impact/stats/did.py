@@ -18,7 +18,7 @@ from scipy import sparse, stats
 from scipy.sparse import csgraph
 
 from impact.stats.did_staggered import StaggeredDiDResult, staggered_did
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import DIFFERENCE_IN_DIFFERENCES, effect_frame
 
 __all__ = ["StaggeredDiDResult", "did_2x2", "staggered_did", "twfe"]
 
@@ -185,7 +185,7 @@ def did_2x2(
         n_treated=int(df.loc[tr == 1, unit].nunique()),
         n_control=int(df.loc[tr == 0, unit].nunique()), n_clusters=n_cl,
     )  # fmt: skip
-    measure = "difference-in-differences"
+    measure = DIFFERENCE_IN_DIFFERENCES
     cells = {(a, b): int(((tr == a) & (po == b)).sum()) for a in (0, 1) for b in (0, 1)}
     empty = [k for k, v in cells.items() if v == 0]
     if empty:

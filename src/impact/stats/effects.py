@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import DIFFERENCE_IN_PROPORTIONS, RATE_RATIO, effect_frame
 from impact.stats.means import (
     as_float_arrays,
     check_conf_level,
@@ -210,7 +210,7 @@ def difference_in_proportions(
     p = np.where(none | wald_flat, np.nan, np.where(same, 1.0, p))
     return effect_frame(
         ids,
-        measure="difference in proportions", estimate=est, ci_low=low, ci_high=high, se=se,
+        measure=DIFFERENCE_IN_PROPORTIONS, estimate=est, ci_low=low, ci_high=high, se=se,
         p_value=p, n_before=n1, n_after=n2, method=_PROPORTION_METHODS[method], reason=reason,
     )  # fmt: skip
 
@@ -407,7 +407,7 @@ def rate_ratio(
     low, high, p = (np.where(none, np.nan, v) for v in (low, high, p))
     return effect_frame(
         ids,
-        measure="rate ratio", estimate=est, ci_low=low, ci_high=high, se=se, scale="log",
+        measure=RATE_RATIO, estimate=est, ci_low=low, ci_high=high, se=se, scale="log",
         p_value=p, n_before=e1, n_after=e2, exposure_before=t1, exposure_after=t2,
         method=_RATE_METHODS[method], reason=reason,
     )  # fmt: skip

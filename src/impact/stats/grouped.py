@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import MEAN_CHANGE, PROBABILITY_OF_SUPERIORITY, effect_frame
 from impact.stats.means import (
     check_conf_level,
     first_reason,
@@ -166,7 +166,7 @@ def grouped_paired_t(group, before, after, n_groups: int, *, conf_level: float =
     bad = small | flat
     se, p, q = (np.where(bad, np.nan, x) for x in (se, p, q))
     return effect_frame(
-        ids, measure="mean change", estimate=est, ci_low=est - q * se, ci_high=est + q * se,
+        ids, measure=MEAN_CHANGE, estimate=est, ci_low=est - q * se, ci_high=est + q * se,
         se=se, p_value=p, n=n, method="paired t (Student 1908)", reason=reason,
         df=np.where(bad, np.nan, df),
     )  # fmt: skip
@@ -331,7 +331,7 @@ def grouped_brunner_munzel(group, before, after, n_groups: int, *, conf_level: f
     est = np.where(bad, np.nan, pst)
     se, p, q, df = (np.where(bad, np.nan, v) for v in (se, p, q, df))
     table = effect_frame(
-        ids, measure="probability of superiority", estimate=est,
+        ids, measure=PROBABILITY_OF_SUPERIORITY, estimate=est,
         ci_low=np.clip(est - q * se, 0, 1), ci_high=np.clip(est + q * se, 0, 1), se=se,
         p_value=p, n_before=n1, n_after=n2, reason=reason, df=df,
         method="Brunner-Munzel (Brunner & Munzel 2000; Neubert & Brunner 2007): "
@@ -444,7 +444,7 @@ def grouped_overlap_t(group, before, after, n_groups: int, *, conf_level: float 
     se, p, q, df = (np.where(bad, np.nan, v) for v in (se, p, q, df))
     kind = "T_new1, pooled SD" if equal_var else "T_new2, Welch-type"
     return effect_frame(
-        ids, measure="mean change", estimate=est, ci_low=est - q * se, ci_high=est + q * se,
+        ids, measure=MEAN_CHANGE, estimate=est, ci_low=est - q * se, ci_high=est + q * se,
         se=se, p_value=p, n_before=n1, n_after=n2, n=n12, reason=reason, df=df,
         method=f"partially overlapping samples t ({kind}; Derrick et al. 2017)",
     )  # fmt: skip

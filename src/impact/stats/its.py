@@ -18,7 +18,7 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import LEVEL_CHANGE, SLOPE_CHANGE, effect_frame
 from impact.stats.reasons import join_reasons
 
 __all__ = ["ItsResult", "newey_west_lags", "segmented_regression", "segmented_regression_many"]
@@ -126,9 +126,9 @@ class _Spec:
     @property
     def measures(self) -> list[str]:
         if not self.slope_change:
-            return ["level change"]
+            return [LEVEL_CHANGE]
         end = "relative change at end" if self.family == "poisson" else "change at end"
-        return ["level change", "slope change", end]
+        return [LEVEL_CHANGE, SLOPE_CHANGE, end]
 
     @property
     def unit(self) -> str:

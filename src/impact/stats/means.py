@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import HODGES_LEHMANN, MEAN_CHANGE, MEAN_DIFFERENCE, effect_frame
 from impact.stats.reasons import join_reasons
 
 __all__ = ["mean_difference", "mean_difference_from_summary", "paired_difference"]
@@ -141,7 +141,7 @@ def mean_difference_from_summary(
     se, p, q = (np.where(bad, np.nan, a) for a in (se, p, q))
     return effect_frame(
         ids,
-        measure="mean difference", estimate=est, ci_low=est - q * se, ci_high=est + q * se,
+        measure=MEAN_DIFFERENCE, estimate=est, ci_low=est - q * se, ci_high=est + q * se,
         se=se, p_value=p, n_before=n1, n_after=n2, reason=reason,
         method="Welch t (Welch 1947), Welch-Satterthwaite df",
     )  # fmt: skip
@@ -344,7 +344,7 @@ def paired_rows(before, after, conf_level: float) -> dict[str, list]:
             "and continuity corrections"
         )
     return {
-        "measure": ["mean change", "Hodges-Lehmann median change"],
+        "measure": [MEAN_CHANGE, HODGES_LEHMANN],
         **{k: [t_row[k], hl_row[k]] for k in t_row},
         "n": [n, n],
         "method": ["paired t (Student 1908)", hl_method],

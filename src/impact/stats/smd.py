@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special, stats
 
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import STANDARDISED_MEAN_DIFFERENCE, effect_frame
 from impact.stats.means import (
     check_conf_level,
     finite_values,
@@ -77,7 +77,7 @@ def smd_frame(est, lam_lo, lam_hi, scale_factor, t, df, se, kind, reason, ids, *
              "d_z": "d_z (mean change / SD of changes)"}[kind]  # fmt: skip
     return effect_frame(
         ids,
-        measure="standardised mean difference", estimate=est,
+        measure=STANDARDISED_MEAN_DIFFERENCE, estimate=est,
         ci_low=lam_lo * scale_factor, ci_high=lam_hi * scale_factor, se=se,
         p_value=np.where(np.isnan(est), np.nan, p), reason=reason,
         method=f"{label}, noncentral t interval (Steiger & Fouladi 1997)", **counts,
