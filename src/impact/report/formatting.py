@@ -145,7 +145,7 @@ def reason_text(
     unknown = [code for code in codes if code not in REASONS]
     if unknown:
         raise ValueError(f"Unknown reason code(s) {unknown} in {reason!r}.")
-    given = {**_REASON_DEFAULTS, **dict(row or {}), **values}
+    given = {**_REASON_DEFAULTS, **({} if row is None else dict(row)), **values}
     texts = []
     for code in codes:
         fields = {name for _, name, _, _ in string.Formatter().parse(t(f"reason.{code}", lang))}
