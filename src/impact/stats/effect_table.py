@@ -40,7 +40,8 @@ DIFFERENCE_IN_DIFFERENCES = "difference-in-differences"
 #: - ``p_value``: two-sided, for no effect.
 #: - ``n_before``, ``n_after``, ``n``: the counts behind the estimate.
 #: - ``method``: the named, citable method.
-#: - ``reason``: why the estimate is missing or flagged ("" when all is well).
+#: - ``reason``: why the estimate is missing or flagged, as codes of
+#:   :data:`impact.stats.reasons.REASONS` joined by ";" ("" when all is well).
 EFFECT_COLUMNS = [
     "measure", "estimate", "ci_low", "ci_high", "se", "scale", "p_value",
     "n_before", "n_after", "n", "method", "reason",

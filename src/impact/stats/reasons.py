@@ -20,7 +20,7 @@ REASONS: dict[str, str] = {
     # inputs
     "missing_value": "a count, exposure or summary value is missing",
     "pairs_dropped": "pairs with a missing value were left out",
-    "rows_dropped": "rows with a missing or non-positive estimate or SE were left out",
+    "rows_dropped": "rows with a missing or non-positive estimate or SE (or moderator) left out",
     "values_dropped": "time points with a missing outcome or no positive exposure were left out",
     # too few data
     "too_few_values": "fewer than 2 values in a period",
