@@ -82,9 +82,9 @@ def test_missing_data_give_explained_rows():
     ]
     out = prom_changes(_table(rows), CAT.iloc[:1], teams=["T1", "T2", "T3"])
     reason = out.groupby("team_id")["reason"].first()
-    assert reason["T1"] == "no measurement après"
-    assert reason["T2"] == "no patient measured in both periods"
-    assert reason["T3"] == "no PROM data for this team"
+    assert reason["T1"] == "no_measurement"
+    assert reason["T2"] == "no_prom_pairs"
+    assert reason["T3"] == "no_prom_data"
     assert out["estimate"].isna().all()
     with pytest.raises(ValueError, match="better"):
         prom_changes(_table(rows), CAT.assign(better="up"))
@@ -112,4 +112,4 @@ def test_demo_paired_change_recovers_the_truth():
     missing = set(prog.team_ids) - set(mean.index.get_level_values(0))
     assert missing == set(prog.team_ids) - set(truth.index.get_level_values(0))
     none = out[out["team_id"].isin(missing)]
-    assert (none["reason"] == "no PROM data for this team").all()
+    assert (none["reason"] == "no_prom_data").all()

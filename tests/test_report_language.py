@@ -13,30 +13,11 @@ import pytest
 
 from impact.report.formatting import format_percent, reason_text
 from impact.report.labels import LABELS
+from impact.stats.reasons import REASONS, join_reasons, reason_codes
 from report_set import visible_text
 
-#: Frequent estimator reasons (English, from the library) as they reach a report.
-ENGLISH_REASONS = (
-    "fewer than 2 values (n before = 4, n after = 0)",
-    "fewer than 2 complete pairs (n = 1)",
-    "fewer than 2 respondents in a wave among those who answered only one (n before = 4, "
-    "n after = 0)",
-    "fewer than 2 respondents on a side (professionals n = 3, patient side n = 1)",
-    "small sample: 8 questionnaires avant, 60 après (publication threshold 30)",
-    "small sample: 12 complete pairs (threshold 30)",
-    "only 3 comparison unit(s) with data in both periods (at least 5 needed)",
-    "too few time points (before = 3, after = 20; at least 6 needed on each side)",
-    "no PROM data for this team",
-    "no measurement après",
-    "no patient measured in both periods",
-    "no informative answer in a period",
-    "the team has no T1 wave: nothing to compare",
-    "no self-assessment at T0",
-    "no joint assessment at this wave",
-    "all changes equal (sd = 0): no interval or test",
-    "only 4 pairs: the widest interval covers 87.5%",
-    "no variation among comparison units",
-)
+#: The values a reason label may take from its effect-table row.
+ROW = {"coverage": 0.875, "wave_before": "T0", "wave_after": "T1", "wave": "T1 − T0"}
 #: English phrases that must not reach a French report.
 ENGLISH_PHRASES = (
     "fewer than",
@@ -122,29 +103,50 @@ def test_french_reports_show_no_english_reason(french):
     )
 
 
-@pytest.mark.parametrize("reason", ENGLISH_REASONS)
-def test_frequent_reasons_are_translated_without_small_counts(reason):
-    french = reason_text(reason, lang="fr", min_cell=10)
-    assert french and french != reason
+@pytest.mark.parametrize("code", list(REASONS))
+def test_every_reason_code_is_said_in_french_and_in_english(code):
+    french = reason_text(code, lang="fr", row=ROW)
+    english = reason_text(code, lang="en", row=ROW)
+    assert french and english and french != english
     assert not any(p.lower() in french.lower() for p in ENGLISH_PHRASES), french
-    assert french != LABELS["reason.other"]["fr"], f"no translation for {reason!r}"
-    english = reason_text(reason, lang="en", min_cell=10)
-    assert not re.search(
-        r"\bn(?: \w+)? = [1-9]\b|(?<!than )\b[1-9] (?:questionnaires|"
-        r"complete pairs|pairs|respondents)\b",
-        english,
-    ), english
 
 
-def test_unknown_reasons_stay_short_in_french_and_masked_in_english():
-    odd = "REML did not converge in 100 iterations; 3 row(s) dropped (missing estimate)"
-    assert reason_text(odd, lang="fr") == (
-        LABELS["reason.other"]["fr"] + " ; " + LABELS["reason.dropped"]["fr"]
+def test_reason_labels_and_the_catalogue_match():
+    labelled = {k.removeprefix("reason.") for k in LABELS if k.startswith("reason.")}
+    assert labelled == set(REASONS)
+
+
+def test_reasons_join_codes_and_take_numbers_from_the_row_or_the_configuration():
+    assert reason_text("widest_interval;pairs_dropped", lang="fr", row={"coverage": 0.875}) == (
+        "peu de paires : l'intervalle le plus large possible ne couvre que 87,5\u202f% ; "
+        "valeurs manquantes écartées"
     )
-    assert (
-        reason_text("something odd (n = 4)", lang="en", min_cell=10) == "something odd (n = < 10)"
+    # the PREM publication threshold (impact.data.loading: 30) unless the caller says
+    assert "moins de 30 questionnaires" in reason_text("small_sample", lang="fr")
+    assert "fewer than 20 questionnaires" in reason_text("small_sample", lang="en", threshold=20)
+    assert reason_text("no_wave_after", lang="en", row=ROW) == (
+        "the team has no T1 wave: nothing to compare"
     )
     assert reason_text(None, lang="fr") == "" and reason_text(float("nan"), lang="en") == ""
+
+
+def test_unknown_codes_and_missing_values_raise():
+    with pytest.raises(ValueError, match="Unknown reason"):
+        reason_text("fewer than 2 values (n before = 4, n after = 0)", lang="fr")
+    with pytest.raises(ValueError, match="coverage"):
+        reason_text("widest_interval", lang="en")
+    with pytest.raises(ValueError, match="Unknown reason"):
+        join_reasons("too_few_values", "no such code")
+
+
+def test_the_demo_writes_only_catalogue_codes(french):
+    found = set()
+    for path in french.results_csvs():
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "reason" in table.columns:
+            found |= {c for r in table["reason"] for c in reason_codes(r)}
+    assert found, "no reason at all in the demo's results"
+    assert found <= set(REASONS), found - set(REASONS)
 
 
 def test_percentages_follow_each_language():

@@ -178,21 +178,23 @@ def test_not_computed_is_in_the_report_language_with_labels(short_series):
             assert line.startswith("Time series: too few time points") and "dms" not in line
 
 
-def test_not_computed_lists_reasons_skips_suppressed_rows_and_hides_small_counts():
+def test_not_computed_lists_reasons_and_skips_suppressed_rows():
     table = pd.DataFrame(
         {
             "indicator": ["a", "b", "c", "d"],
             "measure": "level change",
             "estimate": [np.nan, 1.0, np.nan, np.nan],
-            "reason": ["too few time points", "", "tiny", "something odd (n = 3)"],
+            "reason": ["too_few_points", "", "constant_series", "near_unit_root;values_dropped"],
             "suppressed": [False, False, True, False],
         }
     )
-    page = not_computed_html({"its": table}, lang="en", min_cell=10)
-    assert "too few time points" in page and "tiny" not in page
-    assert "n = 3" not in page and "&lt; 10" in page
+    page = _text(not_computed_html({"its": table}, lang="en", min_cell=10))
+    assert "too few time points in the series (at least 3 on each side)" in page
+    assert "constant series" not in page  # the suppressed row says nothing
+    assert "series too persistent (step-like)" in page and "missing values left out" in page
     french = _text(not_computed_html({"its": table}, lang="fr"))
-    assert "tiny" not in french and "odd" not in french and not ENGLISH.search(french)
+    assert "trop peu de points dans la série temporelle (au moins 3 de chaque côté)" in french
+    assert "série constante" not in french and not ENGLISH.search(french)
     assert "Everything planned" in not_computed_html({"its": table.iloc[1:2]}, lang="en")
 
 

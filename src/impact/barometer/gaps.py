@@ -18,12 +18,11 @@ from impact.barometer.common import (
     require,
     sort_table,
 )
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import MEAN_DIFFERENCE, PROBABILITY_OF_SUPERIORITY, effect_frame
 from impact.stats.grouped import grouped_brunner_munzel
 from impact.stats.means import (
     check_conf_level,
     first_reason,
-    format_counts,
     mean_difference_from_summary,
 )
 
@@ -128,16 +127,15 @@ def perception_gap(
     small = (n_pro < 2) | (n_pat < 2)
     reason = first_reason(
         n_groups,
-        (small, "fewer than 2 respondents on a side (professionals n = " + format_counts(n_pro)
-         + ", patient side n = " + format_counts(n_pat) + ")"),
-    )  # fmt: skip
+        (small, "too_few_side"),
+    )
     reason = np.where(small, reason, welch["reason"].to_numpy(dtype=object))
     bm = grouped_brunner_munzel(gid, np.where(pro, np.nan, x), np.where(pro, x, np.nan),
                                 n_groups, conf_level=cl)  # fmt: skip
-    is_bm = (bm["measure"] == "probability of superiority").to_numpy()
+    is_bm = (bm["measure"] == PROBABILITY_OF_SUPERIORITY).to_numpy()
     df = np.where(welch["se"].notna(), _welch_df(sd_pat, n_pat, sd_pro, n_pro), np.nan)
     gaps = effect_frame(
-        ids, measure="mean difference", **{c: welch[c].to_numpy() for c in
+        ids, measure=MEAN_DIFFERENCE, **{c: welch[c].to_numpy() for c in
                                            ("estimate", "ci_low", "ci_high", "se", "p_value")},
         n=n_pro + n_pat, reason=reason,
         method="Welch t (Welch 1947): professionals − patient side; prob_superiority: "
@@ -175,7 +173,7 @@ def _gap_changes(gaps: pd.DataFrame, by: list[str], waves: tuple[str, ...], cl: 
             q = stats.t.ppf(0.5 + cl / 2, df)
             p = 2 * stats.t.sf(np.abs(est / se), df)
         missing = ~np.isfinite(se)
-        reason = np.where(missing, f"no gap with an interval at both {waves[0]} and {wave}", "")
+        reason = np.where(missing, "no_gap", "")
         est = np.where(np.isfinite(est), est, np.nan)
         se, q, p, df = (np.where(missing, np.nan, a) for a in (se, q, p, df))
         # the smaller wave's count: what a small-cell rule must check
@@ -259,9 +257,9 @@ def joint_vs_self(
     flat = ~no_joint & ~small & (np.round(sd, 9) == 0)
     reason = first_reason(
         len(wide),
-        (no_joint, "no joint assessment at this wave"),
-        (small, "fewer than 2 self-ratings (n = " + format_counts(n) + ")"),
-        (flat, "all self-ratings equal (sd = 0): no interval or test"),
+        (no_joint, "no_joint_assessment"),
+        (small, "too_few_self_ratings"),
+        (flat, "no_variation"),
     )
     est = np.where(no_joint | (n == 0), np.nan, est)
     bad = no_joint | small | flat

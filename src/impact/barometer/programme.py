@@ -17,6 +17,7 @@ from impact.barometer.scores import (
 )
 from impact.stats.effect_table import effect_frame
 from impact.stats.means import check_conf_level
+from impact.stats.reasons import join_reasons
 
 __all__ = [
     "programme_change",
@@ -26,7 +27,7 @@ _ALL = "all"
 
 
 def _fit(data: pd.DataFrame, random_slope: bool, respondent: bool):
-    """Fit one MixedLM; return (result or None, list of warning texts, error text)."""
+    """Fit one MixedLM; return (result or None, reason codes, error text)."""
     model = smf.mixedlm(
         "score ~ t1 * patient", data, groups="team_id",
         re_formula="1 + t1" if random_slope else "1",
@@ -38,9 +39,9 @@ def _fit(data: pd.DataFrame, random_slope: bool, respondent: bool):
             result = model.fit(reml=True)
         except (np.linalg.LinAlgError, ValueError) as exc:
             return None, [], f"{type(exc).__name__}: {exc}"
-    notes = list(dict.fromkeys(str(w.message).split("\n")[0] for w in caught))
+    notes = ["fit_warning"] if caught else []
     if not result.converged:
-        notes.append("the optimiser did not converge")
+        notes.append("not_converged")
     return result, notes, ""
 
 
@@ -136,7 +137,7 @@ def programme_change(
             and d["patient"].nunique() == 2
         )
         if not enough:
-            notes.append("needs both waves, both role groups and at least 2 teams")
+            notes.append("too_few_teams_or_waves")
         attempts = [(random_slope, respondent_effect)]
         if random_slope:
             attempts.append((False, respondent_effect))
@@ -144,18 +145,16 @@ def programme_change(
             attempts.append((False, False))
         used = attempts[0]
         for slope, resp in attempts if enough else []:
-            result, caught, error = _fit(d, slope, resp)
+            result, caught, _ = _fit(d, slope, resp)
             used = (slope, resp)
             good = result is not None and result.converged and np.all(np.isfinite(result.bse_fe))
             if good:
                 notes.extend(caught)
                 break
-            notes.append(f"model with random slope={slope}, respondent component={resp} "
-                         f"failed ({error or '; '.join(caught) or 'not converged'})")  # fmt: skip
+            notes.append("model_failed")
             result = None
         if result is not None and used != attempts[0]:
-            notes.append(f"fitted the simpler model: random slope={used[0]}, "
-                         f"respondent component={used[1]}")  # fmt: skip
+            notes.append("simpler_model")
         vc = _variances(result)
         for group, weights in contrasts.items():
             est = se = np.nan
@@ -165,7 +164,7 @@ def programme_change(
                 cov = result.cov_params().loc[result.fe_params.index, result.fe_params.index]
                 se = float(np.sqrt(c @ cov.to_numpy() @ c))
             parts.append(dict(dimension=dim, role_group=group, estimate=est, se=se, **base,
-                              reason="; ".join(notes), random_slope=used[0] if enough else
+                              reason=join_reasons(*notes), random_slope=used[0] if enough else
                               random_slope, respondent_component=used[1] if enough else
                               respondent_effect, **vc))  # fmt: skip
     rows = pd.DataFrame(parts)

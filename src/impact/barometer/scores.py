@@ -321,10 +321,10 @@ def changes(
     table["wave_before"], table["wave_after"] = waves
     if "team_id" in by:
         present = pd.MultiIndex.from_frame(scores[["team_id", "wave"]].drop_duplicates())
-        for wave in waves:
+        for wave, code in zip(waves, ("no_wave_before", "no_wave_after"), strict=True):
             pairs = pd.MultiIndex.from_arrays([table["team_id"], [wave] * len(table)])
             missing = ~pairs.isin(present)
-            table.loc[missing, "reason"] = f"the team has no {wave} wave: nothing to compare"
+            table.loc[missing, "reason"] = code
     ordered = [*by, "analysis", *(c for c in table.columns if c not in (*by, "analysis"))]
     return sort_table(table[ordered], by, scores)
 
@@ -392,15 +392,14 @@ def team_change(
         e, se, df = col("estimate", grp), col("se", grp), col("df", grp)
         need = wt > 0
         lacking = need & ~(np.isfinite(e) & np.isfinite(se))
-        reason = np.where(lacking & (reason == ""), f"no estimate for {grp} (see changes())",
-                          reason)  # fmt: skip
+        reason = np.where(lacking & (reason == ""), "no_group_estimate", reason)
         term = np.where(need, wt**2 * se**2, 0.0)
         est = est + np.where(need, wt * e, 0.0)
         var = var + term
         with np.errstate(all="ignore"):
             denom = denom + np.where(need, term**2 / df, 0.0)
     bad = (reason != "") | np.isnan(w)
-    reason = np.where(np.isnan(w) & (reason == ""), f"no self-assessment at {waves[0]}", reason)
+    reason = np.where(np.isnan(w) & (reason == ""), "no_self_assessment", reason)
     with np.errstate(all="ignore"):
         se = np.sqrt(var)
         df = var**2 / denom

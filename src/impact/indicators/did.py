@@ -15,9 +15,12 @@ from scipy import stats
 from impact.data.programme import Programme
 from impact.indicators.periods import started_teams, verdicts
 from impact.stats.did import staggered_did, twfe
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import DIFFERENCE_IN_DIFFERENCES, effect_frame
 
-__all__ = ["did_by_indicator", "monthly_values", "team_did"]
+__all__ = ["MIN_CONTROLS", "did_by_indicator", "monthly_values", "team_did"]
+
+#: Comparison units with data in both periods needed for a team's DiD interval.
+MIN_CONTROLS = 5
 
 
 def monthly_values(programme: Programme) -> pd.DataFrame:
@@ -158,8 +161,8 @@ def team_did(
     -------
     pandas.DataFrame
         Effect table, one row per team × indicator, with ``kind``, ``better``,
-        ``verdict``, ``n_controls``; a ``reason`` when there are fewer than 5 comparison
-        units with data in both periods.
+        ``verdict``, ``n_controls``; reason ``few_controls`` when there are fewer than
+        :data:`MIN_CONTROLS` comparison units with data in both periods (``n`` of them).
     """
     rows = monthly_values(programme)
     starts = started_teams(programme, teams)
@@ -187,26 +190,23 @@ def team_did(
             pools[start, code] = _placebo(pool, conf_level)
         placebo.append(pools[start, code])
     if not placebo:
-        return effect_frame(measure="difference-in-differences").iloc[:0]
+        return effect_frame(measure=DIFFERENCE_IN_DIFFERENCES).iloc[:0]
     k, mean, se, q = (np.asarray(v) for v in zip(*placebo, strict=True))
     estimate = own["change"].to_numpy() - mean
     varies = se > 0
     half = np.where(varies, q * se, np.nan)
     p = np.full(len(k), np.nan)
     p[varies] = 2 * stats.t.sf(np.abs(estimate[varies]) / se[varies], k[varies] - 1)
-    enough = k >= 5
-    reason = np.where(varies, "", "no variation among comparison units").astype(object)
-    reason[~enough] = [
-        f"only {n} comparison unit(s) with data in both periods (at least 5 needed)"
-        for n in k[~enough]
-    ]
+    enough = k >= MIN_CONTROLS
+    reason = np.where(varies, "", "controls_flat").astype(object)
+    reason[~enough] = "few_controls"
     # n_controls as separate per-row tables would give it: absent, or missing where k < 5
     extra = (
         {"n_controls": k if enough.all() else np.where(enough, k, np.nan)} if enough.any() else {}
     )
     table = effect_frame(
         {"team_id": own["team_id"].to_numpy(), "indicator": own["indicator"].to_numpy()},
-        measure="difference-in-differences",
+        measure=DIFFERENCE_IN_DIFFERENCES,
         estimate=estimate,
         ci_low=estimate - half,
         ci_high=estimate + half,

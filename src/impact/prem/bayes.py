@@ -268,12 +268,9 @@ def prem_bayes_levels(
         out[col] = np.where(empty, np.nan, out[col].to_numpy(float) * 100)
     out["small_sample"] = c["small_sample"]
     out["method"] = _METHODS[method]
-    out["reason"] = np.where(empty, "no informative answer", "")
+    out["reason"] = np.where(empty, "no_informative_answer", "")
     small = out["small_sample"].to_numpy(bool) & ~empty
-    out.loc[small, "reason"] = [
-        f"small sample: {k:g} questionnaires (publication threshold {scores.threshold})"
-        for k in out.loc[small, "n_respondents"]
-    ]
+    out.loc[small, "reason"] = "small_sample"
     return out
 
 
@@ -389,5 +386,5 @@ def prem_bayes_deltas(
         small_sample=small,
     )
     missing = out["estimate"].isna() & (out["reason"] == "")
-    out.loc[missing, "reason"] = "no informative answer in a period"
+    out.loc[missing, "reason"] = "no_informative_answer"
     return out

@@ -191,27 +191,12 @@ def casemix_ols(
         for row in (np.column_stack(used) if used else np.zeros((n_groups, 0), bool))
     ]
     reason = np.full(n_groups, "", dtype=object)
-    for cond, text in (
-        (
-            df < 1,
-            lambda i: f"too few scores for the covariates (n = {n_g[i]:g}, {rank[i]} parameters)",
-        ),
-        (
-            ~estimable,
-            lambda i: (
-                "the period effect is not estimable with these covariates "
-                "(confounded, or a case-mix level seen in one period only)"
-            ),
-        ),
-        (
-            (n_before == 0) | (n_after == 0),
-            lambda i: (
-                f"no score in a period (n before = {n_before[i]:g}, n after = {n_after[i]:g})"
-            ),
-        ),
+    for cond, code in (
+        (df < 1, "too_few_for_covariates"),
+        (~estimable, "period_not_estimable"),
+        ((n_before == 0) | (n_after == 0), "no_score_in_period"),
     ):
-        idx = np.flatnonzero(cond)
-        reason[idx] = [text(i) for i in idx]
+        reason[cond] = code
     bad = reason != ""
     est, se, pval = (np.where(bad, np.nan, arr) for arr in (est, se, pval))
     return pd.DataFrame({

@@ -25,11 +25,16 @@ from impact.prem.scoring import (
     PremScores,
     context_reason,
     factorize_codes,
-    join_reasons,
+    join_context,
     period_pairs,
     score_prem,
 )
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import (
+    ADJUSTED_MEAN_DIFFERENCE,
+    DIFFERENCE_IN_PROPORTIONS,
+    MEAN_DIFFERENCE,
+    effect_frame,
+)
 from impact.stats.effects import difference_in_proportions, mean_difference_from_summary
 
 __all__ = [
@@ -56,9 +61,9 @@ _STANDARDISED = (
     "n - rank df"
 )
 _MEASURE_ORDER = {
-    "mean difference": 0,
-    "adjusted mean difference": 1,
-    "difference in proportions": 2,
+    MEAN_DIFFERENCE: 0,
+    ADJUSTED_MEAN_DIFFERENCE: 1,
+    DIFFERENCE_IN_PROPORTIONS: 2,
 }
 
 
@@ -186,7 +191,7 @@ def prem_deltas(
         ids=ids,
     )
     raw["small_sample"] = small
-    raw["reason"] = join_reasons(context, raw["reason"])
+    raw["reason"] = join_context(context, raw["reason"])
     tables = [raw]
     item = (pairs["level"] == "item").to_numpy()
     if item.any():
@@ -200,7 +205,7 @@ def prem_deltas(
             ids={k: v[item] for k, v in ids.items()},
         )
         top["small_sample"] = small[item]
-        top["reason"] = join_reasons(context[item], top["reason"])
+        top["reason"] = join_context(context[item], top["reason"])
         tables.append(top)
     if adjust:
         tables.append(
@@ -210,7 +215,8 @@ def prem_deltas(
         )
     out = pd.concat(tables, ignore_index=True)
     out["covariates"] = out.get("covariates", pd.Series("", index=out.index)).fillna("")
-    none = out["reason"].str.startswith(("no ", "fewer")) & out["estimate"].isna()
+    first = out["reason"].str.split(";").str[0]
+    none = first.str.startswith(("no_", "too_few_values")) & out["estimate"].isna()
     out.loc[none, ["ci_low", "ci_high", "se", "p_value"]] = np.nan
     is_item = out["level"] == "item"
     family = out.loc[is_item, "team_id"] + "|" + out.loc[is_item, "measure"]
@@ -265,7 +271,7 @@ def _adjusted(
     )
     out = effect_frame(
         {k: merged[k].to_numpy(object) for k in (*keys, "dimension")},
-        measure="adjusted mean difference",
+        measure=ADJUSTED_MEAN_DIFFERENCE,
         estimate=merged["estimate"],
         ci_low=merged["ci_low"],
         ci_high=merged["ci_high"],
@@ -279,5 +285,5 @@ def _adjusted(
         covariates=_text(merged["covariates"]),
     )
     out["small_sample"] = small[mask]
-    out["reason"] = join_reasons(context[mask], out["reason"])
+    out["reason"] = join_context(context[mask], out["reason"])
     return out

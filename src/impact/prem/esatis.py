@@ -201,7 +201,7 @@ def read_esatis(
     out = pd.concat(frames, ignore_index=True)
     out["reason"] = np.where(
         out["value"].isna(),
-        "not published (empty score: under the publication threshold or no participation)",
+        "not_published",
         "",
     )
     if not keep_unpublished:

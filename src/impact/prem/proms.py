@@ -16,6 +16,7 @@ from statsmodels.stats.proportion import proportion_confint
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
 from impact.stats.effect_table import effect_frame
 from impact.stats.means import paired_rows
+from impact.stats.reasons import join_reasons
 
 __all__ = ["prom_changes"]
 
@@ -129,13 +130,11 @@ def _one(block, better, mid, periods, threshold, conf_level) -> dict[str, list]:
     both = ~np.isnan(before) & ~np.isnan(after)
     n = int(both.sum())
     if nb == 0 and na == 0:
-        reason = "no PROM data for this team"
-    elif na == 0:
-        reason = f"no measurement {periods[1]}"
-    elif nb == 0:
-        reason = f"no measurement {periods[0]}"
+        reason = "no_prom_data"
+    elif na == 0 or nb == 0:
+        reason = "no_measurement"
     elif n == 0:
-        reason = "no patient measured in both periods"
+        reason = "no_prom_pairs"
     else:
         reason = ""
     paired = paired_rows(before[both], after[both], conf_level)
@@ -157,7 +156,7 @@ def _one(block, better, mid, periods, threshold, conf_level) -> dict[str, list]:
         "p_value": [np.nan, np.nan], "n": [n, n],
         "method": [_WILSON.format(mid=mid, side="in the better direction"),
                    _WILSON.format(mid=mid, side="in the worse direction")],
-        "reason": ["", ""]}  # fmt: skip
+        "reason": ["", ""], "coverage": [np.nan, np.nan]}  # fmt: skip
     out = {k: paired[k] + shares[k] for k in shares}
     out["n_before"], out["n_after"] = [nb] * 4, [na] * 4
     out["verdict"] = [
@@ -173,6 +172,5 @@ def _one(block, better, mid, periods, threshold, conf_level) -> dict[str, list]:
     out["better"], out["mid"] = [better] * 4, [mid] * 4
     out["small_sample"] = [0 < n < threshold] * 4
     if 0 < n < threshold:
-        note = f"small sample: {n} complete pairs (threshold {threshold})"
-        out["reason"] = [note + ("; " + r if r else "") for r in out["reason"]]
+        out["reason"] = [join_reasons("small_sample_pairs", r) for r in out["reason"]]
     return out

@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
+from impact.stats.reasons import join_reasons
 
 __all__ = ["OVERALL", "PREM_COVARIATES", "PremScores", "score_prem"]
 
@@ -400,40 +401,22 @@ def context_reason(pairs: pd.DataFrame, periods, threshold: int) -> tuple[np.nda
     sb, sa = pairs["n_b"].to_numpy(), pairs["n_a"].to_numpy()
     out = np.full(len(pairs), "", dtype=object)
     small = ((nb > 0) & (nb < threshold)) | ((na > 0) & (na < threshold))
-    for cond, text in (
-        (
-            small,
-            lambda b, a: (
-                f"small sample: {b:g} questionnaires {periods[0]}, {a:g} "
-                f"{periods[1]} (publication threshold {threshold})"
-            ),
-        ),
-        (
-            (sa == 0) & (na > 0),
-            lambda b, a: (
-                f"no informative answer {periods[1]} (all empty, 'ne sait pas' or 'non concerné')"
-            ),
-        ),
-        (
-            (sb == 0) & (nb > 0),
-            lambda b, a: (
-                f"no informative answer {periods[0]} (all empty, 'ne sait pas' or 'non concerné')"
-            ),
-        ),
-        (na == 0, lambda b, a: f"no questionnaire {periods[1]}"),
-        (nb == 0, lambda b, a: f"no questionnaire {periods[0]}"),
-        ((nb == 0) & (na == 0), lambda b, a: "no PREM data for this team"),
+    for cond, code in (
+        (small, "small_sample"),
+        (((sa == 0) & (na > 0)) | ((sb == 0) & (nb > 0)), "no_informative_answer"),
+        ((na == 0) | (nb == 0), "no_questionnaire"),
+        ((nb == 0) & (na == 0), "no_prem_data"),
     ):
-        idx = np.flatnonzero(cond)
-        out[idx] = [text(nb[i], na[i]) for i in idx]
+        out[cond] = code
     return out, small
 
 
-def join_reasons(context, *parts) -> np.ndarray:
-    """Element-wise '; '-join of non-empty reasons; a "no …" context reason stands alone."""
+def join_context(context, *parts) -> np.ndarray:
+    """Element-wise join of reason codes, the team's context first; a "no_…" context code
+    (nothing to compare) stands alone."""
     return np.array(
         [
-            c if c.startswith("no ") else "; ".join(dict.fromkeys(p for p in (c, *row) if p))
+            c if c.startswith("no_") else join_reasons(c, *row)
             for c, *row in zip(context, *parts, strict=True)
         ],
         dtype=object,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import html
 
-import numpy as np
 import pandas as pd
 
-from impact.barometer.reliability import reliability
+from impact.barometer.reliability import WARNING_CODES, reliability
 from impact.data.programme import Programme
 from impact.report.barometer_tables import team_barometer_tables
 from impact.report.figures.barometer import diverging_bars, radar_chart, slope_chart
@@ -70,7 +69,7 @@ def _effects_table(
         reason = (
             ""
             if bool(row.get("suppressed", False))
-            else reason_text(row.get("reason"), lang=lang, min_cell=min_cell)
+            else reason_text(row.get("reason"), lang=lang, row=row)
         )
         rows.append(
             [(html.escape(str(row.get(f"{c}_label", row[c]))), False) for c in label_cols]
@@ -185,21 +184,21 @@ def _reliability_warning(
     min_n: int = _MIN_N,
     min_alpha: float = _MIN_ALPHA,
 ) -> str:
-    """The reliability warning, with numbers in the report's format."""
+    """The reliability warning: the row's ``warning`` codes (:data:`WARNING_CODES`) in
+    words, with numbers in the report's format."""
     parts = []
-    if row["k"] < 2:
-        parts.append(t("barometer.reliability.few-items", lang, k=int(row["k"])))
-    elif np.isfinite(row["estimate"]) and row["estimate"] < min_alpha:
-        parts.append(
-            t(
-                "barometer.reliability.low-alpha",
-                lang,
-                alpha=format_number(row["estimate"], lang=lang, digits=2),
-                threshold=format_number(min_alpha, lang=lang, digits=1),
-            )
-        )
-    if pd.notna(row["n"]) and row["n"] < min_n:
-        parts.append(t("barometer.reliability.small-n", lang, n=int(row["n"]), min_n=min_n))
+    for code in str(row["warning"] or "").split(";"):
+        if code == "few_items":
+            parts.append(t("barometer.reliability.few-items", lang, k=int(row["k"])))
+        elif code == "low_alpha":
+            alpha = format_number(row["estimate"], lang=lang, digits=2)
+            threshold = format_number(min_alpha, lang=lang, digits=1)
+            parts.append(t("barometer.reliability.low-alpha", lang, alpha=alpha,
+                           threshold=threshold))  # fmt: skip
+        elif code == "small_n":
+            parts.append(t("barometer.reliability.small-n", lang, n=int(row["n"]), min_n=min_n))
+        elif code:
+            raise ValueError(f"Unknown reliability warning {code!r}; expected {WARNING_CODES}.")
     return (" ; " if lang == "fr" else "; ").join(parts)
 
 

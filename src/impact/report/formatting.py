@@ -11,13 +11,18 @@ import base64
 import html
 import io
 import math
-import re
+import string
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
+from impact.data.loading import PREM_PUBLICATION_THRESHOLD
+from impact.indicators.did import MIN_CONTROLS
 from impact.report.labels import LANGUAGES, t
-from impact.report.privacy import DEFAULT_MIN_CELL, mask_small_counts
+from impact.report.privacy import DEFAULT_MIN_CELL
+from impact.stats.its import MIN_POINTS
+from impact.stats.reasons import REASONS, reason_codes
 
 __all__ = [
     "format_date",
@@ -101,122 +106,63 @@ def format_percent(value: object, *, lang: str = "fr", digits: int = 1) -> str:
     return f"{text}{_NNBSP}%" if lang == "fr" else f"{text}%"
 
 
-#: Frequent ``reason`` texts of the estimators (English, in the library) and the label
-#: that says the same thing in a report; counts are left out (they may be small cells).
-_REASONS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
-    (re.compile(pattern), key, fields)
-    for pattern, key, fields in (
-        (r"fewer than 2 values\b", "reason.too-few-values", ()),
-        (r"fewer than 2 complete pairs", "reason.too-few-pairs", ()),
-        (
-            r"fewer than 2 respondents in a wave among those who answered only one",
-            "reason.too-few-one-wave",
-            (),
-        ),
-        (r"fewer than 2 respondents on a side", "reason.too-few-side", ()),
-        (r"fewer than 2 self-ratings", "reason.too-few-self", ()),
-        (r"fewer than 2 items", "reason.alpha-items", ()),
-        (r"fewer than 2 respondents with every item", "reason.alpha-respondents", ()),
-        (r"no variance in the total score", "reason.alpha-variance", ()),
-        (r"no observations", "reason.no-observations", ()),
-        (r"no variation (?:within|\(standard error)", "reason.no-variation", ()),
-        (r"all changes equal", "reason.changes-equal", ()),
-        (r"all changes are zero", "reason.changes-zero", ()),
-        (
-            r"only \d+ pairs: the widest interval covers (?P<coverage>[\d.]+)%",
-            "reason.widest-interval",
-            ("coverage",),
-        ),
-        (r"the team has no (?P<wave>\S+) wave", "reason.no-wave", ("wave",)),
-        (r"no estimate for ", "reason.no-group-estimate", ()),
-        (r"no self-assessment at (?P<wave>\S+)", "reason.no-self-assessment", ("wave",)),
-        (
-            r"no gap with an interval at both (?P<first>\S+) and (?P<wave>.+)$",
-            "reason.no-gap",
-            ("first", "wave"),
-        ),
-        (r"no joint assessment", "reason.no-joint", ()),
-        (r"no informative answer", "reason.no-informative", ()),
-        (r"no questionnaire", "reason.no-questionnaire", ()),
-        (r"no PREM data", "reason.no-prem", ()),
-        (
-            r"small sample: [\d.]+ questionnaires.*threshold (?P<threshold>\d+)",
-            "reason.small-prem",
-            ("threshold",),
-        ),
-        (
-            r"small sample: \d+ complete pairs \(threshold (?P<threshold>\d+)\)",
-            "reason.small-pairs",
-            ("threshold",),
-        ),
-        (r"too few scores for the covariates", "reason.covariates", ()),
-        (r"no PROM data", "reason.no-prom", ()),
-        (r"no measurement", "reason.no-measurement", ()),
-        (r"no patient measured in both periods", "reason.no-pairs-prom", ()),
-        (r"only (?P<k>\d+) comparison unit", "reason.few-controls", ("k",)),
-        (r"no variation among comparison units", "reason.controls-flat", ()),
-        (r"too few time points", "reason.few-points", ()),
-        (r"no events", "reason.no-events", ()),
-        (r"constant series", "reason.constant", ()),
-        (r"errors too persistent", "reason.unit-root", ()),
-        (r"missing count", "reason.missing-count", ()),
-        (
-            r"\d+ (?:missing outcome value|point\(s\) without|row\(s\) dropped)",
-            "reason.dropped",
-            (),
-        ),
-    )
-)
+#: Values that reason labels may need, from the configuration (a row's column wins).
+_REASON_DEFAULTS = {
+    "threshold": PREM_PUBLICATION_THRESHOLD,
+    "min_points": MIN_POINTS,
+    "min_controls": MIN_CONTROLS,
+}
 
 
-def _split_reason(text: str) -> list[str]:
-    """Split a '; '-joined reason at top level (not inside parentheses)."""
-    parts, depth, start = [], 0, 0
-    for i, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == ";" and depth <= 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return [p.strip() for p in parts if p.strip()]
-
-
-def reason_text(reason: object, *, lang: str = "fr", min_cell: int = DEFAULT_MIN_CELL) -> str:
+def reason_text(
+    reason: object, *, lang: str = "fr", row: Mapping[str, object] | None = None, **values: object
+) -> str:
     """Say in the report's language why an estimate is missing or fragile.
 
-    The estimators explain themselves in English (``reason``), with the counts behind
-    it. A report shows each frequent reason as a short label of :mod:`impact.report.labels`
-    (without counts, which may be small cells); an unknown reason is, in French, a
-    short "not computed" note (the detail stays in the results files) and, in English,
-    the library's text with every count under ``min_cell`` masked.
+    ``reason`` holds codes of :data:`impact.stats.reasons.REASONS` joined by ";"; each
+    becomes the label ``reason.<code>`` of :mod:`impact.report.labels`. A label that
+    names a number or a wave takes it from ``values``, else from ``row`` (the effect
+    table's row: ``coverage``, ``wave_before``, ``wave_after``, ``wave``), else from the
+    configuration (``threshold``: the PREM publication threshold; ``min_points``;
+    ``min_controls``).
+
+    Raises
+    ------
+    ValueError
+        For a code outside the catalogue, or a label whose value is not given.
 
     Examples
     --------
-    >>> reason_text("fewer than 2 values (n before = 4, n after = 0)", lang="fr")
+    >>> reason_text("too_few_values", lang="fr")
     "moins de 2 valeurs dans l'une des périodes"
+    >>> reason_text("widest_interval;pairs_dropped", lang="en", row={"coverage": 0.875})
+    'few pairs: the widest possible interval covers only 87.5%; missing values left out'
     >>> reason_text("", lang="fr")
     ''
     """
     _check_lang(lang)
-    if not isinstance(reason, str) or not reason.strip():
-        return ""
+    codes = reason_codes(reason)
+    unknown = [code for code in codes if code not in REASONS]
+    if unknown:
+        raise ValueError(f"Unknown reason code(s) {unknown} in {reason!r}.")
+    given = {**_REASON_DEFAULTS, **({} if row is None else dict(row)), **values}
     texts = []
-    for part in _split_reason(reason):
-        for pattern, key, fields in _REASONS:
-            match = pattern.match(part)
-            if match:
-                values = {f: match.group(f) for f in fields}
-                if "coverage" in values:
-                    values["coverage"] = format_number(float(values["coverage"]), lang=lang)
-                texts.append(t(key, lang, **values))
-                break
-        else:
-            texts.append(
-                t("reason.other", lang)
-                if lang == "fr"
-                else str(mask_small_counts(part, min_cell=min_cell))
-            )
+    for code in codes:
+        fields = {name for _, name, _, _ in string.Formatter().parse(t(f"reason.{code}", lang))}
+        fields.discard(None)
+        missing = [f for f in fields if f not in given or _missing(given[f])]
+        if missing:
+            raise ValueError(f"reason {code!r} needs {missing}; pass row= or the value.")
+        shown = {f: given[f] for f in fields}
+        if "coverage" in shown:
+            shown["coverage"] = format_number(100 * float(shown["coverage"]), lang=lang)
+        texts.append(t(f"reason.{code}", lang, **shown))
     return (" ; " if lang == "fr" else "; ").join(dict.fromkeys(texts))
+
+
+def _missing(value: object) -> bool:
+    """True for None, NaN and pandas' NA."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def format_date(value: object, *, lang: str = "fr") -> str:

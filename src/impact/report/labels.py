@@ -42,144 +42,334 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "« < {min_cell} » : indicateur calculé sur moins de {min_cell} patients, séjours ou événements dans l'une des périodes ; ni sa valeur ni son évolution ne sont montrées (ni l'écart aux unités témoins, calculé sur les mêmes mois).",
         "en": "'< {min_cell}': indicator computed from fewer than {min_cell} patients, stays or events in one of the periods; neither its value nor its change is shown (nor the difference from control units, computed over the same months).",
     },
-    "reason.other": {
-        "fr": "non calculé (détail technique dans les résultats détaillés)",
-        "en": "not computed (technical detail in the detailed results)",
+    "reason.missing_value": {
+        "fr": "valeur manquante (effectif, exposition ou résumé)",
+        "en": "missing value (count, exposure or summary)",
     },
-    "reason.too-few-values": {
+    "reason.pairs_dropped": {
+        "fr": "valeurs manquantes écartées",
+        "en": "missing values left out",
+    },
+    "reason.rows_dropped": {
+        "fr": "estimations incomplètes écartées",
+        "en": "incomplete estimates left out",
+    },
+    "reason.values_dropped": {
+        "fr": "valeurs manquantes écartées",
+        "en": "missing values left out",
+    },
+    "reason.too_few_values": {
         "fr": "moins de 2 valeurs dans l'une des périodes",
         "en": "fewer than 2 values in one of the periods",
     },
-    "reason.too-few-pairs": {
+    "reason.too_few_pairs": {
         "fr": "moins de 2 répondants présents aux deux temps",
         "en": "fewer than 2 respondents present at both times",
     },
-    "reason.too-few-one-wave": {
+    "reason.too_few_one_wave": {
         "fr": "moins de 2 répondants présents à une seule vague",
         "en": "fewer than 2 respondents present at one wave only",
     },
-    "reason.too-few-side": {
+    "reason.too_few_side": {
         "fr": "moins de 2 répondants d'un côté (professionnels ou patients)",
         "en": "fewer than 2 respondents on one side (professionals or patients)",
     },
-    "reason.too-few-self": {"fr": "moins de 2 auto-évaluations", "en": "fewer than 2 self-ratings"},
-    "reason.no-observations": {
+    "reason.too_few_self_ratings": {
+        "fr": "moins de 2 auto-évaluations",
+        "en": "fewer than 2 self-ratings",
+    },
+    "reason.no_observations": {
         "fr": "aucune observation dans l'une des périodes",
         "en": "no observation in one of the periods",
     },
-    "reason.no-variation": {
+    "reason.no_exposure": {
+        "fr": "aucune exposition dans l'une des périodes",
+        "en": "no exposure in one of the periods",
+    },
+    "reason.no_variation": {
         "fr": "aucune variation : pas d'intervalle ni de test",
         "en": "no variation: no interval or test",
     },
-    "reason.changes-equal": {
+    "reason.not_standardisable": {
+        "fr": "aucune variation : la différence ne peut pas être standardisée",
+        "en": "no variation: the difference cannot be standardised",
+    },
+    "reason.changes_equal": {
         "fr": "toutes les variations sont égales : pas d'intervalle ni de test",
         "en": "all changes are equal: no interval or test",
     },
-    "reason.changes-zero": {
+    "reason.changes_zero": {
         "fr": "toutes les variations sont nulles : pas de test des rangs signés",
         "en": "all changes are zero: no signed-rank test",
     },
-    "reason.widest-interval": {
+    "reason.widest_interval": {
         "fr": "peu de paires : l'intervalle le plus large possible ne couvre que {coverage}\u202f%",
         "en": "few pairs: the widest possible interval covers only {coverage}%",
     },
-    "reason.no-wave": {
-        "fr": "pas de vague {wave} pour l'équipe : rien à comparer",
-        "en": "the team has no {wave} wave: nothing to compare",
+    "reason.welch_instead": {
+        "fr": "les deux groupes ne se chevauchent pas : différence de moyennes (Welch) à la place",
+        "en": "the two groups do not overlap: difference of means (Welch) instead",
     },
-    "reason.no-group-estimate": {
-        "fr": "pas d'estimation pour l'un des groupes de répondants",
-        "en": "no estimate for one of the respondent groups",
+    "reason.wald_se_zero": {
+        "fr": "proportions de 0 ou 1 : pas d'intervalle de Wald (utiliser Newcombe)",
+        "en": "proportions of 0 or 1: no Wald interval (use Newcombe)",
     },
-    "reason.no-self-assessment": {
-        "fr": "pas d'auto-évaluation à la vague {wave}",
-        "en": "no self-assessment at wave {wave}",
+    "reason.same_proportion": {
+        "fr": "même proportion de 0 ou 1 dans les deux périodes : pas de test",
+        "en": "the same proportion of 0 or 1 in both periods: no test",
     },
-    "reason.no-gap": {
-        "fr": "écart non estimé à la fois en {first} et en {wave}",
-        "en": "no gap estimated at both {first} and {wave}",
+    "reason.no_events_either": {
+        "fr": "aucun événement dans les deux périodes : rapport non défini",
+        "en": "no events in either period: ratio undefined",
     },
-    "reason.no-joint": {
-        "fr": "pas d'évaluation conjointe à cette vague",
-        "en": "no joint assessment at this wave",
+    "reason.no_events_before": {
+        "fr": "aucun événement avant : rapport infini, pas d'intervalle",
+        "en": "no events before: infinite ratio, no interval",
     },
-    "reason.no-informative": {
-        "fr": "aucune réponse exploitable (vide, « ne sait pas » ou « non concerné »)",
-        "en": "no informative answer (empty, 'don't know' or 'not concerned')",
+    "reason.no_events_after": {
+        "fr": "aucun événement après : rapport nul, pas d'intervalle",
+        "en": "no events after: ratio of 0, no interval",
     },
-    "reason.no-questionnaire": {
-        "fr": "aucun questionnaire dans l'une des périodes",
-        "en": "no questionnaire in one of the periods",
+    "reason.all_events": {
+        "fr": "tous les cas sont des événements dans les deux périodes : pas d'intervalle",
+        "en": "every case is an event in both periods: no interval",
     },
-    "reason.no-prem": {
-        "fr": "pas de questionnaire d'expérience patient pour cette équipe",
-        "en": "no patient-experience questionnaire for this team",
+    "reason.zero_cell_corrected": {
+        "fr": "aucun événement dans une période : correction ajoutée à chaque case",
+        "en": "no events in a period: a correction added to each cell",
     },
-    "reason.small-prem": {
-        "fr": "petit effectif : moins de {threshold} questionnaires dans une période (seuil de publication)",
-        "en": "small sample: fewer than {threshold} questionnaires in a period (publication threshold)",
-    },
-    "reason.small-pairs": {
-        "fr": "petit effectif : moins de {threshold} patients mesurés avant et après",
-        "en": "small sample: fewer than {threshold} patients measured before and after",
-    },
-    "reason.covariates": {
-        "fr": "trop peu de réponses pour ajuster sur les caractéristiques des patients",
-        "en": "too few answers to adjust for patient characteristics",
-    },
-    "reason.no-prom": {
-        "fr": "pas de données PROM pour cette équipe",
-        "en": "no PROM data for this team",
-    },
-    "reason.no-measurement": {
-        "fr": "aucune mesure dans l'une des périodes",
-        "en": "no measurement in one of the periods",
-    },
-    "reason.no-pairs-prom": {
-        "fr": "aucun patient mesuré aux deux périodes",
-        "en": "no patient measured in both periods",
-    },
-    "reason.few-controls": {
-        "fr": "seulement {k} unité(s) témoin(s) avec des données dans les deux périodes (au moins 5 nécessaires)",
-        "en": "only {k} comparison unit(s) with data in both periods (at least 5 needed)",
-    },
-    "reason.controls-flat": {
-        "fr": "aucune variation entre les unités témoins",
-        "en": "no variation among comparison units",
-    },
-    "reason.few-points": {
-        "fr": "trop peu de points dans la série temporelle",
-        "en": "too few time points in the series",
-    },
-    "reason.no-events": {
-        "fr": "aucun événement dans l'une des périodes : rapport non défini",
-        "en": "no events in one of the periods: ratio undefined",
-    },
-    "reason.constant": {
-        "fr": "série constante : rien à modéliser",
-        "en": "constant series: nothing to model",
-    },
-    "reason.unit-root": {
-        "fr": "série trop persistante (en paliers) pour le modèle : son niveau n'est pas estimable",
-        "en": "series too persistent (step-like) for the model: its level cannot be estimated",
-    },
-    "reason.missing-count": {
-        "fr": "effectif ou exposition manquant",
-        "en": "missing count or exposure",
-    },
-    "reason.alpha-items": {
+    "reason.alpha_few_items": {
         "fr": "moins de 2 critères : alpha ne peut pas être calculé",
         "en": "fewer than 2 items: alpha cannot be computed",
     },
-    "reason.alpha-respondents": {
+    "reason.alpha_few_respondents": {
         "fr": "moins de 2 répondants ayant répondu à tous les critères",
         "en": "fewer than 2 respondents who answered every item",
     },
-    "reason.alpha-variance": {
+    "reason.alpha_no_variance": {
         "fr": "score total sans variance : alpha non défini",
         "en": "no variance in the total score: alpha undefined",
     },
-    "reason.dropped": {"fr": "valeurs manquantes écartées", "en": "missing values left out"},
+    "reason.no_intervention_time": {
+        "fr": "pas de date de début pour la série",
+        "en": "no start date for the series",
+    },
+    "reason.too_few_points": {
+        "fr": "trop peu de points dans la série temporelle (au moins {min_points} de chaque côté)",
+        "en": "too few time points in the series (at least {min_points} on each side)",
+    },
+    "reason.too_few_points_for_terms": {
+        "fr": "trop peu de points dans la série temporelle pour le modèle",
+        "en": "too few time points in the series for the model",
+    },
+    "reason.negative_counts": {
+        "fr": "comptes négatifs dans la série",
+        "en": "negative counts in the series",
+    },
+    "reason.no_events_series": {
+        "fr": "aucun événement dans la série",
+        "en": "no events in the series",
+    },
+    "reason.no_events_side": {
+        "fr": "aucun événement dans l'une des périodes : rapport non défini",
+        "en": "no events in one of the periods: ratio undefined",
+    },
+    "reason.constant_series": {
+        "fr": "série constante : rien à modéliser",
+        "en": "constant series: nothing to model",
+    },
+    "reason.bad_intervention_column": {
+        "fr": "la colonne d'intervention n'est pas 0 avant et 1 après",
+        "en": "the intervention column is not 0 before and 1 after",
+    },
+    "reason.near_unit_root": {
+        "fr": "série trop persistante (en paliers) pour le modèle : son niveau n'est pas estimable",
+        "en": "series too persistent (step-like) for the model: its level cannot be estimated",
+    },
+    "reason.fit_failed": {
+        "fr": "le modèle n'a pas pu être ajusté",
+        "en": "the model could not be fitted",
+    },
+    "reason.not_converged": {
+        "fr": "le modèle n'a pas convergé",
+        "en": "the model did not converge",
+    },
+    "reason.perfect_fit": {
+        "fr": "ajustement parfait : aucune incertitude à estimer",
+        "en": "perfect fit: no uncertainty to estimate",
+    },
+    "reason.empty_cell": {
+        "fr": "aucune observation dans l'un des groupes × périodes",
+        "en": "no observation in one of the group × period cells",
+    },
+    "reason.constant_outcome": {
+        "fr": "valeur constante : pas d'erreur type",
+        "en": "constant outcome: no standard error",
+    },
+    "reason.too_few_clusters": {
+        "fr": "moins de 2 unités : pas d'erreur type",
+        "en": "fewer than 2 units: no standard error",
+    },
+    "reason.no_treatment_variation": {
+        "fr": "aucune observation traitée ou aucune non traitée",
+        "en": "no treated or no untreated observation",
+    },
+    "reason.treatment_collinear": {
+        "fr": "toutes les unités commencent en même temps : effet non séparable",
+        "en": "every unit starts at the same time: effect not separable",
+    },
+    "reason.too_few_periods": {
+        "fr": "moins de 2 périodes",
+        "en": "fewer than 2 periods",
+    },
+    "reason.no_treated_cohort": {
+        "fr": "aucune cohorte traitée avec une période à comparer",
+        "en": "no treated cohort with a period to compare",
+    },
+    "reason.no_pre_period": {
+        "fr": "pas de période avant le début pour cette cohorte",
+        "en": "no period before the start for this cohort",
+    },
+    "reason.no_never_treated": {
+        "fr": "aucune unité jamais traitée pour la comparaison",
+        "en": "no never-treated unit to compare with",
+    },
+    "reason.no_cohort_unit": {
+        "fr": "aucune unité de la cohorte observée aux deux périodes",
+        "en": "no unit of the cohort observed in both periods",
+    },
+    "reason.no_comparison_unit": {
+        "fr": "aucune unité témoin observée aux deux périodes",
+        "en": "no comparison unit observed in both periods",
+    },
+    "reason.reference_period": {
+        "fr": "période de référence : 0 par construction",
+        "en": "reference period: 0 by construction",
+    },
+    "reason.no_post_cell": {
+        "fr": "aucune période après le début",
+        "en": "no period after the start",
+    },
+    "reason.few_controls": {
+        "fr": "moins de {min_controls} unités témoins avec des données dans les deux périodes",
+        "en": "fewer than {min_controls} comparison units with data in both periods",
+    },
+    "reason.controls_flat": {
+        "fr": "aucune variation entre les unités témoins",
+        "en": "no variation among comparison units",
+    },
+    "reason.no_study": {
+        "fr": "aucune équipe à regrouper",
+        "en": "no team to pool",
+    },
+    "reason.single_study": {
+        "fr": "une seule équipe : hétérogénéité non estimable",
+        "en": "a single team: heterogeneity not estimable",
+    },
+    "reason.study_excluded": {
+        "fr": "équipe hors de l'analyse (estimation ou erreur type manquante)",
+        "en": "team left out of the analysis (missing estimate or standard error)",
+    },
+    "reason.too_few_subgroups": {
+        "fr": "moins de 2 sous-groupes",
+        "en": "fewer than 2 subgroups",
+    },
+    "reason.too_few_studies": {
+        "fr": "trop peu d'équipes pour le modèle",
+        "en": "too few teams for the model",
+    },
+    "reason.collinear_moderators": {
+        "fr": "modérateurs colinéaires",
+        "en": "collinear moderators",
+    },
+    "reason.small_sample": {
+        "fr": "petit effectif : moins de {threshold} questionnaires dans une période (seuil de publication)",
+        "en": "small sample: fewer than {threshold} questionnaires in a period (publication threshold)",
+    },
+    "reason.no_prem_data": {
+        "fr": "pas de questionnaire d'expérience patient pour cette équipe",
+        "en": "no patient-experience questionnaire for this team",
+    },
+    "reason.no_questionnaire": {
+        "fr": "aucun questionnaire dans l'une des périodes",
+        "en": "no questionnaire in one of the periods",
+    },
+    "reason.no_informative_answer": {
+        "fr": "aucune réponse exploitable (vide, « ne sait pas » ou « non concerné »)",
+        "en": "no informative answer (empty, 'don't know' or 'not concerned')",
+    },
+    "reason.too_few_for_covariates": {
+        "fr": "trop peu de réponses pour ajuster sur les caractéristiques des patients",
+        "en": "too few answers to adjust for patient characteristics",
+    },
+    "reason.period_not_estimable": {
+        "fr": "évolution non séparable des caractéristiques des patients",
+        "en": "change not separable from patient characteristics",
+    },
+    "reason.no_score_in_period": {
+        "fr": "aucun score dans l'une des périodes",
+        "en": "no score in one of the periods",
+    },
+    "reason.not_published": {
+        "fr": "score non publié (sous le seuil de publication ou sans participation)",
+        "en": "score not published (under the publication threshold or no participation)",
+    },
+    "reason.no_prom_data": {
+        "fr": "pas de données PROM pour cette équipe",
+        "en": "no PROM data for this team",
+    },
+    "reason.no_measurement": {
+        "fr": "aucune mesure dans l'une des périodes",
+        "en": "no measurement in one of the periods",
+    },
+    "reason.no_prom_pairs": {
+        "fr": "aucun patient mesuré aux deux périodes",
+        "en": "no patient measured in both periods",
+    },
+    "reason.small_sample_pairs": {
+        "fr": "petit effectif : moins de {threshold} patients mesurés avant et après",
+        "en": "small sample: fewer than {threshold} patients measured before and after",
+    },
+    "reason.no_wave_before": {
+        "fr": "pas de vague {wave_before} pour l'équipe : rien à comparer",
+        "en": "the team has no {wave_before} wave: nothing to compare",
+    },
+    "reason.no_wave_after": {
+        "fr": "pas de vague {wave_after} pour l'équipe : rien à comparer",
+        "en": "the team has no {wave_after} wave: nothing to compare",
+    },
+    "reason.no_group_estimate": {
+        "fr": "pas d'estimation pour l'un des groupes de répondants",
+        "en": "no estimate for one of the respondent groups",
+    },
+    "reason.no_self_assessment": {
+        "fr": "pas d'auto-évaluation à la vague {wave_before}",
+        "en": "no self-assessment at wave {wave_before}",
+    },
+    "reason.no_gap": {
+        "fr": "écart non estimé à l'une des vagues ({wave})",
+        "en": "no gap estimated at one of the waves ({wave})",
+    },
+    "reason.no_joint_assessment": {
+        "fr": "pas d'évaluation conjointe à cette vague",
+        "en": "no joint assessment at this wave",
+    },
+    "reason.too_few_teams_or_waves": {
+        "fr": "il faut les deux vagues, les deux groupes de répondants et au moins 2 équipes",
+        "en": "needs both waves, both respondent groups and at least 2 teams",
+    },
+    "reason.model_failed": {
+        "fr": "le modèle complet a échoué : un modèle plus simple a été essayé",
+        "en": "the full model failed: a simpler one was tried",
+    },
+    "reason.simpler_model": {
+        "fr": "modèle simplifié ajusté",
+        "en": "simpler model fitted",
+    },
+    "reason.fit_warning": {
+        "fr": "avertissement à l'ajustement du modèle",
+        "en": "the model fit gave a warning",
+    },
     "report.programme.title": {"fr": "Rapport du programme", "en": "Programme report"},
     "report.programme.intro": {
         "fr": "Synthèse des {teams} équipes du programme, réparties dans {ghu} groupes hospitaliers : ce que le programme a changé dans son ensemble, combien les équipes diffèrent et ce qui explique ces différences.",

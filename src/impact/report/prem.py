@@ -147,7 +147,7 @@ def _proms_table(
         reason = (
             ""
             if change.empty or suppressed
-            else reason_text(change["reason"].iloc[0], lang=lang, min_cell=min_cell)
+            else reason_text(change["reason"].iloc[0], lang=lang, row=change.iloc[0])
         )
         cells.append((html.escape(reason), False))
         rows.append(cells)

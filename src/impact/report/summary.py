@@ -259,7 +259,7 @@ def not_computed_items(
                 continue
             missing = table["estimate"].isna() & table["reason"].fillna("").astype(bool)
             for _, row in table[missing & ~_hidden(table)].iterrows():
-                reason = reason_text(row["reason"], lang=lang, min_cell=min_cell)
+                reason = reason_text(row["reason"], lang=lang, row=row)
                 whats = grouped.setdefault((section, reason), {})
                 measures = whats.setdefault(_what(row, indicators, prom_labels), [])
                 measure = _measure(row, lang)

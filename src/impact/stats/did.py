@@ -18,7 +18,7 @@ from scipy import sparse, stats
 from scipy.sparse import csgraph
 
 from impact.stats.did_staggered import StaggeredDiDResult, staggered_did
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import DIFFERENCE_IN_DIFFERENCES, effect_frame
 
 __all__ = ["StaggeredDiDResult", "did_2x2", "staggered_did", "twfe"]
 
@@ -185,21 +185,19 @@ def did_2x2(
         n_treated=int(df.loc[tr == 1, unit].nunique()),
         n_control=int(df.loc[tr == 0, unit].nunique()), n_clusters=n_cl,
     )  # fmt: skip
-    measure = "difference-in-differences"
+    measure = DIFFERENCE_IN_DIFFERENCES
     cells = {(a, b): int(((tr == a) & (po == b)).sum()) for a in (0, 1) for b in (0, 1)}
     empty = [k for k, v in cells.items() if v == 0]
     if empty:
         a, b = empty[0]
-        return _na_row(measure, method, f"empty cell: no observation with treated={a}, post={b}",
-                       **counts)  # fmt: skip
+        return _na_row(measure, method, "empty_cell", **counts)
     x = np.column_stack([np.ones_like(y), tr, po, tr * po])
     means = {k: y[(tr == k[0]) & (po == k[1])].mean() for k in cells}
     est = (means[1, 1] - means[1, 0]) - (means[0, 1] - means[0, 0])
     if np.ptp(y) == 0:
-        return _na_row(measure, method, "outcome is constant: no standard error", est, **counts)
+        return _na_row(measure, method, "constant_outcome", est, **counts)
     if n_cl < 2:
-        return _na_row(measure, method, f"too few clusters for a standard error ({n_cl})",
-                       est, **counts)  # fmt: skip
+        return _na_row(measure, method, "too_few_clusters", est, **counts)
     est, se, lo, hi, p = _cluster_fit(y, x, groups, w, cl, 3)
     return effect_frame(measure=measure, estimate=est, ci_low=lo, ci_high=hi, se=se,
                         p_value=p, method=method, **counts)  # fmt: skip
@@ -286,24 +284,21 @@ def twfe(
         n_periods=len(periods), n_clusters=n_cl,
     )  # fmt: skip
     if len(y) == 0 or d.min() == d.max():
-        return _na_row("TWFE", method, "no variation in treatment: no treated or no untreated "
-                       "observation", **counts)  # fmt: skip
+        return _na_row("TWFE", method, "no_treatment_variation", **counts)
     # Frisch–Waugh–Lovell: partial the unit and period effects out of y and D by
     # alternating (weighted) demeaning, then regress ỹ on D̃. Same coefficient and
     # residuals as the dummy regression, without a dense (N × (U + T)) design and its SVD.
     weights_ = np.ones_like(y) if w is None else w
     d_t = _two_way_residuals(d, ucodes, tcodes, weights_)
     if np.sum(weights_ * d_t**2) <= 1e-10 * np.sum(weights_ * (d - d.mean()) ** 2):
-        return _na_row("TWFE", method, "treatment is collinear with the unit and period effects "
-                       "(e.g. every unit starts at the same time)", **counts)  # fmt: skip
+        return _na_row("TWFE", method, "treatment_collinear", **counts)
     if np.ptp(y) == 0:
-        return _na_row("TWFE", method, "outcome is constant: no standard error", 0.0, **counts)
+        return _na_row("TWFE", method, "constant_outcome", 0.0, **counts)
     y_t = _two_way_residuals(y, ucodes, tcodes, weights_)
     sxx = float(np.sum(weights_ * d_t**2))
     est = float(np.sum(weights_ * d_t * y_t) / sxx)
     if n_cl < 2:
-        return _na_row("TWFE", method, f"too few clusters for a standard error ({n_cl})",
-                       est, **counts)  # fmt: skip
+        return _na_row("TWFE", method, "too_few_clusters", est, **counts)
     resid = y_t - est * d_t
     scores = np.bincount(groups, weights=weights_ * d_t * resid, minlength=n_cl)
     k = len(units) + len(periods) - _components(ucodes, tcodes) + 1  # rank of the full design

@@ -344,8 +344,7 @@ def staggered_did(
 
     g, t, b, ok = _cells(gpos, n_times, anticipation, base_period)
     if len(g) == 0 or n_times < 2:
-        reason = "no treated cohort with a period to compare" if n_times >= 2 else \
-            "fewer than 2 periods"  # fmt: skip
+        reason = "no_treated_cohort" if n_times >= 2 else "too_few_periods"
         return StaggeredDiDResult(
             pd.DataFrame(columns=_GT_COLUMNS),
             effect_frame({"event_time": np.array([], dtype=int)}, measure=ES_MEASURE),
@@ -358,12 +357,11 @@ def staggered_did(
     no_never = not np.isinf(gpos).any()
     reason = np.full(len(g), "", dtype=object)
     rules = [
-        (~ok, "no pre-treatment period for this cohort"),
-        (ok & no_never & (control == "never_treated"),
-         "no never-treated unit: use control='not_yet_treated'"),
-        (ok & ~ref & (n_t == 0), "no unit of the cohort observed in both periods"),
-        (ok & ~ref & (n_t > 0) & (n_c == 0), "no comparison unit observed in both periods"),
-        (ref, "reference period (universal base): 0 by construction"),
+        (~ok, "no_pre_period"),
+        (ok & no_never & (control == "never_treated"), "no_never_treated"),
+        (ok & ~ref & (n_t == 0), "no_cohort_unit"),
+        (ok & ~ref & (n_t > 0) & (n_c == 0), "no_comparison_unit"),
+        (ref, "reference_period"),
     ]  # fmt: skip
     for mask, msg in reversed(rules):
         reason = np.where(mask & (reason == ""), msg, reason)
@@ -396,9 +394,9 @@ def staggered_did(
         ov_cohorts = np.unique(g[post_members])
     else:
         ov_est, ov_phi, ov_cohorts = np.nan, np.zeros(n_units), np.array([], dtype=int)
-        ov_reason = next((r for r in reason[t >= g] if r), "no post-treatment cell")
+        ov_reason = next((r for r in reason[t >= g] if r), "no_post_cell")
         if no_never and control == "never_treated":
-            ov_reason = "no never-treated unit: use control='not_yet_treated'"
+            ov_reason = "no_never_treated"
 
     # inference ---------------------------------------------------------------------
     stack = np.vstack([phi, np.array(es_phi).reshape(-1, n_units), ov_phi[None, :]])
@@ -412,8 +410,7 @@ def staggered_did(
     few = n_cl < 2
     tiny = (se_all <= 1e-10 * max(scale, 1.0)) & (not few)
     se_all = np.where(tiny | few, np.nan, se_all)
-    flat_msg = "no variation in the outcome changes: no standard error"
-    few_msg = f"too few clusters for a standard error ({n_cl})"
+    flat_msg, few_msg = "no_variation", "too_few_clusters"
 
     se = se_all[:k]
     se = np.where(valid, se, np.nan)

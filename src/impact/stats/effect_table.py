@@ -10,7 +10,25 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["EFFECT_COLUMNS", "effect_frame"]
+__all__ = [
+    "ADJUSTED_MEAN_DIFFERENCE", "DIFFERENCE_IN_DIFFERENCES", "DIFFERENCE_IN_PROPORTIONS",
+    "EFFECT_COLUMNS", "HODGES_LEHMANN", "LEVEL_CHANGE", "MEAN_CHANGE", "MEAN_DIFFERENCE",
+    "PROBABILITY_OF_SUPERIORITY", "RATE_RATIO", "SLOPE_CHANGE",
+    "STANDARDISED_MEAN_DIFFERENCE", "effect_frame",
+]  # fmt: skip
+
+# Measure names read by more than one module (their values are in results CSVs).
+MEAN_DIFFERENCE = "mean difference"
+ADJUSTED_MEAN_DIFFERENCE = "adjusted mean difference"
+MEAN_CHANGE = "mean change"
+HODGES_LEHMANN = "Hodges-Lehmann median change"
+STANDARDISED_MEAN_DIFFERENCE = "standardised mean difference"
+PROBABILITY_OF_SUPERIORITY = "probability of superiority"
+DIFFERENCE_IN_PROPORTIONS = "difference in proportions"
+RATE_RATIO = "rate ratio"
+LEVEL_CHANGE = "level change"
+SLOPE_CHANGE = "slope change"
+DIFFERENCE_IN_DIFFERENCES = "difference-in-differences"
 
 #: Standard columns, in order.
 #:
@@ -22,7 +40,8 @@ __all__ = ["EFFECT_COLUMNS", "effect_frame"]
 #: - ``p_value``: two-sided, for no effect.
 #: - ``n_before``, ``n_after``, ``n``: the counts behind the estimate.
 #: - ``method``: the named, citable method.
-#: - ``reason``: why the estimate is missing or flagged ("" when all is well).
+#: - ``reason``: why the estimate is missing or flagged, as codes of
+#:   :data:`impact.stats.reasons.REASONS` joined by ";" ("" when all is well).
 EFFECT_COLUMNS = [
     "measure", "estimate", "ci_low", "ci_high", "se", "scale", "p_value",
     "n_before", "n_after", "n", "method", "reason",

@@ -19,13 +19,12 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import DIFFERENCE_IN_PROPORTIONS, RATE_RATIO, effect_frame
 from impact.stats.means import (
     as_float_arrays,
     check_conf_level,
     check_non_negative,
     first_reason,
-    format_counts,
     mean_difference,
     mean_difference_from_summary,
     paired_difference,
@@ -200,20 +199,10 @@ def difference_in_proportions(
     wald_flat = (method == "wald") & (se == 0)
     reason = first_reason(
         len(est),
-        (missing, "missing count"),
-        (
-            empty,
-            "no observations (n before = "
-            + format_counts(n1)
-            + ", n after = "
-            + format_counts(n2)
-            + ")",
-        ),
-        (wald_flat, "Wald standard error is 0 (proportions of 0 or 1): use method='newcombe'"),
-        (
-            same,
-            "proportion " + format_counts(pooled) + " in both periods: no test, p-value set to 1",
-        ),
+        (missing, "missing_value"),
+        (empty, "no_observations"),
+        (wald_flat, "wald_se_zero"),
+        (same, "same_proportion"),
     )
     none = missing | empty
     est, se = np.where(none, np.nan, est), np.where(none, np.nan, se)
@@ -221,7 +210,7 @@ def difference_in_proportions(
     p = np.where(none | wald_flat, np.nan, np.where(same, 1.0, p))
     return effect_frame(
         ids,
-        measure="difference in proportions", estimate=est, ci_low=low, ci_high=high, se=se,
+        measure=DIFFERENCE_IN_PROPORTIONS, estimate=est, ci_low=low, ci_high=high, se=se,
         p_value=p, n_before=n1, n_after=n2, method=_PROPORTION_METHODS[method], reason=reason,
     )  # fmt: skip
 
@@ -278,20 +267,13 @@ def risk_ratio(
     flat = (se == 0) & ~zero
     reason = first_reason(
         len(rr),
-        (missing, "missing count"),
-        (
-            empty,
-            "no observations (n before = "
-            + format_counts(n1)
-            + ", n after = "
-            + format_counts(n2)
-            + ")",
-        ),
-        (both, "no events in either period: the ratio is undefined"),
-        (one & (x1 == 0), "no events before: the ratio is infinite; no interval"),
-        (one, "no events after: the ratio is 0; no interval"),
-        (flat, "every observation is an event in both periods: no interval"),
-        (corrected, "zero events: " + format_counts(c) + " added to each cell"),
+        (missing, "missing_value"),
+        (empty, "no_observations"),
+        (both, "no_events_either"),
+        (one & (x1 == 0), "no_events_before"),
+        (one, "no_events_after"),
+        (flat, "all_events"),
+        (corrected, "zero_cell_corrected"),
     )
     none = missing | empty | both
     rr = np.where(none, np.nan, rr)
@@ -411,14 +393,11 @@ def rate_ratio(
     zero = (e1 == 0) | (e2 == 0)
     reason = first_reason(
         len(est),
-        (missing, "missing count or exposure"),
-        (
-            no_time,
-            "no exposure (before = " + format_counts(t1) + ", after = " + format_counts(t2) + ")",
-        ),
-        (both, "no events in either period: the ratio is undefined"),
-        (zero & (e1 == 0), "no events before: the ratio is infinite"),
-        (zero, "no events after: the ratio is 0"),
+        (missing, "missing_value"),
+        (no_time, "no_exposure"),
+        (both, "no_events_either"),
+        (zero & (e1 == 0), "no_events_before"),
+        (zero, "no_events_after"),
     )
     none = missing | no_time | both
     est = np.where(none, np.nan, est)
@@ -428,7 +407,7 @@ def rate_ratio(
     low, high, p = (np.where(none, np.nan, v) for v in (low, high, p))
     return effect_frame(
         ids,
-        measure="rate ratio", estimate=est, ci_low=low, ci_high=high, se=se, scale="log",
+        measure=RATE_RATIO, estimate=est, ci_low=low, ci_high=high, se=se, scale="log",
         p_value=p, n_before=e1, n_after=e2, exposure_before=t1, exposure_after=t2,
         method=_RATE_METHODS[method], reason=reason,
     )  # fmt: skip
@@ -476,12 +455,9 @@ def rate_difference(
     flat = (e1 == 0) & (e2 == 0)
     reason = first_reason(
         len(est),
-        (missing, "missing count or exposure"),
-        (
-            no_time,
-            "no exposure (before = " + format_counts(t1) + ", after = " + format_counts(t2) + ")",
-        ),
-        (flat, "no events in either period: no interval or test"),
+        (missing, "missing_value"),
+        (no_time, "no_exposure"),
+        (flat, "no_events_either"),
     )
     est = np.where(missing | no_time, np.nan, est)
     bad = missing | no_time | flat

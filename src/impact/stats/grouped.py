@@ -21,14 +21,14 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import MEAN_CHANGE, PROBABILITY_OF_SUPERIORITY, effect_frame
 from impact.stats.means import (
     check_conf_level,
     first_reason,
-    format_counts,
     mean_difference_from_summary,
     signrank_cdf,
 )
+from impact.stats.reasons import join_reasons
 from impact.stats.smd import ncp_limits, smd_frame
 
 __all__ = [
@@ -159,14 +159,14 @@ def grouped_paired_t(group, before, after, n_groups: int, *, conf_level: float =
     small, flat = n < 2, (n >= 2) & (sd == 0)
     reason = first_reason(
         n_groups,
-        (small, "fewer than 2 complete pairs (n = " + format_counts(n) + ")"),
-        (flat, "all changes equal (sd = 0): no interval or test"),
+        (small, "too_few_pairs"),
+        (flat, "changes_equal"),
     )
     est = np.where(small, np.nan, mean)
     bad = small | flat
     se, p, q = (np.where(bad, np.nan, x) for x in (se, p, q))
     return effect_frame(
-        ids, measure="mean change", estimate=est, ci_low=est - q * se, ci_high=est + q * se,
+        ids, measure=MEAN_CHANGE, estimate=est, ci_low=est - q * se, ci_high=est + q * se,
         se=se, p_value=p, n=n, method="paired t (Student 1908)", reason=reason,
         df=np.where(bad, np.nan, df),
     )  # fmt: skip
@@ -243,8 +243,8 @@ def grouped_d_z(group, before, after, n_groups: int, *, conf_level: float = 0.95
     small, flat = n < 2, (n >= 2) & (np.round(sd, _DIGITS) == 0)
     reason = first_reason(
         n_groups,
-        (small, "fewer than 2 complete pairs (n = " + format_counts(n) + ")"),
-        (flat, "all changes equal (sd = 0): not standardisable"),
+        (small, "too_few_pairs"),
+        (flat, "not_standardisable"),
     )
     bad = small | flat
     with np.errstate(all="ignore"):
@@ -325,14 +325,13 @@ def grouped_brunner_munzel(group, before, after, n_groups: int, *, conf_level: f
     flat = ~small & (n1 * v1 + n2 * v2 == 0)
     reason = first_reason(
         n_groups,
-        (small, "fewer than 2 respondents in a wave among those who answered only one "
-                "(n before = " + format_counts(n1) + ", n after = " + format_counts(n2) + ")"),
-    )  # fmt: skip
+        (small, "too_few_one_wave"),
+    )
     bad = small | flat
     est = np.where(bad, np.nan, pst)
     se, p, q, df = (np.where(bad, np.nan, v) for v in (se, p, q, df))
     table = effect_frame(
-        ids, measure="probability of superiority", estimate=est,
+        ids, measure=PROBABILITY_OF_SUPERIORITY, estimate=est,
         ci_low=np.clip(est - q * se, 0, 1), ci_high=np.clip(est + q * se, 0, 1), se=se,
         p_value=p, n_before=n1, n_after=n2, reason=reason, df=df,
         method="Brunner-Munzel (Brunner & Munzel 2000; Neubert & Brunner 2007): "
@@ -349,11 +348,9 @@ def grouped_brunner_munzel(group, before, after, n_groups: int, *, conf_level: f
             mean1[idx], np.round(sd1[idx], _DIGITS), n1[idx],
             mean2[idx], np.round(sd2[idx], _DIGITS), n2[idx], conf_level=cl,
         )  # fmt: skip
-        note = ("Brunner-Munzel variance is 0 (the two samples do not overlap, or all values "
-                "are equal): Welch t on the means instead")  # fmt: skip
         for col in ("measure", "estimate", "ci_low", "ci_high", "se", "p_value", "method"):
             table.loc[idx, col] = welch[col].to_numpy()
-        table.loc[idx, "reason"] = [note + ("; " + r if r else "") for r in welch["reason"]]
+        table.loc[idx, "reason"] = [join_reasons("welch_instead", r) for r in welch["reason"]]
         with np.errstate(all="ignore"):
             v1w, v2w = sd1[idx] ** 2 / n1[idx], sd2[idx] ** 2 / n2[idx]
             dfw = (v1w + v2w) ** 2 / (v1w**2 / (n1[idx] - 1) + v2w**2 / (n2[idx] - 1))
@@ -439,22 +436,15 @@ def grouped_overlap_t(group, before, after, n_groups: int, *, conf_level: float 
     flat = ~small & ~(se > 0)
     reason = first_reason(
         n_groups,
-        (
-            small,
-            "fewer than 2 values (n before = "
-            + format_counts(n1)
-            + ", n after = "
-            + format_counts(n2)
-            + ")",
-        ),
-        (flat, "no variation (standard error 0): no interval or test"),
+        (small, "too_few_values"),
+        (flat, "no_variation"),
     )
     est = np.where(small, np.nan, est)
     bad = small | flat
     se, p, q, df = (np.where(bad, np.nan, v) for v in (se, p, q, df))
     kind = "T_new1, pooled SD" if equal_var else "T_new2, Welch-type"
     return effect_frame(
-        ids, measure="mean change", estimate=est, ci_low=est - q * se, ci_high=est + q * se,
+        ids, measure=MEAN_CHANGE, estimate=est, ci_low=est - q * se, ci_high=est + q * se,
         se=se, p_value=p, n_before=n1, n_after=n2, n=n12, reason=reason, df=df,
         method=f"partially overlapping samples t ({kind}; Derrick et al. 2017)",
     )  # fmt: skip

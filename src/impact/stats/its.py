@@ -18,7 +18,8 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import LEVEL_CHANGE, SLOPE_CHANGE, effect_frame
+from impact.stats.reasons import join_reasons
 
 __all__ = ["ItsResult", "newey_west_lags", "segmented_regression", "segmented_regression_many"]
 
@@ -125,9 +126,9 @@ class _Spec:
     @property
     def measures(self) -> list[str]:
         if not self.slope_change:
-            return ["level change"]
+            return [LEVEL_CHANGE]
         end = "relative change at end" if self.family == "poisson" else "change at end"
-        return ["level change", "slope change", end]
+        return [LEVEL_CHANGE, SLOPE_CHANGE, end]
 
     @property
     def unit(self) -> str:
@@ -252,18 +253,18 @@ def _fit_series(spec: _Spec, y, t, post, expo, season, notes: list[str]) -> _Fit
     notes = list(notes)
 
     def give_up(reason: str, n_before: int = 0, n_after: int = 0) -> _Fit:
-        return _failed(spec, y, post, "; ".join([reason, *notes]), n_before, n_after)
+        return _failed(spec, y, post, join_reasons(reason, *notes), n_before, n_after)
 
     if post is None:
-        return give_up("no intervention time")
+        return give_up("no_intervention_time")
     keep = np.isfinite(t)
     if (keep & ~np.isfinite(y)).any():
-        notes.append(f"{int((keep & ~np.isfinite(y)).sum())} missing outcome value(s) dropped")
+        notes.append("values_dropped")
     keep &= np.isfinite(y)
     if expo is not None:
         bad = keep & ~(np.isfinite(expo) & (expo > 0))
         if bad.any():
-            notes.append(f"{int(bad.sum())} point(s) without a positive exposure dropped")
+            notes.append("values_dropped")
         keep &= ~bad
     codes, n_levels = None, 0
     if season is not None:
@@ -273,33 +274,26 @@ def _fit_series(spec: _Spec, y, t, post, expo, season, notes: list[str]) -> _Fit
     n_before, n_after = int((keep & ~post).sum()), int((keep & post).sum())
     n = n_before + n_after
     if min(n_before, n_after) < MIN_POINTS:
-        counts = f"before = {n_before}, after = {n_after}"
-        return give_up(f"too few time points ({counts}; at least {MIN_POINTS} needed on "
-                       "each side)", n_before, n_after)  # fmt: skip
+        return give_up("too_few_points", n_before, n_after)
     yk, tk, pk = y[keep], t[keep], post[keep]
     if spec.family == "poisson":
         if (yk < 0).any():
-            return give_up("negative counts", n_before, n_after)
+            return give_up("negative_counts", n_before, n_after)
         if not yk.any():
-            return give_up("no events in the series (all counts are 0)", n_before, n_after)
-        for side, mask in (("before", ~pk), ("after", pk)):
-            if not yk[mask].any():
-                return give_up(f"no events {side} the intervention: the level change is not "
-                               "estimable", n_before, n_after)  # fmt: skip
+            return give_up("no_events_series", n_before, n_after)
+        if not (yk[~pk].any() and yk[pk].any()):
+            return give_up("no_events_side", n_before, n_after)
     level = yk / expo[keep] if expo is not None else yk
     if np.ptp(level) == 0:
-        return give_up(f"constant series (every value = {level[0]:g}): nothing to model",
-                       n_before, n_after)  # fmt: skip
+        return give_up("constant_series", n_before, n_after)
     t0 = float(tk[pk].min())
     if tk[~pk].max() >= t0:
-        return give_up("the 0/1 intervention column is not 0 before and 1 after",
-                       n_before, n_after)  # fmt: skip
+        return give_up("bad_intervention_column", n_before, n_after)
     X_all = _design(spec, t, post, t0, codes, n_levels)
     X = X_all[keep]
     p = X.shape[1]
     if n - p < 1 or np.linalg.matrix_rank(X) < p:
-        return give_up(f"too few time points or collinear terms for {p} parameters (n = {n})",
-                       n_before, n_after)  # fmt: skip
+        return give_up("too_few_points_for_terms", n_before, n_after)
     lags = None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -313,21 +307,15 @@ def _fit_series(spec: _Spec, y, t, post, expo, season, notes: list[str]) -> _Fit
                 res = model.iterative_fit(maxiter=20)
                 rho = float(np.ravel(model.rho)[0])
                 if not abs(rho) < MAX_AR1_RHO:
-                    return give_up(
-                        f"errors too persistent for the AR(1) model (rho = "
-                        f"{rho:.2f}, |rho| >= {MAX_AR1_RHO}): near a unit root the "
-                        "series' level is not identified",
-                        n_before,
-                        n_after,
-                    )
+                    return give_up("near_unit_root", n_before, n_after)
                 converged = True
             else:
                 lags = newey_west_lags(n) if spec.hac_lags is None else int(spec.hac_lags)
                 hac = {"maxlags": lags, "use_correction": True}
                 res = sm.OLS(yk, X).fit(cov_type="HAC", cov_kwds=hac, use_t=True)
                 converged = True
-        except (np.linalg.LinAlgError, ValueError, OverflowError) as exc:
-            return give_up(f"model could not be fitted ({exc})", n_before, n_after)
+        except (np.linalg.LinAlgError, ValueError, OverflowError):
+            return give_up("fit_failed", n_before, n_after)
     beta, cov = np.asarray(res.params), np.asarray(res.cov_params())
     # contrasts of the linear predictor: level, slope, level + slope·(t_last − t0)
     g = np.zeros((len(spec.measures), p))
@@ -338,11 +326,10 @@ def _fit_series(spec: _Spec, y, t, post, expo, season, notes: list[str]) -> _Fit
     b = g @ beta
     se = np.sqrt(np.einsum("ij,jk,ik->i", g, cov, g))
     if not (converged and np.isfinite(b).all() and np.isfinite(se).all()):
-        return give_up("the model did not converge", n_before, n_after)
+        return give_up("not_converged", n_before, n_after)
     spread = np.sqrt(np.mean((res.resid_pearson if spec.family == "poisson" else res.resid) ** 2))
     if not (se > 0).all() or spread <= 1e-9 * max(np.std(yk), 1e-300):
-        return give_up("perfect fit (residuals all zero): no uncertainty to estimate",
-                       n_before, n_after)  # fmt: skip
+        return give_up("perfect_fit", n_before, n_after)
     df = float(res.df_resid)
     q = stats.t.ppf(0.5 + spec.conf_level / 2.0, df)
     rows = {"estimate": b, "ci_low": b - q * se, "ci_high": b + q * se, "se": se,
@@ -360,7 +347,7 @@ def _fit_series(spec: _Spec, y, t, post, expo, season, notes: list[str]) -> _Fit
         dispersion = float(res.scale)
     unusable = ~np.isfinite(t) if codes is None else (~np.isfinite(t) | (codes < 0))
     fitted, counterfactual = (np.where(unusable, np.nan, a) for a in (lin, lin_cf))
-    return _Fit(rows, n_before, n_after, "; ".join(notes), observed, fitted, counterfactual,
+    return _Fit(rows, n_before, n_after, join_reasons(*notes), observed, fitted, counterfactual,
                 post, dispersion, lags, res)  # fmt: skip
 
 
@@ -491,7 +478,7 @@ def segmented_regression(
     ItsResult
         ``effects``, ``fitted`` and ``model`` (see :class:`ItsResult`). Degenerate series
         (fewer than 3 points on a side, a constant series, no events on a side) give NaN
-        estimates and a ``reason``; missing outcomes are dropped and counted in ``reason``.
+        estimates and a ``reason`` code; dropped missing outcomes add ``values_dropped``.
 
     Raises
     ------
@@ -574,8 +561,8 @@ def segmented_regression_many(
     >>> df = pd.DataFrame({"ward": np.repeat(["A", "B"], 30), "t": np.tile(np.arange(30), 2),
     ...                    "start": np.repeat([15, 40], 30), "y": rng.poisson(20, 60)})
     >>> out = segmented_regression_many(df, "ward", "y", "t", "start").effects
-    >>> out.groupby("ward")["reason"].first().str[:14].tolist()
-    ['', 'too few time p']
+    >>> out.groupby("ward")["reason"].first().tolist()
+    ['', 'too_few_points']
     """
     by = [by] if isinstance(by, str) else list(by)
     if not by:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import HODGES_LEHMANN, MEAN_CHANGE, MEAN_DIFFERENCE, effect_frame
+from impact.stats.reasons import join_reasons
 
 __all__ = ["mean_difference", "mean_difference_from_summary", "paired_difference"]
 
@@ -60,16 +61,11 @@ def check_non_negative(name: str, arr: np.ndarray, *, integer: bool = False) -> 
 
 
 def first_reason(size: int, *rules: tuple[np.ndarray, object]) -> np.ndarray:
-    """Per-row reason: the message of the first rule whose mask is true, else ""."""
+    """Per-row reason: the code of the first rule whose mask is true, else ""."""
     out = np.full(size, "", dtype=object)
     for mask, message in reversed(rules):
         out = np.where(mask, message, out)
     return out
-
-
-def format_counts(arr: np.ndarray) -> np.ndarray:
-    """Numbers as short strings, for reason messages."""
-    return np.array([f"{v:g}" for v in np.asarray(arr, dtype=float)], dtype=object)
 
 
 # --- Welch --------------------------------------------------------------------------
@@ -136,23 +132,16 @@ def mean_difference_from_summary(
     flat = se == 0
     reason = first_reason(
         len(est),
-        (
-            small,
-            "fewer than 2 values (n before = "
-            + format_counts(n1)
-            + ", n after = "
-            + format_counts(n2)
-            + ")",
-        ),
-        (missing, "missing summary value"),
-        (flat, "no variation within either period (sd = 0): no interval or test"),
+        (small, "too_few_values"),
+        (missing, "missing_value"),
+        (flat, "no_variation"),
     )
     est = np.where(missing | small, np.nan, est)
     bad = missing | small | flat
     se, p, q = (np.where(bad, np.nan, a) for a in (se, p, q))
     return effect_frame(
         ids,
-        measure="mean difference", estimate=est, ci_low=est - q * se, ci_high=est + q * se,
+        measure=MEAN_DIFFERENCE, estimate=est, ci_low=est - q * se, ci_high=est + q * se,
         se=se, p_value=p, n_before=n1, n_after=n2, reason=reason,
         method="Welch t (Welch 1947), Welch-Satterthwaite df",
     )  # fmt: skip
@@ -281,7 +270,9 @@ def paired_difference(before, after, *, conf_level: float = 0.95, ids: dict | No
     -------
     pandas.DataFrame
         Two-row effect table; ``n`` is the number of complete pairs. The Hodges–Lehmann
-        row has no ``se``.
+        row has no ``se``; its ``coverage`` is the confidence of the widest interval the
+        pairs allow when it falls short of ``conf_level`` (reason ``widest_interval``),
+        else NaN.
 
     Examples
     --------
@@ -310,16 +301,15 @@ def paired_rows(before, after, conf_level: float) -> dict[str, list]:
     # (e.g. differences of mean scores, ±1/3) tie instead of differing by 1e-16.
     d_rank = np.round(d, 9)
     n = len(d)
-    note = f"{dropped} pair(s) with a missing value dropped" if dropped else ""
-
-    def _join(*parts: str) -> str:
-        return "; ".join(p for p in parts if p)
+    note = "pairs_dropped" if dropped else ""
+    _join = join_reasons
 
     t_row = dict(estimate=np.nan, ci_low=np.nan, ci_high=np.nan, se=np.nan, p_value=np.nan)
     hl_row = dict(t_row)
     hl_method = "Hodges-Lehmann estimate; Wilcoxon signed-rank p-value"
+    coverage = np.nan
     if n < 2:
-        t_reason = hl_reason = _join(f"fewer than 2 complete pairs (n = {n})", note)
+        t_reason = hl_reason = _join("too_few_pairs", note)
     else:
         mean, sd = float(d.mean()), float(d.std(ddof=1))
         t_row["estimate"] = mean
@@ -330,7 +320,7 @@ def paired_rows(before, after, conf_level: float) -> dict[str, list]:
             t_row.update(ci_low=mean - q * se, ci_high=mean + q * se, se=se,
                          p_value=float(2 * stats.t.sf(abs(mean / se), n - 1)))  # fmt: skip
         else:
-            t_reason = _join("all changes equal (sd = 0): no interval or test", note)
+            t_reason = _join("changes_equal", note)
         nonzero = d_rank[d_rank != 0]
         ties = len(np.unique(np.abs(nonzero))) < len(nonzero)
         exact = len(nonzero) == n and n <= 50 and not ties
@@ -338,15 +328,13 @@ def paired_rows(before, after, conf_level: float) -> dict[str, list]:
         hl_row.update(estimate=est, ci_low=low, ci_high=high)
         hl_reason = note
         if len(nonzero) == 0:
-            hl_reason = _join("all changes are zero: no signed-rank test", note)
+            hl_reason = _join("changes_zero", note)
         else:
             res = stats.wilcoxon(nonzero, method="exact" if exact else "asymptotic",
                                  correction=not exact)  # fmt: skip
             hl_row["p_value"] = float(res.pvalue)
         if not np.isnan(coverage):
-            hl_reason = _join(
-                f"only {n} pairs: the widest interval covers {100 * coverage:.1f}%", hl_reason
-            )
+            hl_reason = _join("widest_interval", hl_reason)
         hl_method = (
             "Hodges-Lehmann estimate, exact distribution-free interval (Bauer 1972); "
             "Wilcoxon signed-rank exact p-value"
@@ -356,9 +344,10 @@ def paired_rows(before, after, conf_level: float) -> dict[str, list]:
             "and continuity corrections"
         )
     return {
-        "measure": ["mean change", "Hodges-Lehmann median change"],
+        "measure": [MEAN_CHANGE, HODGES_LEHMANN],
         **{k: [t_row[k], hl_row[k]] for k in t_row},
         "n": [n, n],
         "method": ["paired t (Student 1908)", hl_method],
         "reason": [t_reason, hl_reason],
+        "coverage": [np.nan, coverage],
     }

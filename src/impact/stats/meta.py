@@ -24,6 +24,7 @@ from impact.stats.meta_regression import (
     one_scale,
     regression,
 )
+from impact.stats.reasons import join_reasons
 
 __all__ = ["MetaRegression", "SubgroupAnalysis", "leave_one_out", "pool", "regression",
            "subgroups"]  # fmt: skip
@@ -271,14 +272,14 @@ def _pool_frame(frame, by, method, hartung_knapp, conf_level, profile=True):
     for g in range(n):
         parts = []
         if fit["k"][g] == 0:
-            parts.append("no study to pool")
+            parts.append("no_study")
         elif fit["k"][g] == 1:
-            parts.append("a single study: heterogeneity not estimable")
+            parts.append("single_study")
         if dropped[g]:
-            parts.append(f"{dropped[g]} row(s) dropped (missing or non-positive estimate or SE)")
+            parts.append("rows_dropped")
         if not fit["converged"][g]:
-            parts.append(f"REML did not converge in {_MAXITER} iterations")
-        reason.append("; ".join(parts))
+            parts.append("not_converged")
+        reason.append(join_reasons(*parts))
     measure = ""
     if "measure" in frame.columns:
         labels = frame["measure"].astype("string").fillna("").to_numpy(dtype=object)
@@ -423,7 +424,7 @@ def leave_one_out(
     out.index = pos[out["_omit"].to_numpy()]
     out = out.drop(columns=["_omit", "tau2_ci_low", "tau2_ci_high"])
     out = out.reindex(range(len(frame)))
-    out.loc[~valid, "reason"] = "study not in the analysis (missing or non-positive estimate or SE)"
+    out.loc[~valid, "reason"] = "study_excluded"
     out[["k", "Q_df"]] = out[["k", "Q_df"]].astype("Int64")
     labels = frame[label_col].to_numpy() if label_col else np.arange(len(frame))
     out.insert(0, "omitted", labels)
@@ -544,7 +545,7 @@ def subgroups(
                      "df1": df, "df2": np.nan, "distribution": "chi2",
                      "p_value": stats.chi2.sf(Q, df) if df > 0 else np.nan,
                      "tau2": np.nan, "groups": G,
-                     "reason": "" if df > 0 else "fewer than 2 subgroups"})  # fmt: skip
+                     "reason": "" if df > 0 else "too_few_subgroups"})  # fmt: skip
         fit = regression(
             block.assign(_g=block[by].astype(str)), ["_g"], method=method,
             hartung_knapp=hartung_knapp, conf_level=conf_level,
@@ -553,7 +554,7 @@ def subgroups(
                      "statistic": fit["QM"], "df1": fit["QM_df"], "df2": fit["QM_df2"],
                      "distribution": "F" if hartung_knapp else "chi2", "p_value": fit["QM_p"],
                      "tau2": fit["tau2"], "groups": G,
-                     "reason": fit["reason"] or ("" if G > 1 else "fewer than 2 subgroups"),
+                     "reason": fit["reason"] or ("" if G > 1 else "too_few_subgroups"),
                      })  # fmt: skip
     tests = pd.DataFrame(rows)
     tests["method"] = method_text(method, hartung_knapp)

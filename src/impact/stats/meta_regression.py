@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from impact.stats.reasons import join_reasons
+
 __all__ = ["MetaRegression", "regression"]
 
 METHODS = ("REML", "DL", "PM", "FE")
@@ -300,26 +302,25 @@ def regression(
     names = list(X_frame.columns)
     k, p = X.shape
     dropped = len(effects) - k
-    reasons = [f"{dropped} row(s) dropped (missing estimate, SE or moderator)"] if dropped else []
+    reasons = ["rows_dropped"] if dropped else []
     has_int = "Intercept" in names
     btt = [j for j, n in enumerate(names) if n != "Intercept"] if has_int else list(range(p))
     rank = np.linalg.matrix_rank(X) if k else 0
     nan = np.nan
     if k <= p or rank < p:
-        reasons.append(f"too few studies ({k}) for {p} coefficient(s)" if k <= p
-                       else "moderators are collinear")  # fmt: skip
+        reasons.append("too_few_studies" if k <= p else "collinear_moderators")
         coef = pd.DataFrame({"term": names, "estimate": nan, "se": nan, "statistic": nan,
                              "df": nan, "p_value": nan, "ci_low": nan, "ci_high": nan})  # fmt: skip
         fit = pd.DataFrame([{"k": k, "tau2": nan, "tau2_se": nan, "I2": nan, "H2": nan,
                              "R2": nan, "QE": nan, "QE_df": k - p, "QE_p": nan, "QM": nan,
                              "QM_df": len(btt), "QM_df2": nan, "QM_p": nan,
                              "method": method_text(method, hartung_knapp), "scale": scale,
-                             "reason": "; ".join(reasons)}])  # fmt: skip
+                             "reason": join_reasons(*reasons)}])  # fmt: skip
         return MetaRegression(coef, fit)
     df = k - p
     tau2, tau2_se, converged = _tau2_matrix(y, v, X, method)
     if not converged:
-        reasons.append(f"REML did not converge in {_MAXITER} iterations")
+        reasons.append("not_converged")
     w = 1 / (v + tau2)
     wx = X * w[:, None]
     vb = np.linalg.inv(X.T @ wx)
@@ -365,6 +366,6 @@ def regression(
         "k": k, "tau2": tau2, "tau2_se": tau2_se, "I2": I2, "H2": H2, "R2": R2,
         "QE": QE, "QE_df": df, "QE_p": QE_p, "QM": QM, "QM_df": m, "QM_df2": QM_df2,
         "QM_p": QM_p, "method": method_text(method, hartung_knapp), "scale": scale,
-        "reason": "; ".join(reasons),
+        "reason": join_reasons(*reasons),
     }])  # fmt: skip
     return MetaRegression(coef, fit, pd.DataFrame(vb, index=names, columns=names))

@@ -87,11 +87,11 @@ def cronbach_alpha(data, *, conf_level: float = 0.95) -> pd.DataFrame:
     alpha = _alpha(x)
     reason = ""
     if k < 2:
-        reason = f"fewer than 2 items (k = {k}): alpha needs at least 2"
+        reason = "alpha_few_items"
     elif n < 2:
-        reason = f"fewer than 2 respondents with every item answered (n = {n})"
+        reason = "alpha_few_respondents"
     elif np.isnan(alpha):
-        reason = "no variance in the total score: alpha undefined"
+        reason = "alpha_no_variance"
     low = high = np.nan
     if np.isfinite(alpha):
         df1, df2 = n - 1, (n - 1) * (k - 1)

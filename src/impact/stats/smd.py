@@ -10,15 +10,15 @@ from __future__ import annotations
 import numpy as np
 from scipy import special, stats
 
-from impact.stats.effect_table import effect_frame
+from impact.stats.effect_table import STANDARDISED_MEAN_DIFFERENCE, effect_frame
 from impact.stats.means import (
     check_conf_level,
     finite_values,
     first_reason,
-    format_counts,
     mean_sd_n,
     summary_arrays,
 )
+from impact.stats.reasons import join_reasons
 
 __all__ = ["standardised_mean_difference", "standardised_mean_difference_from_summary"]
 
@@ -77,7 +77,7 @@ def smd_frame(est, lam_lo, lam_hi, scale_factor, t, df, se, kind, reason, ids, *
              "d_z": "d_z (mean change / SD of changes)"}[kind]  # fmt: skip
     return effect_frame(
         ids,
-        measure="standardised mean difference", estimate=est,
+        measure=STANDARDISED_MEAN_DIFFERENCE, estimate=est,
         ci_low=lam_lo * scale_factor, ci_high=lam_hi * scale_factor, se=se,
         p_value=np.where(np.isnan(est), np.nan, p), reason=reason,
         method=f"{label}, noncentral t interval (Steiger & Fouladi 1997)", **counts,
@@ -137,16 +137,9 @@ def standardised_mean_difference_from_summary(
     flat = sp == 0
     reason = first_reason(
         len(d),
-        (
-            small,
-            "fewer than 2 values (n before = "
-            + format_counts(n1)
-            + ", n after = "
-            + format_counts(n2)
-            + ")",
-        ),
-        (missing, "missing summary value"),
-        (flat, "no variation within either period (sd = 0): not standardisable"),
+        (small, "too_few_values"),
+        (missing, "missing_value"),
+        (flat, "not_standardisable"),
     )
     bad = missing | small | flat
     d, se, t = (np.where(bad, np.nan, a) for a in (d, se, d * f))
@@ -208,14 +201,14 @@ def standardised_mean_difference(
     keep = ~(np.isnan(a) | np.isnan(b))
     d = a[keep] - b[keep]
     n = len(d)
-    note = f"{len(a) - n} pair(s) with a missing value dropped" if n < len(a) else ""
+    note = "pairs_dropped" if n < len(a) else ""
     sd = float(np.std(d, ddof=1)) if n > 1 else np.nan
     problem = ""
     if n < 2:
-        problem = f"fewer than 2 complete pairs (n = {n})"
+        problem = "too_few_pairs"
     elif sd == 0:
-        problem = "all changes equal (sd = 0): not standardisable"
-    reason = "; ".join(x for x in (problem, note) if x)
+        problem = "not_standardisable"
+    reason = join_reasons(problem, note)
     dz = np.nan if problem else float(np.mean(d)) / sd
     t = np.array([dz * np.sqrt(n)])
     df = np.array([n - 1.0])

@@ -21,6 +21,12 @@ from impact.indicators.periods import compare_periods, verdicts
 from impact.indicators.trends import its_by_team
 from impact.prem.deltas import prem_deltas, prom_changes, score_prem
 from impact.prem.scoring import OVERALL
+from impact.stats.effect_table import (
+    ADJUSTED_MEAN_DIFFERENCE,
+    LEVEL_CHANGE,
+    MEAN_CHANGE,
+    MEAN_DIFFERENCE,
+)
 from impact.stats.meta import SubgroupAnalysis, pool, regression, subgroups
 
 __all__ = [
@@ -128,7 +134,7 @@ def _indicator_rows(programme: Programme, method: str, conf_level: float) -> pd.
         table = its_by_team(programme, conf_level=conf_level).effects
         if table.empty:
             return pd.DataFrame()
-        table = table.loc[(table["measure"] == "level change") & (table["kind"] != "count")]
+        table = table.loc[(table["measure"] == LEVEL_CHANGE) & (table["kind"] != "count")]
         out = _frame(table, "indicator", table["indicator"], table["better"])
         # the counts behind an ITS estimate are months of the series, not people: they
         # move to months_*; n_* (checked by the small-cell rule) take the people of the
@@ -175,7 +181,7 @@ def _prem_rows(programme: Programme, adjust: str | None, conf_level: float) -> p
     s = score_prem(responses, programme.prem_items, programme.prem_scales,
                    conf_level=conf_level)  # fmt: skip
     table = prem_deltas(s, adjust=adjust, conf_level=conf_level)
-    measure = "adjusted mean difference" if adjust else "mean difference"
+    measure = ADJUSTED_MEAN_DIFFERENCE if adjust else MEAN_DIFFERENCE
     table = table.loc[table["level"].isin(["overall", "dimension"])
                       & (table["measure"] == measure)]  # fmt: skip
     return _frame(table, "prem", table["code"], "higher")
@@ -187,7 +193,7 @@ def _prom_rows(programme: Programme, conf_level: float) -> pd.DataFrame:
         return pd.DataFrame()
     teams = [tid for tid in programme.team_ids if tid in set(responses["team_id"])]
     table = prom_changes(responses, catalogue, teams=teams, conf_level=conf_level)
-    table = table.loc[table["measure"] == "mean change"]
+    table = table.loc[table["measure"] == MEAN_CHANGE]
     return _frame(table, "prom", table["prom"], table["better"])
 
 

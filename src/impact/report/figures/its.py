@@ -154,12 +154,14 @@ def its_grid(
     for k, code in enumerate(codes):
         series = fitted[fitted["indicator"] == code]
         level = effects[(effects["indicator"] == code) & (effects["measure"] == "level change")]
-        reason = level["reason"].iloc[0] if len(level) else None
+        reason = ""
+        if len(level):
+            reason = reason_text(level["reason"].iloc[0], lang=lang, row=level.iloc[0])
         its_chart(
             series.drop(columns=["team_id", "indicator"], errors="ignore"),
             lang=lang,
             ax=axes[k],
-            reason=reason_text(reason, lang=lang) or None,
+            reason=reason or None,
             ylabel="",
         )
         # y given: matplotlib skips placing the title above tick labels (none at the top),
