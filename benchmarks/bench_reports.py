@@ -35,7 +35,13 @@ import papermill
 
 import impact
 from impact.run.kernel_pool import KERNEL_NAME, LocalKernelManager, open_fds
-from impact.run.runner import PROGRAMME_NOTEBOOK, notebook_path, programme_parameters, run_reports, team_parameters
+from impact.run.runner import (
+    PROGRAMME_NOTEBOOK,
+    notebook_path,
+    programme_parameters,
+    run_reports,
+    team_parameters,
+)
 from impact.run.workers import exporter
 
 IMAGE = re.compile(r"\bsrc=\"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")

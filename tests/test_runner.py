@@ -19,18 +19,16 @@ from impact.indicators.did import did_by_indicator, team_did
 from impact.indicators.periods import compare_periods
 from impact.indicators.trends import its_by_team
 from impact.report.barometer_tables import team_barometer_tables
-from impact.report.prem_tables import team_prem_tables
-from impact.report.privacy import NON_PERSON_MEASURES, PERSON_COUNTS
-from impact.report.programme import programme_results
-from impact.report.results import (
-    compute_tables,
-    did_programme,
+from impact.report.bundles import (
     load_did_bundle,
     load_team_results,
-    team_results,
     write_did_bundle,
     write_team_bundles,
 )
+from impact.report.prem_tables import team_prem_tables
+from impact.report.privacy import NON_PERSON_MEASURES, PERSON_COUNTS
+from impact.report.programme import programme_results
+from impact.report.results import compute_tables, did_programme, team_results
 from impact.run.kernel_pool import KeptAliveKernel, LocalKernelManager, execute_notebook, open_fds
 from impact.run.runner import (
     PROGRAMME_NOTEBOOK,

@@ -14,8 +14,9 @@ import impact
 from impact.indicators.trends import its_by_team
 from impact.report.headlines import index_headlines
 from impact.report.privacy import hidden_pairs, hide_small_months, suppress_pairs
-from impact.report.results import compute_tables, write_results_csv
+from impact.report.results import compute_tables
 from impact.report.team import team_section, team_tables
+from impact.run.results_files import write_results_csv
 from impact.synthesis.pooling import team_effects
 
 

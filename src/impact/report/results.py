@@ -5,30 +5,23 @@ A team report shows five families of tables: before/after indicators
 (:func:`impact.indicators.trends.its_by_team`), difference-in-differences against the
 comparison units (:func:`impact.indicators.did.team_did`), the barometer
 (:func:`impact.report.barometer_tables.team_barometer_tables`) and patient experience
-(:func:`impact.report.prem_tables.team_prem_tables`). :func:`compute_tables` computes each family
-once for all the run's teams with the library's vectorised functions;
-:func:`write_results_csv` writes them as the researchers' CSV files (small cells
-suppressed); :func:`write_team_bundles` saves, per team, the team's slice of every
-table with the team's part of the validated programme, which the team notebook loads
-(:func:`load_team_results`) instead of reading the data and computing again. Both are the
-same computation: a notebook run alone calls :func:`team_results`, which is
-:func:`compute_tables` for one team, sliced. :func:`did_programme` is the programme-level
-difference-in-differences, computed once per run (:func:`write_did_bundle` hands it to the
-programme notebook).
+(:func:`impact.report.prem_tables.team_prem_tables`). :func:`compute_tables` computes
+each family once for all the run's teams with the library's vectorised functions; a
+notebook run alone calls :func:`team_results`, which is :func:`compute_tables` for one
+team, sliced: the same computation as the run's bundles (:mod:`impact.report.bundles`).
+:func:`did_programme` is the programme-level difference-in-differences, computed once per
+run. The researchers' CSV files are written by :mod:`impact.run.results_files`.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from impact.data.loading import load_programme
-from impact.data.programme import INPUT_TABLES, Programme
+from impact.data.programme import Programme
 from impact.demo.programme import demo_programme
 from impact.indicators.did import did_by_indicator, team_did
 from impact.indicators.periods import compare_periods, started_teams
@@ -36,47 +29,24 @@ from impact.indicators.trends import its_by_team
 from impact.prem.scoring import PREM_COVARIATES
 from impact.report.barometer_tables import barometer_tables, team_barometer_tables
 from impact.report.prem_tables import prem_tables, team_prem_tables
-from impact.report.privacy import publishable
 from impact.stats.its import ItsResult
 
 __all__ = [
-    "FAMILIES",
     "RunTables",
     "TeamResults",
     "compute_tables",
+    "split_by_team",
     "did_programme",
-    "load_did_bundle",
-    "load_team_results",
     "open_programme",
     "shape_text",
     "team_results",
-    "write_did_bundle",
-    "write_results_csv",
-    "write_team_bundles",
+    "team_slicer",
 ]
 
 #: Months before and after the start compared by the report's indicator table.
 MONTHS = 12
 #: Bootstrap draws and seed of the programme-level DiD (as the programme report).
 DID_BOOT, DID_SEED = 499, 0
-#: Results files: family name → (attribute of RunTables, key within it or None).
-FAMILIES = {
-    "indicators": ("indicators", None),
-    "its": ("its", None),
-    "did": ("did", None),
-    "did_programme": ("did_programme", "overall"),
-    "did_event_study": ("did_programme", "event_study"),
-    "barometer_scores": ("barometer", "summary"),
-    "barometer_changes": ("barometer", "changes"),
-    "barometer_gaps": ("barometer", "gaps"),
-    "barometer_joint": ("barometer", "joint"),
-    "prem_levels": ("prem", "levels"),
-    "prem_deltas": ("prem", "deltas"),
-    "prem_items": ("prem", "items"),
-    "prem_topbox": ("prem", "topbox"),
-    "proms": ("prem", "proms"),
-}
-_BUNDLE_VERSION = 1
 
 
 @dataclass
@@ -169,7 +139,7 @@ class RunTables:
 
     def team(self, team_id: str) -> TeamResults:
         """The team's slice of every family (slow: use :func:`write_team_bundles` for many)."""
-        return _team_results(self, [team_id])[team_id]
+        return split_by_team(self, [team_id])[team_id]
 
 
 _TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "prem")
@@ -388,19 +358,19 @@ def _merge_dicts(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
 # ------------------------------------------------------------------- per team
 
 
-def _slicer(table: pd.DataFrame | None):
+def team_slicer(table: pd.DataFrame | None):
     """A function team_id → the team's rows (an empty frame with the same columns)."""
     groups = _by_team(table)
     empty = table.iloc[:0].reset_index(drop=True) if table is not None else None
     return lambda team: groups.get(team, empty)
 
 
-def _team_results(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
-    ind, did = _slicer(tables.indicators), _slicer(tables.did)
-    its_e = _slicer(tables.its.effects if tables.its else None)
-    its_f = _slicer(tables.its.fitted if tables.its else None)
-    baro = {name: _slicer(t) for name, t in tables.barometer.items()}
-    prem = {name: _slicer(t) for name, t in tables.prem.items()}
+def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
+    ind, did = team_slicer(tables.indicators), team_slicer(tables.did)
+    its_e = team_slicer(tables.its.effects if tables.its else None)
+    its_f = team_slicer(tables.its.fitted if tables.its else None)
+    baro = {name: team_slicer(t) for name, t in tables.barometer.items()}
+    prem = {name: team_slicer(t) for name, t in tables.prem.items()}
     out = {}
     for team in teams:
         errors = {family: errs[team] for family, errs in tables.errors.items() if team in errs}
@@ -415,150 +385,4 @@ def _team_results(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]
     return out
 
 
-def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Programme]:
-    """:meth:`Programme.team` for many teams (each input table split once)."""
-    split = {}
-    for name in INPUT_TABLES:
-        frame = getattr(programme, name)
-        if "team_id" in frame.columns:
-            split[name] = (_slicer(frame), frame)
-    truth = _slicer(programme.truth) if programme.truth is not None else None
-    return {
-        team: replace(
-            programme,
-            **{name: s(team) for name, (s, _) in split.items()},
-            truth=truth(team) if truth is not None else None,
-        )
-        for team in teams
-    }
-
-
-def write_team_bundles(programme: Programme, tables: RunTables, folder: str | Path
-                       ) -> dict[str, Path]:  # fmt: skip
-    """Save each team's part of the programme and its tables for the team notebook.
-
-    Returns
-    -------
-    dict of str to pathlib.Path
-        Bundle file per team (``folder/<team_id>.pkl``; pickle: read only files you
-        wrote).
-    """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    results = _team_results(tables, tables.teams)
-    programmes = _team_programmes(programme, tables.teams)
-    paths = {}
-    for team in tables.teams:
-        bundle = {"version": _BUNDLE_VERSION, "team_id": team, "lang": tables.lang,
-                  "min_cell": tables.min_cell, "programme": programmes[team],
-                  "results": results[team]}  # fmt: skip
-        paths[team] = folder / f"{team}.pkl"
-        with paths[team].open("xb") as fh:
-            pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return paths
-
-
-def load_team_results(path: str | Path, *, team_id: str, lang: str, min_cell: int
-                      ) -> tuple[Programme, TeamResults]:  # fmt: skip
-    """Load a bundle written by :func:`write_team_bundles` for the team notebook.
-
-    Returns the team's part of the validated programme (teams table, the team's rows,
-    every catalogue, sources) and its :class:`TeamResults`.
-
-    Raises
-    ------
-    ValueError
-        If the bundle was computed for another team, language or minimum cell size.
-    """
-    with Path(path).open("rb") as fh:
-        bundle = pickle.load(fh)
-    got = (bundle.get("version"), bundle.get("team_id"), bundle.get("lang"), bundle.get("min_cell"))
-    if got != (_BUNDLE_VERSION, team_id, lang, min_cell):
-        raise ValueError(
-            f"{path} holds results for (version, team, lang, min_cell) = {got!r},"
-            f" not {(_BUNDLE_VERSION, team_id, lang, min_cell)!r}."
-        )
-    return bundle["programme"], bundle["results"]
-
-
-def write_did_bundle(did: dict[str, pd.DataFrame], path: str | Path) -> Path:
-    """Save the run's :func:`did_programme` for the programme notebook (pickle: read only
-    files you wrote); :func:`load_did_bundle` reads it back."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("xb") as fh:
-        pickle.dump({"version": _BUNDLE_VERSION, "did_programme": did}, fh,
-                    protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
-    return path
-
-
-def load_did_bundle(path: str | Path) -> dict[str, pd.DataFrame]:
-    """Load the programme-level DiD saved by :func:`write_did_bundle`.
-
-    Raises
-    ------
-    ValueError
-        If the file was written by another version of the bundle format.
-    """
-    with Path(path).open("rb") as fh:
-        bundle = pickle.load(fh)
-    if bundle.get("version") != _BUNDLE_VERSION:
-        raise ValueError(f"{path} holds a bundle of version {bundle.get('version')!r}, "
-                         f"not {_BUNDLE_VERSION!r}.")  # fmt: skip
-    return bundle["did_programme"]
-
-
 # ------------------------------------------------------------------- outputs
-
-
-def _family_table(tables: RunTables, family: str) -> pd.DataFrame | None:
-    attr, key = FAMILIES[family]
-    value = getattr(tables, attr)
-    if isinstance(value, ItsResult):
-        value = value.effects
-    if key is not None:
-        value = value.get(key) if value else None
-    return value if value is not None and len(value.columns) else None
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder, then rename: complete or absent."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        if isinstance(data, str):
-            with tmp.open("x", encoding="utf-8", newline="") as fh:
-                fh.write(data)
-        else:
-            with tmp.open("xb") as fh:
-                fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
-                      ) -> dict[str, Path]:  # fmt: skip
-    """Write one CSV per family (all the run's teams), small cells suppressed.
-
-    Made publishable by :func:`impact.report.privacy.publishable` (counts of people under
-    ``min_cell``, the statistics computed from them and every aggregate that would give
-    them back are blanked; column ``suppressed``). UTF-8,
-    comma-separated, decimal point. Families without data are not written.
-
-    Returns
-    -------
-    dict of str to pathlib.Path
-        File written per family.
-    """
-    folder = Path(folder)
-    written = {}
-    shown = publishable({family: _family_table(tables, family) for family in FAMILIES}, min_cell)
-    for family, table in shown.items():
-        if table is None:
-            continue
-        text = table.to_csv(index=False, date_format="%Y-%m-%d")
-        written[family] = folder / f"{family}.csv"
-        write_atomic(written[family], text)
-    return written

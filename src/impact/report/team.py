@@ -136,7 +136,7 @@ def team_tables(
         The programme (or the team's part of it, from the bundle).
     team_id : str
     results : TeamResults, optional
-        The team's precomputed tables (:func:`impact.report.results.load_team_results`); by
+        The team's precomputed tables (:func:`impact.report.bundles.load_team_results`); by
         default :func:`impact.report.results.team_results` computes them here.
     lang : {"fr", "en"}
     min_cell : int, default 10

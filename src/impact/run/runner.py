@@ -12,7 +12,7 @@ once; then it:
 2. meanwhile computes every family's tables for all teams in this process
    (:func:`impact.report.results.compute_tables`), writes them to ``results/*.csv`` (small
    cells suppressed) and saves each team's slice with its part of the validated data
-   (:func:`impact.report.results.write_team_bundles`);
+   (:func:`impact.report.bundles.write_team_bundles`);
 3. runs ``notebooks/team_report.ipynb`` once per team with papermill in the workers'
    kernels (parameter ``results_path``: the notebook loads its slice instead of reading
    and computing), exports each to self-contained HTML without code;
@@ -46,9 +46,9 @@ from impact.data.programme import Programme
 from impact.report.headlines import index_headlines
 from impact.report.index import index_html
 from impact.report.labels import LANGUAGES, t
-from impact.report.results import write_atomic
 from impact.report.run_record import RunResult, TeamFailure
 from impact.report.team_card import package_version
+from impact.run.atomic import write_atomic
 from impact.run.kernel_pool import KERNEL_NAME, RESTART_EVERY
 from impact.run.workers import Job, Outcome, Workers, plain_error
 
@@ -145,7 +145,8 @@ def _check_arguments(lang: str, workers: int | None, min_cell: int) -> int:
 def _programme_did(programme: Programme, work: Path) -> tuple[dict | None, str, Exception | None]:
     """The run's programme-level DiD, its bundle for the programme notebook (``""`` when
     there is none: the notebook then says why, or meets the same error) and its error."""
-    from impact.report.results import did_programme, write_did_bundle
+    from impact.report.bundles import write_did_bundle
+    from impact.report.results import did_programme
 
     try:
         did = did_programme(programme)
@@ -162,7 +163,8 @@ def _precompute(programme: Programme, teams: list[str], work: Path, lang: str, m
     """Tables for all teams (with the run's programme-level DiD ``did``, from
     :func:`_programme_did`) and the team bundles; on an unexpected error the team
     notebooks compute for themselves (slower, same reports)."""
-    from impact.report.results import compute_tables, write_team_bundles
+    from impact.report.bundles import write_team_bundles
+    from impact.report.results import compute_tables
 
     try:
         tables = compute_tables(programme, teams, lang=lang, min_cell=min_cell,
@@ -177,7 +179,7 @@ def _precompute(programme: Programme, teams: list[str], work: Path, lang: str, m
 
 
 def _write_results(tables, out: Path, min_cell: int) -> tuple[list[Path], str | None]:
-    from impact.report.results import write_results_csv
+    from impact.run.results_files import write_results_csv
 
     if tables is None:
         return [], None

@@ -1,0 +1,123 @@
+"""Bundles: each team's part of a run, saved once and loaded by its report notebook.
+
+:func:`write_team_bundles` saves, per team, the team's slice of every table
+(:func:`impact.report.results.compute_tables`) with its part of the validated programme;
+the team notebook loads it (:func:`load_team_results`) instead of reading the data and
+computing again: the same tables as :func:`impact.report.results.team_results`, computed
+once for every team. The programme-level DiD has its bundle too
+(:func:`write_did_bundle`), computed once per run.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from impact.data.programme import INPUT_TABLES, Programme
+from impact.report.results import RunTables, TeamResults, split_by_team, team_slicer
+
+__all__ = [
+    "load_did_bundle",
+    "load_team_results",
+    "write_did_bundle",
+    "write_team_bundles",
+]
+
+
+_BUNDLE_VERSION = 1
+
+
+def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Programme]:
+    """:meth:`Programme.team` for many teams (each input table split once)."""
+    split = {}
+    for name in INPUT_TABLES:
+        frame = getattr(programme, name)
+        if "team_id" in frame.columns:
+            split[name] = (team_slicer(frame), frame)
+    truth = team_slicer(programme.truth) if programme.truth is not None else None
+    return {
+        team: replace(
+            programme,
+            **{name: s(team) for name, (s, _) in split.items()},
+            truth=truth(team) if truth is not None else None,
+        )
+        for team in teams
+    }
+
+
+def write_team_bundles(programme: Programme, tables: RunTables, folder: str | Path
+                       ) -> dict[str, Path]:  # fmt: skip
+    """Save each team's part of the programme and its tables for the team notebook.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        Bundle file per team (``folder/<team_id>.pkl``; pickle: read only files you
+        wrote).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    results = split_by_team(tables, tables.teams)
+    programmes = _team_programmes(programme, tables.teams)
+    paths = {}
+    for team in tables.teams:
+        bundle = {"version": _BUNDLE_VERSION, "team_id": team, "lang": tables.lang,
+                  "min_cell": tables.min_cell, "programme": programmes[team],
+                  "results": results[team]}  # fmt: skip
+        paths[team] = folder / f"{team}.pkl"
+        with paths[team].open("xb") as fh:
+            pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return paths
+
+
+def load_team_results(path: str | Path, *, team_id: str, lang: str, min_cell: int
+                      ) -> tuple[Programme, TeamResults]:  # fmt: skip
+    """Load a bundle written by :func:`write_team_bundles` for the team notebook.
+
+    Returns the team's part of the validated programme (teams table, the team's rows,
+    every catalogue, sources) and its :class:`TeamResults`.
+
+    Raises
+    ------
+    ValueError
+        If the bundle was computed for another team, language or minimum cell size.
+    """
+    with Path(path).open("rb") as fh:
+        bundle = pickle.load(fh)
+    got = (bundle.get("version"), bundle.get("team_id"), bundle.get("lang"), bundle.get("min_cell"))
+    if got != (_BUNDLE_VERSION, team_id, lang, min_cell):
+        raise ValueError(
+            f"{path} holds results for (version, team, lang, min_cell) = {got!r},"
+            f" not {(_BUNDLE_VERSION, team_id, lang, min_cell)!r}."
+        )
+    return bundle["programme"], bundle["results"]
+
+
+def write_did_bundle(did: dict[str, pd.DataFrame], path: str | Path) -> Path:
+    """Save the run's :func:`did_programme` for the programme notebook (pickle: read only
+    files you wrote); :func:`load_did_bundle` reads it back."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("xb") as fh:
+        pickle.dump({"version": _BUNDLE_VERSION, "did_programme": did}, fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
+    return path
+
+
+def load_did_bundle(path: str | Path) -> dict[str, pd.DataFrame]:
+    """Load the programme-level DiD saved by :func:`write_did_bundle`.
+
+    Raises
+    ------
+    ValueError
+        If the file was written by another version of the bundle format.
+    """
+    with Path(path).open("rb") as fh:
+        bundle = pickle.load(fh)
+    if bundle.get("version") != _BUNDLE_VERSION:
+        raise ValueError(f"{path} holds a bundle of version {bundle.get('version')!r}, "
+                         f"not {_BUNDLE_VERSION!r}.")  # fmt: skip
+    return bundle["did_programme"]
