@@ -32,7 +32,8 @@ from numpy.testing import assert_allclose
 
 import impact
 from impact.report.figures import its_chart
-from impact.stats.its import newey_west_lags, segmented_regression, segmented_regression_many
+from impact.stats.its import segmented_regression, segmented_regression_many
+from impact.stats.its_fit import newey_west_lags
 
 matplotlib.use("Agg")
 Z975 = 1.959963984540054

@@ -21,7 +21,7 @@ from impact.data.loading import PREM_PUBLICATION_THRESHOLD
 from impact.indicators.did import MIN_CONTROLS
 from impact.report.labels import LANGUAGES, t
 from impact.report.privacy import DEFAULT_MIN_CELL
-from impact.stats.its import MIN_POINTS
+from impact.stats.its_fit import MIN_POINTS
 from impact.stats.reasons import REASONS, reason_codes
 
 __all__ = [

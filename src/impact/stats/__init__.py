@@ -26,12 +26,8 @@ from impact.stats.grouped import (
     grouped_paired_t,
     grouped_signed_rank,
 )
-from impact.stats.its import (
-    ItsResult,
-    newey_west_lags,
-    segmented_regression,
-    segmented_regression_many,
-)
+from impact.stats.its import ItsResult, segmented_regression, segmented_regression_many
+from impact.stats.its_fit import newey_west_lags
 from impact.stats.meta import (
     MetaRegression,
     SubgroupAnalysis,
