@@ -337,7 +337,7 @@ def test_cs_simulation_unbiased_and_covers_fast():
     assert cover >= 0.85
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # its smoke run: test_cs_simulation_unbiased_and_covers_fast (60 replicates)
 def test_cs_simulation_coverage_500_replicates():
     start = time.perf_counter()
     est, target = _coverage(500, seed=2021)
