@@ -1,8 +1,8 @@
 """A small demo report set, built once per test session through the command line.
 
-Shared by the offline-HTML, privacy-scan and language tests (tests/test_offline_html.py,
-tests/test_privacy_scan.py, tests/test_report_language.py) so the notebooks run once per
-language. The CLI is called in a subprocess (``python -m impact run DATA --out OUT``), the
+Every report test reads it through the session fixtures ``french`` and ``english`` of
+conftest.py (offline HTML, privacy scan, language, report summary, and the French
+programme notebook in test_programme_report.py), so the notebooks run once per language. The CLI is called in a subprocess (``python -m impact run DATA --out OUT``), the
 way an evaluation lead runs it, so these tests do not depend on the runner's Python API.
 """
 

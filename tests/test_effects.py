@@ -505,14 +505,13 @@ def test_vectorised_rows_equal_scalar_calls():
                             one.loc[0, ["estimate", "ci_low", "ci_high", "p_value"]])  # fmt: skip
 
 
-# --- coverage simulations (slow) ------------------------------------------------------
+# --- coverage simulations (vectorised: 2 s in all, so they run by default) --------------
 
 
 def _covered(table, truth) -> float:
     return float(((table["ci_low"] <= truth) & (truth <= table["ci_high"])).mean())
 
 
-@pytest.mark.slow
 def test_newcombe_and_mn_coverage():
     rng = np.random.default_rng(1)
     reps, n1, n2, p1, p2 = 2000, 60, 80, 0.3, 0.42
@@ -523,7 +522,6 @@ def test_newcombe_and_mn_coverage():
         assert 0.92 <= _covered(t, p2 - p1) <= 0.98
 
 
-@pytest.mark.slow
 def test_exact_rate_ratio_coverage():
     rng = np.random.default_rng(2)
     reps, t1, t2, r1, r2 = 2000, 1200.0, 1000.0, 0.02, 0.015
@@ -532,7 +530,6 @@ def test_exact_rate_ratio_coverage():
     assert 0.92 <= _covered(t, r2 / r1) <= 0.98
 
 
-@pytest.mark.slow
 def test_welch_coverage_unequal_variances():
     rng = np.random.default_rng(3)
     reps, n1, n2 = 2000, 12, 30
@@ -543,7 +540,6 @@ def test_welch_coverage_unequal_variances():
     assert 0.92 <= _covered(t, 1.0) <= 0.98
 
 
-@pytest.mark.slow
 def test_hedges_g_coverage_and_bias():
     rng = np.random.default_rng(4)
     reps, n1, n2, delta = 1000, 8, 10, 0.8

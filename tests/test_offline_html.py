@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from report_set import report_set, visible_text
+from report_set import visible_text
 
 SKIP_REASON = "Chromium not installed: apt-get install chromium chromium-driver"
 CHROMIUM_FLAGS = (
@@ -242,8 +242,9 @@ class Page:
 
 # -- fixtures ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    return report_set(tmp_path_factory)
+def reports(french):
+    """The shared French demo report set (conftest.py: built once per session)."""
+    return french
 
 
 @pytest.fixture(scope="module")

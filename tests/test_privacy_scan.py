@@ -31,7 +31,7 @@ from impact.report.privacy import (
     suppress_results,
     suppress_small_cells,
 )
-from report_set import MIN_CELL, report_set, visible_text
+from report_set import MIN_CELL, visible_text
 
 #: Columns of the results CSVs that count people (respondents, patients, questionnaires,
 #: people with an event or a top-box answer).
@@ -103,8 +103,9 @@ def small_counts_in_text(text: str, min_cell: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    return report_set(tmp_path_factory)
+def reports(french):
+    """The shared French demo report set (conftest.py: built once per session)."""
+    return french
 
 
 def test_the_report_set_triggers_suppression(reports):

@@ -70,8 +70,9 @@ def test_committed_notebook_has_no_outputs_and_a_literal_parameters_cell():
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
 
+#: The French notebook runs in the shared French report set (tests/report_set.py, its
+#: programme page is checked below); English is run here by papermill directly.
 @pytest.mark.parametrize(("lang", "title", "section"), [
-    ("fr", "Rapport du programme", "Le programme selon RE-AIM"),
     ("en", "Programme report", "The programme in the RE-AIM frame"),
 ])  # fmt: skip
 def test_notebook_runs_with_papermill(tmp_path, small, lang, title, section):
@@ -96,6 +97,16 @@ def test_notebook_runs_with_papermill(tmp_path, small, lang, title, section):
     assert "Traceback" not in body
     assert stderr == []  # no warning noise in the report
     assert title in body and section in body
+    assert body.count("data:image/svg+xml;base64,") >= 8
+    assert "SHA-256" in body  # provenance
+
+
+def test_french_programme_page_of_the_shared_run(french):
+    """The programme notebook in French, as `impact run` ran it for the shared report set
+    (a notebook error would have failed that run)."""
+    body = french.programme_html.read_text(encoding="utf-8")
+    assert "Traceback" not in body
+    assert "Rapport du programme" in body and "Le programme selon RE-AIM" in body
     assert body.count("data:image/svg+xml;base64,") >= 8
     assert "SHA-256" in body  # provenance
 
