@@ -2,8 +2,9 @@
 
 Every report test reads it through the session fixtures ``french`` and ``english`` of
 conftest.py (offline HTML, privacy scan, language, report summary, and the French
-programme notebook in test_programme_report.py), so the notebooks run once per language. The CLI is called in a subprocess (``python -m impact run DATA --out OUT``), the
-way an evaluation lead runs it, so these tests do not depend on the runner's Python API.
+programme notebook in test_programme_report.py), so the notebooks run once per language.
+The CLI is called in a subprocess (``python -m impact run DATA --out OUT``), the way an
+evaluation lead runs it, so these tests do not depend on the runner's Python API.
 """
 
 from __future__ import annotations
