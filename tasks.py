@@ -57,7 +57,9 @@ def main(argv: list[str]) -> int:
     elif argv[0] == "lab":
         cmd = [str(BIN / "jupyter"), "lab", "--notebook-dir", str(ROOT / "notebooks"), *argv[1:]]
     else:
-        cmd = [str(python), "-m", "pytest", *argv[1:]]
+        # one test process per core (pytest-xdist); the tests sharing a report set run in
+        # one of them (conftest.py groups them), so each set is built once
+        cmd = [str(python), "-m", "pytest", "-n", "auto", "--dist", "loadgroup", *argv[1:]]
     return subprocess.run(cmd, cwd=ROOT).returncode
 
 

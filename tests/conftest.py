@@ -9,6 +9,18 @@ import pytest
 
 from report_set import report_set
 
+#: Session fixtures built once per test process: their tests share one xdist worker.
+SHARED_SETS = ("french", "english")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``--dist loadgroup``), every test reading a shared report set runs
+    in the same worker, so the set is built once."""
+    for item in items:
+        if any(name in getattr(item, "fixturenames", ()) for name in SHARED_SETS):
+            item.add_marker(pytest.mark.xdist_group("report_sets"))
+
+
 TEAMS_HEADER = [
     "team_id", "name", "hospital", "ghu", "domain", "intervention_mode",
     "participation_level", "start_date", "end_date", "n_patient_partners", "comparison",
