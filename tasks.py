@@ -30,7 +30,7 @@ def _python() -> Path:
 
 def ensure_environment() -> Path:
     """Create ``.venv`` and install ``impact[test,lab]`` into it unless already up to date."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py runs on any python3
         sys.exit(f"impact needs Python >= 3.11; this is {sys.version.split()[0]}.")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + EXTRAS.encode()).hexdigest()
     if not _python().exists():
@@ -39,8 +39,16 @@ def ensure_environment() -> Path:
     if not STAMP.exists() or STAMP.read_text() != wanted:
         print("Installing impact and its dependencies (first run only) ...", flush=True)
         subprocess.run(
-            [str(_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-             "-e", f"{ROOT}[{EXTRAS}]"],
+            [
+                str(_python()),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-e",
+                f"{ROOT}[{EXTRAS}]",
+            ],
             check=True,
         )
         STAMP.write_text(wanted)
