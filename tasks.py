@@ -64,6 +64,8 @@ def main(argv: list[str]) -> int:
         cmd = [str(BIN / "impact"), "run", "--out", str(ROOT / "reports" / "demo"), *argv[1:]]
     elif argv[0] == "lab":
         cmd = [str(BIN / "jupyter"), "lab", "--notebook-dir", str(ROOT / "notebooks"), *argv[1:]]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:  # JupyterLab refuses root otherwise
+            cmd.append("--allow-root")
     else:
         # one test process per core (pytest-xdist); the tests sharing a report set run in
         # one of them (conftest.py groups them), so each set is built once
