@@ -39,7 +39,8 @@ from numpy.testing import assert_allclose
 from scipy import optimize, stats
 
 from impact.report.figures import forest_plot, funnel_plot, subgroup_forest
-from impact.stats.meta import SubgroupAnalysis, leave_one_out, pool, regression, subgroups
+from impact.stats.meta import leave_one_out, pool, regression
+from impact.stats.meta_subgroups import SubgroupAnalysis, subgroups
 
 DATA = Path(__file__).parent / "data"
 A4 = 5e-5  # "to 4 decimals": half a unit of the 4th decimal

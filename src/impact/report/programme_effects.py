@@ -24,7 +24,7 @@ from impact.report.figures.meta import forest_plot, funnel_plot, subgroup_forest
 from impact.report.formatting import MISSING, figure_html, format_number
 from impact.report.labels import t
 from impact.report.tables import html_table, small_cell_mark
-from impact.stats.meta import SubgroupAnalysis
+from impact.stats.meta_subgroups import SubgroupAnalysis
 from impact.synthesis.pooling import FAMILIES, PREM_OVERALL
 
 __all__ = [

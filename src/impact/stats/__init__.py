@@ -28,14 +28,8 @@ from impact.stats.grouped import (
 )
 from impact.stats.its import ItsResult, segmented_regression, segmented_regression_many
 from impact.stats.its_fit import newey_west_lags
-from impact.stats.meta import (
-    MetaRegression,
-    SubgroupAnalysis,
-    leave_one_out,
-    pool,
-    regression,
-    subgroups,
-)
+from impact.stats.meta import MetaRegression, leave_one_out, pool, regression
+from impact.stats.meta_subgroups import SubgroupAnalysis, subgroups
 from impact.stats.reliability import cronbach_alpha, floor_ceiling, item_rest_correlations
 
 __all__ = [

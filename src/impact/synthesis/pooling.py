@@ -27,7 +27,8 @@ from impact.stats.effect_table import (
     MEAN_CHANGE,
     MEAN_DIFFERENCE,
 )
-from impact.stats.meta import SubgroupAnalysis, pool, regression, subgroups
+from impact.stats.meta import pool, regression
+from impact.stats.meta_subgroups import SubgroupAnalysis, subgroups
 
 __all__ = [
     "FAMILIES",
@@ -398,8 +399,8 @@ def subgroup_effects(
 ) -> dict[str, SubgroupAnalysis]:
     """Pooled effect of each outcome within subgroups of teams, and the tests of differences.
 
-    One :func:`impact.stats.meta.subgroups` analysis per column of ``by``, run separately for
-    every family × outcome (``within``): each subgroup's pooled effect (its own τ²),
+    One :func:`impact.stats.meta_subgroups.subgroups` analysis per column of ``by``, run
+    separately for every family × outcome (``within``): each subgroup's pooled effect (its own τ²),
     the between-subgroup Q test (separate τ²; Borenstein et al. 2009, ch. 19) and the
     moderator test of the mixed-effects model (common τ²). Subgroups are observational:
     a difference between them may come from anything that differs between the teams.

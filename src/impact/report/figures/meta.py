@@ -304,8 +304,9 @@ def subgroup_forest(
 
     Parameters
     ----------
-    analysis : impact.stats.meta.SubgroupAnalysis
-        The result of :func:`impact.stats.meta.subgroups` for one analysis (filter ``within``
+    analysis : impact.stats.meta_subgroups.SubgroupAnalysis
+        The result of :func:`impact.stats.meta_subgroups.subgroups` for one analysis
+        (filter ``within``
         groups first: one overall row).
     lang : {"fr", "en"}, default "fr"
     xlabel, title : str, optional
