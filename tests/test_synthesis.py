@@ -28,14 +28,8 @@ from impact.indicators.periods import compare_periods
 from impact.report.outcomes import outcome_labels
 from impact.report.reaim import reaim_summary, secondary_suppression
 from impact.stats.meta import pool, regression
-from impact.synthesis.pooling import (
-    PARTICIPATION_LEVELS,
-    moderator_effects,
-    pooled_effects,
-    subgroup_effects,
-    team_attributes,
-    team_effects,
-)
+from impact.synthesis.effects import PARTICIPATION_LEVELS, team_attributes, team_effects
+from impact.synthesis.pooling import moderator_effects, pooled_effects, subgroup_effects
 
 SEED = 11
 

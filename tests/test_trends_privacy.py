@@ -17,7 +17,7 @@ from impact.report.privacy import hidden_pairs, hide_small_months, suppress_pair
 from impact.report.results import compute_tables
 from impact.report.team import team_section, team_tables
 from impact.run.results_files import write_results_csv
-from impact.synthesis.pooling import team_effects
+from impact.synthesis.effects import team_effects
 
 
 @pytest.fixture(scope="module")

@@ -150,7 +150,7 @@ def with_indicator_headlines(effects: pd.DataFrame, headlines: pd.DataFrame) -> 
     """Programme team effects whose indicator verdicts are the teams' headline verdicts.
 
     The programme report pools each team's effect
-    (:func:`impact.synthesis.pooling.team_effects`) and counts the teams that improved; the
+    (:func:`impact.synthesis.effects.team_effects`) and counts the teams that improved; the
     count uses the verdict a team's own report and the index give
     (:func:`indicator_headlines`), so the three pages agree. Other families are unchanged;
     an indicator without a headline is inconclusive.
@@ -158,7 +158,7 @@ def with_indicator_headlines(effects: pd.DataFrame, headlines: pd.DataFrame) -> 
     Parameters
     ----------
     effects : pandas.DataFrame
-        :func:`impact.synthesis.pooling.team_effects` rows (``family``, ``outcome``,
+        :func:`impact.synthesis.effects.team_effects` rows (``family``, ``outcome``,
         ``team_id``, ``verdict``…).
     headlines : pandas.DataFrame
         :func:`indicator_headlines` of every team.

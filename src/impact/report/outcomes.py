@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from impact.data.programme import Programme
 from impact.report.labels import t
-from impact.synthesis.pooling import (
-    PREM_OVERALL,
-)
+from impact.synthesis.effects import PREM_OVERALL
 
 
 def outcome_labels(programme: Programme, lang: str = "fr") -> dict[tuple[str, str], str]:

@@ -446,7 +446,7 @@ def publishable(
     - ``"barometer_changes"`` (:func:`impact.report.barometer_tables.barometer_tables`
       ``["changes"]``): its hidden role groups hide the all-roles barometer effects of
       ``"team_effects"`` for the same team and dimension;
-    - ``"team_effects"`` (:func:`impact.synthesis.pooling.team_effects`): a team's
+    - ``"team_effects"`` (:func:`impact.synthesis.effects.team_effects`): a team's
       effect is hidden when its people (``n_before``, ``n_after``, ``n``: people in
       every family there) are under ``min_cell``, or by the two rules above. Pooled
       effects, subgroups and meta-regressions are computed from its visible rows only.

@@ -46,13 +46,8 @@ from impact.report.programme_effects import (
 )
 from impact.report.reaim import DIMENSIONS, reaim_summary
 from impact.report.tables import anchor_html, contents_html, html_table
-from impact.synthesis.pooling import (
-    FAMILIES,
-    moderator_effects,
-    pooled_effects,
-    subgroup_effects,
-    team_effects,
-)
+from impact.synthesis.effects import FAMILIES, team_effects
+from impact.synthesis.pooling import moderator_effects, pooled_effects, subgroup_effects
 
 __all__ = [
     "KEY_OUTCOMES",
@@ -123,7 +118,7 @@ def programme_results(
     lang : {"fr", "en"}, default "fr"
     min_cell : int, default 10
     indicator_method : {"its", "periods"}, default "its"
-        Per-team indicator effect (see :func:`impact.synthesis.pooling.team_effects`).
+        Per-team indicator effect (see :func:`impact.synthesis.effects.team_effects`).
     n_boot : int, default 499
         Multiplier-bootstrap draws of the Callaway–Sant'Anna intervals.
     seed : int, default 0

@@ -25,7 +25,7 @@ from impact.report.formatting import MISSING, figure_html, format_number
 from impact.report.labels import t
 from impact.report.tables import html_table, small_cell_mark
 from impact.stats.meta_subgroups import SubgroupAnalysis
-from impact.synthesis.pooling import FAMILIES, PREM_OVERALL
+from impact.synthesis.effects import FAMILIES, PREM_OVERALL
 
 __all__ = [
     "KEY_OUTCOMES",
@@ -56,7 +56,7 @@ class ProgrammeResults:
     lang : str
     min_cell : int
     team_effects, pooled, moderators, reaim : pandas.DataFrame
-        Outputs of :func:`impact.synthesis.pooling.team_effects` (made publishable: column
+        Outputs of :func:`impact.synthesis.effects.team_effects` (made publishable: column
         ``suppressed``), ``pooled_effects`` and ``moderator_effects`` of its visible rows,
         and :func:`impact.report.reaim.reaim_summary`.
     subgroups : dict of str to SubgroupAnalysis

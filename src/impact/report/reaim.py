@@ -21,7 +21,7 @@ from impact.report.labels import LABELS, t
 from impact.report.outcomes import outcome_labels
 from impact.report.privacy import DEFAULT_MIN_CELL
 from impact.stats.meta import pool
-from impact.synthesis.pooling import FAMILIES, PARTICIPATION_LEVELS, team_attributes
+from impact.synthesis.effects import FAMILIES, PARTICIPATION_LEVELS, team_attributes
 
 __all__ = ["DIMENSIONS", "reaim_summary", "secondary_suppression"]
 
