@@ -9,6 +9,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+import statsmodels.formula.api as smf
 from matplotlib.figure import Figure
 from numpy.testing import assert_allclose
 from scipy import stats
@@ -410,6 +411,72 @@ def test_programme_change_explains_what_it_cannot_fit():
     table = programme_change(s, dimensions=["alpha"])
     assert table["estimate"].isna().all()
     assert (table["reason"] == "model_failed").all()
+
+
+def _boundary_scores() -> pd.DataFrame:
+    """Six small teams (28–49 scores in all) whose full programme model lands on the
+    boundary: random intercept–slope correlation near −1 (seed chosen for it)."""
+    rng = np.random.default_rng(14)
+    rows = []
+    for g in range(6):
+        level = rng.normal(0, 0.4)
+        for r in range(int(rng.integers(3, 9))):
+            patient = rng.random() < 0.35
+            person = rng.normal(0, 0.3)
+            both = rng.random() < 0.5
+            waves = (0, 1) if both else ((0,) if rng.random() < 0.5 else (1,))
+            for t in waves:
+                score = (2 + level + 0.2 * patient + t * (0.2 + 0.1 * patient) + person
+                         + rng.normal(0, 0.4))  # fmt: skip
+                rows.append(dict(team_id=f"T{g}", respondent=f"r{g}_{r}", wave=f"T{t}",
+                                 role_group="patient_side" if patient else "professionals",
+                                 assessment="auto", dimension="alpha", score=score))  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_programme_change_at_the_boundary_uses_the_gls_covariance():
+    s = _boundary_scores()
+    d = s.assign(t1=(s["wave"] == "T1").astype(float),
+                 patient=(s["role_group"] == "patient_side").astype(float))  # fmt: skip
+    # The same model fitted with statsmodels directly lands on the boundary, and its
+    # Hessian-based standard errors are wrong there (the defect being fixed).
+    model = smf.mixedlm("score ~ t1 * patient", d, groups="team_id", re_formula="1 + t1",
+                        vc_formula={"respondent": "0 + C(respondent)"})  # fmt: skip
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit = model.fit(reml=True)
+    assert fit.converged
+    assert any("boundary" in str(w.message) for w in caught)
+    psi = fit.cov_re.to_numpy()
+    assert abs(psi[0, 1]) / np.sqrt(psi[0, 0] * psi[1, 1]) > 0.98
+    # Reference, from first principles at the REML variance components (Ψ, σ²_respondent,
+    # σ²): V_g = Z_g Ψ Z_g' + σ²_respondent R_g R_g' + σ² I per team, Z_g = [1, wave],
+    # R_g the respondents' indicator columns; cov(β̂) = (Σ_g X_g' V_g⁻¹ X_g)⁻¹ (the GLS
+    # covariance, lme4's vcov); β̂ = cov(β̂) Σ_g X_g' V_g⁻¹ y_g must give statsmodels' β̂.
+    information, xty = np.zeros((4, 4)), np.zeros(4)
+    for _, g in d.groupby("team_id"):
+        x = np.column_stack([np.ones(len(g)), g["t1"], g["patient"], g["t1"] * g["patient"]])
+        z = x[:, :2]
+        r = pd.get_dummies(g["respondent"]).to_numpy(dtype=float)
+        v = z @ psi @ z.T + fit.vcomp[0] * r @ r.T + fit.scale * np.eye(len(g))
+        information += x.T @ np.linalg.solve(v, x)
+        xty += x.T @ np.linalg.solve(v, g["score"].to_numpy())
+    cov = np.linalg.inv(information)
+    assert_allclose(cov @ xty, fit.fe_params.to_numpy(), rtol=1e-8)
+    # statsmodels' SE of the interaction is less than half of it (68% too small here)
+    assert fit.bse_fe["t1:patient"] < 0.5 * np.sqrt(cov[3, 3])
+
+    table = programme_change(s, dimensions=["alpha"]).set_index("role_group")
+    assert table["method"].str.contains("wave slope").all()
+    assert table["method"].str.contains("(X'V⁻¹X)⁻¹", regex=False).all()
+    assert table["reason"].str.contains("boundary").all()
+    first = d.loc[d["t1"] == 0].drop_duplicates(["team_id", "respondent"])
+    w = (first["patient"] == 0).mean()
+    for group, c in (("professionals", [0, 1, 0, 0]), ("patient_side", [0, 1, 0, 1]),
+                     ("all", [0, 1, 0, 1 - w])):  # fmt: skip
+        c = np.array(c, dtype=float)
+        assert_allclose(table.loc[group, "estimate"], c @ fit.fe_params.to_numpy(), rtol=1e-6)
+        assert_allclose(table.loc[group, "se"], np.sqrt(c @ cov @ c), rtol=1e-6)
 
 
 # ------------------------------------------------------------------ gaps, joint, reliability

@@ -161,3 +161,36 @@ def test_every_programme_label_exists_in_both_languages():
                    "col.p", "did.col.cs", "adoption", "reaim.col.dimension", "r2", "scale",
                    "unit.barometer", "unit.prem"))
                    for k in keys])  # fmt: skip
+
+
+def test_subgroup_forests_fit_their_scale(results_en, monkeypatch):
+    """The PREM subgroup forests (0–100 score) and the barometer's (0–4) show every
+    diamond: the x axis contains every subgroup's and the overall interval."""
+    import impact.report.programme_effects as page
+
+    drawn = []
+
+    def spy(analysis, **kwargs):
+        fig = draw(analysis, **kwargs)
+        drawn.append((analysis, fig))
+        return fig
+
+    draw = page.subgroup_forest
+    monkeypatch.setattr(page, "subgroup_forest", spy)
+    subgroup_section(results_en)
+    families = {a.groups["family"].iloc[0] for a, _ in drawn}
+    assert {"prem", "barometer"} <= families
+    assert {a.by for a, f in drawn if a.groups["family"].iloc[0] == "prem"} == set(
+        results_en.subgroups
+    )
+    for analysis, fig in drawn:
+        low, high = fig.axes[0].get_xlim()
+        values = np.concatenate([
+            analysis.groups[["estimate", "ci_low", "ci_high"]].to_numpy(dtype=float).ravel(),
+            analysis.overall[["estimate", "ci_low", "ci_high"]].to_numpy(dtype=float).ravel(),
+        ])  # fmt: skip
+        values = values[np.isfinite(values)]
+        assert values.size, analysis.by
+        assert low <= values.min() and values.max() <= high, (analysis.by, low, high)
+        # and the axis is not much wider than the data (the diamonds stay readable)
+        assert high - low <= 1.2 * (max(values.max(), 0) - min(values.min(), 0)), analysis.by

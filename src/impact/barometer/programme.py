@@ -20,6 +20,7 @@ from impact.stats.means import check_conf_level
 from impact.stats.reasons import join_reasons
 
 __all__ = [
+    "fixed_effects_cov",
     "programme_change",
 ]
 
@@ -39,10 +40,48 @@ def _fit(data: pd.DataFrame, random_slope: bool, respondent: bool):
             result = model.fit(reml=True)
         except (np.linalg.LinAlgError, ValueError) as exc:
             return None, [], f"{type(exc).__name__}: {exc}"
-    notes = ["fit_warning"] if caught else []
+    # The standard errors come from fixed_effects_cov, not from statsmodels' Hessian:
+    # its warnings about that Hessian do not concern the published numbers.
+    notes = ["fit_warning"] if any("Hessian" not in str(w.message) for w in caught) else []
     if not result.converged:
         notes.append("not_converged")
     return result, notes, ""
+
+
+def fixed_effects_cov(result) -> np.ndarray | None:
+    """Covariance of a MixedLM's fixed effects, ``(Σ_g X_g' V_g⁻¹ X_g)⁻¹``, at its
+    estimated variance components (None if it cannot be computed).
+
+    ``V_g = Z_g Ψ Z_g' + Σ_k σ²_k M_gk M_gk' + σ² I`` for team ``g``: ``Ψ`` the team
+    random-effects covariance (``cov_re``), ``σ²_k`` the variance components
+    (``vcomp``, design ``M_gk``), ``σ²`` the residual variance. This is the usual
+    covariance of the generalised least squares estimate given the REML variance
+    components (``vcov`` of R's ``lme4``). statsmodels' ``cov_params`` inverts the
+    Hessian of the whole likelihood instead; at a boundary fit (a random-effect
+    correlation at ±1 or a variance at 0) that Hessian is not positive definite and its
+    fixed-effect block gives standard errors far too small, or NaN.
+    """
+    model = result.model
+    cov_re = np.asarray(result.cov_re, dtype=float)
+    k = len(result.fe_params)
+    information = np.zeros((k, k))
+    try:
+        for i in range(len(model.group_labels)):
+            x = model.exog_li[i]
+            v = result.scale * np.eye(x.shape[0])
+            if model.k_re:
+                z = model.exog_re_li[i]
+                v += z @ cov_re @ z.T
+            for j in range(len(model.exog_vc.names)):
+                m = model.exog_vc.mats[j][i]
+                v += result.vcomp[j] * (m @ m.T)
+            information += x.T @ np.linalg.solve(v, x)
+        cov = np.linalg.inv(information)
+    except np.linalg.LinAlgError:
+        return None
+    if not (np.all(np.isfinite(cov)) and np.all(np.diag(cov) >= 0)):
+        return None
+    return cov
 
 
 def programme_change(
@@ -73,7 +112,10 @@ def programme_change(
     patient side's (wave + interaction), and ``role_group = "all"``: the change for the
     programme's first-wave role mix, ``w·Δ_professionals + (1 − w)·Δ_patient side``
     with ``w`` the share of professionals among first-wave respondents. Wald z
-    intervals from the fixed-effects covariance.
+    intervals from the fixed-effects covariance ``(X'V⁻¹X)⁻¹`` at the REML variance
+    components (:func:`fixed_effects_cov`), which stays valid when the fit is on the
+    boundary (random-effect correlation at ±1, a variance at 0): such a fit is kept,
+    with statsmodels' boundary warning in ``reason``; ``method`` names the covariance.
 
     Parameters
     ----------
@@ -147,7 +189,8 @@ def programme_change(
         for slope, resp in attempts if enough else []:
             result, caught, _ = _fit(d, slope, resp)
             used = (slope, resp)
-            good = result is not None and result.converged and np.all(np.isfinite(result.bse_fe))
+            cov = fixed_effects_cov(result) if result is not None else None
+            good = result is not None and result.converged and cov is not None
             if good:
                 notes.extend(caught)
                 break
@@ -161,8 +204,7 @@ def programme_change(
             if result is not None:
                 c = np.array([weights.get(name, 0.0) for name in result.fe_params.index])
                 est = float(c @ result.fe_params.to_numpy())
-                cov = result.cov_params().loc[result.fe_params.index, result.fe_params.index]
-                se = float(np.sqrt(c @ cov.to_numpy() @ c))
+                se = float(np.sqrt(c @ cov @ c))
             parts.append(dict(dimension=dim, role_group=group, estimate=est, se=se, **base,
                               reason=join_reasons(*notes), random_slope=used[0] if enough else
                               random_slope, respondent_component=used[1] if enough else
@@ -178,8 +220,10 @@ def programme_change(
         "linear mixed model (statsmodels MixedLM, REML): score ~ wave x role group, "
         "team random intercept")  # fmt: skip
     method = np.where(rows["respondent_component"].to_numpy(bool),
-                      method + ", respondent variance component; Wald z interval",
-                      method + "; Wald z interval")  # fmt: skip
+                      method + ", respondent variance component", method)  # fmt: skip
+    method = method + (
+        "; standard errors from (X'V⁻¹X)⁻¹ at the REML variance components; Wald z interval"
+    )
     measure = np.where(rows["role_group"] == _ALL, "pooled mean change (first-wave role mix)",
                        "pooled mean change")  # fmt: skip
     out = effect_frame(

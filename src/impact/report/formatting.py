@@ -1,21 +1,31 @@
 """Numbers, dates and tables formatted for reports, in French or English.
 
-French uses a decimal comma, a narrow no-break space between thousands and dd/mm/yyyy
-dates; English a decimal point, a comma between thousands and ISO dates. Missing values
-show as an en dash.
+Number symbols, digit grouping and French dates come from Babel (CLDR data, locale
+``fr_FR`` or ``en_GB``): French uses a decimal comma, a narrow no-break space between
+thousands and dd/mm/yyyy dates; English a decimal point and a comma between thousands.
+Three rules are the package's own, where CLDR's choice is not the one wanted: a true
+minus sign (U+2212, CLDR has the hyphen-minus), a narrow no-break space before ``%`` in
+French (CLDR has a no-break space U+00A0) and ISO dates in English (no English CLDR
+date pattern is ISO 8601). Missing values show as an en dash.
 """
 
 from __future__ import annotations
 
 import base64
+import decimal
 import html
 import io
 import math
 import string
 from collections.abc import Mapping
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from babel import Locale
+from babel.dates import format_date as babel_date
+from babel.dates import format_skeleton
+from babel.numbers import NumberPattern, parse_pattern
 
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
 from impact.indicators.did import MIN_CONTROLS
@@ -36,8 +46,10 @@ __all__ = [
 ]
 
 MISSING = "–"
-_NNBSP = "\u202f"  # narrow no-break space, the French thousands separator
+_NNBSP = "\u202f"  # narrow no-break space (CLDR's French thousands separator)
 _MINUS = "\u2212"
+#: The CLDR locale of each report language (numbers: en_GB and en_US write them alike).
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 NUM_CLASS = ' class="num"'
 
 
@@ -76,10 +88,13 @@ def format_number(value: object, *, lang: str = "fr", digits: int = 1, sign: boo
         return MISSING
     if math.isinf(number):
         return "∞" if number > 0 else f"{_MINUS}∞"
+    # Rounded by Python (to the nearest of the stored binary value, ties to even), then
+    # written by Babel from that exact value, so it has nothing left to round (Babel's
+    # own float path rounds the shortest repr: 2.675 would give 2.68, not 2.67); the
+    # decimal context holds the 309 digits of the largest floats.
     rounded = round(number, digits)
-    text = f"{abs(rounded):,.{digits}f}"
-    if lang == "fr":
-        text = text.replace(",", _NNBSP).replace(".", ",")
+    with decimal.localcontext(prec=400):
+        text = _number_pattern(digits).apply(decimal.Decimal(abs(rounded)), _locale(lang))
     if rounded < 0:
         return f"{_MINUS}{text}"
     if sign and rounded > 0:
@@ -103,7 +118,32 @@ def format_percent(value: object, *, lang: str = "fr", digits: int = 1) -> str:
     text = format_number(value, lang=lang, digits=digits)
     if text == MISSING:
         return text
-    return f"{text}{_NNBSP}%" if lang == "fr" else f"{text}%"
+    prefix, suffix = _percent_affixes(lang)
+    return f"{prefix}{text}{suffix}"
+
+
+@lru_cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
+
+
+@lru_cache
+def _number_pattern(digits: int) -> NumberPattern:
+    """Grouped thousands and exactly ``digits`` decimals (symbols from the locale)."""
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits > 0 else ""))
+
+
+@lru_cache
+def _percent_affixes(lang: str) -> tuple[str, str]:
+    """What comes before and after a percentage's number: from the locale's CLDR percent
+    pattern (``#,##0%`` in English; in French a no-break space U+00A0 before ``%``,
+    made narrow, U+202F: see the module note)."""
+    pattern = parse_pattern(_locale(lang).percent_formats[None].pattern)
+    sign = _locale(lang).number_symbols["latn"]["percentSign"]
+    prefix, suffix = (part.replace("%", sign) for part in (pattern.prefix[0], pattern.suffix[0]))
+    if lang == "fr":
+        prefix, suffix = prefix.replace("\u00a0", _NNBSP), suffix.replace("\u00a0", _NNBSP)
+    return prefix, suffix
 
 
 #: Values that reason labels may need, from the configuration (a row's column wins).
@@ -166,20 +206,43 @@ def _missing(value: object) -> bool:
 
 
 def format_date(value: object, *, lang: str = "fr") -> str:
-    """Format a date: ``15/03/2024`` in French, ``2024-03-15`` in English (– if missing)."""
+    """Format a date: ``15/03/2024`` in French, ``2024-03-15`` in English (– if missing).
+
+    French: CLDR's short date of ``fr_FR`` (``dd/MM/y``, by Babel). English: ISO 8601
+    (CLDR's ``en_GB`` writes 15/03/2024 and ``en_US`` 3/15/24).
+
+    Examples
+    --------
+    >>> format_date("2024-03-15", lang="fr"), format_date("2024-03-15", lang="en")
+    ('15/03/2024', '2024-03-15')
+    """
     _check_lang(lang)
     if value is None or pd.isna(value):
         return MISSING
     stamp = pd.Timestamp(value)
-    return stamp.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
+    if lang == "fr":
+        return babel_date(stamp, "short", locale=_locale(lang))
+    return stamp.strftime("%Y-%m-%d")
 
 
 def format_month(value: object, *, lang: str = "fr") -> str:
-    """Format a month: ``03/2024`` in French, ``2024-03`` in English (– if missing)."""
+    """Format a month: ``03/2024`` in French, ``2024-03`` in English (– if missing).
+
+    French: CLDR's year–month skeleton ``yMM`` of ``fr_FR`` (``MM/y``, by Babel).
+    English: ISO 8601 (CLDR's ``en_GB`` writes 03/2024, ``en_US`` 3/2024).
+
+    Examples
+    --------
+    >>> format_month("2024-03-15", lang="fr"), format_month("2024-03-15", lang="en")
+    ('03/2024', '2024-03')
+    """
     _check_lang(lang)
     if value is None or pd.isna(value):
         return MISSING
-    return pd.Timestamp(value).strftime("%m/%Y" if lang == "fr" else "%Y-%m")
+    stamp = pd.Timestamp(value)
+    if lang == "fr":
+        return format_skeleton("yMM", stamp, locale=_locale(lang))
+    return stamp.strftime("%Y-%m")
 
 
 def _digits(kind: str) -> int:

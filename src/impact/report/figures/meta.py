@@ -77,6 +77,13 @@ def _setup_axis(ax: Axes, log: bool, values: np.ndarray, lang: str) -> float:
             ticks = [v for v in ticks if v in (0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 10, 20, 50)]
         ax.xaxis.set_major_locator(FixedLocator(ticks))
         ax.xaxis.set_minor_locator(NullLocator())
+    else:
+        # Limits from the values themselves and the line of no effect, with matplotlib's
+        # default 5% margins: diamonds are patches, which do not rescale the axis, so a
+        # figure of diamonds only would keep the default 0–1 range.
+        low, high = float(np.min(finite, initial=null)), float(np.max(finite, initial=null))
+        pad = 0.05 * (high - low) if high > low else 0.5
+        ax.set_xlim(low - pad, high + pad)
     ax.xaxis.set_major_formatter(
         FuncFormatter(
             lambda v, _pos: format_number(
