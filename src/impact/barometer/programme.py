@@ -42,7 +42,10 @@ def _fit(data: pd.DataFrame, random_slope: bool, respondent: bool):
             return None, [], f"{type(exc).__name__}: {exc}"
     # The standard errors come from fixed_effects_cov, not from statsmodels' Hessian:
     # its warnings about that Hessian do not concern the published numbers.
-    notes = ["fit_warning"] if any("Hessian" not in str(w.message) for w in caught) else []
+    messages = [str(w.message) for w in caught if "Hessian" not in str(w.message)]
+    notes = (["fit_on_boundary"] if any("boundary" in m for m in messages) else []) + (
+        ["fit_warning"] if any("boundary" not in m for m in messages) else []
+    )
     if not result.converged:
         notes.append("not_converged")
     return result, notes, ""

@@ -370,6 +370,10 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "avertissement à l'ajustement du modèle",
         "en": "the model fit gave a warning",
     },
+    "reason.fit_on_boundary": {
+        "fr": "ajustement à la frontière (variance ou corrélation des effets aléatoires à sa limite)",
+        "en": "fit on the boundary (a random-effect variance or correlation at its limit)",
+    },
     "report.programme.title": {"fr": "Rapport du programme", "en": "Programme report"},
     "report.programme.intro": {
         "fr": "Synthèse des {teams} équipes du programme, réparties dans {ghu} groupes hospitaliers : ce que le programme a changé dans son ensemble, combien les équipes diffèrent et ce qui explique ces différences.",

@@ -108,7 +108,8 @@ REASONS: dict[str, str] = {
     "too_few_teams_or_waves": "the pooled model needs both waves, both role groups, 2 teams",
     "model_failed": "a mixed model failed; a simpler one was tried",
     "simpler_model": "the simpler mixed model was fitted (see random_slope, respondent_component)",
-    "fit_warning": "the fit gave a warning (e.g. a variance component on the boundary)",
+    "fit_warning": "the fit gave a warning",
+    "fit_on_boundary": "a variance component or correlation of the fit is on the boundary",
 }
 
 
