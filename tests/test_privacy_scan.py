@@ -22,7 +22,7 @@ import pytest
 import impact
 from impact.barometer.reliability import reliability
 from impact.report.barometer import barometer_section
-from impact.report.formatting import indicator_table_html
+from impact.report.indicator_tables import indicator_table_html
 from impact.report.privacy import (
     complementary_cells,
     mask_small_counts,

@@ -17,7 +17,8 @@ from impact.data.programme import Programme
 from impact.data.schemas import catalogue_dir
 from impact.errors import DataValidationError
 from impact.indicators.periods import compare_periods
-from impact.report.formatting import format_number, indicator_table_html
+from impact.report.formatting import format_number
+from impact.report.indicator_tables import indicator_table_html
 from impact.run.runner import notebook_path, run_reports
 
 # --- a tiny programme, written by hand -------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from impact.barometer.reliability import WARNING_CODES, reliability
@@ -13,7 +11,9 @@ from impact.report.figures.barometer import diverging_bars, radar_chart, slope_c
 from impact.report.formatting import MISSING, figure_html, format_number, reason_text
 from impact.report.labels import t
 from impact.report.privacy import visible_role_groups
-from impact.report.tables import html_table, small_cell_mark, value_with_ci
+from impact.report.tables import heading_html, small_cell_mark, value_with_ci
+from impact.report.team_html import Cell, paragraph_html, section_table_html
+from impact.report.templating import render
 
 __all__ = ["barometer_section"]
 
@@ -24,39 +24,37 @@ _MIN_N, _MIN_ALPHA = 30, 0.7
 def _scores_table(summary: pd.DataFrame, mark: str, lang: str, min_cell: int) -> str:
     """Mean score (n) per dimension, role group and wave."""
     columns = summary[["role_group", "role_group_label", "wave"]].drop_duplicates()
-    header = [(html.escape(t("report.barometer.dimension", lang)), False)] + [
-        (html.escape(f"{r.role_group_label} {r.wave}"), True)
-        for r in columns.itertuples(index=False)
+    header: list[Cell] = [(t("report.barometer.dimension", lang), False)] + [
+        (f"{r.role_group_label} {r.wave}", True) for r in columns.itertuples(index=False)
     ]
     rows = []
     for _dim, part in summary.groupby("dimension", sort=False):
-        cells = [(html.escape(str(part["dimension_label"].iloc[0])), False)]
+        cells: list[Cell] = [(str(part["dimension_label"].iloc[0]), False)]
         for r in columns.itertuples(index=False):
             hit = part[(part["role_group"] == r.role_group) & (part["wave"] == r.wave)]
             if hit.empty:
                 cells.append((MISSING, True))
             elif bool(hit["suppressed"].iloc[0]):
-                cells.append((html.escape(mark), True))
+                cells.append((mark, True))
             else:
                 mean = format_number(hit["mean"].iloc[0], lang=lang, digits=2)
                 n = format_number(hit["n"].iloc[0], lang=lang, digits=0)
-                cells.append((f"{mean} <small>(n = {n})</small>", True))
+                cells.append((render("team_mean_n.html.j2", mean=mean, n=n, bayes=None), True))
         rows.append(cells)
-    return html_table(
-        header, rows, note=html.escape(t("report.barometer.scores.note", lang, min_cell=min_cell))
-    )
+    note = t("report.barometer.scores.note", lang, min_cell=min_cell)
+    return str(section_table_html(header, rows, note=note))
 
 
 def _effects_table(
     table: pd.DataFrame, label_cols: list[str], mark: str, lang: str, note: str, min_cell: int
 ) -> str:
     """Generic rows: labels, estimate, interval, p-value, and the reason if any."""
-    header = [(html.escape(t(f"report.barometer.col.{c}", lang)), False) for c in label_cols]
+    header: list[Cell] = [(t(f"report.barometer.col.{c}", lang), False) for c in label_cols]
     header += [
-        (html.escape(t("report.col.change", lang)), True),
-        (html.escape(t("report.col.ci", lang)), True),
+        (t("report.col.change", lang), True),
+        (t("report.col.ci", lang), True),
         ("p", True),
-        (html.escape(t("report.barometer.col.note", lang)), False),
+        (t("report.barometer.col.note", lang), False),
     ]
     rows = []
     for _, row in table.iterrows():
@@ -72,10 +70,10 @@ def _effects_table(
             else reason_text(row.get("reason"), lang=lang, row=row)
         )
         rows.append(
-            [(html.escape(str(row.get(f"{c}_label", row[c]))), False) for c in label_cols]
-            + [(value, True), (ci, True), (p, True), (html.escape(reason), False)]
+            [(str(row.get(f"{c}_label", row[c])), False) for c in label_cols]
+            + [(value, True), (ci, True), (p, True), (reason, False)]
         )
-    return html_table(header, rows, note=html.escape(note))
+    return str(section_table_html(header, rows, note=note))
 
 
 def barometer_section(
@@ -99,7 +97,7 @@ def barometer_section(
     responses = programme.barometer_responses
     responses = responses[responses["team_id"] == team_id]
     if responses.empty:
-        return [f"<p>{html.escape(t('report.barometer.none', lang))}</p>"]
+        return [str(paragraph_html(t("report.barometer.none", lang)))]
     mark = small_cell_mark(min_cell, lang)
     if tables is None:
         tables = team_barometer_tables(programme, team_id, min_cell=min_cell, lang=lang)
@@ -115,7 +113,7 @@ def barometer_section(
         (changes["measure"] == "mean change") & changes["analysis"].isin(["all", "paired"])
     ]
     if len(shown):
-        parts.append(f"<h4>{html.escape(t('report.barometer.changes', lang))}</h4>")
+        parts.append(heading_html(4, t("report.barometer.changes", lang)))
         parts.append(
             _effects_table(
                 shown,
@@ -128,7 +126,7 @@ def barometer_section(
         )
     gaps = tables["gaps"]
     if len(gaps):
-        parts.append(f"<h4>{html.escape(t('report.barometer.gaps', lang))}</h4>")
+        parts.append(heading_html(4, t("report.barometer.gaps", lang)))
         parts.append(
             _effects_table(
                 gaps,
@@ -149,7 +147,7 @@ def barometer_section(
             )
     joint = tables["joint"]
     if len(joint):
-        parts.append(f"<h4>{html.escape(t('report.barometer.joint', lang))}</h4>")
+        parts.append(heading_html(4, t("report.barometer.joint", lang)))
         parts.append(
             _effects_table(
                 joint,
@@ -162,17 +160,17 @@ def barometer_section(
         )
     # all-roles aggregates: the visible role groups' answers only (report.privacy, rule 2)
     responses, left_out = visible_role_groups(responses, tables["summary"])
-    parts.append(f"<h4>{html.escape(t('report.barometer.answers', lang))}</h4>")
+    parts.append(heading_html(4, t("report.barometer.answers", lang)))
     if left_out:
         text = t("report.barometer.left-out", lang, n=left_out, min_cell=min_cell)
-        parts.append(f"<p><small>{html.escape(text)}</small></p>")
+        parts.append(str(render("team_small_note.html.j2", text=text)))
     parts.append(
         figure_html(
             diverging_bars(responses, programme.barometer_items, lang=lang, min_cell=min_cell),
             alt=t("report.barometer.answers", lang),
         )
     )
-    parts.append(f"<h4>{html.escape(t('report.barometer.reliability', lang))}</h4>")
+    parts.append(heading_html(4, t("report.barometer.reliability", lang)))
     parts.append(_reliability_table(responses, programme, mark, min_cell, lang))
     return parts
 
@@ -213,12 +211,12 @@ def _reliability_table(
     labels = programme.barometer_items.drop_duplicates("dimension").set_index("dimension")[
         f"dimension_{lang}"
     ]
-    header = [
-        (html.escape(t("report.barometer.dimension", lang)), False),
+    header: list[Cell] = [
+        (t("report.barometer.dimension", lang), False),
         ("α", True),
-        (html.escape(t("report.col.ci", lang)), True),
+        (t("report.col.ci", lang), True),
         ("n", True),
-        (html.escape(t("report.barometer.col.note", lang)), False),
+        (t("report.barometer.col.note", lang), False),
     ]
     rows = []
     for _, row in rel.iterrows():
@@ -227,18 +225,18 @@ def _reliability_table(
             pd.Series({**row, "suppressed": small}), lang=lang, sign=False, mark=mark
         )
         if small:
-            n, note = html.escape(mark), ""
+            n, note = mark, ""
         else:
             n = format_number(row["n"], lang=lang, digits=0)
             note = _reliability_warning(row, lang)
         rows.append(
             [
-                (html.escape(str(labels.get(row["dimension"], row["dimension"]))), False),
+                (str(labels.get(row["dimension"], row["dimension"])), False),
                 (value, True),
                 (ci, True),
                 (n, True),
-                (html.escape(note), False),
+                (note, False),
             ]
         )
     note = t("report.barometer.reliability.note", lang)
-    return html_table(header, rows, note=html.escape(note))
+    return str(section_table_html(header, rows, note=note))

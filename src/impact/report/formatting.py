@@ -1,4 +1,4 @@
-"""Numbers, dates and tables formatted for reports, in French or English.
+"""Numbers, dates, reasons and figures formatted for reports, in French or English.
 
 Number symbols, digit grouping and French dates come from Babel (CLDR data, locale
 ``fr_FR`` or ``en_GB``): French uses a decimal comma, a narrow no-break space between
@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import base64
 import decimal
-import html
 import io
 import math
 import string
 from collections.abc import Mapping
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 from babel import Locale
 from babel.dates import format_date as babel_date
@@ -30,7 +28,7 @@ from babel.numbers import NumberPattern, parse_pattern
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
 from impact.indicators.did import MIN_CONTROLS
 from impact.report.labels import LANGUAGES, t
-from impact.report.privacy import DEFAULT_MIN_CELL
+from impact.report.templating import render
 from impact.stats.its_fit import MIN_POINTS
 from impact.stats.reasons import REASONS, reason_codes
 
@@ -39,10 +37,8 @@ __all__ = [
     "format_month",
     "format_number",
     "format_percent",
-    "indicator_table_html",
     "figure_html",
     "reason_text",
-    "trend_table_html",
 ]
 
 MISSING = "–"
@@ -50,7 +46,6 @@ _NNBSP = "\u202f"  # narrow no-break space (CLDR's French thousands separator)
 _MINUS = "\u2212"
 #: The CLDR locale of each report language (numbers: en_GB and en_US write them alike).
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
-NUM_CLASS = ' class="num"'
 
 
 def _check_lang(lang: str) -> None:
@@ -245,10 +240,7 @@ def format_month(value: object, *, lang: str = "fr") -> str:
     return stamp.strftime("%Y-%m")
 
 
-def _digits(kind: str) -> int:
-    return 2 if kind == "rate" else 1
-
-
+#: The style of every report table (``table.html.j2``) and of the verdicts' colours.
 TABLE_STYLE = """<style>
 table.impact-table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.95em; }
 table.impact-table th, table.impact-table td {
@@ -262,240 +254,6 @@ table.impact-table td.num { white-space: nowrap; }
 .verdict-worsened { color: #b2182b; font-weight: 600; }
 .verdict-inconclusive { color: #555555; }
 </style>"""
-
-
-def _change_text(row: object, lang: str) -> tuple[str, str]:
-    """The change and its interval, as shown: ``+6,1`` / ``×0,85`` and ``2,2 à 10,0``."""
-    digits = 2 if row.scale == "log" else 1
-    if row.scale == "log":
-        change = t("report.ratio", lang, value=format_number(row.estimate, lang=lang, digits=2))
-    else:
-        change = format_number(row.estimate, lang=lang, digits=digits, sign=True)
-    if pd.isna(row.ci_low) or pd.isna(row.ci_high):
-        return change, MISSING
-    low = format_number(row.ci_low, lang=lang, digits=digits, sign=row.scale != "log")
-    high = format_number(row.ci_high, lang=lang, digits=digits, sign=row.scale != "log")
-    return change, t("report.ci.range", lang, low=low, high=high)
-
-
-def indicator_table_html(
-    effects: pd.DataFrame,
-    catalogue: pd.DataFrame,
-    *,
-    lang: str = "fr",
-    months: int | None = None,
-    start: object = None,
-    min_cell: int | None = None,
-) -> str:
-    """Render a team's :func:`impact.indicators.periods.compare_periods` rows as an HTML table.
-
-    Parameters
-    ----------
-    effects : pandas.DataFrame
-        One team's rows of ``compare_periods``.
-    catalogue : pandas.DataFrame
-        The indicator catalogue (labels and units in both languages).
-    lang : {"fr", "en"}
-        Language of headers, labels and number format.
-    months, start : optional
-        Period length and start month, for the note that explains the comparison.
-    min_cell : int, optional
-        Minimum cell size: a row whose counts behind it (``n_before``, ``n_after``:
-        patients, stays or events) are under it, or flagged ``suppressed`` (e.g. by
-        :func:`impact.report.privacy.suppress_results`), shows the small-cell mark instead of
-        its values and change. Without it only rows flagged ``suppressed`` are hidden.
-
-    Returns
-    -------
-    str
-        An HTML fragment (note, ``<style>`` block, ``<table>``), every text escaped.
-    """
-    _check_lang(lang)
-    hidden = (
-        np.array(effects["suppressed"].fillna(False), dtype=bool)
-        if "suppressed" in effects.columns
-        else np.zeros(len(effects), dtype=bool)
-    )
-    if min_cell is not None:
-        for col in ("n_before", "n_after"):
-            if col in effects.columns:
-                counts = pd.to_numeric(effects[col], errors="coerce").astype("Float64")
-                counts = counts.to_numpy(dtype=float, na_value=np.nan)
-                hidden = hidden | ((counts > 0) & (counts < min_cell))
-    mark = html.escape(
-        t(
-            "report.suppressed.mark",
-            lang,
-            min_cell=DEFAULT_MIN_CELL if min_cell is None else min_cell,
-        )
-    )
-    note = ""
-    if months is not None and start is not None:
-        text = t(
-            "report.indicators.note", lang, months=months, start=format_month(start, lang=lang)
-        )
-        note = f"<p>{html.escape(text)}</p>\n"
-    if effects.empty:
-        return f"{note}<p>{html.escape(t('report.indicators.empty', lang))}</p>"
-    labels = catalogue.set_index("code")
-    columns = [
-        ("label", False),
-        ("unit", False),
-        ("before", True),
-        ("after", True),
-        ("change", True),
-        ("ci", True),
-        ("q_value", True),
-        ("verdict", False),
-    ]
-    head = "".join(
-        f"<th{NUM_CLASS if num else ''}>{html.escape(t(f'report.col.{col}', lang))}</th>"
-        for col, num in columns
-    )
-    body = []
-    for row, small in zip(effects.itertuples(index=False), hidden, strict=True):
-        known = row.indicator in labels.index
-        label = labels.loc[row.indicator, f"label_{lang}"] if known else row.indicator
-        unit = labels.loc[row.indicator, f"unit_{lang}"] if known else ""
-        if small:
-            cells = [
-                (False, html.escape(str(label))),
-                (False, html.escape("" if pd.isna(unit) else str(unit))),
-                *[(True, mark)] * 5,
-                (False, MISSING),
-            ]
-            body.append(
-                "<tr>"
-                + "".join(f"<td{NUM_CLASS if num else ''}>{text}</td>" for num, text in cells)
-                + "</tr>"
-            )
-            continue
-        digits = _digits(row.kind)
-        change, ci = _change_text(row, lang)
-        verdict = t(f"verdict.{row.verdict}", lang)
-        cells = [
-            (False, html.escape(str(label))),
-            (False, html.escape("" if pd.isna(unit) else str(unit))),
-            (True, format_number(row.value_before, lang=lang, digits=digits)),
-            (True, format_number(row.value_after, lang=lang, digits=digits)),
-            (True, html.escape(change)),
-            (True, html.escape(ci)),
-            (True, format_number(row.q_value, lang=lang, digits=3)),
-            (False, f'<span class="verdict-{row.verdict}">{html.escape(verdict)}</span>'),
-        ]
-        body.append(
-            "<tr>"
-            + "".join(f"<td{NUM_CLASS if num else ''}>{text}</td>" for num, text in cells)
-            + "</tr>"
-        )
-    if hidden.any():
-        note += (
-            "<p>"
-            + html.escape(
-                t(
-                    "report.indicators.suppressed",
-                    lang,
-                    min_cell=(DEFAULT_MIN_CELL if min_cell is None else min_cell),
-                )
-            )
-            + "</p>\n"
-        )
-    return (
-        f'{note}{TABLE_STYLE}\n<table class="impact-table">\n<thead><tr>{head}</tr></thead>\n'
-        f"<tbody>\n{chr(10).join(body)}\n</tbody>\n</table>"
-    )
-
-
-def trend_table_html(
-    its_effects: pd.DataFrame,
-    did_effects: pd.DataFrame,
-    catalogue: pd.DataFrame,
-    *,
-    lang: str = "fr",
-    hidden: object = (),
-    min_cell: int | None = None,
-) -> str:
-    """One team's interrupted-time-series level changes beside its DiD against controls.
-
-    Parameters
-    ----------
-    its_effects : pandas.DataFrame
-        The team's rows of :func:`impact.indicators.trends.its_by_team` (``effects``).
-    did_effects : pandas.DataFrame
-        The team's rows of :func:`impact.indicators.did.team_did` (may be empty).
-    catalogue : pandas.DataFrame
-        The indicator catalogue.
-    lang : {"fr", "en"}
-    hidden : iterable of str, optional
-        Indicators whose before/after counts are under the minimum cell size (rows
-        suppressed in :func:`indicator_table_html`): their time-series and
-        difference-in-differences results, computed from the same small groups of stays
-        or patients, show the small-cell mark too.
-    min_cell : int, optional
-        Minimum cell size, for the mark.
-
-    Returns
-    -------
-    str
-        An HTML fragment: a note, the style block and the table (every text escaped).
-    """
-    _check_lang(lang)
-    hidden_codes = {str(c) for c in hidden}
-    mark = html.escape(
-        t(
-            "report.suppressed.mark",
-            lang,
-            min_cell=DEFAULT_MIN_CELL if min_cell is None else min_cell,
-        )
-    )
-    level = its_effects[its_effects["measure"] == "level change"].set_index("indicator")
-    did = did_effects.set_index("indicator") if len(did_effects) else pd.DataFrame()
-    codes = [c for c in catalogue["code"] if c in level.index or c in did.index]
-    note = f"<p>{html.escape(t('report.trends.note', lang))}</p>\n"
-    if not codes:
-        return f"{note}<p>{html.escape(t('report.indicators.empty', lang))}</p>"
-    labels = catalogue.set_index("code")[f"label_{lang}"]
-    head = "".join(
-        f"<th{NUM_CLASS if num else ''}>{html.escape(t(key, lang))}</th>"
-        for key, num in (
-            ("report.col.label", False),
-            ("report.col.its", True),
-            ("report.col.ci", True),
-            ("report.col.verdict", False),
-            ("report.col.did", True),
-            ("report.col.ci", True),
-            ("report.col.verdict", False),
-        )
-    )
-    body = []
-    for code in codes:
-        cells = [(False, html.escape(str(labels.get(code, code))))]
-        for table in (level, did):
-            if code in hidden_codes:
-                cells += [(True, mark), (True, mark), (False, MISSING)]
-            elif code in table.index:
-                row = table.loc[code]
-                change, ci = _change_text(row, lang)
-                verdict = t(f"verdict.{row['verdict']}", lang)
-                cells += [
-                    (True, html.escape(change)),
-                    (True, html.escape(ci)),
-                    (
-                        False,
-                        f'<span class="verdict-{row["verdict"]}">{html.escape(verdict)}</span>',
-                    ),
-                ]
-            else:
-                cells += [(True, MISSING), (True, MISSING), (False, MISSING)]
-        body.append(
-            "<tr>"
-            + "".join(f"<td{NUM_CLASS if num else ''}>{text}</td>" for num, text in cells)
-            + "</tr>"
-        )
-    return (
-        f'{note}{TABLE_STYLE}\n<table class="impact-table">\n<thead><tr>{head}</tr></thead>\n'
-        f"<tbody>\n{chr(10).join(body)}\n</tbody>\n</table>"
-    )
 
 
 #: SVG written by :func:`figure_html`: text kept as text (drawn by the browser with the
@@ -523,7 +281,4 @@ def figure_html(figure: object, *, alt: str = "") -> str:
     with matplotlib.rc_context(_SVG_RC):
         figure.savefig(buffer, format="svg", metadata=_SVG_METADATA)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}" '
-        'style="max-width:100%;height:auto">'
-    )
+    return str(render("team_figure.html.j2", data=data, alt=alt))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
@@ -18,7 +16,9 @@ from impact.report.formatting import (
 )
 from impact.report.labels import t
 from impact.report.prem_tables import team_prem_tables
-from impact.report.tables import html_table, small_cell_mark, value_with_ci
+from impact.report.tables import heading_html, small_cell_mark, value_with_ci
+from impact.report.team_html import Cell, paragraph_html, section_table_html, verdict_html
+from impact.report.templating import render
 
 __all__ = ["prem_section"]
 
@@ -37,8 +37,8 @@ def _levels_table(
     levels: pd.DataFrame, deltas: pd.DataFrame, mark: str, lang: str, threshold: int
 ) -> str:
     """Per overall score and dimension: both periods, raw and case-mix adjusted change."""
-    header = [
-        (html.escape(t(k, lang)), num)
+    header: list[Cell] = [
+        (t(k, lang), num)
         for k, num in (
             ("report.prem.col.level", False),
             ("report.prem.col.before", True),
@@ -51,7 +51,7 @@ def _levels_table(
     ]
     rows = []
     for code, part in levels.groupby("code", sort=False):
-        cells = [(html.escape(str(part["label"].iloc[0])), False)]
+        cells: list[Cell] = [(str(part["label"].iloc[0]), False)]
         for period in ("avant", "après"):
             hit = part[part["period"] == period]
             if hit.empty:
@@ -59,12 +59,9 @@ def _levels_table(
                 continue
             row = hit.iloc[0]
             if bool(row["suppressed"]):
-                cells.append((html.escape(mark), True))
+                cells.append((mark, True))
                 continue
-            text = (
-                f"{format_number(row['mean'], lang=lang, digits=1)} "
-                f"<small>(n = {format_number(row['n'], lang=lang, digits=0)})</small>"
-            )
+            bayes = None
             if bool(row["small_sample"]):
                 bayes = t(
                     "report.ci.range",
@@ -72,10 +69,14 @@ def _levels_table(
                     low=format_number(row["bayes_ci_low"], lang=lang, digits=1),
                     high=format_number(row["bayes_ci_high"], lang=lang, digits=1),
                 )
-                text += (
-                    f" {_FLAG}<br><small>{html.escape(t('report.prem.bayes', lang))} "
-                    f"{html.escape(bayes)}</small>"
-                )
+            text = render(
+                "team_mean_n.html.j2",
+                mean=format_number(row["mean"], lang=lang, digits=1),
+                n=format_number(row["n"], lang=lang, digits=0),
+                bayes=bayes,
+                flag=_FLAG,
+                bayes_label=t("report.prem.bayes", lang),
+            )
             cells.append((text, True))
         own = deltas[deltas["code"] == code]
         for measure in ("mean difference", "adjusted mean difference"):
@@ -97,15 +98,15 @@ def _levels_table(
         threshold=threshold,
         covariates=covariates or t("report.prem.no-covariates", lang),
     )
-    return html_table(header, rows, note=html.escape(note))
+    return str(section_table_html(header, rows, note=note))
 
 
 def _proms_table(
     proms: pd.DataFrame, catalogue: pd.DataFrame, mark: str, lang: str, min_cell: int
 ) -> str:
     labels = catalogue.set_index("code")[f"label_{lang}"] if len(catalogue) else pd.Series()
-    header = [
-        (html.escape(t(k, lang)), num)
+    header: list[Cell] = [
+        (t(k, lang), num)
         for k, num in (
             ("report.prem.col.prom", False),
             ("report.prem.col.change", True),
@@ -120,7 +121,7 @@ def _proms_table(
     for code, part in proms.groupby("prom", sort=False):
         change = part[part["measure"] == "mean change"]
         share = part[part["measure"].str.startswith("share improved")]
-        cells = [(html.escape(str(labels.get(code, code))), False)]
+        cells: list[Cell] = [(str(labels.get(code, code)), False)]
         for hit, percent in ((change, False), (share, True)):
             if hit.empty:
                 cells += [(MISSING, True), (MISSING, True)]
@@ -135,23 +136,15 @@ def _proms_table(
             cells += [(value, True), (ci, True)]
         verdict = change["verdict"].iloc[0] if len(change) else ""
         suppressed = bool(change["suppressed"].iloc[0]) if len(change) else False
-        cells.append(
-            (
-                MISSING
-                if suppressed or not verdict
-                else f'<span class="verdict-{verdict}">'
-                f"{html.escape(t(f'verdict.{verdict}', lang))}</span>",
-                False,
-            )
-        )
+        cells.append((MISSING if suppressed or not verdict else verdict_html(verdict, lang), False))
         reason = (
             ""
             if change.empty or suppressed
             else reason_text(change["reason"].iloc[0], lang=lang, row=change.iloc[0])
         )
-        cells.append((html.escape(reason), False))
+        cells.append((reason, False))
         rows.append(cells)
-    return html_table(header, rows, note=html.escape(t("report.prem.proms.note", lang)))
+    return str(section_table_html(header, rows, note=t("report.prem.proms.note", lang)))
 
 
 def prem_section(
@@ -179,7 +172,7 @@ def prem_section(
     parts = []
     levels = tables["levels"]
     if levels.empty:
-        parts.append(f"<p>{html.escape(t('report.prem.none', lang))}</p>")
+        parts.append(str(paragraph_html(t("report.prem.none", lang))))
     else:
         parts.append(_levels_table(levels, tables["deltas"], mark, lang, threshold))
         catalogue = programme.prem_items  # dimension and question labels, not codes
@@ -206,6 +199,6 @@ def prem_section(
             )
     proms = tables["proms"]
     if len(proms):
-        parts.append(f"<h3>{html.escape(t('report.prem.proms', lang))}</h3>")
+        parts.append(heading_html(3, t("report.prem.proms", lang)))
         parts.append(_proms_table(proms, programme.proms, mark, lang, min_cell))
     return parts

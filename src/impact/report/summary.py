@@ -8,7 +8,6 @@ no hidden row is ever named with a result.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -18,6 +17,8 @@ from impact.report.formatting import format_number, reason_text
 from impact.report.headlines import barometer_headlines, indicator_headlines, prem_headlines
 from impact.report.labels import LABELS, LANGUAGES, t
 from impact.report.privacy import DEFAULT_MIN_CELL, mask_small_counts
+from impact.report.team_html import paragraph_html
+from impact.report.templating import Markup, render
 
 __all__ = [
     "LIMITS",
@@ -118,7 +119,7 @@ def team_summary_html(
     _check_lang(lang)
     labels = _labels(catalogue, lang)
     verdicts = indicator_headlines(before_after, its)
-    items = []
+    items: list[str | Markup] = []
 
     def names(status: str) -> str:
         codes = verdicts.loc[verdicts["status"] == status, "indicator"]
@@ -126,16 +127,14 @@ def team_summary_html(
 
     for status in ("improved", "worsened", "inconclusive", "disagree", "not-computed"):
         if names(status):
-            items.append(html.escape(t(f"report.summary.{status}", lang, names=names(status))))
+            items.append(t(f"report.summary.{status}", lang, names=names(status)))
     if names("hidden"):
         items.append(
-            html.escape(
-                t(
-                    "report.summary.hidden",
-                    lang,
-                    names=names("hidden"),
-                    min_cell=format_number(min_cell, lang=lang, digits=0),
-                )
+            t(
+                "report.summary.hidden",
+                lang,
+                names=names("hidden"),
+                min_cell=format_number(min_cell, lang=lang, digits=0),
             )
         )
     if barometer is not None and len(barometer):
@@ -145,23 +144,19 @@ def team_summary_html(
             if pd.isna(row.estimate) or pd.isna(row.ci_low) or pd.isna(row.ci_high):
                 continue  # listed under "what could not be computed"
             items.append(
-                html.escape(
-                    t(
-                        f"report.summary.barometer.{_direction(row)}",
-                        lang,
-                        group=getattr(row, "role_group_label", row.role_group),
-                        value=_signed(row.estimate, lang, 2),
-                    )
+                t(
+                    f"report.summary.barometer.{_direction(row)}",
+                    lang,
+                    group=getattr(row, "role_group_label", row.role_group),
+                    value=_signed(row.estimate, lang, 2),
                 )
             )
         if hidden.any():
             items.append(
-                html.escape(
-                    t(
-                        "report.summary.barometer.hidden",
-                        lang,
-                        min_cell=format_number(min_cell, lang=lang, digits=0),
-                    )
+                t(
+                    "report.summary.barometer.hidden",
+                    lang,
+                    min_cell=format_number(min_cell, lang=lang, digits=0),
                 )
             )
     if prem is not None and len(prem):
@@ -178,22 +173,28 @@ def team_summary_html(
                     lang,
                     threshold=format_number(threshold, lang=lang, digits=0),
                 )
-            items.append(html.escape(text))
+            items.append(text)
     absent = [t(f"report.section.{name}", lang) for name in no_data]
     if absent:
-        items.append(html.escape(t("report.summary.no-data", lang, names=", ".join(absent))))
+        items.append(t("report.summary.no-data", lang, names=", ".join(absent)))
     if not items:
-        items.append(html.escape(t("report.summary.nothing", lang)))
+        items.append(t("report.summary.nothing", lang))
     if more:
         items.append(
-            f"{html.escape(t('report.summary.more', lang))} "
-            f'<a href="#{html.escape(more)}">'
-            f"{html.escape(t('report.not-computed.title', lang))}</a>"
+            render(
+                "team_link.html.j2",
+                text=t("report.summary.more", lang),
+                anchor=more,
+                label=t("report.not-computed.title", lang),
+            )
         )
-    body = "".join(f"<li>{i}</li>" for i in items)
-    return (
-        f'<div class="impact-summary"><p><strong>{html.escape(t("report.summary.lead", lang))}'
-        f"</strong></p><ul>{body}</ul></div>"
+    return str(
+        render(
+            "bullets.html.j2",
+            items=items,
+            lead=t("report.summary.lead", lang),
+            css="impact-summary",
+        )
     )
 
 
@@ -322,9 +323,9 @@ def not_computed_html(
     >>> import pandas as pd
     >>> table = pd.DataFrame({"indicator": ["dms"], "measure": ["level change"],
     ...                       "estimate": [float("nan")],
-    ...                       "reason": ["too few time points (before = 3, after = 20)"]})
-    >>> not_computed_html({"its": table}, lang="en")
-    '<ul><li>Time series: too few time points in the series — dms (level change)</li></ul>'
+    ...                       "reason": ["too_few_points"]})
+    >>> not_computed_html({"its": table}, lang="en")  # doctest: +ELLIPSIS
+    '<ul><li>Time series: too few time points in the series (...) — dms (level change)</li></ul>'
     """
     items = not_computed_items(
         tables,
@@ -336,8 +337,8 @@ def not_computed_html(
         no_data=no_data,
     )
     if not items:
-        return f"<p>{html.escape(t('report.not-computed.none', lang))}</p>"
-    return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
+        return str(paragraph_html(t("report.not-computed.none", lang)))
+    return str(render("bullets.html.j2", items=items, lead=None, css=None))
 
 
 def limits_html(
@@ -369,4 +370,6 @@ def limits_html(
         name: format_number(value, lang=lang, digits=0)
         for name, value in (("min_cell", min_cell), ("threshold", threshold), ("months", months))
     }
-    return "".join(f"<p>{html.escape(t(f'report.limits.{k}', lang, **values))}</p>" for k in LIMITS)
+    return str(
+        Markup("").join(paragraph_html(t(f"report.limits.{k}", lang, **values)) for k in LIMITS)
+    )

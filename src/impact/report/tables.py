@@ -7,8 +7,6 @@ returns HTML fragments; a suppressed cell shows the small-cell mark, never a num
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 
@@ -83,9 +81,9 @@ def html_table(
 def value_with_ci(
     row: pd.Series, *, lang: str, digits: int = 2, sign: bool = True, mark: str | None = None
 ) -> tuple[str, str]:
-    """``(estimate, "low à high")`` as shown; the mark if the row is suppressed."""
+    """``(estimate, "low à high")`` as shown (plain text); the mark if the row is suppressed."""
     if mark is not None and bool(row.get("suppressed", False)):
-        return html.escape(mark), html.escape(mark)
+        return mark, mark
     estimate = row.get("estimate", np.nan)
     if pd.isna(estimate):
         return MISSING, MISSING
@@ -99,4 +97,4 @@ def value_with_ci(
         low=format_number(low, lang=lang, digits=digits, sign=sign),
         high=format_number(high, lang=lang, digits=digits, sign=sign),
     )
-    return value, html.escape(ci)
+    return value, ci

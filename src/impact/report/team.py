@@ -14,7 +14,6 @@ report.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,13 +24,20 @@ from impact.data.loading import PREM_PUBLICATION_THRESHOLD
 from impact.data.programme import Programme
 from impact.report.barometer import barometer_section
 from impact.report.figures import change_chart, its_grid
-from impact.report.formatting import figure_html, indicator_table_html, trend_table_html
+from impact.report.formatting import figure_html
+from impact.report.indicator_tables import indicator_table_html, trend_table_html
 from impact.report.labels import LANGUAGES, t
 from impact.report.prem import prem_section
 from impact.report.privacy import DEFAULT_MIN_CELL, hide_small_months, suppress_results
 from impact.report.results import MONTHS, TeamResults, shape_text, team_results
-from impact.report.summary import limits_html, not_computed_html, team_summary_html
+from impact.report.summary import (
+    limits_html,
+    not_computed_html,
+    not_computed_items,
+    team_summary_html,
+)
 from impact.report.tables import anchor_html, contents_html, heading_html
+from impact.report.team_html import paragraph_html
 from impact.stats.its import ItsResult
 
 __all__ = ["SECTIONS", "TeamTables", "anchor", "change_figure", "team_contents", "team_section",
@@ -167,7 +173,7 @@ def _heading(section: str, lang: str) -> str:
 
 def _failed(lang: str) -> str:
     text = t("report.section.failed", lang, title=t("report.not-computed.title", lang))
-    return f"<p>{html.escape(text)}</p>"
+    return str(paragraph_html(text))
 
 
 def team_contents(lang: str = "fr") -> str:
@@ -213,17 +219,17 @@ def _shown(tables: TeamTables) -> dict[str, object]:
     return shown
 
 
-def _not_computed_html(tables: TeamTables) -> str:
-    return not_computed_html(_shown(tables), lang=tables.lang, min_cell=tables.min_cell,
-                             catalogue=tables.programme.indicators,
-                             proms=tables.programme.proms, errors=tables.errors,
-                             no_data=tables.no_data)  # fmt: skip
+def _not_computed_args(tables: TeamTables) -> dict[str, object]:
+    """The arguments of :func:`not_computed_html` (and its items) for the team."""
+    return {"tables": _shown(tables), "lang": tables.lang, "min_cell": tables.min_cell,
+            "catalogue": tables.programme.indicators, "proms": tables.programme.proms,
+            "errors": tables.errors, "no_data": tables.no_data}  # fmt: skip
 
 
 def _summary(tables: TeamTables) -> list[str]:
     lang = tables.lang
     effects = tables.its.effects if tables.its is not None else None
-    listed = _not_computed_html(tables).startswith("<ul>")
+    listed = bool(not_computed_items(**_not_computed_args(tables)))
     return [
         _heading("summary", lang),
         team_summary_html(
@@ -286,7 +292,7 @@ def _trends(tables: TeamTables) -> list[str]:
     if "its" in tables.errors or "did" in tables.errors:
         parts.append(_failed(lang))
     if tables.did is None and "did" not in tables.errors:  # the run has no comparison unit
-        parts.append(f"<p>{html.escape(t('report.trends.no-comparison', lang))}</p>")
+        parts.append(str(paragraph_html(t("report.trends.no-comparison", lang))))
     if tables.its is None and tables.did is None:
         return parts
     its = tables.its.effects if tables.its is not None else pd.DataFrame()
@@ -306,12 +312,11 @@ def _trends(tables: TeamTables) -> list[str]:
     )
     figure = trends_figure(tables)
     if figure is not None:
-        parts.append(f"<h4>{html.escape(t('report.trends.charts', lang))}</h4>")
+        parts.append(heading_html(4, t("report.trends.charts", lang)))
         n_hidden = _its_shown(tables)[2]
         if n_hidden:
-            parts.append("<p>" + html.escape(t("report.trends.small-months", lang,
-                                               min_cell=tables.min_cell, n=n_hidden))
-                         + "</p>")  # fmt: skip
+            parts.append(str(paragraph_html(t("report.trends.small-months", lang,
+                                              min_cell=tables.min_cell, n=n_hidden))))  # fmt: skip
         parts.append(figure_html(figure, alt=t("report.trends.charts", lang)))
     return parts
 
@@ -337,7 +342,7 @@ def _survey(family: str, section: Callable[..., list[str]]) -> Callable[[TeamTab
 
 
 def _not_computed(tables: TeamTables) -> list[str]:
-    return [_heading("not-computed", tables.lang), _not_computed_html(tables)]
+    return [_heading("not-computed", tables.lang), not_computed_html(**_not_computed_args(tables))]
 
 
 def _limits(tables: TeamTables) -> list[str]:
