@@ -106,7 +106,7 @@ def test_fragments_name_teams_by_identifier_only(small, results_en):
     html = _all_html(res)
     for name in small.teams["name"]:
         assert name not in html
-    assert "Forest plot" in html and "Callaway-Sant&#x27;Anna" in html
+    assert "Forest plot" in html and "Callaway-Sant&#39;Anna" in html
     # every section is in the table of contents and has its anchor
     for anchor in re.findall(r'href="#(programme-[a-z]+)"', title_html(res)):
         assert f'id="{anchor}"' in html or anchor == "programme-about"
