@@ -323,8 +323,8 @@ def effectiveness_section(
         parts.append(paragraph(t("report.programme.summary.none", lang)))
         return parts
     title = t("report.programme.chart.title", lang)
-    chart = figure(verdict_chart(res.pooled, res.labels, lang=lang), alt=title)
-    parts.append(render("programme_chart.html.j2", title=title, figure=chart))
+    parts.append(paragraph(render("programme_strong.html.j2", text=title)))
+    parts.append(figure(verdict_chart(res.pooled, res.labels, lang=lang), alt=title))
     for family in FAMILIES:
         part = res.pooled.loc[res.pooled["family"] == family]
         if part.empty:
