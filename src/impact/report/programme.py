@@ -3,9 +3,12 @@
 :func:`programme_results` computes every programme-level analysis once
 (:mod:`impact.synthesis.pooling`, :mod:`impact.report.reaim`,
 :func:`impact.indicators.did.did_by_indicator`); the section functions turn the results
-into HTML for ``notebooks/programme_report.ipynb``: the title and plain-language summary,
-the RE-AIM table and the methods here, the effect sections in
-:mod:`impact.report.programme_effects` (re-exported). Teams are named by ``team_id``
+into HTML for ``notebooks/programme_report.ipynb``, rendered from the Jinja2 templates
+``report/templates/sections/programme_*`` (and the shared ``heading``, ``paragraph``,
+``table``) with autoescape: the title and plain-language summary, the RE-AIM table, the
+difference-in-differences and the methods here, the pooled effects in
+:mod:`impact.report.programme_effects` and the subgroups and meta-regression in
+:mod:`impact.report.programme_subgroups` (re-exported). Teams are named by ``team_id``
 only, and no count of people under the minimum cell size is shown, nor any statistic
 computed from such a group.
 """
