@@ -101,6 +101,19 @@ def test_notebook_runs_with_papermill(tmp_path, small, lang, title, section):
     assert "SHA-256" in body  # provenance
 
 
+def test_every_contents_link_of_the_shared_pages_has_its_section(french):
+    """Each page's internal links lead to a section of the page: a notebook cell that
+    stopped calling its section (RE-AIM, subgroups, moderators…) leaves a dead link."""
+    for page in french.html_files():
+        body = page.read_text(encoding="utf-8")
+        targets = set(re.findall(r'href="#([^"]+)"', body))
+        ids = set(re.findall(r'id="([^"]+)"', body))
+        assert targets <= ids, (page.name, sorted(targets - ids))
+    body = french.programme_html.read_text(encoding="utf-8")
+    for section in ("programme-reaim", "programme-subgroups", "programme-moderators"):
+        assert f'id="{section}"' in body
+
+
 def test_french_programme_page_of_the_shared_run(french):
     """The programme notebook in French, as `impact run` ran it for the shared report set
     (a notebook error would have failed that run)."""
@@ -117,7 +130,7 @@ def test_fragments_name_teams_by_identifier_only(small, results_en):
     html = _all_html(res)
     for name in small.teams["name"]:
         assert name not in html
-    assert "Forest plot" in html and "Callaway-Sant&#x27;Anna" in html
+    assert "Forest plot" in html and "Callaway-Sant&#39;Anna" in html
     # every section is in the table of contents and has its anchor
     for anchor in re.findall(r'href="#(programme-[a-z]+)"', title_html(res)):
         assert f'id="{anchor}"' in html or anchor == "programme-about"

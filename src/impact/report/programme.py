@@ -3,9 +3,12 @@
 :func:`programme_results` computes every programme-level analysis once
 (:mod:`impact.synthesis.pooling`, :mod:`impact.report.reaim`,
 :func:`impact.indicators.did.did_by_indicator`); the section functions turn the results
-into HTML for ``notebooks/programme_report.ipynb``: the title and plain-language summary,
-the RE-AIM table and the methods here, the effect sections in
-:mod:`impact.report.programme_effects` (re-exported). Teams are named by ``team_id``
+into HTML for ``notebooks/programme_report.ipynb``, rendered from the Jinja2 templates
+``report/templates/sections/programme_*`` (and the shared ``heading``, ``paragraph``,
+``table``) with autoescape: the title and plain-language summary, the RE-AIM table, the
+difference-in-differences and the methods here, the pooled effects in
+:mod:`impact.report.programme_effects` and the subgroups and meta-regression in
+:mod:`impact.report.programme_subgroups` (re-exported). Teams are named by ``team_id``
 only, and no count of people under the minimum cell size is shown, nor any statistic
 computed from such a group.
 """
@@ -23,29 +26,29 @@ from impact.indicators.periods import compare_periods
 from impact.indicators.trends import its_by_team
 from impact.report.barometer_tables import barometer_tables
 from impact.report.figures.did import event_study_chart
-from impact.report.formatting import MISSING, figure_html
+from impact.report.formatting import MISSING
 from impact.report.headlines import indicator_headlines, with_indicator_headlines
 from impact.report.labels import LANGUAGES, t
 from impact.report.outcomes import outcome_labels
 from impact.report.privacy import DEFAULT_MIN_CELL, publishable, visible_team_groups
 from impact.report.programme_effects import (
     KEY_OUTCOMES,
-    MODERATOR_CLASS,
     SUBGROUPS,
     ProgrammeResults,
     effect_text,
     effectiveness_section,
-    escape_text,
-    heading_text,
+    figure,
+    heading,
     interval_text,
     number_text,
     outcome_label,
-    p_text,
-    subgroup_section,
+    paragraph,
+    table,
     verdict_chart,
 )
+from impact.report.programme_subgroups import moderator_section, subgroup_section
 from impact.report.reaim import DIMENSIONS, reaim_summary
-from impact.report.tables import anchor_html, contents_html, html_table
+from impact.report.templating import Markup, render
 from impact.synthesis.effects import FAMILIES, team_effects
 from impact.synthesis.pooling import moderator_effects, pooled_effects, subgroup_effects
 
@@ -207,62 +210,65 @@ def title_html(res: ProgrammeResults) -> str:
     lang, attrs = res.lang, res.programme.teams
     n_teams = len(res.programme.team_ids)
     n_ghu = attrs.loc[~attrs["comparison"].astype(bool), "ghu"].nunique()
-    toc = contents_html(
-        [(f"programme-{s}", t(f"report.programme.{s}.title", lang)) for s in _SECTIONS],
+    contents = render(
+        "contents.html.j2",
+        entries=[(f"programme-{s}", t(f"report.programme.{s}.title", lang)) for s in _SECTIONS],
         title=t("report.programme.toc", lang),
     )
-    return (
-        f"<h1>{escape_text(t('report.programme.title', lang))}</h1>\n"
-        f"<p>{escape_text(t('report.programme.intro', lang, teams=n_teams, ghu=n_ghu))}</p>\n"
-        f"{toc}"
+    return render(
+        "programme_title.html.j2",
+        title=t("report.programme.title", lang),
+        intro=t("report.programme.intro", lang, teams=n_teams, ghu=n_ghu),
+        contents=contents,
     )
+
+
+def _summary_entries(res: ProgrammeResults, frame: pd.DataFrame) -> list[dict]:
+    """Per family of ``frame``: its name and each outcome's pooled effect and interval."""
+    lang, families = res.lang, []
+    for family in FAMILIES:
+        part = frame.loc[frame["family"] == family]
+        if part.empty:
+            continue
+        entries = [
+            {
+                "label": outcome_label(res, family, r.outcome),
+                "effect": effect_text(r.estimate, r.scale, lang),
+                "interval": interval_text(r.ci_low, r.ci_high, r.scale, lang),
+                "teams": t(
+                    "report.programme.summary.teams-improved", lang, n=r.n_improved, k=r.n_teams
+                ),
+            }
+            for r in part.itertuples(index=False)
+        ]
+        families.append({"name": t(f"report.programme.family.{family}", lang), "entries": entries})
+    return families
 
 
 def summary_html(res: ProgrammeResults) -> str:
     """Plain-language summary: what improved, what did not, what cannot be concluded."""
     lang, pooled = res.lang, res.pooled
-    parts = [heading_text(2, "report.programme.summary.title", lang, "programme-summary")]
+    values = {
+        "heading": heading(2, "report.programme.summary.title", lang, "programme-summary"),
+        "colon": "\u00a0:" if lang == "fr" else ":",
+        "sep": " ; " if lang == "fr" else "; ",
+        "ci": t("report.programme.ci", lang),
+    }
     if pooled.empty:
-        parts.append(f"<p>{escape_text(t('report.programme.summary.none', lang))}</p>")
-        return "\n".join(parts)
+        none = t("report.programme.summary.none", lang)
+        return render("programme_summary.html.j2", none=none, verdicts=[], paragraphs=[], **values)
     pooled = pooled.loc[pooled["k"] > 0]
-
-    colon = "\u00a0:" if lang == "fr" else ":"
-    sep = " ; " if lang == "fr" else "; "
-
-    def items(frame: pd.DataFrame) -> str:
-        """One bullet per family: each outcome with its pooled effect and interval."""
-        lines = []
-        for family in FAMILIES:
-            part = frame.loc[frame["family"] == family]
-            if part.empty:
-                continue
-            entries = []
-            for r in part.itertuples(index=False):
-                interval = interval_text(r.ci_low, r.ci_high, r.scale, lang)
-                teams = t(
-                    "report.programme.summary.teams-improved", lang, n=r.n_improved, k=r.n_teams
-                )
-                entries.append(
-                    f"{escape_text(outcome_label(res, family, r.outcome))} "
-                    f"{escape_text(effect_text(r.estimate, r.scale, lang))} "
-                    f"<small>({escape_text(t('report.programme.ci', lang))} "
-                    f"{escape_text(interval)}{sep}{escape_text(teams)})</small>"
-                )
-            name = escape_text(t(f"report.programme.family.{family}", lang))
-            lines.append(f"<li><strong>{name}</strong>{colon} {sep.join(entries)}</li>")
-        return "".join(lines)
-
+    verdicts = []
     for verdict in ("improved", "worsened"):
         chosen = pooled.loc[pooled["verdict"] == verdict]
         key = f"report.programme.summary.{verdict}"
-        if len(chosen):
-            parts.append(
-                f"<p>{escape_text(t(key, lang, n=len(chosen), k=len(pooled)))}</p>"
-                f"<ul>{items(chosen)}</ul>"
-            )
-        else:
-            parts.append(f"<p>{escape_text(t(key + '.none', lang))}</p>")
+        verdicts.append(
+            {"lead": t(key, lang, n=len(chosen), k=len(pooled)),
+             "families": _summary_entries(res, chosen)}
+            if len(chosen)
+            else {"lead": t(key + ".none", lang), "families": []}
+        )  # fmt: skip
+    paragraphs = []
     unclear = pooled.loc[pooled["verdict"] == "inconclusive"]
     if len(unclear):
         names = ", ".join(
@@ -270,13 +276,11 @@ def summary_html(res: ProgrammeResults) -> str:
             f"({t(f'report.programme.family.{r.family}', lang)})"
             for r in unclear.itertuples()
         )
-        parts.append(
-            f"<p>{escape_text(t('report.programme.summary.inconclusive', lang, names=names))}</p>"
-        )
+        paragraphs.append(t("report.programme.summary.inconclusive", lang, names=names))
     few = pooled.loc[pooled["k"] < 3]
     if len(few):
         names = ", ".join(outcome_label(res, r.family, r.outcome) for r in few.itertuples())
-        parts.append(f"<p>{escape_text(t('report.programme.summary.few', lang, names=names))}</p>")
+        paragraphs.append(t("report.programme.summary.few", lang, names=names))
     null = np.where(pooled["scale"] == "log", 1.0, 0.0)
     varies = pooled.loc[
         (pooled["verdict"] != "inconclusive")
@@ -284,127 +288,76 @@ def summary_html(res: ProgrammeResults) -> str:
         & (pooled["pi_high"] > null)
     ]
     if len(varies):
-        parts.append(
-            f"<p>{escape_text(t('report.programme.summary.varies', lang, n=len(varies)))}</p>"
-        )
+        paragraphs.append(t("report.programme.summary.varies", lang, n=len(varies)))
     mods = res.moderators
     if len(mods):
         grows = int((mods["verdict"] == "favourable").sum())
-        text = t("report.programme.summary.participation", lang, n=grows, k=len(mods))
-        parts.append(f"<p>{escape_text(text)}</p>")
-    parts.append(f"<p>{escape_text(t('report.programme.summary.caveat', lang))}</p>")
-    return "\n".join(parts)
+        paragraphs.append(t("report.programme.summary.participation", lang, n=grows, k=len(mods)))
+    paragraphs.append(t("report.programme.summary.caveat", lang))
+    return render(
+        "programme_summary.html.j2", none="", verdicts=verdicts, paragraphs=paragraphs, **values
+    )
+
+
+def _reaim_value(res: ProgrammeResults, r: object) -> str:
+    """A RE-AIM measure's value as shown: the mark, – or the number (with %)."""
+    lang = res.lang
+    if r.suppressed:
+        return res.mark
+    if pd.isna(r.value):
+        return MISSING
+    whole = float(r.value).is_integer() and (
+        r.people or r.measure not in ("codecision", "barometer_later", "participation_rate")
+    )
+    digits = 0 if whole else 2 if r.measure in ("codecision", "barometer_later") else 1
+    value = number_text(r.value, lang, digits, sign=r.measure == "barometer_later")
+    if r.measure in ("participation_rate", "ghu_share"):
+        value += "\u00a0%" if lang == "fr" else "%"
+    return value
 
 
 def reaim_html(res: ProgrammeResults) -> str:
     """The RE-AIM summary table (suppressed counts show the mark)."""
     lang = res.lang
     header = [
-        (escape_text(t("report.programme.reaim.col.dimension", lang)), False),
-        (escape_text(t("report.programme.reaim.col.measure", lang)), False),
-        (escape_text(t("report.programme.reaim.col.value", lang)), True),
-        (escape_text(t("report.programme.reaim.col.detail", lang)), False),
+        (t(f"report.programme.reaim.col.{c}", lang), c == "value")
+        for c in ("dimension", "measure", "value", "detail")
     ]
-    rows = []
+    rows: list[list[tuple[str, bool]]] = []
     for dim in DIMENSIONS:
         part = res.reaim.loc[res.reaim["dimension"] == dim]
         for i, r in enumerate(part.itertuples(index=False)):
-            if r.suppressed:
-                value = escape_text(res.mark)
-            elif pd.isna(r.value):
-                value = MISSING
-            else:
-                whole = float(r.value).is_integer() and (
-                    r.people
-                    or r.measure not in ("codecision", "barometer_later", "participation_rate")
-                )
-                digits = 0 if whole else 2 if r.measure in ("codecision", "barometer_later") else 1
-                value = number_text(r.value, lang, digits, sign=r.measure == "barometer_later")
-                if r.measure in ("participation_rate", "ghu_share"):
-                    value += "\u00a0%" if lang == "fr" else "%"
-            name = escape_text(t(f"report.programme.reaim.{dim}", lang)) if i == 0 else ""
-            rows.append(
-                [
-                    (f"<strong>{name}</strong>", False),
-                    (escape_text(r.label), False),
-                    (value, True),
-                    (escape_text(r.detail), False),
-                ]
-            )
-    return "\n".join(
+            name = t(f"report.programme.reaim.{dim}", lang) if i == 0 else ""
+            rows.append([
+                (render("programme_strong.html.j2", text=name), False),
+                (r.label, False),
+                (_reaim_value(res, r), True),
+                (r.detail, False),
+            ])  # fmt: skip
+    return Markup("\n").join(
         [
-            heading_text(2, "report.programme.reaim.title", lang, "programme-reaim"),
-            html_table(
-                header,
-                rows,
-                note=escape_text(t("report.programme.reaim.note", lang, min_cell=res.min_cell)),
-            ),
+            heading(2, "report.programme.reaim.title", lang, "programme-reaim"),
+            table(header, rows, note=t("report.programme.reaim.note", lang, min_cell=res.min_cell)),
         ]
     )
 
 
-def moderator_section(res: ProgrammeResults) -> list[str]:
-    """Meta-regression of every outcome on the participation level (score 0–3)."""
-    lang, mods = res.lang, res.moderators
-    parts = [
-        heading_text(2, "report.programme.moderators.title", lang, "programme-moderators"),
-        f"<p>{escape_text(t('report.programme.moderators.intro', lang))}</p>",
-    ]
-    if mods.empty:
-        parts.append(f"<p>{escape_text(t('report.programme.summary.none', lang))}</p>")
-        return parts
-    cols = ("outcome", "slope", "ci", "p", "r2", "k", "verdict")
-    header = [
-        (
-            escape_text(t(f"report.programme.moderators.col.{c}", lang)),
-            c not in ("outcome", "verdict"),
-        )
-        for c in cols
-    ]
-    rows = []
-    for r in mods.itertuples(index=False):
-        if r.scale == "log":
-            slope, ci = (
-                effect_text(r.ratio, "log", lang, 3),
-                interval_text(r.ratio_low, r.ratio_high, "log", lang, 3),
-            )
-        else:
-            slope, ci = (
-                effect_text(r.estimate, "identity", lang),
-                interval_text(r.ci_low, r.ci_high, "identity", lang),
-            )
-        verdict = t(f"report.programme.moderators.{r.verdict}", lang)
-        rows.append(
-            [
-                (escape_text(outcome_label(res, r.family, r.outcome)), False),
-                (escape_text(slope), True),
-                (escape_text(ci), True),
-                (p_text(r.p_value, lang), True),
-                (number_text(r.R2, lang, 0), True),
-                (str(r.k), True),
-                (
-                    f'<span class="verdict-{MODERATOR_CLASS[r.verdict]}">'
-                    f"{escape_text(verdict)}</span>",
-                    False,
-                ),
-            ]
-        )
-    parts.append(
-        html_table(header, rows, note=escape_text(t("report.programme.moderators.note", lang)))
-    )
-    return parts
-
-
 def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
     """Callaway–Sant'Anna against two-way fixed effects for each indicator, and the
-    event-study chart of the first ``charts`` indicators."""
+    event-study chart of the first ``charts`` indicators.
+
+    Returns
+    -------
+    list of str
+        HTML fragments (:class:`markupsafe.Markup`), in page order.
+    """
     lang = res.lang
     parts = [
-        heading_text(2, "report.programme.did.title", lang, "programme-did"),
-        f"<p>{escape_text(t('report.programme.did.intro', lang))}</p>",
+        heading(2, "report.programme.did.title", lang, "programme-did"),
+        paragraph(t("report.programme.did.intro", lang)),
     ]
     if res.did is None:
-        parts.append(f"<p>{escape_text(t('report.programme.note.no-comparison', lang))}</p>")
+        parts.append(paragraph(t("report.programme.note.no-comparison", lang)))
         return parts
     overall, events = res.did["overall"], res.did["event_study"]
     cat = res.programme.indicators.set_index("code")
@@ -412,61 +365,62 @@ def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
         c for c in cat.index if c in set(overall["indicator"]) and cat.loc[c, "kind"] != "count"
     ]
     header = [
-        (escape_text(t("report.programme.col.outcome", lang)), False),
-        (escape_text(t("report.programme.col.unit", lang)), False),
+        (t("report.programme.col.outcome", lang), False),
+        (t("report.programme.col.unit", lang), False),
     ]
     for est in ("cs", "twfe"):
         header += [
-            (escape_text(t(f"report.programme.did.col.{est}", lang)), True),
-            (escape_text(t("report.col.ci", lang)), True),
+            (t(f"report.programme.did.col.{est}", lang), True),
+            (t("report.col.ci", lang), True),
         ]
     rows = []
     for code in codes:
         part = overall.loc[overall["indicator"] == code].set_index("estimator")
         unit = cat.loc[code, f"unit_{lang}"]
         cells = [
-            (escape_text(outcome_label(res, "indicator", code)), False),
-            (escape_text("" if pd.isna(unit) else unit), False),
+            (outcome_label(res, "indicator", code), False),
+            ("" if pd.isna(unit) else unit, False),
         ]
         for name in ("Callaway-Sant'Anna", "TWFE"):
             if name in part.index and bool(part.loc[name].get("suppressed", False)):
-                cells += [(escape_text(res.mark), True), (escape_text(res.mark), True)]
+                cells += [(res.mark, True), (res.mark, True)]
             elif name in part.index:
                 r = part.loc[name]
                 cells += [
-                    (escape_text(effect_text(r["estimate"], "identity", lang)), True),
-                    (escape_text(interval_text(r["ci_low"], r["ci_high"], "identity", lang)), True),
+                    (effect_text(r["estimate"], "identity", lang), True),
+                    (interval_text(r["ci_low"], r["ci_high"], "identity", lang), True),
                 ]
             else:
                 cells += [(MISSING, True), (MISSING, True)]
         rows.append(cells)
-    parts.append(html_table(header, rows, note=escape_text(t("report.programme.did.note", lang))))
+    parts.append(table(header, rows, note=t("report.programme.did.note", lang)))
     for code in codes[:charts]:
         ev = events.loc[events["indicator"] == code]
         if ev.empty or ev["estimate"].isna().all():
             continue
         title = t("report.programme.did.chart", lang, outcome=outcome_label(res, "indicator", code))
-        parts.append(figure_html(event_study_chart(ev, title=title, lang=lang), alt=title))
+        parts.append(figure(event_study_chart(ev, title=title, lang=lang), alt=title))
     return parts
 
 
 def methods_html(res: ProgrammeResults) -> str:
     """Methods and limits, and what could not be computed and why."""
     lang = res.lang
-    paragraphs = [t(f"report.programme.methods.{k}", lang, min_cell=res.min_cell)
-                  for k in ("pooling", "indicators", "surveys", "subgroups", "did", "privacy",
-                            "limits")]  # fmt: skip
-    out = [heading_text(2, "report.programme.methods.title", lang, "programme-methods")]
-    out += [f"<p>{escape_text(p)}</p>" for p in paragraphs]
-    out.append(heading_text(3, "report.programme.notes.title", lang))
-    if res.notes:
-        out.append("<ul>" + "".join(f"<li>{escape_text(n)}</li>" for n in res.notes) + "</ul>")
-    else:
-        out.append(f"<p>{escape_text(t('report.programme.notes.none', lang))}</p>")
-    return "\n".join(out)
+    return render(
+        "programme_methods.html.j2",
+        anchor="programme-methods",
+        title=t("report.programme.methods.title", lang),
+        paragraphs=[
+            t(f"report.programme.methods.{k}", lang, min_cell=res.min_cell)
+            for k in ("pooling", "indicators", "surveys", "subgroups", "did", "privacy", "limits")
+        ],  # fmt: skip
+        notes_title=t("report.programme.notes.title", lang),
+        notes=res.notes,
+        no_notes=t("report.programme.notes.none", lang),
+    )
 
 
 def about_anchor() -> str:
     """An anchor for the table of contents' link to the provenance note (whose heading
     comes from :func:`impact.report.team_card.provenance_markdown`)."""
-    return anchor_html("programme-about")
+    return render("anchor.html.j2", anchor="programme-about")
