@@ -3,13 +3,17 @@
 Reports go to hospital boards; a group of fewer than ``min_cell`` people (default 10,
 shared/DESIGN.md) must not be shown, nor anything that would let it be recomputed.
 :func:`publishable` is the one pass that makes the tables bound for a page or a results
-file publishable; the other functions are its steps.
+file publishable, and the only caller of the cell operations of
+:mod:`impact.report.cells`: the functions that compute tables (families, team report
+tables such as :func:`impact.report.barometer_tables.barometer_tables`) hide nothing.
 
 The rule
 --------
 1. **Primary suppression.** A row with a count of people ``0 < n < min_cell`` (columns
    :data:`PERSON_COUNTS`) is hidden: its counts and every statistic computed from it
-   are blanked, the small counts written in its ``reason`` masked, ``suppressed`` set.
+   are blanked, ``suppressed`` set (``reason`` holds codes, never counts). A count that
+   is a by-product of a row (a barometer change's pairs beside its two waves'
+   respondents, :data:`BYPRODUCT_COUNTS`) is blanked when small, the row kept.
    A team × indicator whose 12 months before/after the start hold a small group is
    hidden in every table that has it (time series, difference-in-differences).
 2. **No published aggregate contains a hidden unit.** A unit (team, role group) hidden
@@ -27,8 +31,10 @@ The rule
    - *aggregates that cannot be recomputed here* (the programme-level
      difference-in-differences, computed once per run over every treated team): hidden
      for an indicator when any of its teams is hidden (complementary suppression).
-3. **Totals beside their parts** (reliability ``n``, RE-AIM counts): the complementary
-   cells are hidden (:func:`complementary_cells`, :func:`secondary_suppression`).
+3. **Totals beside their parts** (RE-AIM counts by role group or period,
+   :data:`PARTS_TABLES`): the complementary cells are hidden
+   (:func:`complementary_cells`) until the hidden parts are two or more and add up to
+   ``min_cell`` people or more.
 """
 
 from __future__ import annotations
