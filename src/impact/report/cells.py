@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "DEFAULT_MIN_CELL", "STATISTICS", "check_min_cell", "complementary_cells",
+    "DEFAULT_MIN_CELL", "STATISTICS", "check_min_cell", "complementary_cells", "hide_small_months",
     "mask_small_counts", "reveals_hidden", "secondary_suppression", "suppress_small_cells",
 ]  # fmt: skip
 
@@ -321,6 +321,43 @@ def mask_small_counts(
     return _SMALL_IN_TEXT[2].sub(
         lambda m: (mark if small(m.group(1)) else m.group(1)) + m.group(2), text
     )
+
+
+def hide_small_months(fitted: pd.DataFrame, *, min_cell: int = DEFAULT_MIN_CELL
+                      ) -> tuple[pd.DataFrame, int]:  # fmt: skip
+    """Blank the observed value of every month computed from 1 to ``min_cell − 1`` people.
+
+    A monthly rate, share or mean of 3 stays is a statistic of a small group: the time
+    series charts must not show it. The model (fitted line, counterfactual) summarises
+    the whole series and stays.
+
+    Parameters
+    ----------
+    fitted : pandas.DataFrame
+        The ``fitted`` table of :func:`impact.indicators.trends.its_by_team`, with ``n``
+        (people behind each month; missing for counts, which are not about people).
+    min_cell : int, default 10
+
+    Returns
+    -------
+    (pandas.DataFrame, int)
+        A copy with ``observed`` set to NaN on those months, and how many were hidden.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"observed": [5.0, 7.0, 2.0, 0.0], "n": [40, 3, np.nan, 0]})
+    >>> out, hidden = hide_small_months(f)
+    >>> out["observed"].tolist(), hidden
+    ([5.0, nan, 2.0, 0.0], 1)
+    """
+    check_min_cell(min_cell)
+    if "n" not in fitted.columns:
+        return fitted, 0
+    n = pd.to_numeric(fitted["n"], errors="coerce")
+    small = ((n > 0) & (n < min_cell) & fitted["observed"].notna()).to_numpy(dtype=bool)
+    out = fitted.copy()
+    out.loc[small, "observed"] = np.nan
+    return out, int(small.sum())
 
 
 def check_min_cell(min_cell: object) -> None:

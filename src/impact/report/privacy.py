@@ -50,6 +50,7 @@ from impact.report.cells import (
     STATISTICS,
     check_min_cell,
     complementary_cells,
+    hide_small_months,
     mask_small_counts,
     reveals_hidden,
     secondary_suppression,
@@ -221,12 +222,24 @@ def publishable(
             elif {"team_id", "indicator"} <= set(table.columns) and name != "indicators":
                 table = suppress_pairs(table, pairs)
             out[name] = _primary(table, min_cell)
+    out = {name: _labels_last(table) for name, table in out.items()}
     return {
         name: {key: out[f"{name}_{key}"] for key in value}
         if isinstance(value, Mapping)
         else out[name]
         for name, value in tables.items()
     }
+
+
+def _labels_last(table: pd.DataFrame | None) -> pd.DataFrame | None:
+    """A table's display labels (``*_label`` columns at its end) stay after ``suppressed``."""
+    if table is None or not len(table.columns) or table.columns[-1] != "suppressed":
+        return table
+    cols = list(table.columns[:-1])
+    k = len(cols)
+    while k and str(cols[k - 1]).endswith("_label"):
+        k -= 1
+    return table[[*cols[:k], "suppressed", *cols[k:]]] if k < len(cols) else table
 
 
 def _flat(tables: Mapping[str, object]) -> dict[str, pd.DataFrame | None]:
@@ -460,40 +473,3 @@ def suppress_pairs(table: pd.DataFrame, pairs: set[tuple[str, str]]) -> pd.DataF
     else:
         hit = np.zeros(len(table), dtype=bool)
     return _blank(table, hit)
-
-
-def hide_small_months(fitted: pd.DataFrame, *, min_cell: int = DEFAULT_MIN_CELL
-                      ) -> tuple[pd.DataFrame, int]:  # fmt: skip
-    """Blank the observed value of every month computed from 1 to ``min_cell − 1`` people.
-
-    A monthly rate, share or mean of 3 stays is a statistic of a small group: the time
-    series charts must not show it. The model (fitted line, counterfactual) summarises
-    the whole series and stays.
-
-    Parameters
-    ----------
-    fitted : pandas.DataFrame
-        The ``fitted`` table of :func:`impact.indicators.trends.its_by_team`, with ``n``
-        (people behind each month; missing for counts, which are not about people).
-    min_cell : int, default 10
-
-    Returns
-    -------
-    (pandas.DataFrame, int)
-        A copy with ``observed`` set to NaN on those months, and how many were hidden.
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"observed": [5.0, 7.0, 2.0, 0.0], "n": [40, 3, np.nan, 0]})
-    >>> out, hidden = hide_small_months(f)
-    >>> out["observed"].tolist(), hidden
-    ([5.0, nan, 2.0, 0.0], 1)
-    """
-    check_min_cell(min_cell)
-    if "n" not in fitted.columns:
-        return fitted, 0
-    n = pd.to_numeric(fitted["n"], errors="coerce")
-    small = ((n > 0) & (n < min_cell) & fitted["observed"].notna()).to_numpy(dtype=bool)
-    out = fitted.copy()
-    out.loc[small, "observed"] = np.nan
-    return out, int(small.sum())
