@@ -27,6 +27,7 @@ from impact.barometer.scores import (
 )
 from impact.report.barometer_tables import team_barometer_tables
 from impact.report.figures import diverging_bars, radar_chart, slope_chart
+from impact.report.privacy import publishable
 from impact.stats.effects import mean_difference, paired_difference, standardised_mean_difference
 from impact.stats.grouped import (
     grouped_brunner_munzel,
@@ -552,9 +553,15 @@ def test_reliability_rows_and_warning_codes(demo):
 # ------------------------------------------------------------------ team tables and plots
 
 
-def test_team_tables_show_no_role_group_under_the_minimum(demo):
+def test_team_tables_are_whole_and_published_show_no_role_group_under_the_minimum(demo):
     prog, _ = demo
-    tables = team_barometer_tables(prog, "T04", min_cell=10, lang="en")
+    whole = team_barometer_tables(prog, "T04", lang="en")
+    patients = whole["summary"]["role_group"] == "patient_side"
+    # computed whole: the demo's small patient side (3–8 a wave) has its means here
+    assert "suppressed" not in whole["summary"]
+    assert whole["summary"].loc[patients, "mean"].notna().any()
+    assert (whole["summary"].loc[patients, "n"] < 10).all()
+    tables = publishable({"barometer": whole}, 10)["barometer"]
     counts = {"summary": ["n"], "changes": ["n", "n_before", "n_after", "n_group_before",
                                             "n_group_after", "n_paired"],
               "gaps": ["n_professionals", "n_patients"], "joint": ["n"]}  # fmt: skip
@@ -591,8 +598,8 @@ def test_figures_are_built_in_french_and_english(demo):
     ticks = [t.get_text() for t in slope_chart(perception_gap(s, by=())).axes[0]
              .get_yticklabels()]  # fmt: skip
     assert any("," in tick for tick in ticks)  # French decimal comma
-    # suppressed team tables: nothing hidden is drawn, a note says why
-    tables = team_barometer_tables(prog, "T04")
+    # published team tables: nothing hidden is drawn, a note says why
+    tables = publishable({"barometer": team_barometer_tables(prog, "T04")}, 10)["barometer"]
     team_radar = radar_chart(tables["summary"])
     notes = [t.get_text() for t in team_radar.axes[1].texts]
     assert any("non affiché" in n for n in notes)

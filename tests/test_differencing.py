@@ -235,3 +235,23 @@ def test_index_counts_and_programme_did_leave_a_hidden_indicator_out():
         # an aggregate over the teams that cannot be recomputed here is hidden with them
         assert out["did_programme"]["suppressed"].tolist() == [False, True]
         assert np.isnan(out["did_programme"]["estimate"].iloc[1])
+
+
+@pytest.mark.parametrize(("parts", "left"), [([25, 4, 31], 4), ([3, 4, 31], 7)])
+def test_parts_beside_their_total_attack_succeeds_unprotected_and_fails_published(parts, left):
+    # e.g. the RE-AIM barometer respondents: the total is shown beside each role group
+    total = sum(parts)
+    small = np.array([0 < n < MIN_CELL for n in parts])
+    # hiding the small parts only: the total minus the shown parts is a group of people
+    # under the minimum (one hidden part, or several adding up to fewer than min_cell)
+    solved = total - sum(n for n, h in zip(parts, small, strict=True) if not h)
+    assert solved == left and 0 < solved < MIN_CELL  # the attack
+    table = pd.DataFrame({"total": "barometer_respondents", "n": parts})
+    out = publishable({"reaim_parts": table}, MIN_CELL)["reaim_parts"]
+    hidden = out["suppressed"].to_numpy(dtype=bool)
+    assert (
+        out.loc[hidden, "n"].isna().all()
+        and (out.loc[~hidden, "n"] == np.array(parts)[~hidden]).all()
+    )
+    rest = total - sum(n for n, h in zip(parts, hidden, strict=True) if not h)
+    assert hidden.sum() >= 2 and rest >= MIN_CELL  # no group under the minimum left

@@ -32,6 +32,7 @@ from impact.prem.deltas import (
 )
 from impact.report.figures import prem_dumbbell_chart, prem_topbox_chart
 from impact.report.prem_tables import team_prem_tables
+from impact.report.privacy import publishable
 from impact.stats.effect_table import EFFECT_COLUMNS
 
 matplotlib.use("Agg")
@@ -416,7 +417,11 @@ def test_effective_counts_cover_the_truth_where_pooled_iqtig_does_not():
 def test_team_tables_are_suppressed_labelled_and_flagged(demo60):
     prog, scores, _truth = demo60
     small = scores.summary.query("level == 'overall' and small_sample")["team_id"].iloc[0]
-    tabs = team_prem_tables(prog, small, lang="en")
+    whole = team_prem_tables(prog, small, lang="en")
+    assert "suppressed" not in whole["topbox"]  # computed whole, hidden when published
+    n_top = whole["topbox"]["n_top"]
+    assert ((n_top > 0) & (n_top < 10) & whole["topbox"]["top_share"].notna()).any()
+    tabs = publishable({"prem": whole}, 10)["prem"]
     assert set(tabs) == {"levels", "deltas", "items", "topbox", "proms"}
     for name in ("levels", "deltas", "items", "topbox"):
         assert "suppressed" in tabs[name] and "label" in tabs[name]

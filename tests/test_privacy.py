@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from impact.report.privacy import suppress_small_cells
+import impact
+from impact.report.privacy import publishable, suppress_small_cells
 
 
 def test_rows_with_any_small_count_are_blanked():
@@ -37,3 +41,57 @@ def test_threshold_is_configurable_and_checked():
     assert suppress_small_cells(table, min_cell=21)["suppressed"].tolist() == [True, True]
     with pytest.raises(ValueError, match="min_cell"):
         suppress_small_cells(table, min_cell=0)
+
+
+# ----------------------------------------------------------------- the one privacy pass
+
+_HIDING = {"suppress_small_cells", "secondary_suppression", "complementary_cells"}
+
+
+def test_values_are_hidden_only_by_the_privacy_pass():
+    """No module but report/privacy.py calls the cell operations (report/cells.py)."""
+    src = Path(impact.__file__).parent
+    callers = set()
+    for path in src.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in _HIDING:
+                    callers.add(path.relative_to(src).as_posix())
+    assert callers == {"report/privacy.py"}
+
+
+def _changes() -> pd.DataFrame:
+    """A team's barometer changes: 'all' rows over each wave's respondents, 'paired' rows
+    over the returning ones (``n`` = pairs)."""
+    return pd.DataFrame({
+        "team_id": "T1", "role_group": ["professionals"] * 2 + ["patient_side"],
+        "dimension": "global", "analysis": ["all", "paired", "all"],
+        "measure": "mean change", "estimate": [0.3, 0.2, 0.9], "se": 0.1,
+        "n": [6, 6, 2], "n_before": [14, 6, 5], "n_after": [15, 6, 7],
+        "n_group_before": [14, 14, 5], "n_group_after": [15, 15, 7],
+        "n_paired": [6, 6, 2], "n_only_before": [8, 8, 3], "n_only_after": [9, 9, 5],
+    })  # fmt: skip
+
+
+def test_barometer_changes_keep_an_all_respondents_row_and_blank_its_small_counts():
+    out = publishable({"barometer": {"changes": _changes()}}, 10)["barometer"]["changes"]
+    # the professionals' change over 14 and 15 respondents is shown; its 6 pairs, 8 and 9
+    # one-wave respondents are small counts: blanked, not the row
+    assert out["suppressed"].tolist() == [False, True, True]
+    assert out.loc[0, "estimate"] == 0.3 and out.loc[0, "n_before"] == 14
+    assert out.loc[0, ["n", "n_paired", "n_only_before", "n_only_after"]].isna().all()
+    # the paired change of 6 pairs, and the patient side of 5 and 7: hidden
+    assert out.loc[[1, 2], ["estimate", "se", "n_before"]].isna().all(axis=None)
+
+
+def test_a_family_mapping_is_published_by_key_and_names_are_unique():
+    summary = pd.DataFrame({"role_group": ["professionals", "patient_side"], "n": [14, 5],
+                            "mean": [2.1, 2.8]})  # fmt: skip
+    out = publishable({"barometer": {"summary": summary, "changes": _changes()}}, 10)
+    assert list(out) == ["barometer"] and list(out["barometer"]) == ["summary", "changes"]
+    assert out["barometer"]["summary"]["mean"].isna().tolist() == [False, True]
+    assert publishable({"barometer": None}, 10) == {"barometer": None}
+    with pytest.raises(ValueError, match="barometer_changes"):
+        publishable({"barometer": {"changes": _changes()}, "barometer_changes": _changes()})

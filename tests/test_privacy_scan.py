@@ -287,22 +287,28 @@ def test_complementary_cells_keeps_hiding_until_the_hidden_sum_is_safe():
     assert complementary_cells([30, 40], hidden=[True, False]).tolist() == [True, True]
 
 
-def test_results_tables_are_suppressed_and_their_reasons_masked():
+def test_results_tables_are_suppressed_and_their_reason_codes_kept():
     table = pd.DataFrame({
         "measure": ["mean difference", "mean difference", "level change"],
         "n_before": [4, 30, 6], "n_after": [20, 31, 40], "estimate": [1.0, 2.0, 3.0],
-        "reason": ["small sample: 4 questionnaires avant, 20 après (publication threshold 30)",
-                   "", "too few time points (before = 6, after = 40)"],
+        "reason": ["small_sample", "", "too_few_points"],
     })  # fmt: skip
     out = suppress_results(table, min_cell=10)
     assert out["suppressed"].tolist() == [True, False, False]  # months are not people
     assert np.isnan(out.loc[0, "estimate"]) and out.loc[2, "estimate"] == 3.0
-    assert "4 questionnaires" not in out.loc[0, "reason"]
-    assert small_counts_in_text(out.loc[0, "reason"], 10) == []
+    assert out["reason"].tolist() == ["small_sample", "", "too_few_points"]  # codes, no count
+
+
+def test_small_counts_in_an_error_message_are_masked():
+    # a failed family's exception message is shown in the team summary
     assert (
         mask_small_counts("fewer than 2 values (n before = 4, n after = 31)")
         == "fewer than 2 values (n before = < 10, n after = 31)"
     )
+    assert mask_small_counts("only 8 pairs among 45 respondents") == (
+        "only < 10 pairs among 45 respondents"
+    )
+    assert small_counts_in_text(mask_small_counts("3 respondents (n = 2)"), 10) == []
 
 
 def test_the_scan_finds_small_counts_and_ignores_thresholds():

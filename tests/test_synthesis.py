@@ -26,7 +26,7 @@ import pytest
 import impact
 from impact.indicators.periods import compare_periods
 from impact.report.outcomes import outcome_labels
-from impact.report.reaim import reaim_summary, secondary_suppression
+from impact.report.reaim import reaim_summary
 from impact.stats.meta import pool, regression
 from impact.synthesis.effects import PARTICIPATION_LEVELS, team_attributes, team_effects
 from impact.synthesis.pooling import moderator_effects, pooled_effects, subgroup_effects
@@ -373,10 +373,3 @@ def test_reaim_on_the_demo_has_effectiveness_and_maintenance(demo, pooled):
     # about a third of the demo's teams have a T2 wave: maintenance is measured
     assert np.isfinite(out.loc["barometer_later", "value"])
     assert out.loc["participation_rate", "value"] > 0
-
-
-def test_secondary_suppression():
-    assert secondary_suppression([25, 4, 31], 10).tolist() == [True, True, False]
-    assert secondary_suppression([25, 40], 10).tolist() == [False, False]
-    assert secondary_suppression([3, 4, 31], 10).tolist() == [True, True, False]
-    assert secondary_suppression([0, 4, 31], 10).tolist() == [False, True, True]

@@ -10,7 +10,7 @@ from impact.report.barometer_tables import team_barometer_tables
 from impact.report.figures.barometer import diverging_bars, radar_chart, slope_chart
 from impact.report.formatting import MISSING, figure_html, format_number, reason_text
 from impact.report.labels import t
-from impact.report.privacy import visible_role_groups
+from impact.report.privacy import publishable, visible_role_groups
 from impact.report.tables import heading_html, small_cell_mark, value_with_ci
 from impact.report.team_html import Cell, paragraph_html, section_table_html
 from impact.report.templating import render
@@ -100,7 +100,8 @@ def barometer_section(
         return [str(paragraph_html(t("report.barometer.none", lang)))]
     mark = small_cell_mark(min_cell, lang)
     if tables is None:
-        tables = team_barometer_tables(programme, team_id, min_cell=min_cell, lang=lang)
+        tables = team_barometer_tables(programme, team_id, lang=lang)
+        tables = publishable({"barometer": tables}, min_cell)["barometer"]
     parts = [_scores_table(tables["summary"], mark, lang, min_cell)]
     parts.append(
         figure_html(

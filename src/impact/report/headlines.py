@@ -219,8 +219,9 @@ def prem_headlines(deltas: pd.DataFrame | None) -> pd.DataFrame:
 def index_headlines(tables: RunTables) -> pd.DataFrame:
     """One row per team: the index page's headline results, from the family headlines.
 
-    The before/after rows go through :func:`impact.report.privacy.publishable`, as in the
-    team report, so a hidden indicator is counted nowhere.
+    The before/after rows and the survey tables go through
+    :func:`impact.report.privacy.publishable`, as in the team report, so a hidden row is
+    counted nowhere.
 
     Returns
     -------
@@ -233,19 +234,20 @@ def index_headlines(tables: RunTables) -> pd.DataFrame:
         values are NaN.
     """
     rows = {team: {"team_id": team} for team in tables.teams}
+    shown = publishable({"indicators": tables.indicators, "barometer": tables.barometer,
+                         "prem": tables.prem}, tables.min_cell)  # fmt: skip
     if tables.indicators is not None and len(tables.indicators):
         its = tables.its.effects if tables.its is not None else None
-        shown = publishable({"indicators": tables.indicators}, tables.min_cell)["indicators"]
-        counts = indicator_verdict_counts(indicator_headlines(shown, its))
+        counts = indicator_verdict_counts(indicator_headlines(shown["indicators"], its))
         for team in tables.teams:
             for verdict in ("improved", "worsened", "inconclusive"):
                 has = team in counts.index
                 rows[team][verdict] = int(counts.loc[team, verdict]) if has else 0
-    for r in barometer_headlines(tables.barometer.get("changes")).itertuples(index=False):
+    for r in barometer_headlines(shown["barometer"].get("changes")).itertuples(index=False):
         if r.team_id in rows:
             rows[r.team_id][r.headline_key] = np.nan if r.suppressed else r.estimate
             rows[r.team_id][f"{r.headline_key}_suppressed"] = bool(r.suppressed)
-    for r in prem_headlines(tables.prem.get("deltas")).itertuples(index=False):
+    for r in prem_headlines(shown["prem"].get("deltas")).itertuples(index=False):
         if r.team_id in rows:
             hidden = bool(r.suppressed)
             rows[r.team_id].update(

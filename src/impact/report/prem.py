@@ -16,6 +16,7 @@ from impact.report.formatting import (
 )
 from impact.report.labels import t
 from impact.report.prem_tables import team_prem_tables
+from impact.report.privacy import publishable
 from impact.report.tables import heading_html, small_cell_mark, value_with_ci
 from impact.report.team_html import Cell, paragraph_html, section_table_html, verdict_html
 from impact.report.templating import render
@@ -166,9 +167,8 @@ def prem_section(
     """
     mark = small_cell_mark(min_cell, lang)
     if tables is None:
-        tables = team_prem_tables(
-            programme, team_id, lang=lang, min_cell=min_cell, threshold=threshold
-        )
+        tables = team_prem_tables(programme, team_id, lang=lang, threshold=threshold)
+        tables = publishable({"prem": tables}, min_cell)["prem"]
     parts = []
     levels = tables["levels"]
     if levels.empty:

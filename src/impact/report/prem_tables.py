@@ -1,5 +1,5 @@
-"""The patient-experience tables of a team report: the family's tables, small cells
-suppressed, labelled."""
+"""The patient-experience tables of a team report: the family's tables, labelled (made
+publishable by :func:`impact.report.privacy.publishable`, as ``{"prem": tables}``)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from impact.prem.scoring import (
     score_prem,
 )
 from impact.report.labels import t
-from impact.report.privacy import DEFAULT_MIN_CELL, suppress_small_cells
 
 
 def _label(table: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> pd.Series:
@@ -47,25 +46,23 @@ def team_prem_tables(
     team_id: str,
     *,
     lang: str = "fr",
-    min_cell: int = DEFAULT_MIN_CELL,
     threshold: int = PREM_PUBLICATION_THRESHOLD,
     adjust: str | None = "common",
     bayes_method: str = "effective",
     conf_level: float = 0.95,
 ) -> dict[str, pd.DataFrame]:
-    """Display-ready patient-experience tables of one team, small cells suppressed.
+    """The patient-experience tables of one team, every value computed (none hidden).
 
-    Every table carries ``small_sample`` (a period under ``threshold`` questionnaires),
-    a ``label`` in ``lang`` and has been through
-    :func:`impact.report.privacy.suppress_small_cells` (counts under ``min_cell`` and the
-    statistics of their rows blanked; column ``suppressed``).
+    Every table carries ``small_sample`` (a period under ``threshold`` questionnaires)
+    and a ``label`` in ``lang``. A page or a results file shows them through
+    :func:`impact.report.privacy.publishable` (``{"prem": tables}``: counts of people
+    under ``min_cell`` and the statistics of their rows blanked; column ``suppressed``).
 
     Parameters
     ----------
     programme : Programme
     team_id : str
     lang : {"fr", "en"}, default "fr"
-    min_cell : int, default 10
     threshold : int, default 30
         Publication threshold (questionnaires per team-period).
     adjust : {"common", "standardised", None}, default "common"
@@ -102,7 +99,6 @@ def team_prem_tables(
         programme,
         [team_id],
         lang=lang,
-        min_cell=min_cell,
         threshold=threshold,
         adjust=adjust,
         bayes_method=bayes_method,
@@ -115,7 +111,6 @@ def prem_tables(
     teams: list[str],
     *,
     lang: str = "fr",
-    min_cell: int = DEFAULT_MIN_CELL,
     threshold: int = PREM_PUBLICATION_THRESHOLD,
     adjust: str | None = "common",
     bayes_method: str = "effective",
@@ -179,15 +174,6 @@ def prem_tables(
     for name, table in tables.items():
         table = table.reset_index(drop=True)
         table.insert(table.columns.get_loc("code") + 1, "label", _label(table, items, lang))
-        counts = ("n_respondents", "n", "n_before", "n_after", "n_top")
-        out[name] = suppress_small_cells(table, min_cell=min_cell, counts=counts)
-    out["proms"] = (
-        suppress_small_cells(
-            proms.reset_index(drop=True),
-            min_cell=min_cell,
-            counts=("n", "n_before", "n_after", "events"),
-        )
-        if len(proms)
-        else proms
-    )
+        out[name] = table
+    out["proms"] = proms.reset_index(drop=True)
     return out

@@ -3,13 +3,17 @@
 Reports go to hospital boards; a group of fewer than ``min_cell`` people (default 10,
 shared/DESIGN.md) must not be shown, nor anything that would let it be recomputed.
 :func:`publishable` is the one pass that makes the tables bound for a page or a results
-file publishable; the other functions are its steps.
+file publishable, and the only caller of the cell operations of
+:mod:`impact.report.cells`: the functions that compute tables (families, team report
+tables such as :func:`impact.report.barometer_tables.barometer_tables`) hide nothing.
 
 The rule
 --------
 1. **Primary suppression.** A row with a count of people ``0 < n < min_cell`` (columns
    :data:`PERSON_COUNTS`) is hidden: its counts and every statistic computed from it
-   are blanked, the small counts written in its ``reason`` masked, ``suppressed`` set.
+   are blanked, ``suppressed`` set (``reason`` holds codes, never counts). A count that
+   is a by-product of a row (a barometer change's pairs beside its two waves'
+   respondents, :data:`BYPRODUCT_COUNTS`) is blanked when small, the row kept.
    A team × indicator whose 12 months before/after the start hold a small group is
    hidden in every table that has it (time series, difference-in-differences).
 2. **No published aggregate contains a hidden unit.** A unit (team, role group) hidden
@@ -27,38 +31,53 @@ The rule
    - *aggregates that cannot be recomputed here* (the programme-level
      difference-in-differences, computed once per run over every treated team): hidden
      for an indicator when any of its teams is hidden (complementary suppression).
-3. **Totals beside their parts** (reliability ``n``, RE-AIM counts): the complementary
-   cells are hidden (:func:`complementary_cells`, :func:`secondary_suppression`).
+3. **Totals beside their parts** (RE-AIM counts by role group or period,
+   :data:`PARTS_TABLES`): the complementary cells are hidden
+   (:func:`complementary_cells`) until the hidden parts are two or more and add up to
+   ``min_cell`` people or more.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from impact.barometer.common import ROLE_GROUPS
+from impact.report.cells import (
+    DEFAULT_MIN_CELL,
+    STATISTICS,
+    check_min_cell,
+    complementary_cells,
+    hide_small_months,
+    mask_small_counts,
+    reveals_hidden,
+    secondary_suppression,
+    suppress_small_cells,
+)
 
 __all__ = [
-    "AGGREGATE_TABLES", "DEFAULT_MIN_CELL", "NON_PERSON_COUNTS", "NON_PERSON_MEASURES",
-    "PERSON_COUNTS", "publishable", "visible_role_groups", "visible_team_groups",
-    "SUPPRESSED", "complementary_cells", "hidden_pairs", "hide_small_months",
-    "mask_small_counts", "reveals_hidden", "suppress_pairs",
-    "secondary_suppression", "suppress_results", "suppress_small_cells",
+    "AGGREGATE_TABLES", "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL", "NON_PERSON_COUNTS",
+    "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS", "SUPPRESSED",
+    "complementary_cells", "hidden_pairs", "hide_small_months", "mask_small_counts",
+    "publishable", "reveals_hidden", "secondary_suppression", "suppress_pairs",
+    "suppress_results", "suppress_small_cells", "visible_role_groups", "visible_team_groups",
 ]  # fmt: skip
 
-#: Default minimum cell size.
-DEFAULT_MIN_CELL = 10
 #: Mark shown in place of a suppressed value.
 SUPPRESSED = "< min"
+
+#: Counts of a barometer change that are by-products of its row, not the cell its
+#: statistics come from: blanked when small, the row kept (see :func:`publishable`).
+BYPRODUCT_COUNTS = ("n_paired", "n_only_before", "n_only_after")
+#: Tables of the parts of a published total (columns ``total``, ``n``): complementary
+#: cells hidden (the module's rule 3).
+PARTS_TABLES = ("reaim_parts",)
 
 #: Results tables aggregated over a run's teams, one row per indicator (no ``team_id``):
 #: hidden for an indicator when one of its teams is (see the module's rule 2).
 AGGREGATE_TABLES = ("did_programme", "did_event_study")
-
-_STATISTICS = ("estimate", "ci_low", "ci_high", "se", "p_value", "q_value")
 
 #: Columns of the effect tables that count people (respondents, patients, questionnaires,
 #: people with an event). A value ``0 < k < min_cell`` is a small cell.
@@ -83,320 +102,19 @@ NON_PERSON_MEASURES = (
 )  # fmt: skip
 
 
-def suppress_small_cells(
-    table: pd.DataFrame,
-    *,
-    min_cell: int = DEFAULT_MIN_CELL,
-    counts: tuple[str, ...] = ("n", "n_before", "n_after"),
-    statistics: tuple[str, ...] | None = None,
-) -> pd.DataFrame:
-    """Blank the counts under ``min_cell`` and every statistic of their rows.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        An effect table or any table with count columns.
-    min_cell : int, default 10
-        Smallest count that may be shown.
-    counts : tuple of str
-        Count columns to check (those absent are ignored). A zero count is not a person
-        and is kept.
-    statistics : tuple of str, optional
-        Columns blanked in a suppressed row; default: the effect-table statistics present
-        plus every numeric column that is not a count.
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy with the small counts and their rows' statistics set to missing, and a
-        boolean column ``suppressed``.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"n": [4, 25], "estimate": [1.0, 2.0]})
-    >>> out = suppress_small_cells(t)
-    >>> out["suppressed"].tolist(), out["estimate"].isna().tolist()
-    ([True, False], [True, False])
-    """
-    if not isinstance(min_cell, (int, np.integer)) or min_cell < 1:
-        raise ValueError(f"min_cell must be a positive whole number. Got {min_cell!r}.")
-    out = table.copy()
-    present = [c for c in counts if c in out.columns]
-    small = np.zeros(len(out), dtype=bool)
-    for col in present:
-        values = pd.to_numeric(out[col], errors="coerce")
-        under = (values > 0) & (values < min_cell)
-        small |= under.fillna(False).to_numpy(dtype=bool)
-    if statistics is None:
-        numeric = [
-            c
-            for c in out.columns
-            if c not in present
-            and pd.api.types.is_numeric_dtype(out[c])
-            and not pd.api.types.is_bool_dtype(out[c])
-        ]
-        statistics = tuple(dict.fromkeys([*(s for s in _STATISTICS if s in out), *numeric]))
-    for col in present:
-        if not isinstance(out[col].dtype, pd.Int64Dtype):
-            out[col] = (
-                pd.to_numeric(out[col], errors="coerce").astype("Float64").round().astype("Int64")
-            )
-        out.loc[small, col] = pd.NA
-    for col in statistics:
-        if col in out.columns:
-            out.loc[small, col] = np.nan
-    out["suppressed"] = small
-    return out
-
-
-def complementary_cells(
-    counts: object, *, min_cell: int = DEFAULT_MIN_CELL, hidden: object = None
-) -> np.ndarray:
-    """Which parts of a shown total to hide so that no small part can be recomputed.
-
-    A part with ``0 < n < min_cell`` is hidden (primary suppression), and so is any part
-    flagged in ``hidden``. With the total shown, the hidden parts add up to the total
-    minus the shown ones: when they are a single part, or add up to fewer than
-    ``min_cell`` people, the smallest shown non-zero part is hidden too, until the
-    hidden parts are at least two and add up to ``min_cell`` or more (or nothing is
-    left to hide). This is the usual complementary-cell rule.
-
-    Parameters
-    ----------
-    counts : array-like of numbers
-        The parts of one total (people); missing values count as 0.
-    min_cell : int, default 10
-    hidden : array-like of bool, optional
-        Parts already hidden for another reason.
-
-    Returns
-    -------
-    numpy.ndarray of bool
-        ``True`` for each part to hide.
-
-    Examples
-    --------
-    >>> complementary_cells([25, 4, 31]).tolist()
-    [True, True, False]
-    >>> complementary_cells([25, 4, 6, 31]).tolist()
-    [False, True, True, False]
-    """
-    _check_min_cell(min_cell)
-    x = np.nan_to_num(np.asarray(counts, dtype=float), nan=0.0)
-    hide = (x > 0) & (x < min_cell)
-    if hidden is not None:
-        hide |= np.asarray(hidden, dtype=bool)
-    while hide.any():
-        people = x[hide & (x > 0)]
-        if len(people) >= 2 and people.sum() >= min_cell or not people.size:
-            break
-        others = np.where(~hide & (x > 0), x, np.inf)
-        if not np.isfinite(others).any():
-            break
-        hide[int(np.argmin(others))] = True
-    return hide
-
-
-def reveals_hidden(
-    total: float, shown: object, n_hidden: int, *, min_cell: int = DEFAULT_MIN_CELL
-) -> bool:
-    """Would a shown ``total`` minus the ``shown`` parts give hidden parts back?
-
-    The hidden parts add up to ``total - sum(shown)``: that is a small group when only
-    one part is hidden, or when they add up to fewer than ``min_cell`` people. Use it to
-    decide whether a total may be shown beside parts of which ``n_hidden`` are hidden.
-
-    Examples
-    --------
-    >>> reveals_hidden(19, [14], 1)  # professionals 14 shown, patient side hidden
-    True
-    >>> reveals_hidden(40, [14], 2)  # two hidden groups, 26 people together
-    False
-    """
-    _check_min_cell(min_cell)
-    if n_hidden <= 0 or total is None or pd.isna(total):
-        return False
-    rest = float(total) - float(np.nansum(np.asarray(shown, dtype=float)))
-    return n_hidden == 1 or rest < min_cell
-
-
-def secondary_suppression(
-    table: pd.DataFrame,
-    *,
-    by: list[str] | tuple[str, ...],
-    part: str,
-    total: object,
-    count: str = "n",
-    min_cell: int = DEFAULT_MIN_CELL,
-    statistics: tuple[str, ...] | None = None,
-) -> pd.DataFrame:
-    """Hide the cells that a total shown beside its parts would give away.
-
-    Within each group of rows sharing the ``by`` columns, the rows whose ``part`` column
-    equals ``total`` hold the total and the other rows its parts (e.g. ``part =
-    "role_group"``: professionals, patient side, and ``total = "all"``). When a part is
-    suppressed (its ``suppressed`` flag, or its ``count`` under ``min_cell``) and the
-    total is shown, the total minus the shown parts would recompute it: the smallest
-    shown parts are suppressed too (:func:`complementary_cells`), with their counts and
-    statistics blanked. A total that is itself suppressed reveals nothing.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        Rows of parts and totals, typically after :func:`suppress_small_cells`; the
-        ``count`` column must hold the counts before suppression, or the table must
-        keep them in ``count`` for rows not yet suppressed (a suppressed row's blank
-        count is then treated as "small").
-    by : list of str
-        Columns identifying one total and its parts (e.g. team, wave, dimension).
-    part : str
-        Column naming the part (or the total).
-    total : object
-        Value of ``part`` on the total's rows.
-    count : str, default "n"
-        Count column of the parts.
-    min_cell : int, default 10
-    statistics : tuple of str, optional
-        Columns blanked in a newly suppressed row; default as in
-        :func:`suppress_small_cells`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy with ``suppressed`` updated and a boolean column ``suppressed_secondary``
-        (rows hidden only because of the total).
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"wave": ["T0"] * 3, "group": ["pro", "patient", "all"],
-    ...                   "n": [14, 5, 19], "estimate": [1.2, 0.8, 1.1]})
-    >>> out = secondary_suppression(suppress_small_cells(t), by=["wave"], part="group",
-    ...                             total="all")
-    >>> out["suppressed"].tolist(), out["suppressed_secondary"].tolist()
-    ([True, True, False], [True, False, False])
-    """
-    _check_min_cell(min_cell)
-    missing = [c for c in (*by, part, count) if c not in table.columns]
-    if missing:
-        raise ValueError(f"secondary_suppression: columns {missing} are not in the table.")
-    out = table.copy()
-    if "suppressed" not in out.columns:
-        out["suppressed"] = False
-    flags = out["suppressed"].fillna(False).astype(bool).to_numpy()
-    counts = pd.to_numeric(out[count], errors="coerce").astype(float).to_numpy()
-    new = np.zeros(len(out), dtype=bool)
-    for _, rows in out.groupby(list(by), sort=False, dropna=False).indices.items():
-        is_total = out[part].to_numpy()[rows] == total
-        if not is_total.any() or flags[rows][is_total].all():
-            continue  # no total shown: nothing to give away
-        parts = rows[~is_total]
-        x = counts[parts]
-        hide = flags[parts] | ((x > 0) & (x < min_cell))
-        if not hide.any():
-            continue
-        known = counts[rows[is_total]]
-        known = known[np.isfinite(known)]
-        while True:
-            # what the hidden parts add up to: the total minus the shown parts when the
-            # total's count is known, else their own counts (a blank one counts as 1)
-            shown = np.nansum(np.where(hide, 0.0, x))
-            hidden_sum = (
-                known[0] - shown
-                if known.size
-                else np.nansum(np.where(hide, np.where(np.isfinite(x), x, 1.0), 0.0))
-            )
-            people = hide & ~(x == 0)
-            if people.sum() >= 2 and hidden_sum >= min_cell or not people.any():
-                break
-            others = np.where(~hide & (x > 0), x, np.inf)
-            if not np.isfinite(others).any():
-                if hidden_sum < min_cell:  # every part hidden and still small: the total too
-                    new[rows[is_total]] = True
-                break
-            hide[int(np.argmin(others))] = True
-        new[parts[hide & ~flags[parts]]] = True
-    if new.any():
-        if statistics is None:
-            statistics = tuple(
-                c
-                for c in out.columns
-                if c not in (count, "suppressed")
-                and pd.api.types.is_numeric_dtype(out[c])
-                and not pd.api.types.is_bool_dtype(out[c])
-            )
-        if not isinstance(out[count].dtype, pd.Int64Dtype):
-            out[count] = (
-                pd.to_numeric(out[count], errors="coerce").astype("Float64").round().astype("Int64")
-            )
-        out.loc[new, count] = pd.NA
-        for col in statistics:
-            if col in out.columns:
-                out.loc[new, col] = np.nan
-    out["suppressed_secondary"] = new & ~flags
-    out["suppressed"] = flags | new
-    return out
-
-
-_SMALL_IN_TEXT = (
-    # "n = 4", "n before = 4", "professionals n = 3", "(n = 4 < 30)"
-    re.compile(r"(\bn(?:[ _](?:before|after|pro|pat)\w*)?\s*=\s*)(\d+(?:\.\d+)?)"),
-    # "before = 4, after = 0" inside a reason about people
-    re.compile(r"(\b(?:before|after)\s*=\s*)(\d+(?:\.\d+)?)"),
-    # "4 questionnaires", "only 8 pairs", "12 complete answers", "3 respondents"
-    re.compile(
-        r"(?<![\d.,])(\d+(?:\.\d+)?)(\s+(?:questionnaires?|complete pairs?|pairs?|"
-        r"respondents?|complete answers?|answers?|patients?|self-ratings?|people))\b"
-    ),
-)
-
-
-def mask_small_counts(
-    text: object, *, min_cell: int = DEFAULT_MIN_CELL, mark: str | None = None
-) -> object:
-    """Replace the counts of people under ``min_cell`` written in a text by a mark.
-
-    Library ``reason`` strings name the counts behind a missing estimate ("fewer than 2
-    values (n before = 4, n after = 0)", "small sample: 8 questionnaires …"); before such
-    a text is published, every ``0 < k < min_cell`` in those patterns becomes
-    ``"< min_cell"`` (or ``mark``). Non-text values are returned unchanged.
-
-    Examples
-    --------
-    >>> mask_small_counts("fewer than 2 values (n before = 4, n after = 31)")
-    'fewer than 2 values (n before = < 10, n after = 31)'
-    >>> mask_small_counts("small sample: 8 questionnaires (publication threshold 30)")
-    'small sample: < 10 questionnaires (publication threshold 30)'
-    """
-    if not isinstance(text, str) or not text:
-        return text
-    _check_min_cell(min_cell)
-    mark = f"< {min_cell}" if mark is None else mark
-
-    def small(value: str) -> bool:
-        number = float(value)
-        return 0 < number < min_cell
-
-    for pattern in _SMALL_IN_TEXT[:2]:
-        text = pattern.sub(lambda m: m.group(1) + (mark if small(m.group(2)) else m.group(2)), text)
-    return _SMALL_IN_TEXT[2].sub(
-        lambda m: (mark if small(m.group(1)) else m.group(1)) + m.group(2), text
-    )
-
-
 def suppress_results(
     table: pd.DataFrame,
     *,
     min_cell: int = DEFAULT_MIN_CELL,
     person_counts: tuple[str, ...] = PERSON_COUNTS,
-    text_columns: tuple[str, ...] = ("reason", "warning"),
 ) -> pd.DataFrame:
     """Make an effect table of any family safe to publish as a results CSV.
 
     Rows with a count of people under ``min_cell`` (columns ``person_counts``; on rows
     whose ``measure`` is in :data:`NON_PERSON_MEASURES`, ``n``/``n_before``/``n_after``
     count time points or units and are left alone) get their counts and statistics
-    blanked (:func:`suppress_small_cells`, column ``suppressed``), and the small counts
-    written in ``text_columns`` are masked (:func:`mask_small_counts`).
+    blanked (:func:`suppress_small_cells`, column ``suppressed``). Texts are left alone:
+    ``reason`` and ``warning`` hold codes (:mod:`impact.stats.reasons`), never counts.
 
     Examples
     --------
@@ -406,7 +124,7 @@ def suppress_results(
     >>> out["suppressed"].tolist(), out["n_before"].tolist()
     ([True, False], [<NA>, 6])
     """
-    _check_min_cell(min_cell)
+    check_min_cell(min_cell)
     table = table.reset_index(drop=True)
     counts = tuple(c for c in person_counts if c in table.columns)
     for col in counts:
@@ -423,16 +141,13 @@ def suppress_results(
     for mask, cols in ((~timeish, counts), (timeish, tuple(c for c in counts if c not in generic))):
         if mask.any():
             parts.append(suppress_small_cells(table.loc[mask], min_cell=min_cell, counts=cols))
-    out = pd.concat(parts).sort_index() if parts else table.assign(suppressed=False)
-    for col in text_columns:
-        if col in out.columns:
-            out[col] = out[col].map(lambda v: mask_small_counts(v, min_cell=min_cell))
-    return out
+    return pd.concat(parts).sort_index() if parts else table.assign(suppressed=False)
 
 
 def publishable(
-    tables: Mapping[str, pd.DataFrame | None], min_cell: int = DEFAULT_MIN_CELL
-) -> dict[str, pd.DataFrame | None]:
+    tables: Mapping[str, pd.DataFrame | Mapping[str, pd.DataFrame] | None],
+    min_cell: int = DEFAULT_MIN_CELL,
+) -> dict[str, pd.DataFrame | dict[str, pd.DataFrame] | None]:
     """Make the tables bound for a page or a results file publishable (the module's rule).
 
     The one place where values are hidden. Every table gets the primary suppression
@@ -444,23 +159,36 @@ def publishable(
       ``team_id`` and ``indicator`` columns, and the tables of
       :data:`AGGREGATE_TABLES` hide the indicators that have a hidden team;
     - ``"barometer_changes"`` (:func:`impact.report.barometer_tables.barometer_tables`
-      ``["changes"]``): its hidden role groups hide the all-roles barometer effects of
-      ``"team_effects"`` for the same team and dimension;
+      ``["changes"]``): the counts of :data:`BYPRODUCT_COUNTS` (and ``n``, the pairs, on
+      the "all respondents" rows) are blanked when small without hiding their row, whose
+      statistics come from the two waves' respondents; its hidden role groups hide the
+      all-roles barometer effects of ``"team_effects"`` for the same team and dimension;
     - ``"team_effects"`` (:func:`impact.synthesis.effects.team_effects`): a team's
       effect is hidden when its people (``n_before``, ``n_after``, ``n``: people in
       every family there) are under ``min_cell``, or by the two rules above. Pooled
-      effects, subgroups and meta-regressions are computed from its visible rows only.
+      effects, subgroups and meta-regressions are computed from its visible rows only;
+    - the tables of :data:`PARTS_TABLES` (``total``, ``n``: the parts of a published
+      total, e.g. the RE-AIM counts by role group or period): the complementary parts
+      are hidden too (:func:`complementary_cells`).
+
+    The other tables (``"barometer_summary"``/``"barometer_scores"``, ``"barometer_gaps"``,
+    ``"barometer_joint"``, ``"prem_levels"``, ``"prem_deltas"``, ``"prem_items"``,
+    ``"prem_topbox"``, ``"prem_proms"``/``"proms"``, ``"its"``, ``"did"``…) get the
+    primary suppression only.
 
     Parameters
     ----------
-    tables : mapping of str to pandas.DataFrame or None
-        Tables by name (results-file family names, or the names above); None passes.
+    tables : mapping of str to pandas.DataFrame, mapping or None
+        Tables by name (results-file family names, or the names above); None passes. A
+        mapping value is a family's tables by key, each named ``<name>_<key>``: e.g.
+        ``{"barometer": barometer_tables(...)}`` holds ``"barometer_changes"``.
     min_cell : int, default 10
 
     Returns
     -------
-    dict of str to pandas.DataFrame or None
-        The same names, each table a publishable copy with a boolean ``suppressed``.
+    dict
+        The same names (and keys), each table a publishable copy with a boolean
+        ``suppressed``.
 
     Examples
     --------
@@ -470,24 +198,92 @@ def publishable(
     >>> publishable({"team_effects": effects})["team_effects"]["suppressed"].tolist()
     [False, True]
     """
-    _check_min_cell(min_cell)
-    pairs = hidden_pairs(tables.get("indicators"), min_cell=min_cell)
+    check_min_cell(min_cell)
+    flat = _flat(tables)
+    pairs = hidden_pairs(flat.get("indicators"), min_cell=min_cell)
     indicators = {indicator for _, indicator in pairs}
-    roles = _hidden_roles(tables.get("barometer_changes"), min_cell)
     out: dict[str, pd.DataFrame | None] = {}
-    for name, table in tables.items():
+    if flat.get("barometer_changes") is not None:  # first: team_effects reads it
+        changes = _byproducts(flat["barometer_changes"], min_cell)
+        out["barometer_changes"] = _primary(changes, min_cell)
+    roles = _hidden_roles(out.get("barometer_changes"))
+    for name, table in flat.items():
+        if name in out:
+            continue
         if table is None:
             out[name] = None
-            continue
-        if name == "team_effects":
+        elif name == "team_effects":
             out[name] = _team_effects(table, pairs, roles, min_cell)
+        elif name in PARTS_TABLES:
+            out[name] = _parts(table, min_cell)
+        else:
+            if name in AGGREGATE_TABLES and "indicator" in table.columns:
+                table = _blank(table, table["indicator"].astype(str).isin(indicators).to_numpy())
+            elif {"team_id", "indicator"} <= set(table.columns) and name != "indicators":
+                table = suppress_pairs(table, pairs)
+            out[name] = _primary(table, min_cell)
+    out = {name: _labels_last(table) for name, table in out.items()}
+    return {
+        name: {key: out[f"{name}_{key}"] for key in value}
+        if isinstance(value, Mapping)
+        else out[name]
+        for name, value in tables.items()
+    }
+
+
+def _labels_last(table: pd.DataFrame | None) -> pd.DataFrame | None:
+    """A table's display labels (``*_label`` columns at its end) stay after ``suppressed``."""
+    if table is None or not len(table.columns) or table.columns[-1] != "suppressed":
+        return table
+    cols = list(table.columns[:-1])
+    k = len(cols)
+    while k and str(cols[k - 1]).endswith("_label"):
+        k -= 1
+    return table[[*cols[:k], "suppressed", *cols[k:]]] if k < len(cols) else table
+
+
+def _flat(tables: Mapping[str, object]) -> dict[str, pd.DataFrame | None]:
+    """The tables by name, a family's mapping spread as ``<name>_<key>``."""
+    flat: dict[str, pd.DataFrame | None] = {}
+    for name, value in tables.items():
+        items = (
+            [(f"{name}_{key}", table) for key, table in value.items()]
+            if isinstance(value, Mapping)
+            else [(name, value)]
+        )
+        for key, table in items:
+            if key in flat:
+                raise ValueError(f"publishable: two tables are named {key!r}.")
+            flat[key] = table
+    return flat
+
+
+def _byproducts(changes: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Blank the small by-product counts of the barometer changes (their rows stay)."""
+    out = changes.copy()
+    is_all = (
+        (out["analysis"] == "all").to_numpy(dtype=bool)
+        if "analysis" in out.columns
+        else np.zeros(len(out), dtype=bool)
+    )
+    for col in ("n", *BYPRODUCT_COUNTS):
+        if col not in out.columns:
             continue
-        if name in AGGREGATE_TABLES and "indicator" in table.columns:
-            table = _blank(table, table["indicator"].astype(str).isin(indicators).to_numpy())
-        elif {"team_id", "indicator"} <= set(table.columns) and name != "indicators":
-            table = suppress_pairs(table, pairs)
-        out[name] = _primary(table, min_cell)
+        values = pd.to_numeric(out[col], errors="coerce").astype("Float64").round().astype("Int64")
+        small = ((values > 0) & (values < min_cell)).fillna(False).to_numpy(dtype=bool)
+        out[col] = values.mask(small & is_all if col == "n" else small)
     return out
+
+
+def _parts(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Primary suppression, and the complementary parts of each ``total``."""
+    out = _primary(table, min_cell)
+    counts = pd.to_numeric(table["n"], errors="coerce").to_numpy(dtype=float)
+    hide = out["suppressed"].to_numpy(dtype=bool, copy=True)
+    for rows in table.groupby("total", sort=False).indices.values():
+        hide[rows] = complementary_cells(counts[rows], min_cell=min_cell, hidden=hide[rows])
+    out.loc[hide, "n"] = pd.NA
+    return _blank(out, hide)
 
 
 def visible_role_groups(responses: pd.DataFrame, summary: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -598,7 +394,7 @@ def _blank(table: pd.DataFrame, hit: np.ndarray) -> pd.DataFrame:
         if "suppressed" in out.columns
         else np.zeros(len(out), dtype=bool)
     )
-    stats = [c for c in _STATISTICS if c in out.columns]
+    stats = [c for c in STATISTICS if c in out.columns]
     out.loc[hit, stats] = np.nan
     if "verdict" in out.columns:  # a verdict is read from the hidden interval
         out["verdict"] = out["verdict"].astype(object)
@@ -607,21 +403,12 @@ def _blank(table: pd.DataFrame, hit: np.ndarray) -> pd.DataFrame:
     return out
 
 
-def _hidden_roles(changes: pd.DataFrame | None, min_cell: int) -> set[tuple[str, str]]:
-    """(team, dimension) whose barometer change hides a role group at either wave."""
+def _hidden_roles(changes: pd.DataFrame | None) -> set[tuple[str, str]]:
+    """(team, dimension) whose published barometer change hides a role group."""
     if changes is None or not len(changes):
         return set()
     rows = changes.loc[(changes["analysis"] == "all") & (changes["measure"] == "mean change")]
-    hidden = (
-        np.array(rows["suppressed"].fillna(False), dtype=bool)
-        if "suppressed" in rows.columns
-        else np.zeros(len(rows), dtype=bool)
-    )
-    for col in ("n_group_before", "n_group_after"):
-        if col in rows.columns:
-            n = pd.to_numeric(rows[col], errors="coerce")
-            hidden |= ((n > 0) & (n < min_cell)).fillna(False).to_numpy(dtype=bool)
-    hit = rows.loc[hidden]
+    hit = rows.loc[rows["suppressed"].fillna(False).astype(bool).to_numpy()]
     return set(zip(hit["team_id"].astype(str), hit["dimension"].astype(str), strict=True))
 
 
@@ -636,7 +423,7 @@ def _team_effects(
         effects.reset_index(drop=True),
         min_cell=min_cell,
         counts=("n_before", "n_after", "n"),
-        statistics=tuple(c for c in (*_STATISTICS, "pi_low", "pi_high") if c in effects),
+        statistics=tuple(c for c in (*STATISTICS, "pi_low", "pi_high") if c in effects),
     )
     keys = list(zip(out["team_id"].astype(str), out["outcome"].astype(str), strict=True))
     family = out["family"].to_numpy(dtype=object)
@@ -647,10 +434,7 @@ def _team_effects(
         ],
         dtype=bool,
     )
-    out = _blank(out, hit | out["suppressed"].to_numpy(dtype=bool))
-    if "reason" in out.columns:
-        out["reason"] = out["reason"].map(lambda v: mask_small_counts(v, min_cell=min_cell))
-    return out
+    return _blank(out, hit | out["suppressed"].to_numpy(dtype=bool))
 
 
 def hidden_pairs(before_after: pd.DataFrame, *, min_cell: int = DEFAULT_MIN_CELL
@@ -689,45 +473,3 @@ def suppress_pairs(table: pd.DataFrame, pairs: set[tuple[str, str]]) -> pd.DataF
     else:
         hit = np.zeros(len(table), dtype=bool)
     return _blank(table, hit)
-
-
-def hide_small_months(fitted: pd.DataFrame, *, min_cell: int = DEFAULT_MIN_CELL
-                      ) -> tuple[pd.DataFrame, int]:  # fmt: skip
-    """Blank the observed value of every month computed from 1 to ``min_cell − 1`` people.
-
-    A monthly rate, share or mean of 3 stays is a statistic of a small group: the time
-    series charts must not show it. The model (fitted line, counterfactual) summarises
-    the whole series and stays.
-
-    Parameters
-    ----------
-    fitted : pandas.DataFrame
-        The ``fitted`` table of :func:`impact.indicators.trends.its_by_team`, with ``n``
-        (people behind each month; missing for counts, which are not about people).
-    min_cell : int, default 10
-
-    Returns
-    -------
-    (pandas.DataFrame, int)
-        A copy with ``observed`` set to NaN on those months, and how many were hidden.
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"observed": [5.0, 7.0, 2.0, 0.0], "n": [40, 3, np.nan, 0]})
-    >>> out, hidden = hide_small_months(f)
-    >>> out["observed"].tolist(), hidden
-    ([5.0, nan, 2.0, 0.0], 1)
-    """
-    _check_min_cell(min_cell)
-    if "n" not in fitted.columns:
-        return fitted, 0
-    n = pd.to_numeric(fitted["n"], errors="coerce")
-    small = ((n > 0) & (n < min_cell) & fitted["observed"].notna()).to_numpy(dtype=bool)
-    out = fitted.copy()
-    out.loc[small, "observed"] = np.nan
-    return out, int(small.sum())
-
-
-def _check_min_cell(min_cell: object) -> None:
-    if not isinstance(min_cell, (int, np.integer)) or isinstance(min_cell, bool) or min_cell < 1:
-        raise ValueError(f"min_cell must be a positive whole number. Got {min_cell!r}.")

@@ -141,9 +141,8 @@ def programme_results(
     left_out, pooled_data = 0, programme
     if len(programme.barometer_responses):
         # a team's barometer change mixes its role groups: a hidden group is left out of it
-        summary = barometer_tables(
-            programme, programme.team_ids, min_cell=min_cell, lang=lang, waves=BAROMETER_WAVES
-        )["summary"]
+        tables = barometer_tables(programme, programme.team_ids, lang=lang, waves=BAROMETER_WAVES)
+        summary = publishable({"barometer": tables}, min_cell)["barometer"]["summary"]
         shown, left_out = visible_team_groups(
             programme.barometer_responses, summary, BAROMETER_WAVES
         )

@@ -2,9 +2,10 @@
 maintenance (Glasgow, Vogt & Boles 1999, *Am J Public Health* 89:1322–1327).
 
 :func:`reaim_summary` returns one tidy row per measure, every count of people under the
-minimum cell size suppressed (with secondary suppression where a total would give it
-away). Counts of teams, hospitals, hospital groups or domains are not counts of people
-and are shown whatever their size.
+minimum cell size suppressed (the parts of a total through
+:func:`impact.report.privacy.publishable`, which hides their complementary cells).
+Counts of teams, hospitals, hospital groups or domains are not counts of people and are
+shown whatever their size.
 """
 
 from __future__ import annotations
@@ -19,38 +20,16 @@ from impact.data.programme import Programme
 from impact.report.formatting import format_number
 from impact.report.labels import LABELS, t
 from impact.report.outcomes import outcome_labels
-from impact.report.privacy import DEFAULT_MIN_CELL
+from impact.report.privacy import DEFAULT_MIN_CELL, publishable
 from impact.stats.meta import pool
 from impact.synthesis.effects import FAMILIES, PARTICIPATION_LEVELS, team_attributes
 
-__all__ = ["DIMENSIONS", "reaim_summary", "secondary_suppression"]
+__all__ = ["DIMENSIONS", "reaim_summary"]
 
 #: RE-AIM dimensions, in order.
 DIMENSIONS = ("reach", "adoption", "implementation", "effectiveness", "maintenance")
 _PARTICIPATION_RATE = "taux_participation"
 _CODECISION = "co_decision"
-
-
-def secondary_suppression(counts: list[float] | np.ndarray, min_cell: int) -> np.ndarray:
-    """Which parts of a total to hide: the small ones, and one more if only one is small.
-
-    A count of people is hidden when ``0 < n < min_cell`` (primary suppression). When the
-    total of the parts is shown and exactly one part is hidden, it could be recomputed as
-    the total minus the others, so the smallest other non-zero part is hidden too
-    (secondary suppression, the usual complementary-cell rule).
-
-    Examples
-    --------
-    >>> secondary_suppression([25, 4, 31], 10).tolist()
-    [True, True, False]
-    """
-    x = np.asarray(counts, dtype=float)
-    hide = (x > 0) & (x < min_cell)
-    if hide.sum() == 1:
-        others = np.where(~hide & (x > 0), x, np.inf)
-        if np.isfinite(others).any():
-            hide[int(np.argmin(others))] = True
-    return hide
 
 
 class _Rows:
@@ -62,6 +41,13 @@ class _Rows:
 
     def num(self, value: float, digits: int = 0) -> str:
         return format_number(value, lang=self.lang, digits=digits)
+
+    def hidden_parts(self, parts: list[int]) -> np.ndarray:
+        """Which parts of a shown total to hide (``"reaim_parts"`` of
+        :func:`impact.report.privacy.publishable`: small parts and their complements)."""
+        table = pd.DataFrame({"total": 0, "n": parts})
+        shown = publishable({"reaim_parts": table}, self.min_cell)["reaim_parts"]
+        return shown["suppressed"].to_numpy(dtype=bool)
 
     def people(self, n: float, hidden: bool = False) -> str:
         """A count of people as shown (the mark when under the minimum)."""
@@ -141,7 +127,7 @@ def _reach(r: _Rows, programme: Programme, attrs: pd.DataFrame) -> None:
         people = baro.drop_duplicates(["team_id", "respondent"])
         group = people["role"].map(ROLE_GROUPS)
         parts = [int((group == PROFESSIONALS).sum()), int((group == PATIENT_SIDE).sum())]
-        hide = secondary_suppression(parts, r.min_cell)
+        hide = r.hidden_parts(parts)
         detail = t("report.programme.reaim.barometer.detail", lang,
                    professionals=r.people(parts[0], hide[0]),
                    patients=r.people(parts[1], hide[1]))  # fmt: skip
@@ -152,7 +138,7 @@ def _reach(r: _Rows, programme: Programme, attrs: pd.DataFrame) -> None:
         quest = prem.drop_duplicates(["team_id", "period", "respondent"])
         periods = list(dict.fromkeys(quest["period"]))
         parts = [int((quest["period"] == p).sum()) for p in periods]
-        hide = secondary_suppression(parts, r.min_cell)
+        hide = r.hidden_parts(parts)
         names = {"avant": t("plot.prem.before", lang), "après": t("plot.prem.after", lang)}
         colon = "\u00a0:" if lang == "fr" else ":"
         detail = " ; ".join(
@@ -246,7 +232,7 @@ def _implementation(r: _Rows, programme: Programme, attrs: pd.DataFrame) -> None
         return
     groups = [last.loc[last["role_group"] == g] for g in (PROFESSIONALS, PATIENT_SIDE)]
     parts = [len(g) for g in groups]
-    hide = secondary_suppression(parts, r.min_cell)
+    hide = r.hidden_parts(parts)
     means = [
         r.mark if h else r.num(g["score"].mean(), 2) for g, h in zip(groups, hide, strict=True)
     ]

@@ -232,7 +232,9 @@ def compute_tables(
     lang : {"fr", "en"}
         Language of the label columns.
     min_cell : int, default 10
-        Minimum cell size of the barometer and PREM tables (as in the team report).
+        Minimum cell size the tables are published with (kept, not applied: the tables
+        are computed whole; :func:`impact.report.privacy.publishable` hides when a page
+        or a results file shows them).
     programme_did : bool, default True
         Also compute :func:`impact.indicators.did.did_by_indicator` (results CSV only).
 
@@ -284,8 +286,8 @@ def compute_tables(
         else set()
     )
     parts = family("barometer",
-                   lambda ts: barometer_tables(programme, ts, min_cell=min_cell, lang=lang),
-                   lambda t: team_barometer_tables(programme, t, min_cell=min_cell, lang=lang),
+                   lambda ts: barometer_tables(programme, ts, lang=lang),
+                   lambda t: team_barometer_tables(programme, t, lang=lang),
                    [t for t in teams if t in answered])  # fmt: skip
     out.barometer = _merge_dicts(parts)
     grouped = _prem_groups(programme, teams)
@@ -293,11 +295,10 @@ def compute_tables(
     parts = []
     for group in grouped:
         parts += family("prem",
-                        lambda ts: prem_tables(programme, ts, lang=lang, min_cell=min_cell),
-                        lambda t: team_prem_tables(programme, t, lang=lang, min_cell=min_cell),
+                        lambda ts: prem_tables(programme, ts, lang=lang),
+                        lambda t: team_prem_tables(programme, t, lang=lang),
                         group)  # fmt: skip
-    parts += family("prem", None,
-                    lambda t: team_prem_tables(programme, t, lang=lang, min_cell=min_cell),
+    parts += family("prem", None, lambda t: team_prem_tables(programme, t, lang=lang),
                     [], [t for t in teams if t not in in_groups])  # fmt: skip
     out.prem = _merge_dicts(parts)
     if programme_did:

@@ -28,7 +28,7 @@ from impact.report.formatting import figure_html
 from impact.report.indicator_tables import indicator_table_html, trend_table_html
 from impact.report.labels import LANGUAGES, t
 from impact.report.prem import prem_section
-from impact.report.privacy import DEFAULT_MIN_CELL, hide_small_months, suppress_results
+from impact.report.privacy import DEFAULT_MIN_CELL, hide_small_months, publishable
 from impact.report.results import MONTHS, TeamResults, shape_text, team_results
 from impact.report.summary import (
     limits_html,
@@ -72,7 +72,8 @@ class TeamTables:
     programme : Programme
     team_id, lang, min_cell
     indicators : pandas.DataFrame
-        Before/after rows, suppressed (:func:`impact.report.privacy.suppress_results`).
+        Before/after rows, publishable (:func:`impact.report.privacy.publishable`, as the
+        barometer and prem tables).
     its : ItsResult or None
     did : pandas.DataFrame or None
         None without comparison units or when it failed.
@@ -161,9 +162,10 @@ def team_tables(
     if "indicators" in errors:
         raise errors["indicators"]
     got = {f: None if f in errors else getattr(results, f) for f in _FAMILIES}
-    return TeamTables(programme, team_id, lang, int(min_cell),
-                      suppress_results(results.indicators, min_cell=min_cell),
-                      got["its"], got["did"], got["barometer"], got["prem"] or None,
+    shown = publishable({"indicators": results.indicators, "barometer": got["barometer"],
+                         "prem": got["prem"] or None}, min_cell)  # fmt: skip
+    return TeamTables(programme, team_id, lang, int(min_cell), shown["indicators"],
+                      got["its"], got["did"], shown["barometer"], shown["prem"],
                       {f: e for f, e in errors.items() if f in _FAMILIES})  # fmt: skip
 
 
