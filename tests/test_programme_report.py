@@ -179,7 +179,7 @@ def test_every_programme_label_exists_in_both_languages():
 def test_subgroup_forests_fit_their_scale(results_en, monkeypatch):
     """The PREM subgroup forests (0–100 score) and the barometer's (0–4) show every
     diamond: the x axis contains every subgroup's and the overall interval."""
-    import impact.report.programme_effects as page
+    import impact.report.programme_subgroups as page
 
     drawn = []
 
