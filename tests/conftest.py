@@ -13,12 +13,17 @@ from report_set import report_set
 SHARED_SETS = ("french", "english")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``--dist loadgroup``), every test reading a shared report set runs
-    in the same worker, so the set is built once."""
+    """Under pytest-xdist (``--dist loadgroup``) every test reading a shared report set runs
+    in one worker, and the other tests of a file run together (their module fixtures, such
+    as a report run, are built once)."""
     for item in items:
-        if any(name in getattr(item, "fixturenames", ()) for name in SHARED_SETS):
-            item.add_marker(pytest.mark.xdist_group("report_sets"))
+        if any(name in item.fixturenames for name in SHARED_SETS):
+            group = "report_sets"
+        else:
+            group = item.path.name
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 TEAMS_HEADER = [
