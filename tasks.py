@@ -67,9 +67,10 @@ def main(argv: list[str]) -> int:
         if hasattr(os, "geteuid") and os.geteuid() == 0:  # JupyterLab refuses root otherwise
             cmd.append("--allow-root")
     else:
-        # one test process per core (pytest-xdist); the tests sharing a report set run in
-        # one of them (conftest.py groups them), so each set is built once
-        cmd = [str(python), "-m", "pytest", "-n", "auto", "--dist", "loadgroup", *argv[1:]]
+        # one test process per core (pytest-xdist), a file's tests in the same one (its
+        # module fixtures are built once); the shared report sets are built once for all
+        # (tests/report_set.py)
+        cmd = [str(python), "-m", "pytest", "-n", "auto", "--dist", "loadfile", *argv[1:]]
     return subprocess.run(cmd, cwd=ROOT).returncode
 
 

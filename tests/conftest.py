@@ -9,23 +9,6 @@ import pytest
 
 from report_set import report_set
 
-#: Session fixtures built once per test process: their tests share one xdist worker.
-SHARED_SETS = ("french", "english")
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``--dist loadgroup``) every test reading a shared report set runs
-    in one worker, and the other tests of a file run together (their module fixtures, such
-    as a report run, are built once)."""
-    for item in items:
-        if any(name in item.fixturenames for name in SHARED_SETS):
-            group = "report_sets"
-        else:
-            group = item.path.name
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 TEAMS_HEADER = [
     "team_id", "name", "hospital", "ghu", "domain", "intervention_mode",
     "participation_level", "start_date", "end_date", "n_patient_partners", "comparison",

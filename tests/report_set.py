@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import base64
 import html
+import os
+import pickle
 import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -68,41 +71,54 @@ def report_set(
     min_cell: int = MIN_CELL,
     teams: tuple[str, ...] = TEAMS,
 ) -> ReportSet:
-    """Build (once per session) the demo report set for ``lang`` and ``min_cell``."""
+    """Build (once per session) the demo report set for ``lang`` and ``min_cell``.
+
+    Under pytest-xdist the test processes share it: the first to ask builds it in the
+    session's common temporary folder, the others wait for it (:func:`_build_once`).
+    """
     key = (lang, min_cell, teams)
     if key not in _BUILT:
-        root = tmp_path_factory.mktemp(f"reports-{lang}-{min_cell}")
-        data = root / "data"
-        impact.demo_programme(n_teams=N_TEAMS, n_comparison=N_COMPARISON, seed=SEED).to_csv(data)
-        out = root / "out"
-        cmd = [
-            sys.executable,
-            "-m",
-            "impact",
-            "run",
-            str(data),
-            "--out",
-            str(out),
-            "--teams",
-            ",".join(teams),
-            "--workers",
-            "1",
-            "--lang",
-            lang,
-            "--min-cell",
-            str(min_cell),
-        ]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
-        if proc.returncode != 0:  # remembered: the other tests fail at once, no rerun
-            _BUILT[key] = (
-                f"`{' '.join(cmd[1:])}` failed (exit {proc.returncode}):\n"
-                f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-            )
-        else:
-            _BUILT[key] = ReportSet(data, out, teams, lang, min_cell, proc.stdout, proc.stderr)
+        base = tmp_path_factory.getbasetemp()
+        shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+        name = f"reports-{lang}-{min_cell}-{'-'.join(teams)}"
+        _BUILT[key] = _build_once(shared / name, lang=lang, min_cell=min_cell, teams=teams)
     if isinstance(_BUILT[key], str):
         pytest.fail(_BUILT[key])
     return _BUILT[key]
+
+
+def _build_once(root: Path, *, lang: str, min_cell: int, teams: tuple[str, ...]
+                ) -> ReportSet | str:  # fmt: skip
+    """The report set in ``root``, built by the first process to create ``root`` (an atomic
+    ``mkdir``), read back by the others once its ``built.pkl`` is there."""
+    done = root / "built.pkl"
+    try:
+        root.mkdir()
+    except FileExistsError:
+        deadline = time.monotonic() + 900
+        while not done.exists():
+            if time.monotonic() > deadline:
+                return f"waited 900 s for another test process to build {root}"
+            time.sleep(0.5)
+        return pickle.loads(done.read_bytes())
+    data = root / "data"
+    impact.demo_programme(n_teams=N_TEAMS, n_comparison=N_COMPARISON, seed=SEED).to_csv(data)
+    out = root / "out"
+    cmd = [sys.executable, "-m", "impact", "run", str(data), "--out", str(out),
+           "--teams", ",".join(teams), "--workers", "1", "--lang", lang,
+           "--min-cell", str(min_cell)]  # fmt: skip
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0:  # remembered: the other tests fail at once, no rerun
+        result: ReportSet | str = (
+            f"`{' '.join(cmd[1:])}` failed (exit {proc.returncode}):\n"
+            f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+        )
+    else:
+        result = ReportSet(data, out, teams, lang, min_cell, proc.stdout, proc.stderr)
+    tmp = root / "built.tmp"
+    tmp.write_bytes(pickle.dumps(result))
+    os.replace(tmp, done)
+    return result
 
 
 _BLOCK = re.compile(
