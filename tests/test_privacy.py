@@ -45,7 +45,12 @@ def test_threshold_is_configurable_and_checked():
 
 # ----------------------------------------------------------------- the one privacy pass
 
-_HIDING = {"suppress_small_cells", "secondary_suppression", "complementary_cells"}
+_HIDING = {
+    "suppress_small_cells",
+    "secondary_suppression",
+    "complementary_cells",
+    "hide_small_months",
+}
 
 
 def test_values_are_hidden_only_by_the_privacy_pass():

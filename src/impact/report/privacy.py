@@ -169,7 +169,10 @@ def publishable(
       effects, subgroups and meta-regressions are computed from its visible rows only;
     - the tables of :data:`PARTS_TABLES` (``total``, ``n``: the parts of a published
       total, e.g. the RE-AIM counts by role group or period): the complementary parts
-      are hidden too (:func:`complementary_cells`).
+      are hidden too (:func:`complementary_cells`);
+    - ``"its_fitted"`` (the ``fitted`` series of :func:`impact.indicators.trends.its_by_team`,
+      drawn on the trend charts): no series of a hidden team × indicator, no observed month
+      of 1 to ``min_cell − 1`` people (:func:`hide_small_months`), flagged ``suppressed``.
 
     The other tables (``"barometer_summary"``/``"barometer_scores"``, ``"barometer_gaps"``,
     ``"barometer_joint"``, ``"prem_levels"``, ``"prem_deltas"``, ``"prem_items"``,
@@ -214,6 +217,8 @@ def publishable(
             out[name] = None
         elif name == "team_effects":
             out[name] = _team_effects(table, pairs, roles, min_cell)
+        elif name == "its_fitted":
+            out[name] = _months(table, pairs, min_cell)
         elif name in PARTS_TABLES:
             out[name] = _parts(table, min_cell)
         else:
@@ -229,6 +234,21 @@ def publishable(
         else out[name]
         for name, value in tables.items()
     }
+
+
+def _months(fitted: pd.DataFrame, pairs: set[tuple[str, str]], min_cell: int) -> pd.DataFrame:
+    """The fitted series of the time-series charts: no series of a hidden team × indicator,
+    no observed month of 1 to ``min_cell − 1`` people (:func:`hide_small_months`); the
+    months blanked here are flagged ``suppressed``."""
+    if {"team_id", "indicator"} <= set(fitted.columns) and pairs:
+        keys = zip(fitted["team_id"].astype(str), fitted["indicator"].astype(str), strict=True)
+        fitted = fitted.loc[[key not in pairs for key in keys]]
+    shown, _ = hide_small_months(fitted, min_cell=min_cell)
+    shown = shown.copy()
+    shown["suppressed"] = (
+        fitted["observed"].notna().to_numpy() & shown["observed"].isna().to_numpy()
+    )
+    return shown
 
 
 def _labels_last(table: pd.DataFrame | None) -> pd.DataFrame | None:

@@ -28,7 +28,7 @@ from impact.report.formatting import figure_html
 from impact.report.indicator_tables import indicator_table_html, trend_table_html
 from impact.report.labels import LANGUAGES, t
 from impact.report.prem import prem_section
-from impact.report.privacy import DEFAULT_MIN_CELL, hide_small_months, publishable
+from impact.report.privacy import DEFAULT_MIN_CELL, publishable
 from impact.report.results import MONTHS, TeamResults, shape_text, team_results
 from impact.report.summary import (
     limits_html,
@@ -260,7 +260,8 @@ def _its_shown(tables: TeamTables) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """The fitted months and effects the trend charts show, and the months hidden: no
     chart for an indicator whose table row is hidden, no point for a small month."""
     shown = ~tables.its.fitted["indicator"].isin(tables.hidden)
-    fitted, n_hidden = hide_small_months(tables.its.fitted[shown], min_cell=tables.min_cell)
+    fitted = publishable({"its_fitted": tables.its.fitted[shown]}, tables.min_cell)["its_fitted"]
+    n_hidden = int(fitted["suppressed"].sum())
     effects = tables.its.effects[~tables.its.effects["indicator"].isin(tables.hidden)]
     return fitted, effects, n_hidden
 
