@@ -10,7 +10,7 @@ from impact.report.barometer_tables import team_barometer_tables
 from impact.report.figures.barometer import diverging_bars, radar_chart, slope_chart
 from impact.report.formatting import MISSING, figure_html, format_number, reason_text
 from impact.report.labels import t
-from impact.report.privacy import publishable, visible_role_groups
+from impact.report.privacy import is_small, publishable, visible_role_groups
 from impact.report.tables import heading_html, small_cell_mark, value_with_ci
 from impact.report.team_html import Cell, paragraph_html, section_table_html
 from impact.report.templating import render
@@ -221,7 +221,7 @@ def _reliability_table(
     ]
     rows = []
     for _, row in rel.iterrows():
-        small = pd.notna(row["n"]) and 0 < row["n"] < min_cell
+        small = is_small(row["n"], min_cell)
         value, ci = value_with_ci(
             pd.Series({**row, "suppressed": small}), lang=lang, sign=False, mark=mark
         )

@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = [
+__all__ = ["is_small",
     "DEFAULT_MIN_CELL", "STATISTICS", "check_min_cell", "complementary_cells", "hide_small_months",
     "mask_small_counts", "reveals_hidden", "secondary_suppression", "suppress_small_cells",
 ]  # fmt: skip
@@ -21,6 +21,26 @@ __all__ = [
 DEFAULT_MIN_CELL = 10
 #: The statistics of an effect table, blanked in a hidden row.
 STATISTICS = ("estimate", "ci_low", "ci_high", "se", "p_value", "q_value")
+
+
+def is_small(n: object, min_cell: int = DEFAULT_MIN_CELL) -> bool | np.ndarray:
+    """The small-cell rule for counts of people: more than 0 and fewer than ``min_cell``.
+
+    Every place that judges one count (a page's sentence, a chart's note) asks this
+    function, so the rule is written once. Missing counts are not small.
+
+    Examples
+    --------
+    >>> is_small(4), is_small(0), is_small(10), is_small(float("nan"))
+    (True, False, False, False)
+    >>> is_small([3, 12]).tolist()
+    [True, False]
+    """
+    scalar = np.ndim(n) == 0
+    values = np.atleast_1d(np.asarray(n, dtype=object))
+    values = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
+    small = (values > 0) & (values < min_cell)
+    return bool(small[0]) if scalar else small
 
 
 def suppress_small_cells(

@@ -13,7 +13,7 @@ import pandas as pd
 from impact.languages import check_lang
 from impact.report.formatting import MISSING, format_month, format_number
 from impact.report.labels import t
-from impact.report.privacy import DEFAULT_MIN_CELL
+from impact.report.privacy import DEFAULT_MIN_CELL, is_small
 from impact.report.team_html import Cell, paragraph_html, section_table_html, verdict_html
 from impact.report.templating import Markup
 
@@ -72,7 +72,7 @@ def _hidden_rows(effects: pd.DataFrame, min_cell: int | None) -> np.ndarray:
             if col in effects.columns:
                 counts = pd.to_numeric(effects[col], errors="coerce").astype("Float64")
                 counts = counts.to_numpy(dtype=float, na_value=np.nan)
-                hidden = hidden | ((counts > 0) & (counts < min_cell))
+                hidden = hidden | is_small(counts, min_cell)
     return hidden
 
 

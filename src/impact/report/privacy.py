@@ -51,6 +51,7 @@ from impact.report.cells import (
     check_min_cell,
     complementary_cells,
     hide_small_months,
+    is_small,
     mask_small_counts,
     reveals_hidden,
     secondary_suppression,
@@ -60,7 +61,7 @@ from impact.report.cells import (
 __all__ = [
     "AGGREGATE_TABLES", "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL", "NON_PERSON_COUNTS",
     "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS", "SUPPRESSED",
-    "complementary_cells", "hidden_pairs", "hide_small_months", "mask_small_counts",
+    "complementary_cells", "hidden_pairs", "hide_small_months", "is_small", "mask_small_counts",
     "publishable", "reveals_hidden", "secondary_suppression", "suppress_pairs",
     "suppress_results", "suppress_small_cells", "visible_role_groups", "visible_team_groups",
 ]  # fmt: skip

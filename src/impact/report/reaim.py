@@ -20,7 +20,7 @@ from impact.data.programme import Programme
 from impact.report.formatting import format_number
 from impact.report.labels import LABELS, t
 from impact.report.outcomes import outcome_labels
-from impact.report.privacy import DEFAULT_MIN_CELL, publishable
+from impact.report.privacy import DEFAULT_MIN_CELL, is_small, publishable
 from impact.stats.meta import pool
 from impact.synthesis.effects import FAMILIES, PARTICIPATION_LEVELS, team_attributes
 
@@ -51,7 +51,7 @@ class _Rows:
 
     def people(self, n: float, hidden: bool = False) -> str:
         """A count of people as shown (the mark when under the minimum)."""
-        small = hidden or (pd.notna(n) and 0 < n < self.min_cell)
+        small = hidden or is_small(n, self.min_cell)
         return self.mark if small else self.num(n)
 
     def add(
@@ -64,7 +64,7 @@ class _Rows:
         people: bool = False,
         label: str | None = None,
     ) -> None:
-        small = people and pd.notna(value) and 0 < value < self.min_cell
+        small = people and is_small(value, self.min_cell)
         key = f"report.programme.reaim.{measure.split(':')[0]}"
         if label is None:
             label = t(key, self.lang) if key in LABELS else measure
@@ -85,7 +85,7 @@ def _reach(r: _Rows, programme: Programme, attrs: pd.DataFrame) -> None:
     detail = t("report.programme.reaim.partners.detail", lang, teams=int((known > 0).sum()),
                n_teams=len(attrs), mean=r.num(known.mean(), 1),
                median=r.num(known.median(), 1)) if len(known) else ""  # fmt: skip
-    if 0 < total < r.min_cell:  # mean × teams would give the hidden total away
+    if is_small(total, r.min_cell):  # mean × teams would give the hidden total away
         detail = r.mark
     r.add("reach", "patient_partners", total, detail, people=True)
     values = programme.indicator_values
@@ -113,7 +113,7 @@ def _reach(r: _Rows, programme: Programme, attrs: pd.DataFrame) -> None:
             if len(team_rates)
             else ""
         )
-        small = 0 < den < r.min_cell
+        small = is_small(den, r.min_cell)
         if den > 0:
             r.add(
                 "reach",
@@ -245,7 +245,7 @@ def _implementation(r: _Rows, programme: Programme, attrs: pd.DataFrame) -> None
         n_pro=r.people(parts[0], hide[0]),
         n_pat=r.people(parts[1], hide[1]),
     )
-    small = 0 < len(last) < r.min_cell
+    small = is_small(len(last), r.min_cell)
     r.add(
         "implementation",
         "codecision",
@@ -312,7 +312,7 @@ def _maintenance(
     change = change.loc[change["dimension"] == GLOBAL]
     res = pool(change, hartung_knapp=True, conf_level=conf_level).iloc[0]
     n_b, n_a = (int(change[c].fillna(0).sum()) for c in ("n_before", "n_after"))
-    small = (0 < n_b < r.min_cell) or (0 < n_a < r.min_cell)
+    small = is_small(n_b, r.min_cell) or is_small(n_a, r.min_cell)
     detail = t(
         "report.programme.reaim.maintenance.detail",
         lang,

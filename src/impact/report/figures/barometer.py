@@ -29,6 +29,7 @@ from impact.barometer.common import (
 from impact.report.figures.layout import set_margins, text_width, title
 from impact.report.formatting import format_number
 from impact.report.labels import t
+from impact.report.privacy import is_small
 
 __all__ = ["diverging_bars", "radar_chart", "slope_chart"]
 
@@ -229,7 +230,7 @@ def diverging_bars(
             )
             total = answers.sum()
             if total == 0 or (min_cell is not None and total < min_cell):
-                if min_cell is not None and 0 < total < min_cell:
+                if min_cell is not None and is_small(total, min_cell):
                     ax.text(0, y, t("plot.barometer.bars.few", lang, min_cell=min_cell),
                             ha="center", va="center", fontsize=7, color="0.4")  # fmt: skip
                 continue
