@@ -50,7 +50,7 @@ def test_its_fitted_carries_the_people_behind_each_month(demo):
     assert merged.loc[merged["indicator"] == "n_patients_partenaires", "n_x"].isna().all()
 
 
-def test_hide_small_months_blanks_only_observed_values_of_small_months():
+def test_hide_small_months_blanks_only_observed_values_of_small_months_zeros_included():
     fitted = pd.DataFrame(
         {
             "observed": [50.0, 20.0, np.nan, 4.0, 0.0],
@@ -59,10 +59,11 @@ def test_hide_small_months_blanks_only_observed_values_of_small_months():
         }
     )
     out, hidden = hide_small_months(fitted, min_cell=10)
-    assert hidden == 1  # the month already empty is not counted; zero is not a small cell
-    assert np.isnan(out["observed"][1])
+    # the month already empty is not counted; a month of zero is hidden too (drawing the
+    # zeros alone would show a small series as none); no n (a count) is kept
+    assert hidden == 2
+    assert np.isnan(out["observed"][1]) and np.isnan(out["observed"][4])
     assert out["observed"][0] == 50.0 and out["observed"][3] == 4.0
-    assert out["observed"][4] == 0.0
     assert out["fitted"].tolist() == [1.0, 2, 3, 4, 5]  # the model is kept
     assert fitted["observed"][1] == 20.0  # input untouched
 
@@ -148,13 +149,20 @@ def test_trends_section_hides_small_months_and_hidden_indicators(demo):
     assert tables.hidden == ["plaintes"]
     parts = team_section(tables, "trends")
     page = "".join(parts)
-    # months hidden: the two above, and the team's own small months of the other
-    # indicators (staff surveys of fewer than 10 answers, counted from the raw data)
+    # months hidden: the two above, and the team's own months of fewer than 10 people,
+    # zero included, of the other indicators, counted from the raw data: the events of a
+    # rate, the stays of a proportion, the answers of a mean (with a value to draw)
     own = values[t01 & ~values["indicator"].isin(["plaintes", "n_patients_partenaires"])]
-    people = own["denominator"].fillna(own["n"].astype(float))
-    expected = int(((people > 0) & (people < 10)).sum())
+    kind = own["indicator"].map(programme.indicators.set_index("code")["kind"]).to_numpy()
+    num, den, n = (own[c].astype(float).to_numpy() for c in ("numerator", "denominator", "n"))
+    people = np.where(kind == "rate", num, np.where(kind == "proportion", den, n))
+    drawn_at_all = np.where(kind == "mean", own["value"].notna().to_numpy(), den > 0)
+    expected = int(((people < 10) & drawn_at_all).sum())
     assert expected >= 2
-    assert f"moins de 10 personnes ou séjours ne sont pas affichées ({expected} mois)" in page
+    assert (
+        f"moins de 10 personnes ou séjours, zéro compris, ne sont pas affichées ({expected} mois)"
+        in page
+    )
     # the hidden indicator's time-series row shows the mark, and it has no chart panel
     row = re.search(r"<tr><td>Plaintes et réclamations[^<]*</td>(.*?)</tr>", page).group(1)
     assert "&lt; 10" in row and "amélioration" not in row and "dégradation" not in row

@@ -345,11 +345,14 @@ def mask_small_counts(
 
 def hide_small_months(fitted: pd.DataFrame, *, min_cell: int = DEFAULT_MIN_CELL
                       ) -> tuple[pd.DataFrame, int]:  # fmt: skip
-    """Blank the observed value of every month computed from 1 to ``min_cell − 1`` people.
+    """Blank the observed value of every month computed from fewer than ``min_cell`` people,
+    zero included.
 
     A monthly rate, share or mean of 3 stays is a statistic of a small group: the time
-    series charts must not show it. The model (fitted line, counterfactual) summarises
-    the whole series and stays.
+    series charts must not show it. Months of zero events are hidden too: drawing them
+    while hiding the months of 1 to ``min_cell − 1`` events would show a series of zeros
+    under a fitted line of 5 to 15 (complaints would look like none). The model (fitted
+    line, counterfactual) summarises the whole series and stays.
 
     Parameters
     ----------
@@ -368,13 +371,13 @@ def hide_small_months(fitted: pd.DataFrame, *, min_cell: int = DEFAULT_MIN_CELL
     >>> f = pd.DataFrame({"observed": [5.0, 7.0, 2.0, 0.0], "n": [40, 3, np.nan, 0]})
     >>> out, hidden = hide_small_months(f)
     >>> out["observed"].tolist(), hidden
-    ([5.0, nan, 2.0, 0.0], 1)
+    ([5.0, nan, 2.0, nan], 2)
     """
     check_min_cell(min_cell)
     if "n" not in fitted.columns:
         return fitted, 0
     n = pd.to_numeric(fitted["n"], errors="coerce")
-    small = ((n > 0) & (n < min_cell) & fitted["observed"].notna()).to_numpy(dtype=bool)
+    small = ((n < min_cell) & fitted["observed"].notna()).fillna(False).to_numpy(dtype=bool)
     out = fitted.copy()
     out.loc[small, "observed"] = np.nan
     return out, int(small.sum())

@@ -1047,8 +1047,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Monthly series, fitted model and no-intervention scenario",
     },
     "report.trends.small-months": {
-        "fr": "Les valeurs mensuelles calculées sur moins de {min_cell} personnes ou séjours ne sont pas affichées ({n} mois) ; le modèle utilise toute la série.",
-        "en": "Monthly values computed from fewer than {min_cell} people or stays are not shown ({n} months); the model uses the whole series.",
+        "fr": "Les valeurs mensuelles calculées sur moins de {min_cell} personnes ou séjours, zéro compris, ne sont pas affichées ({n} mois) ; le modèle utilise toute la série.",
+        "en": "Monthly values computed from fewer than {min_cell} people or stays, zero included, are not shown ({n} months); the model uses the whole series.",
     },
     "report.col.q_value": {"fr": "q (BH)", "en": "q (BH)"},
     "report.col.verdict": {"fr": "Conclusion", "en": "Verdict"},
