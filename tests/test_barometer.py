@@ -126,6 +126,18 @@ def test_scores_equal_a_plain_groupby_on_the_demo(demo):
     assert_allclose(got.sort_index().to_numpy(), ref.sort_index().to_numpy())
 
 
+def test_no_self_assessment_gives_empty_tables_with_every_column(demo):
+    """Joint ratings only (every role group hidden upstream): changes has no row but the
+    columns of a table with rows, and the team change is an empty table, not an error."""
+    prog, _ = demo
+    s = scores(prog.barometer_responses, prog.barometer_items)
+    by = ("team_id", "role_group", "dimension")
+    full = changes(s, by=by)
+    empty = changes(s.iloc[:0], by=by)
+    assert len(empty) == 0 and list(empty.columns) == list(full.columns)
+    assert len(team_change(s.loc[s["role_group"] == "joint"])) == 0
+
+
 def test_score_summary_counts_respondents(demo):
     _, s = demo
     summary = score_summary(s)

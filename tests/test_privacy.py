@@ -47,7 +47,6 @@ def test_threshold_is_configurable_and_checked():
 
 _HIDING = {
     "suppress_small_cells",
-    "secondary_suppression",
     "complementary_cells",
     "hide_small_months",
 }

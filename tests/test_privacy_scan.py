@@ -26,10 +26,7 @@ from impact.report.indicator_tables import indicator_table_html
 from impact.report.privacy import (
     complementary_cells,
     mask_small_counts,
-    reveals_hidden,
-    secondary_suppression,
     suppress_results,
-    suppress_small_cells,
 )
 from report_set import MIN_CELL, visible_text
 
@@ -248,34 +245,6 @@ def test_barometer_section_hides_a_total_that_would_give_a_group_back():
 
 
 # -- the privacy helpers ------------------------------------------------------------------
-def test_secondary_suppression_hides_the_complement_of_a_shown_total():
-    # the issue's example: professionals n = 14 shown, patient side suppressed, "all
-    # respondents" n = 19: 19 − 14 = 5 would give the patient side back
-    table = pd.DataFrame({
-        "team_id": ["T01"] * 3, "wave": ["T0"] * 3,
-        "role_group": ["professionals", "patient_side", "all"],
-        "n": [14, 5, 19], "mean": [2.1, 2.8, 2.3],
-    })  # fmt: skip
-    out = secondary_suppression(
-        suppress_small_cells(table, counts=("n",)),
-        by=["team_id", "wave"],
-        part="role_group",
-        total="all",
-    )
-    assert out["suppressed"].tolist() == [True, True, False]
-    assert out["suppressed_secondary"].tolist() == [True, False, False]
-    assert out.loc[0, ["n", "mean"]].isna().all()
-    assert out.loc[2, "n"] == 19  # the total stays: 19 = two hidden groups, neither known
-
-
-def test_secondary_suppression_leaves_safe_tables_alone():
-    table = pd.DataFrame(
-        {"wave": ["T0"] * 3, "group": ["a", "b", "all"], "n": [14, 25, 39], "mean": [1.0, 2.0, 1.6]}
-    )
-    out = secondary_suppression(suppress_small_cells(table), by=["wave"], part="group", total="all")
-    assert not out["suppressed"].any() and out["n"].tolist() == [14, 25, 39]
-    with pytest.raises(ValueError, match="columns"):
-        secondary_suppression(table, by=["wave"], part="role", total="all")
 
 
 def test_complementary_cells_keeps_hiding_until_the_hidden_sum_is_safe():
@@ -320,14 +289,6 @@ def test_the_scan_finds_small_counts_and_ignores_thresholds():
     assert small_counts_in_text("(n = 1\u202f234) ; 45 patients", 10) == []
 
 
-def test_a_total_reveals_hidden_parts_when_one_or_few_are_hidden():
-    assert reveals_hidden(19, [14], 1, min_cell=10)  # the issue's example
-    assert reveals_hidden(27, [12], 3, min_cell=20)  # 15 people in three hidden groups
-    assert not reveals_hidden(27, [12], 3, min_cell=12)
-    assert not reveals_hidden(27, [12, 15], 0, min_cell=12)
-    assert not reveals_hidden(float("nan"), [12], 2, min_cell=12)
-
-
 def test_indicator_rows_from_small_counts_show_the_mark():
     # complaints: 10 events before and 11 after → a rate from fewer than 12 people
     effects = pd.DataFrame({
@@ -350,18 +311,3 @@ def test_indicator_rows_from_small_counts_show_the_mark():
     # without suppression upstream, min_cell alone hides the row too
     page = indicator_table_html(effects, catalogue, lang="fr", min_cell=12)
     assert tables_of(page)[0][1][2] == "< 12"
-
-
-def test_secondary_suppression_reads_the_hidden_sum_from_the_total():
-    table = pd.DataFrame(
-        {
-            "wave": ["T0"] * 4 + ["T1"] * 4,
-            "group": ["a", "b", "c", "all"] * 2,
-            "n": [30, 4, 6, 40, 30, 3, 2, 35],
-            "mean": np.arange(8.0),
-        }
-    )
-    out = secondary_suppression(suppress_small_cells(table), by=["wave"], part="group", total="all")
-    # T0: 40 − 30 = 10 people in two hidden groups: safe; T1: 35 − 30 = 5: not safe
-    assert out["suppressed_secondary"].tolist() == [False] * 4 + [True, False, False, False]
-    assert out.loc[7, "n"] == 35 and pd.isna(out.loc[4, "mean"])

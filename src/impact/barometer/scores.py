@@ -288,8 +288,10 @@ def changes(
     s = scores.loc[(scores["assessment"] == SELF) & scores["wave"].isin(waves)
                    & scores["score"].notna()]  # fmt: skip
     group, before, after, n_groups, ids = _groups(s, by, waves)
-    if n_groups == 0:
-        return effect_frame({c: [] for c in by}, analysis=[])
+    if n_groups == 0:  # no row, but the columns of a table with rows
+        extra = ("df", "p_wilcoxon", "n_paired", "n_only_before", "n_only_after")
+        empty = effect_frame({c: [] for c in (*by, "analysis")}, **{c: [] for c in extra})
+        return empty.assign(wave_before=waves[0], wave_after=waves[1])
     p_w, exact = grouped_signed_rank(group, before, after, n_groups)
     paired = grouped_paired_t(group, before, after, n_groups, conf_level=cl, ids=ids)
     paired["p_wilcoxon"] = p_w
@@ -366,8 +368,6 @@ def team_change(
                     conf_level=cl)  # fmt: skip
     rows = table.loc[(table["analysis"] == "all")
                      & table["role_group"].isin([PROFESSIONALS, PATIENT_SIDE])]  # fmt: skip
-    if "df" not in rows.columns:  # no role group's change at all: an empty table
-        rows = rows.assign(df=pd.Series(dtype=float))
     first = scores.loc[(scores["assessment"] == SELF) & (scores["wave"] == waves[0])
                        & scores["role_group"].isin([PROFESSIONALS, PATIENT_SIDE])]  # fmt: skip
     first = first.drop_duplicates(["team_id", "respondent"])

@@ -12,9 +12,9 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["is_small",
+__all__ = [
     "DEFAULT_MIN_CELL", "STATISTICS", "check_min_cell", "complementary_cells", "hide_small_months",
-    "mask_small_counts", "reveals_hidden", "secondary_suppression", "suppress_small_cells",
+    "is_small", "mask_small_counts", "suppress_small_cells",
 ]  # fmt: skip
 
 #: Default minimum cell size.
@@ -84,9 +84,7 @@ def suppress_small_cells(
     present = [c for c in counts if c in out.columns]
     small = np.zeros(len(out), dtype=bool)
     for col in present:
-        values = pd.to_numeric(out[col], errors="coerce")
-        under = (values > 0) & (values < min_cell)
-        small |= under.fillna(False).to_numpy(dtype=bool)
+        small |= is_small(out[col].to_numpy(), min_cell)
     if statistics is None:
         numeric = [
             c
@@ -143,7 +141,7 @@ def complementary_cells(
     """
     check_min_cell(min_cell)
     x = np.nan_to_num(np.asarray(counts, dtype=float), nan=0.0)
-    hide = (x > 0) & (x < min_cell)
+    hide = is_small(x, min_cell)
     if hidden is not None:
         hide |= np.asarray(hidden, dtype=bool)
     while hide.any():
@@ -155,146 +153,6 @@ def complementary_cells(
             break
         hide[int(np.argmin(others))] = True
     return hide
-
-
-def reveals_hidden(
-    total: float, shown: object, n_hidden: int, *, min_cell: int = DEFAULT_MIN_CELL
-) -> bool:
-    """Would a shown ``total`` minus the ``shown`` parts give hidden parts back?
-
-    The hidden parts add up to ``total - sum(shown)``: that is a small group when only
-    one part is hidden, or when they add up to fewer than ``min_cell`` people. Use it to
-    decide whether a total may be shown beside parts of which ``n_hidden`` are hidden.
-
-    Examples
-    --------
-    >>> reveals_hidden(19, [14], 1)  # professionals 14 shown, patient side hidden
-    True
-    >>> reveals_hidden(40, [14], 2)  # two hidden groups, 26 people together
-    False
-    """
-    check_min_cell(min_cell)
-    if n_hidden <= 0 or total is None or pd.isna(total):
-        return False
-    rest = float(total) - float(np.nansum(np.asarray(shown, dtype=float)))
-    return n_hidden == 1 or rest < min_cell
-
-
-def secondary_suppression(
-    table: pd.DataFrame,
-    *,
-    by: list[str] | tuple[str, ...],
-    part: str,
-    total: object,
-    count: str = "n",
-    min_cell: int = DEFAULT_MIN_CELL,
-    statistics: tuple[str, ...] | None = None,
-) -> pd.DataFrame:
-    """Hide the cells that a total shown beside its parts would give away.
-
-    Within each group of rows sharing the ``by`` columns, the rows whose ``part`` column
-    equals ``total`` hold the total and the other rows its parts (e.g. ``part =
-    "role_group"``: professionals, patient side, and ``total = "all"``). When a part is
-    suppressed (its ``suppressed`` flag, or its ``count`` under ``min_cell``) and the
-    total is shown, the total minus the shown parts would recompute it: the smallest
-    shown parts are suppressed too (:func:`complementary_cells`), with their counts and
-    statistics blanked. A total that is itself suppressed reveals nothing.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        Rows of parts and totals, typically after :func:`suppress_small_cells`; the
-        ``count`` column must hold the counts before suppression, or the table must
-        keep them in ``count`` for rows not yet suppressed (a suppressed row's blank
-        count is then treated as "small").
-    by : list of str
-        Columns identifying one total and its parts (e.g. team, wave, dimension).
-    part : str
-        Column naming the part (or the total).
-    total : object
-        Value of ``part`` on the total's rows.
-    count : str, default "n"
-        Count column of the parts.
-    min_cell : int, default 10
-    statistics : tuple of str, optional
-        Columns blanked in a newly suppressed row; default as in
-        :func:`suppress_small_cells`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy with ``suppressed`` updated and a boolean column ``suppressed_secondary``
-        (rows hidden only because of the total).
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"wave": ["T0"] * 3, "group": ["pro", "patient", "all"],
-    ...                   "n": [14, 5, 19], "estimate": [1.2, 0.8, 1.1]})
-    >>> out = secondary_suppression(suppress_small_cells(t), by=["wave"], part="group",
-    ...                             total="all")
-    >>> out["suppressed"].tolist(), out["suppressed_secondary"].tolist()
-    ([True, True, False], [True, False, False])
-    """
-    check_min_cell(min_cell)
-    missing = [c for c in (*by, part, count) if c not in table.columns]
-    if missing:
-        raise ValueError(f"secondary_suppression: columns {missing} are not in the table.")
-    out = table.copy()
-    if "suppressed" not in out.columns:
-        out["suppressed"] = False
-    flags = out["suppressed"].fillna(False).astype(bool).to_numpy()
-    counts = pd.to_numeric(out[count], errors="coerce").astype(float).to_numpy()
-    new = np.zeros(len(out), dtype=bool)
-    for _, rows in out.groupby(list(by), sort=False, dropna=False).indices.items():
-        is_total = out[part].to_numpy()[rows] == total
-        if not is_total.any() or flags[rows][is_total].all():
-            continue  # no total shown: nothing to give away
-        parts = rows[~is_total]
-        x = counts[parts]
-        hide = flags[parts] | ((x > 0) & (x < min_cell))
-        if not hide.any():
-            continue
-        known = counts[rows[is_total]]
-        known = known[np.isfinite(known)]
-        while True:
-            # what the hidden parts add up to: the total minus the shown parts when the
-            # total's count is known, else their own counts (a blank one counts as 1)
-            shown = np.nansum(np.where(hide, 0.0, x))
-            hidden_sum = (
-                known[0] - shown
-                if known.size
-                else np.nansum(np.where(hide, np.where(np.isfinite(x), x, 1.0), 0.0))
-            )
-            people = hide & ~(x == 0)
-            if people.sum() >= 2 and hidden_sum >= min_cell or not people.any():
-                break
-            others = np.where(~hide & (x > 0), x, np.inf)
-            if not np.isfinite(others).any():
-                if hidden_sum < min_cell:  # every part hidden and still small: the total too
-                    new[rows[is_total]] = True
-                break
-            hide[int(np.argmin(others))] = True
-        new[parts[hide & ~flags[parts]]] = True
-    if new.any():
-        if statistics is None:
-            statistics = tuple(
-                c
-                for c in out.columns
-                if c not in (count, "suppressed")
-                and pd.api.types.is_numeric_dtype(out[c])
-                and not pd.api.types.is_bool_dtype(out[c])
-            )
-        if not isinstance(out[count].dtype, pd.Int64Dtype):
-            out[count] = (
-                pd.to_numeric(out[count], errors="coerce").astype("Float64").round().astype("Int64")
-            )
-        out.loc[new, count] = pd.NA
-        for col in statistics:
-            if col in out.columns:
-                out.loc[new, col] = np.nan
-    out["suppressed_secondary"] = new & ~flags
-    out["suppressed"] = flags | new
-    return out
 
 
 _SMALL_IN_TEXT = (
@@ -333,8 +191,7 @@ def mask_small_counts(
     mark = f"< {min_cell}" if mark is None else mark
 
     def small(value: str) -> bool:
-        number = float(value)
-        return 0 < number < min_cell
+        return is_small(float(value), min_cell)
 
     for pattern in _SMALL_IN_TEXT[:2]:
         text = pattern.sub(lambda m: m.group(1) + (mark if small(m.group(2)) else m.group(2)), text)

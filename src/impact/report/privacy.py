@@ -53,8 +53,6 @@ from impact.report.cells import (
     hide_small_months,
     is_small,
     mask_small_counts,
-    reveals_hidden,
-    secondary_suppression,
     suppress_small_cells,
 )
 
@@ -62,7 +60,7 @@ __all__ = [
     "AGGREGATE_TABLES", "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL", "NON_PERSON_COUNTS",
     "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS", "SUPPRESSED",
     "complementary_cells", "hidden_pairs", "hide_small_months", "is_small", "mask_small_counts",
-    "publishable", "reveals_hidden", "secondary_suppression", "suppress_pairs",
+    "publishable", "suppress_pairs",
     "suppress_results", "suppress_small_cells", "visible_role_groups", "visible_team_groups",
 ]  # fmt: skip
 
@@ -337,14 +335,7 @@ def visible_role_groups(responses: pd.DataFrame, summary: pd.DataFrame) -> tuple
     (['professionnel'], 1)
     """
     hidden = summary.loc[summary["suppressed"].fillna(False).astype(bool)]
-    keys = set(zip(hidden["role_group"], hidden["wave"], strict=True))
-    group = responses["role"].map(ROLE_GROUPS)
-    drop = np.fromiter(
-        (key in keys for key in zip(group, responses["wave"], strict=True)),
-        dtype=bool,
-        count=len(responses),
-    )
-    return responses.loc[~drop], len(keys)
+    return _without(responses, hidden, ("role_group", "wave"))
 
 
 def visible_team_groups(
@@ -385,13 +376,18 @@ def visible_team_groups(
     """
     in_waves = summary["wave"].isin(waves).to_numpy()
     hidden = summary.loc[in_waves & summary["suppressed"].fillna(False).astype(bool).to_numpy()]
-    keys = set(zip(hidden["team_id"], hidden["role_group"], strict=True))
-    group = responses["role"].map(ROLE_GROUPS)
-    drop = np.fromiter(
-        (key in keys for key in zip(responses["team_id"], group, strict=True)),
-        dtype=bool,
-        count=len(responses),
-    )
+    return _without(responses, hidden, ("team_id", "role_group"))
+
+
+def _without(responses: pd.DataFrame, hidden: pd.DataFrame, on: tuple[str, ...]
+              ) -> tuple[pd.DataFrame, int]:  # fmt: skip
+    """The responses whose keys ``on`` (``role_group`` read from ``role``) are not among
+    the hidden rows', and how many distinct keys were left out."""
+    keys = set(zip(*(hidden[c] for c in on), strict=True))
+    columns = [responses["role"].map(ROLE_GROUPS) if c == "role_group" else responses[c]
+               for c in on]  # fmt: skip
+    drop = np.fromiter((key in keys for key in zip(*columns, strict=True)), dtype=bool,
+                       count=len(responses))  # fmt: skip
     return responses.loc[~drop], len(keys)
 
 

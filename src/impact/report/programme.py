@@ -151,9 +151,12 @@ def programme_results(
         pooled_data, indicator_method=indicator_method, barometer_waves=BAROMETER_WAVES
     )
     before_after = compare_periods(programme, months=12)  # as in the team reports
-    if (effects["family"] == "indicator").any():  # the verdicts of the teams' own reports
-        heads = indicator_headlines(before_after, its_by_team(programme).effects)
-        effects = with_indicator_headlines(effects, heads)
+    indicators = effects.loc[effects["family"] == "indicator"]
+    if len(indicators):  # the verdicts of the teams' own reports
+        # with indicator_method="its" the team effects are the ITS level changes already
+        its = (indicators.rename(columns={"outcome": "indicator"}) if indicator_method == "its"
+               else its_by_team(programme).effects)  # fmt: skip
+        effects = with_indicator_headlines(effects, indicator_headlines(before_after, its))
     present = set(effects["family"])
     for family in FAMILIES:
         if family not in present:
