@@ -22,7 +22,7 @@ from impact.report.results import compute_tables
 from impact.report.summary import team_summary_html
 from impact.report.team import team_tables
 
-STATUS_KEYS = {"improved": "Improved", "worsened": "Worsened"}
+STATUS_KEYS = {"improved": "What improved", "worsened": "What worsened"}
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +34,9 @@ def small_run():
 
 
 def _bullet(summary: str, lead: str) -> str:
-    """The text of the summary bullet that starts with ``lead`` ("" when absent)."""
-    for item in re.findall(r"<li>(.*?)</li>", summary, flags=re.S):
-        text = html.unescape(item)
+    """The text of the summary sentence that starts with ``lead`` ("" when absent)."""
+    for lead_text, rest in re.findall(r"<p><strong>(.*?)</strong>(.*?)</p>", summary, flags=re.S):
+        text = html.unescape(lead_text + rest)
         if text.startswith(f"{lead}:"):
             return text
     return ""

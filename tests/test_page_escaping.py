@@ -37,7 +37,7 @@ def test_index_escapes_names_errors_and_paths():
     provenance = {"created": "2024-03-15T14:05:00+01:00", "version": "0.1", "data": "/d/<x>&y"}
     headlines = pd.DataFrame({"team_id": ["T01"], "improved": [2], "worsened": [0],
                               "inconclusive": [1], "prem": [2.5], "prem_ci_low": [-1.0],
-                              "prem_ci_high": [6.0]})  # fmt: skip
+                              "prem_ci_high": [6.0], "prem_status": ["inconclusive"]})  # fmt: skip
     page = index_html(result, names, provenance, lang="fr", headlines=headlines)
     assert "<script" not in page and "<i>" not in page and "<bad>" not in page
     assert "<td>Soins &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</td>" in page

@@ -79,12 +79,18 @@ def test_summary_lists_indicators_by_verdict_in_french_and_english():
     before_after = compare_periods(programme, teams=["T01"])
     its = its_by_team(programme, teams=["T01"]).effects
     verdicts = indicator_headlines(before_after, its)
-    french = team_summary_html(before_after, its, programme.indicators, lang="fr")
+    french = _text(team_summary_html(before_after, its, programme.indicators, lang="fr"))
     labels = programme.indicators.set_index("code")
+    lines = {line.split(":")[0]: line for line in french.splitlines() if line.startswith("Ce qu")}
+    sentence = {"improved": "Ce qui s'est amélioré ", "worsened": "Ce qui s'est dégradé ",
+                "inconclusive": "Ce qu'on ne peut pas conclure, et pourquoi "}  # fmt: skip
     for row in verdicts.itertuples(index=False):
-        assert labels.loc[row.indicator, "label_fr"] in _text(french)
-    english = team_summary_html(before_after, its, programme.indicators, lang="en")
-    assert "What the team" in english and "Ce que" not in english
+        # each indicator is drawn once and named in the sentence of its verdict
+        label = labels.loc[row.indicator, "label_fr"]
+        assert label in lines[sentence[row.verdict]], (label, row.verdict)
+        assert french.count(label) == 2
+    english = _text(team_summary_html(before_after, its, programme.indicators, lang="en"))
+    assert "What improved:" in english and "Ce qui" not in english
 
 
 def test_summary_names_a_hidden_indicator_only_as_hidden():
@@ -104,9 +110,13 @@ def test_summary_names_a_hidden_indicator_only_as_hidden():
     )
     rows = suppress_results(rows, min_cell=10)
     text = _text(team_summary_html(rows, None, catalogue, lang="fr", min_cell=10))
-    assert "Amélioration : Alpha." in text
+    assert "Ce qui s'est amélioré : Alpha." in text.replace("\u00a0", " ")
     [hidden] = [line for line in text.splitlines() if "Bêta" in line]
-    assert hidden.startswith("Non montré") and "moins de 10 patients" in hidden
+    assert hidden.startswith("Ce qu'on ne peut pas conclure")
+    assert "Bêta (moins de 10 patients, séjours ou événements dans une période : non montré)" in (
+        hidden.replace("\u00a0", " ")
+    )
+    assert "+2,0" not in text  # the hidden estimate is nowhere
 
 
 def test_summary_never_shows_a_hidden_group_and_agrees_with_the_tables(demo, demo_tables):
@@ -129,8 +139,9 @@ def test_summary_never_shows_a_hidden_group_and_agrees_with_the_tables(demo, dem
         )
     )
     for row in glob.itertuples(index=False):
-        assert (f"({row.role_group_label})" in text) == (not row.suppressed)
-    assert f"moins de {MIN_CELL} répondants ne sont pas montrés" in text
+        assert (f"Score global, {row.role_group_label}" in text) == (not row.suppressed)
+        assert row.role_group_label in text  # a hidden group is named as hidden
+    assert f"moins de {MIN_CELL} répondants : résultats non affichés" in text
     # the PREM bullet states the adjusted change shown in the patient-experience table
     deltas = demo_tables.team("T03").prem["deltas"]
     adjusted = deltas[
@@ -141,7 +152,7 @@ def test_summary_never_shows_a_hidden_group_and_agrees_with_the_tables(demo, dem
         team_summary_html(no_indicator, None, demo.indicators, prem=deltas, lang="fr", threshold=25)
     )
     value = impact.report.formatting.format_number(adjusted["estimate"], lang="fr", sign=True)
-    assert f"({value} points sur 100)" in text
+    assert f"{value}\u00a0points (" in text
     if adjusted["small_sample"]:
         assert "moins de 25 questionnaires" in text
 
@@ -239,8 +250,8 @@ def test_a_team_without_barometer_answers_keeps_the_section_with_one_sentence(de
     assert _text("".join(section[1:])).strip() == "Pas de réponse au baromètre pour cette équipe."
     assert 'href="#team-barometer"' in team_contents("fr")  # same contents for every team
     summary = _text("".join(team_section(tables, "summary")))
-    assert "Pas de données pour cette équipe : Baromètre" in summary.replace("\u00a0", " ")
-    assert "Baromètre du partenariat (" not in summary
+    assert re.search(r"Baromètre(, [^(;]+)? \(pas de données pour cette équipe\)", summary)
+    assert "Score global," not in summary
     listed = _text("".join(team_section(tables, "not-computed")))
     assert "Baromètre\u00a0: aucune donnée pour cette équipe" in listed
 
@@ -337,7 +348,7 @@ def test_report_summary_and_not_computed_speak_french(french):
     for team in french.teams:
         page = french.team_html(team).read_text(encoding="utf-8")
         summary = visible_text(_section(page, "summary"))
-        assert "Ce que montrent les données de l'équipe" in summary
+        assert "Ce qui s'est amélioré" in summary and "Ce qu'on ne peut pas conclure" in summary
         listed = visible_text(_section(page, "not-computed"))
         assert not ENGLISH.search(listed), f"{team}: {listed}"
         limits = visible_text(_section(page, "limits"))

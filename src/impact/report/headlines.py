@@ -26,9 +26,11 @@ from impact.report.privacy import publishable
 from impact.report.results import RunTables
 
 __all__ = [
+    "CHANGE_STATUSES",
     "INDEX_COLUMNS",
     "INDICATOR_STATUSES",
     "barometer_headlines",
+    "change_status",
     "indicator_headlines",
     "indicator_verdict_counts",
     "index_headlines",
@@ -50,7 +52,11 @@ INDEX_COLUMNS = [
     "team_id", "improved", "worsened", "inconclusive", "barometer_pro",
     "barometer_pro_suppressed", "barometer_patients", "barometer_patients_suppressed",
     "prem", "prem_ci_low", "prem_ci_high", "prem_suppressed", "prem_small_sample",
+    "barometer_pro_status", "barometer_patients_status", "prem_status",
+    "proms_improved", "proms_worsened", "proms_inconclusive",
 ]  # fmt: skip
+#: Status of a survey headline (barometer, patient experience): its verdict, or why none.
+CHANGE_STATUSES = ("improved", "worsened", "inconclusive", "not-computed", "hidden")
 _OPPOSITE = {"improved": "worsened", "worsened": "improved"}
 
 
@@ -200,6 +206,22 @@ def barometer_headlines(changes: pd.DataFrame | None) -> pd.DataFrame:
     return pick
 
 
+def change_status(row: object) -> str:
+    """The status (:data:`CHANGE_STATUSES`) of a survey headline row where higher is
+    better: hidden (``suppressed``), not computed (no interval), else its verdict from the
+    95 % interval (improved when it lies above 0, worsened below, inconclusive across)."""
+    if _flag(getattr(row, "suppressed", False)):
+        return "hidden"
+    low, high = getattr(row, "ci_low", np.nan), getattr(row, "ci_high", np.nan)
+    if pd.isna(getattr(row, "estimate", np.nan)) or pd.isna(low) or pd.isna(high):
+        return "not-computed"
+    return "improved" if low > 0 else "worsened" if high < 0 else "inconclusive"
+
+
+def _flag(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and value != value) and bool(value)
+
+
 def prem_headlines(deltas: pd.DataFrame | None) -> pd.DataFrame:
     """The patient-experience headline rows: the case-mix adjusted change of the overall
     score (``level = "overall"``, ``measure = "adjusted mean difference"``).
@@ -230,8 +252,10 @@ def index_headlines(tables: RunTables) -> pd.DataFrame:
         :func:`indicator_headlines` status, a disagreement counted as inconclusive);
         ``barometer_pro`` and ``barometer_patients`` (:func:`barometer_headlines`) with
         ``*_suppressed``; ``prem``, ``prem_ci_low``, ``prem_ci_high``
-        (:func:`prem_headlines`), ``prem_suppressed``, ``prem_small_sample``. Suppressed
-        values are NaN.
+        (:func:`prem_headlines`), ``prem_suppressed``, ``prem_small_sample``; the survey
+        headlines' ``*_status`` (:func:`change_status`); ``proms_improved``,
+        ``proms_worsened``, ``proms_inconclusive`` (PROM mean changes by verdict, hidden
+        ones not counted). Suppressed values are NaN.
     """
     rows = {team: {"team_id": team} for team in tables.teams}
     shown = publishable({"indicators": tables.indicators, "barometer": tables.barometer,
@@ -247,6 +271,7 @@ def index_headlines(tables: RunTables) -> pd.DataFrame:
         if r.team_id in rows:
             rows[r.team_id][r.headline_key] = np.nan if r.suppressed else r.estimate
             rows[r.team_id][f"{r.headline_key}_suppressed"] = bool(r.suppressed)
+            rows[r.team_id][f"{r.headline_key}_status"] = change_status(r)
     for r in prem_headlines(shown["prem"].get("deltas")).itertuples(index=False):
         if r.team_id in rows:
             hidden = bool(r.suppressed)
@@ -256,5 +281,14 @@ def index_headlines(tables: RunTables) -> pd.DataFrame:
                 prem_ci_high=np.nan if hidden else r.ci_high,
                 prem_suppressed=hidden,
                 prem_small_sample=bool(r.small_sample),
+                prem_status=change_status(r),
             )
+    proms = shown["prem"].get("proms")
+    if proms is not None and len(proms):
+        change = proms.loc[(proms["measure"] == "mean change") & ~_hidden(proms)]
+        counts = change.groupby("team_id")["verdict"].value_counts().unstack(fill_value=0)
+        for team in counts.index.intersection(list(rows)):
+            for verdict in ("improved", "worsened", "inconclusive"):
+                has = verdict in counts.columns
+                rows[team][f"proms_{verdict}"] = int(counts.loc[team, verdict]) if has else 0
     return pd.DataFrame(list(rows.values())).reindex(columns=INDEX_COLUMNS)

@@ -25,17 +25,45 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Detailed results not written: {error}",
     },
     "index.col.indicators": {"fr": "Indicateurs ↑ / ↓ / =", "en": "Indicators ↑ / ↓ / ="},
-    "index.col.barometer": {
-        "fr": "Baromètre, score global (professionnels / patients)",
-        "en": "Barometer, global score (staff / patients)",
+    "index.col.barometer_pro": {
+        "fr": "Baromètre, professionnels",
+        "en": "Barometer, staff",
+    },
+    "index.col.barometer_patients": {
+        "fr": "Baromètre, côté patients",
+        "en": "Barometer, patient side",
     },
     "index.col.prem": {
         "fr": "Expérience patient, score global",
         "en": "Patient experience, overall score",
     },
+    "index.col.proms": {"fr": "PROM ↑ / ↓ / =", "en": "PROMs ↑ / ↓ / ="},
+    "index.col.ghu": {"fr": "GHU", "en": "Hospital group"},
+    "index.col.domain": {"fr": "Domaine", "en": "Domain"},
+    "index.col.participation_level": {"fr": "Participation", "en": "Participation"},
+    "index.sort": {"fr": "Trier par :", "en": "Sort by:"},
+    "index.sort.team_id": {"fr": "équipe", "en": "team"},
+    "index.sort.ghu": {"fr": "GHU", "en": "hospital group"},
+    "index.sort.domain": {"fr": "domaine", "en": "domain"},
+    "index.sort.participation_level": {
+        "fr": "niveau de participation",
+        "en": "participation level",
+    },
+    "index.hidden.barometer_pro": {
+        "fr": "Baromètre, professionnels : moins de {min_cell} répondants dans chaque équipe ; résultats non affichés.",
+        "en": "Barometer, staff: fewer than {min_cell} respondents in every team; results not shown.",
+    },
+    "index.hidden.barometer_patients": {
+        "fr": "Baromètre, côté patients : moins de {min_cell} répondants dans chaque équipe ; résultats non affichés.",
+        "en": "Barometer, patient side: fewer than {min_cell} respondents in every team; results not shown.",
+    },
+    "index.hidden.prem": {
+        "fr": "Expérience patient : moins de {min_cell} questionnaires dans chaque équipe ; résultats non affichés.",
+        "en": "Patient experience: fewer than {min_cell} questionnaires in every team; results not shown.",
+    },
     "index.headline.note": {
-        "fr": "Indicateurs : nombre d'indicateurs améliorés (↑), dégradés (↓) ou sans conclusion (=) d'après le changement de niveau de la série temporelle interrompue. Baromètre : évolution du score global (0 à 4) entre les deux premières vagues, professionnels / côté patients. Expérience patient : évolution du score global (0 à 100 points) après ajustement sur le case-mix. « {mark} » : moins de {min_cell} personnes, non montré ; ⚠ : moins de {threshold} questionnaires sur une période.",
-        "en": "Indicators: number of indicators improved (↑), worsened (↓) or inconclusive (=) by the level change of the interrupted time series. Barometer: change of the global score (0 to 4) between the first two waves, staff / patient side. Patient experience: change of the overall score (0 to 100 points) adjusted for case mix. '{mark}': fewer than {min_cell} people, not shown; ⚠: fewer than {threshold} questionnaires in a period.",
+        "fr": "Indicateurs et PROM : nombre améliorés (↑), dégradés (↓) ou sans conclusion (=), comparaison avant/après vérifiée par la série temporelle interrompue (comme dans chaque rapport). Baromètre : évolution du score global (0 à 4) entre la première et la dernière vague. Expérience patient : évolution du score global (0 à 100 points) après ajustement sur le case-mix, avec son intervalle de confiance à 95 %. Vert : amélioration ; rouge : dégradation ; gris : non concluant ; « – » : non calculé, ou groupe de moins de {min_cell} personnes non montré ; ⚠ : moins de {threshold} questionnaires sur une période.",
+        "en": "Indicators and PROMs: number improved (↑), worsened (↓) or inconclusive (=), before/after checked against the interrupted time series (as in each report). Barometer: change of the global score (0 to 4) between the first and last waves. Patient experience: change of the overall score (0 to 100 points) adjusted for case mix, with its 95% confidence interval. Green: improved; red: worsened; grey: inconclusive; '–': not computed, or a group of fewer than {min_cell} people not shown; ⚠: fewer than {threshold} questionnaires in a period.",
     },
     "index.failed.programme": {"fr": "rapport du programme", "en": "programme report"},
     "report.indicators.suppressed": {
@@ -1243,6 +1271,73 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Aucune donnée exploitable pour cette équipe.",
         "en": "No usable data for this team.",
     },
+    # issue 12 — the opening picture (report/overview.py)
+    "report.overview.caption": {
+        "fr": "Chaque résultat face à « pas de changement »",
+        "en": "Each result against 'no change'",
+    },
+    "report.overview.note": {
+        "fr": "Point : estimation ; trait : intervalle de confiance à 95 % ; ligne pointillée : pas de changement. Chaque ligne a sa propre échelle (les unités diffèrent) : la position dit si l'intervalle exclut l'absence de changement, les chiffres disent de combien. Vert : amélioration ; rouge : dégradation ; gris : non concluant.",
+        "en": "Dot: estimate; bar: 95% confidence interval; dotted line: no change. Each row has its own scale (units differ): the position tells whether the interval excludes no change, the numbers tell by how much. Green: improved; red: worsened; grey: inconclusive.",
+    },
+    "report.overview.col.what": {"fr": "Résultat", "en": "Result"},
+    "report.overview.col.mark": {"fr": "Face à « pas de changement »", "en": "Against 'no change'"},
+    "report.overview.col.value": {"fr": "Variation (IC à 95 %)", "en": "Change (95% CI)"},
+    "report.overview.col.verdict": {"fr": "Conclusion", "en": "Verdict"},
+    "report.overview.improved": {"fr": "Ce qui s'est amélioré :", "en": "What improved:"},
+    "report.overview.worsened": {"fr": "Ce qui s'est dégradé :", "en": "What worsened:"},
+    "report.overview.open": {
+        "fr": "Ce qu'on ne peut pas conclure, et pourquoi :",
+        "en": "What cannot be concluded, and why:",
+    },
+    "report.overview.none": {"fr": "rien", "en": "nothing"},
+    "report.overview.why.inconclusive": {
+        "fr": "intervalle de confiance compatible avec une absence de changement",
+        "en": "confidence interval compatible with no change",
+    },
+    "report.overview.why.disagree": {
+        "fr": "l'avant/après et la série temporelle se contredisent : l'évolution tient sans doute à la tendance de fond",
+        "en": "before/after and the time series disagree: the change is probably the underlying trend",
+    },
+    "report.overview.why.not-computed": {
+        "fr": "pas encore calculable",
+        "en": "cannot be computed yet",
+    },
+    "report.overview.why.hidden": {
+        "fr": "moins de {min_cell} patients, séjours ou événements dans une période : non montré",
+        "en": "fewer than {min_cell} patients, stays or events in a period: not shown",
+    },
+    "report.overview.why.hidden-group": {
+        "fr": "moins de {min_cell} répondants : résultats non affichés",
+        "en": "fewer than {min_cell} respondents: results not shown",
+    },
+    "report.overview.why.no-data": {
+        "fr": "pas de données pour cette équipe",
+        "en": "no data for this team",
+    },
+    "report.overview.why.failed": {
+        "fr": "le calcul a échoué",
+        "en": "the computation failed",
+    },
+    "report.overview.why.small-sample": {
+        "fr": "moins de {threshold} questionnaires dans une période : résultat fragile",
+        "en": "fewer than {threshold} questionnaires in a period: a fragile result",
+    },
+    "report.overview.barometer": {
+        "fr": "Score global, {group} ({waves})",
+        "en": "Global score, {group} ({waves})",
+    },
+    "report.overview.prem": {
+        "fr": "Score global ajusté (sur 100)",
+        "en": "Adjusted overall score (out of 100)",
+    },
+    "report.overview.unit.barometer": {"fr": "point sur 4", "en": "points out of 4"},
+    "report.overview.unit.prem": {"fr": "points", "en": "points"},
+    "report.programme.overview.caption": {
+        "fr": "Effet moyen de chaque résultat sur l'ensemble des équipes (effets aléatoires) face à « pas de changement »",
+        "en": "Each result's average effect across teams (random effects) against 'no change'",
+    },
+    "report.overview.details": {"fr": "Détail :", "en": "Details:"},
     "report.section.failed": {
         "fr": "Cette partie n'a pas pu être calculée (voir « {title} »).",
         "en": "This part could not be computed (see '{title}').",

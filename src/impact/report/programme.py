@@ -30,6 +30,7 @@ from impact.report.formatting import MISSING
 from impact.report.headlines import indicator_headlines, with_indicator_headlines
 from impact.report.labels import LANGUAGES, t
 from impact.report.outcomes import outcome_labels
+from impact.report.overview import OVERVIEW_COLUMNS, overview_html, overview_row
 from impact.report.privacy import DEFAULT_MIN_CELL, publishable, visible_team_groups
 from impact.report.programme_effects import (
     KEY_OUTCOMES,
@@ -225,36 +226,33 @@ def title_html(res: ProgrammeResults) -> str:
     )
 
 
-def _summary_entries(res: ProgrammeResults, frame: pd.DataFrame) -> list[dict]:
-    """Per family of ``frame``: its name and each outcome's pooled effect and interval."""
-    lang, families = res.lang, []
-    for family in FAMILIES:
-        part = frame.loc[frame["family"] == family]
-        if part.empty:
-            continue
-        entries = [
-            {
-                "label": outcome_label(res, family, r.outcome),
-                "effect": effect_text(r.estimate, r.scale, lang),
-                "interval": interval_text(r.ci_low, r.ci_high, r.scale, lang),
-                "teams": t(
-                    "report.programme.summary.teams-improved", lang, n=r.n_improved, k=r.n_teams
-                ),
-            }
-            for r in part.itertuples(index=False)
-        ]
-        families.append({"name": t(f"report.programme.family.{family}", lang), "entries": entries})
-    return families
+def overview_programme_html(res: ProgrammeResults) -> str:
+    """The picture that opens the programme report: each pooled effect (random effects)
+    against "no change", with its verdict and the share of teams that improved
+    (:func:`impact.report.overview.overview_html`)."""
+    lang, pooled = res.lang, res.pooled
+    pooled = pooled.loc[pooled["k"] > 0] if len(pooled) else pooled
+    rows = [
+        overview_row(
+            t(f"report.programme.family.{r.family}", lang),
+            f"{outcome_label(res, r.family, r.outcome)} — "
+            + t("report.programme.summary.teams-improved", lang, n=r.n_improved, k=r.n_teams),
+            r.estimate, r.ci_low, r.ci_high, r.verdict, lang=lang, log=r.scale == "log",
+            digits=2 if r.scale == "log" or r.family == "barometer" else 1,
+        )
+        for r in pooled.itertuples(index=False)
+    ]  # fmt: skip
+    return overview_html(pd.DataFrame(rows, columns=OVERVIEW_COLUMNS), lang=lang,
+                         caption=t("report.programme.overview.caption", lang))  # fmt: skip
 
 
 def summary_html(res: ProgrammeResults) -> str:
-    """Plain-language summary: what improved, what did not, what cannot be concluded."""
+    """Plain-language summary: what improved, what did not, what cannot be concluded;
+    opened by :func:`overview_programme_html`."""
     lang, pooled = res.lang, res.pooled
     values = {
         "heading": heading(2, "report.programme.summary.title", lang, "programme-summary"),
-        "colon": "\u00a0:" if lang == "fr" else ":",
-        "sep": " ; " if lang == "fr" else "; ",
-        "ci": t("report.programme.ci", lang),
+        "picture": Markup(overview_programme_html(res)),
     }
     if pooled.empty:
         none = t("report.programme.summary.none", lang)
@@ -266,9 +264,10 @@ def summary_html(res: ProgrammeResults) -> str:
         key = f"report.programme.summary.{verdict}"
         verdicts.append(
             {"lead": t(key, lang, n=len(chosen), k=len(pooled)),
-             "families": _summary_entries(res, chosen)}
+             "names": ", ".join(outcome_label(res, r.family, r.outcome)
+                                for r in chosen.itertuples(index=False))}
             if len(chosen)
-            else {"lead": t(key + ".none", lang), "families": []}
+            else {"lead": t(key + ".none", lang), "names": ""}
         )  # fmt: skip
     paragraphs = []
     unclear = pooled.loc[pooled["verdict"] == "inconclusive"]

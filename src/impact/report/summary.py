@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
 from impact.report.formatting import format_number, reason_text
-from impact.report.headlines import barometer_headlines, indicator_headlines, prem_headlines
+from impact.report.headlines import (
+    barometer_headlines,
+    change_status,
+    indicator_headlines,
+    prem_headlines,
+)
 from impact.report.labels import LABELS, LANGUAGES, t
+from impact.report.overview import OVERVIEW_COLUMNS, overview_html, overview_row, sentences_html
 from impact.report.privacy import DEFAULT_MIN_CELL, mask_small_counts
 from impact.report.team_html import paragraph_html
 from impact.report.templating import Markup, render
@@ -52,12 +59,128 @@ def _hidden(table: pd.DataFrame) -> pd.Series:
     return table["suppressed"].fillna(False).astype(bool)
 
 
-def _signed(value: float, lang: str, digits: int) -> str:
-    return format_number(value, lang=lang, digits=digits, sign=True)
+def _column(catalogue: pd.DataFrame | None, column: str) -> pd.Series:
+    if catalogue is None or catalogue.empty or column not in catalogue.columns:
+        return pd.Series(dtype=object)
+    return catalogue.set_index("code")[column]
 
 
-def _direction(row: object) -> str:
-    return "up" if row.ci_low > 0 else "down" if row.ci_high < 0 else "flat"
+def _missing(row: object) -> bool:
+    """No estimate, or (for the survey rows) no interval to judge it by."""
+    return any(pd.isna(getattr(row, c, np.nan)) for c in ("estimate", "ci_low", "ci_high"))
+
+
+class _Picture:
+    """The rows of the opening picture and the three sentences' lists, filled family by
+    family."""
+
+    def __init__(self, lang: str, min_cell: int) -> None:
+        self.lang, self.min_cell = lang, min_cell
+        self.rows: list[dict[str, object]] = []
+        self.lists: dict[str, list] = {"improved": [], "worsened": [], "unclear": []}
+
+    def why(self, reason: str, **fields: object) -> str:
+        return t(f"report.overview.why.{reason}", self.lang, **fields)
+
+    def hidden(self, what: str, group: bool = True) -> None:
+        reason = "hidden-group" if group else "hidden"
+        self.lists["unclear"].append((what, self.why(reason, min_cell=self.min_cell)))
+
+    def add(self, family: str, what: str, named: str, row: object, status: str, *,
+            disagree: bool = False, **options: object) -> None:  # fmt: skip
+        """Draw ``row`` under ``family`` and file it (as ``named``) by its verdict."""
+        low, high = getattr(row, "ci_low", np.nan), getattr(row, "ci_high", np.nan)
+        self.rows.append(overview_row(family, what, row.estimate, low, high, status,
+                                      lang=self.lang, **options))  # fmt: skip
+        if disagree:
+            self.lists["unclear"].append((named, self.why("disagree")))
+        elif status in ("improved", "worsened"):
+            self.lists[status].append(named)
+        else:
+            self.lists["unclear"].append((named, self.why("inconclusive")))
+
+
+def _indicators(picture: _Picture, before_after: pd.DataFrame, its: pd.DataFrame | None,
+                catalogue: pd.DataFrame) -> None:  # fmt: skip
+    lang = picture.lang
+    if before_after is None or before_after.empty or "estimate" not in before_after.columns:
+        return
+    labels, units = _labels(catalogue, lang), _column(catalogue, f"unit_{lang}")
+    family = t("report.section.indicators", lang)
+    verdicts = indicator_headlines(before_after, its)
+    for row, head in zip(before_after.itertuples(index=False), verdicts.itertuples(index=False),
+                         strict=True):  # fmt: skip
+        label = str(labels.get(row.indicator, row.indicator))
+        if head.status == "hidden":
+            picture.hidden(label, group=False)
+        elif head.status == "not-computed":
+            picture.lists["unclear"].append((label, picture.why("not-computed")))
+        else:
+            log = getattr(row, "scale", "") == "log"
+            unit = "" if log else str(units.get(row.indicator, "") or "")
+            picture.add(family, label, label, row, head.verdict, disagree=bool(head.disagree),
+                        log=log, digits=2 if log else 1, unit=unit)  # fmt: skip
+
+
+def _barometer(picture: _Picture, barometer: pd.DataFrame | None) -> None:
+    lang = picture.lang
+    if barometer is None or not len(barometer):
+        return
+    family = t("report.section.barometer", lang)
+    glob = barometer_headlines(barometer)
+    hidden = _hidden(glob)
+    for row, small in zip(glob.itertuples(index=False), hidden, strict=True):
+        group = str(getattr(row, "role_group_label", row.role_group))
+        waves = f"{getattr(row, 'wave_before', '')} → {getattr(row, 'wave_after', '')}"
+        what = t("report.overview.barometer", lang, group=group, waves=waves)
+        named = f"{family} : {group}" if lang == "fr" else f"{family}: {group}"
+        if small:
+            picture.hidden(named)
+        elif _missing(row):
+            picture.lists["unclear"].append((named, picture.why("not-computed")))
+        else:
+            picture.add(family, what, named, row, change_status(row), digits=2,
+                        unit=t("report.overview.unit.barometer", lang))  # fmt: skip
+
+
+def _prem(picture: _Picture, prem: pd.DataFrame | None, threshold: int) -> None:
+    lang = picture.lang
+    if prem is None or not len(prem):
+        return
+    family = t("report.section.prem", lang)
+    adj = prem_headlines(prem)
+    for row, small in zip(adj.itertuples(index=False), _hidden(adj), strict=True):
+        what = t("report.overview.prem", lang)
+        if small:
+            picture.hidden(family)
+        elif _missing(row):
+            picture.lists["unclear"].append((family, picture.why("not-computed")))
+        else:
+            if bool(getattr(row, "small_sample", False)):
+                fragile = picture.why("small-sample", threshold=format_number(
+                    threshold, lang=lang, digits=0))  # fmt: skip
+                what = f"{what} — {fragile}"
+            picture.add(family, what, family, row, change_status(row),
+                        unit=t("report.overview.unit.prem", lang))  # fmt: skip
+
+
+def _proms(picture: _Picture, proms: pd.DataFrame | None, catalogue: pd.DataFrame | None
+           ) -> None:  # fmt: skip
+    lang = picture.lang
+    if proms is None or not len(proms) or "measure" not in proms.columns:
+        return
+    family = t("report.section.proms", lang)
+    labels = _labels(catalogue, lang)
+    change = proms.loc[proms["measure"] == "mean change"]
+    for row, small in zip(change.itertuples(index=False), _hidden(change), strict=True):
+        label = str(labels.get(row.prom, row.prom))
+        if small:
+            picture.hidden(label)
+        elif _missing(row):
+            picture.lists["unclear"].append((label, picture.why("not-computed")))
+        else:
+            status = row.verdict if row.verdict in ("improved", "worsened") else "inconclusive"
+            picture.add(family, label, label, row, status)
 
 
 def team_summary_html(
@@ -67,36 +190,43 @@ def team_summary_html(
     *,
     barometer: pd.DataFrame | None = None,
     prem: pd.DataFrame | None = None,
+    proms: pd.DataFrame | None = None,
+    prom_catalogue: pd.DataFrame | None = None,
     lang: str = "fr",
     min_cell: int = DEFAULT_MIN_CELL,
     threshold: int = PREM_PUBLICATION_THRESHOLD,
     no_data: Iterable[str] = (),
+    failed: Iterable[str] = (),
     more: str | None = None,
 ) -> str:
-    """The short summary at the top of a team report, in plain words.
+    """The one-screen summary that opens a team report: a picture, then three sentences.
 
-    What improved, what worsened, what cannot be concluded yet and why (interval
-    compatible with no change, before/after contradicted by the time series, not
-    computed, hidden for small numbers, no data), from the family headlines of
-    :mod:`impact.report.headlines` (the same rows the index and the programme report sum
-    up).
+    The picture (:func:`impact.report.overview.overview_html`) draws every headline result
+    of :mod:`impact.report.headlines` — each indicator (before/after checked against the
+    time series), the barometer's global score per role group (first to last wave), the
+    case-mix adjusted patient-experience score, each PROM's mean change — as an
+    estimate-and-interval mark against "no change" with its verdict in words. The
+    sentences say what improved, what worsened, and what cannot be concluded and why
+    (interval compatible with no change, before/after contradicted by the time series,
+    not computed, hidden for small numbers, no data, computation failed). A hidden row is
+    only named as hidden, never with a value.
 
     Parameters
     ----------
     before_after : pandas.DataFrame
-        The team's :func:`impact.indicators.periods.compare_periods` rows, suppressed
-        (:func:`impact.report.privacy.suppress_results`): a hidden indicator is only named as
-        hidden, never with a verdict.
+        The team's :func:`impact.indicators.periods.compare_periods` rows, publishable
+        (:func:`impact.report.privacy.publishable`).
     its : pandas.DataFrame
         The team's :func:`impact.indicators.trends.its_by_team` effects.
     catalogue : pandas.DataFrame
         The indicator catalogue.
     barometer : pandas.DataFrame, optional
-        The team's barometer changes (already suppressed): the "all respondents" change
-        of the global score per role group is summarised; hidden groups are not.
+        The team's barometer changes (publishable).
     prem : pandas.DataFrame, optional
-        The team's PREM deltas (already suppressed): the case-mix adjusted change of the
-        overall score is summarised.
+        The team's PREM deltas (publishable).
+    proms : pandas.DataFrame, optional
+        The team's PROM changes (publishable), with ``prom_catalogue`` for their labels.
+    prom_catalogue : pandas.DataFrame, optional
     lang : {"fr", "en"}
     min_cell : int, default 10
         Minimum cell size, for the sentences about hidden groups.
@@ -104,98 +234,42 @@ def team_summary_html(
         PREM publication threshold, for the small-sample caution.
     no_data : iterable of str
         Sections the team has no data for (``report.section.<name>`` keys' suffixes).
+    failed : iterable of str
+        Sections whose computation failed for the team.
     more : str, optional
-        Anchor of the "what could not be computed" section: a last bullet links to it.
+        Anchor of the "what could not be computed" section, linked from the third sentence.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> rows = pd.DataFrame({"indicator": ["dms"], "estimate": [-0.4],
-    ...                      "verdict": ["improved"], "reason": [""]})
+    >>> rows = pd.DataFrame({"indicator": ["dms"], "estimate": [-0.4], "ci_low": [-0.6],
+    ...                      "ci_high": [-0.2], "verdict": ["improved"], "reason": [""]})
     >>> catalogue = pd.DataFrame({"code": ["dms"], "label_en": ["Length of stay"]})
-    >>> "Improved: Length of stay." in team_summary_html(rows, None, catalogue, lang="en")
+    >>> "What improved:</strong> Length of stay" in team_summary_html(
+    ...     rows, None, catalogue, lang="en")
     True
     """
     _check_lang(lang)
-    labels = _labels(catalogue, lang)
-    verdicts = indicator_headlines(before_after, its)
-    items: list[str | Markup] = []
-
-    def names(status: str) -> str:
-        codes = verdicts.loc[verdicts["status"] == status, "indicator"]
-        return ", ".join(str(labels.get(c, c)) for c in codes)
-
-    for status in ("improved", "worsened", "inconclusive", "disagree", "not-computed"):
-        if names(status):
-            items.append(t(f"report.summary.{status}", lang, names=names(status)))
-    if names("hidden"):
-        items.append(
-            t(
-                "report.summary.hidden",
-                lang,
-                names=names("hidden"),
-                min_cell=format_number(min_cell, lang=lang, digits=0),
-            )
-        )
-    if barometer is not None and len(barometer):
-        glob = barometer_headlines(barometer)
-        hidden = _hidden(glob)
-        for row in glob[~hidden].itertuples(index=False):
-            if pd.isna(row.estimate) or pd.isna(row.ci_low) or pd.isna(row.ci_high):
-                continue  # listed under "what could not be computed"
-            items.append(
-                t(
-                    f"report.summary.barometer.{_direction(row)}",
-                    lang,
-                    group=getattr(row, "role_group_label", row.role_group),
-                    value=_signed(row.estimate, lang, 2),
-                )
-            )
-        if hidden.any():
-            items.append(
-                t(
-                    "report.summary.barometer.hidden",
-                    lang,
-                    min_cell=format_number(min_cell, lang=lang, digits=0),
-                )
-            )
-    if prem is not None and len(prem):
-        adj = prem_headlines(prem)
-        for row in adj[~_hidden(adj)].itertuples(index=False):
-            if pd.isna(row.estimate) or pd.isna(row.ci_low) or pd.isna(row.ci_high):
-                continue
-            text = t(
-                f"report.summary.prem.{_direction(row)}", lang, value=_signed(row.estimate, lang, 1)
-            )
-            if bool(getattr(row, "small_sample", False)):
-                text += " " + t(
-                    "report.summary.prem.small",
-                    lang,
-                    threshold=format_number(threshold, lang=lang, digits=0),
-                )
-            items.append(text)
-    absent = [t(f"report.section.{name}", lang) for name in no_data]
-    if absent:
-        items.append(t("report.summary.no-data", lang, names=", ".join(absent)))
-    if not items:
-        items.append(t("report.summary.nothing", lang))
+    picture = _Picture(lang, min_cell)
+    _indicators(picture, before_after, its, catalogue)
+    _barometer(picture, barometer)
+    _prem(picture, prem, threshold)
+    _proms(picture, proms, prom_catalogue)
+    for name in no_data:
+        picture.lists["unclear"].append((t(f"report.section.{name}", lang),
+                                         picture.why("no-data")))  # fmt: skip
+    for name in failed:
+        picture.lists["unclear"].append((t(f"report.section.{name}", lang),
+                                         picture.why("failed")))  # fmt: skip
+    link = None
     if more:
-        items.append(
-            render(
-                "team_link.html.j2",
-                text=t("report.summary.more", lang),
-                anchor=more,
-                label=t("report.not-computed.title", lang),
-            )
-        )
-    return str(
-        render(
-            "bullets.html.j2",
-            items=items,
-            lead=t("report.summary.lead", lang),
-            css="impact-summary",
-        )
-    )
+        link = render("team_link.html.j2", text=t("report.overview.details", lang), anchor=more,
+                      label=t("report.not-computed.title", lang))  # fmt: skip
+    rows = pd.DataFrame(picture.rows, columns=OVERVIEW_COLUMNS)
+    return overview_html(rows, lang=lang) + sentences_html(
+        picture.lists["improved"], picture.lists["worsened"], picture.lists["unclear"],
+        lang=lang, more=link,
+    )  # fmt: skip
 
 
 def _measure(row: pd.Series, lang: str) -> str:

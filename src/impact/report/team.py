@@ -240,10 +240,13 @@ def _summary(tables: TeamTables) -> list[str]:
             tables.programme.indicators,
             barometer=tables.barometer["changes"] if tables.barometer else None,
             prem=tables.prem["deltas"] if tables.prem else None,
+            proms=tables.prem["proms"] if tables.prem else None,
+            prom_catalogue=tables.programme.proms,
             lang=lang,
             min_cell=tables.min_cell,
             threshold=PREM_PUBLICATION_THRESHOLD,
             no_data=tables.no_data,
+            failed=list(tables.errors),
             more=anchor("not-computed") if listed else None,
         ),
     ]
