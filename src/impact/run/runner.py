@@ -420,7 +420,14 @@ def run_reports(
     heads = index_headlines(tables) if tables is not None else None
     write_atomic(
         out / "index.html",
-        index_html(result, names, provenance, lang=lang, headlines=heads, min_cell=min_cell,
-                   teams=programme.teams),  # fmt: skip
+        index_html(
+            result,
+            names,
+            provenance,
+            lang=lang,
+            headlines=heads,
+            min_cell=min_cell,
+            teams=programme.teams,
+        ),  # fmt: skip
     )
     return result
