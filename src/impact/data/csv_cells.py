@@ -42,9 +42,7 @@ def neutralise_cell(value: object) -> object:
 
 def _is_text(column: pd.Series) -> bool:
     """True for a column that may hold text: object, string or categorical dtype."""
-    return column.dtype == object or isinstance(
-        column.dtype, (pd.StringDtype, pd.CategoricalDtype)
-    )
+    return column.dtype == object or isinstance(column.dtype, (pd.StringDtype, pd.CategoricalDtype))
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -81,7 +79,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_text(frame: pd.DataFrame, *, sep: str = ",", date_format: str = "%Y-%m-%d") -> str:
-    """Return ``frame`` as CSV text (no index), text cells neutralised against formulas.
+    r"""Return ``frame`` as CSV text (no index), text cells neutralised against formulas.
 
     Parameters
     ----------
@@ -95,12 +93,14 @@ def csv_text(frame: pd.DataFrame, *, sep: str = ",", date_format: str = "%Y-%m-%
     Returns
     -------
     str
-        The CSV text, with a header row; see :func:`neutralise_formulas`.
+        The CSV text, with a header row; see :func:`neutralise_formulas`. Lines end with
+        CR LF (RFC 4180), so a cell holding a carriage return is quoted: a bare one would
+        start a new row in a spreadsheet, and that row's first cell could be a formula.
 
     Examples
     --------
-    >>> print(csv_text(pd.DataFrame({"name": ["@SUM(A1)"], "x": [-2]})), end="")
-    name,x
-    '@SUM(A1),-2
+    >>> csv_text(pd.DataFrame({"name": ["@SUM(A1)", "\rx"], "x": [-2, 3]}))
+    'name,x\r\n\'@SUM(A1),-2\r\n"\'\rx",3\r\n'
     """
-    return neutralise_formulas(frame).to_csv(index=False, sep=sep, date_format=date_format)
+    table = neutralise_formulas(frame)
+    return table.to_csv(index=False, sep=sep, date_format=date_format, lineterminator="\r\n")

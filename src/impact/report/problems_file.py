@@ -23,7 +23,7 @@ SEPARATOR = ";"
 
 
 def problems_csv(problems: pd.DataFrame, *, lang: str = "fr") -> str:
-    """Return the problems table as CSV text with headers and severities in ``lang``.
+    r"""Return the problems table as CSV text with headers and severities in ``lang``.
 
     Parameters
     ----------
@@ -43,7 +43,7 @@ def problems_csv(problems: pd.DataFrame, *, lang: str = "fr") -> str:
     --------
     >>> frame = pd.DataFrame([["error", "teams", "teams.csv", 2, "name", "=1+1",
     ...                        "required", "valeur obligatoire"]], columns=PROBLEM_COLUMNS)
-    >>> print(problems_csv(frame), end="")
+    >>> print(problems_csv(frame).replace("\r\n", "\n"), end="")
     gravité;table;fichier;ligne;colonne;valeur;règle;message
     erreur;teams;teams.csv;2;name;'=1+1;required;valeur obligatoire
     """
