@@ -659,8 +659,10 @@ def test_cli_writes_problems_csv(valid_dir, tmp_path):
     written = pd.read_csv(
         out, dtype=str, keep_default_na=False, sep=None, engine="python", encoding="utf-8-sig"
     )
-    assert list(written.columns) == PROBLEM_COLUMNS
-    assert {"T99", "co-gestion"} <= set(written["value"])
+    # French headers by default (English with --lang en: tests/test_output_safety.py)
+    french = ["gravité", "table", "fichier", "ligne", "colonne", "valeur", "règle", "message"]
+    assert list(written.columns) == french
+    assert {"T99", "co-gestion"} <= set(written["valeur"])
 
 
 def test_cli_missing_path_no_traceback(tmp_path):

@@ -110,7 +110,7 @@ def test_each_notebook_runs_as_it_is_on_the_demo(name, tmp_path: Path):
     page = "".join(o["data"].get("text/html", "") for c in nb.cells if not _explore(c)
                    for o in c.get("outputs", []) if "data" in o)  # fmt: skip
     if name == "team_report.ipynb":
-        assert "T01" in "".join(o["data"].get("text/markdown", "") for o in outputs["card"])
+        assert "T01" in "".join(o["data"].get("text/html", "") for o in outputs["card"])
         assert 'id="team-summary"' in page
     else:
         assert 'id="programme-did"' in page

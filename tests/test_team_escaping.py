@@ -15,6 +15,7 @@ from impact.indicators.periods import compare_periods
 from impact.indicators.trends import its_by_team
 from impact.report.indicator_tables import indicator_table_html, trend_table_html
 from impact.report.team import SECTIONS, team_section, team_tables
+from impact.report.team_card import team_card_html
 
 #: A label that would run a script if it reached the page as markup.
 HOSTILE = '<script>alert("x")</script> Soins & suites'
@@ -64,3 +65,16 @@ def test_indicator_tables_escape_labels_and_units():
     its = its_by_team(programme, teams=["T01"]).effects
     trends = trend_table_html(its[its["indicator"] == code], its.iloc[:0], catalogue, lang="fr")
     assert f"<td>{ESCAPED}</td>" in trends and "<script" not in trends
+
+
+def test_team_card_shows_any_name_as_text():
+    """The card is HTML from a template: a name holding a backtick and markup (which broke
+    out of Markdown) shows as text, and so do the other fields."""
+    programme = impact.demo_programme(n_teams=2, seed=1)
+    teams = programme.teams.copy()
+    teams.loc[0, ["name", "hospital"]] = ["d`<img src=x onerror=alert(1)>` & co", "H <b>"]
+    card = team_card_html(dataclasses.replace(programme, teams=teams), "T01", lang="fr")
+    assert "<img" not in card and "<b>" not in card
+    assert card.startswith("<h1>Rapport d&#39;équipe — d`&lt;img src=x onerror=alert(1)&gt;` "
+                           "&amp; co</h1>\n<h2>L&#39;équipe en bref</h2>")  # fmt: skip
+    assert "<li><strong>Hôpital</strong>\u00a0: H &lt;b&gt;</li>" in card

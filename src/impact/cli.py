@@ -37,7 +37,9 @@ def _print_problems(
     if len(problems) > _MAX_SHOWN:
         click.echo(t("validate.more", lang, n=len(problems) - _MAX_SHOWN))
     if problems_file is not None:
-        problems.to_csv(problems_file, index=False)
+        from impact.report.problems_file import write_problems_csv
+
+        write_problems_csv(problems, problems_file, lang)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

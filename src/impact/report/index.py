@@ -15,6 +15,7 @@ from impact.data.loading import PREM_PUBLICATION_THRESHOLD
 from impact.report.formatting import MISSING, format_date, format_number
 from impact.report.labels import t
 from impact.report.run_record import RunResult
+from impact.report.team_card import data_name
 from impact.report.templating import render
 
 __all__ = ["index_html"]
@@ -212,7 +213,7 @@ def index_html(
         lang=lang,
         title=t("index.title", lang),
         generated=t("index.generated", lang, date=_when(provenance["created"], lang),
-                    version=provenance["version"], data=provenance["data"]),
+                    version=provenance["version"], data=data_name(provenance["data"])),
         programme=None if result.programme is None else {
             "title": t("index.programme", lang), "link": t("index.programme.link", lang)},
         ok_title=t("index.ok.title", lang, n=len(result.ok)),

@@ -1447,6 +1447,18 @@ LABELS: dict[str, dict[str, str]] = {
     "plot.change.no-change": {"fr": "pas de changement", "en": "no change"},
     "plot.change.ratio": {"fr": "rapport après / avant", "en": "ratio after / before"},
     "plot.change.points": {"fr": "points de pourcentage", "en": "percentage points"},
+    # issue 12 — output safety
+    "report.about.demo": {"fr": "programme de démonstration", "en": "demo programme"},
+    "problems.col.severity": {"fr": "gravité", "en": "severity"},
+    "problems.col.table": {"fr": "table", "en": "table"},
+    "problems.col.file": {"fr": "fichier", "en": "file"},
+    "problems.col.row": {"fr": "ligne", "en": "row"},
+    "problems.col.column": {"fr": "colonne", "en": "column"},
+    "problems.col.value": {"fr": "valeur", "en": "value"},
+    "problems.col.rule": {"fr": "règle", "en": "rule"},
+    "problems.col.message": {"fr": "message", "en": "message"},
+    "problems.severity.error": {"fr": "erreur", "en": "error"},
+    "problems.severity.warning": {"fr": "avertissement", "en": "warning"},
 }
 
 

@@ -423,5 +423,5 @@ def methods_html(res: ProgrammeResults) -> str:
 
 def about_anchor() -> str:
     """An anchor for the table of contents' link to the provenance note (whose heading
-    comes from :func:`impact.report.team_card.provenance_markdown`)."""
+    comes from :func:`impact.report.team_card.provenance_html`)."""
     return render("anchor.html.j2", anchor="programme-about")

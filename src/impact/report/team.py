@@ -364,7 +364,7 @@ def _limits(tables: TeamTables) -> list[str]:
 
 
 def _about(tables: TeamTables) -> list[str]:
-    # the heading is :func:`impact.report.team_card.provenance_markdown`'s, shown just after
+    # the heading is :func:`impact.report.team_card.provenance_html`'s, shown just after
     return [anchor_html(anchor("about"))]
 
 
@@ -383,7 +383,7 @@ def team_section(tables: TeamTables, section: str) -> list[str]:
         From :func:`team_tables`.
     section : str
         One of :data:`SECTIONS`. ``"about"`` gives only the anchor: the provenance note
-        itself is :func:`impact.report.team_card.provenance_markdown`.
+        itself is :func:`impact.report.team_card.provenance_html`.
 
     Returns
     -------

@@ -1,22 +1,34 @@
-"""The "team at a glance" card and the "about this report" note of a team report.
+"""The "team at a glance" card of a team report and the "about this report" note of every
+report.
 
-Both return Markdown (user data escaped) for ``IPython.display.Markdown``; every fixed
-text comes from :mod:`impact.report.labels`.
+Both are HTML from the section templates (``team_card.html.j2``, ``provenance.html.j2``),
+for ``IPython.display.HTML``: text from the data (names, file names) is escaped by the
+template engine, and pages name the data by their folder or workbook, never by the
+analyst's full path. Every fixed text comes from :mod:`impact.report.labels`.
 """
 
 from __future__ import annotations
 
-import re
+import os
 from datetime import datetime
 from importlib import metadata
+from pathlib import Path, PurePath
 
 import pandas as pd
 
-from impact.data.programme import Programme
+from impact.data.programme import Programme, SourceInfo
 from impact.report.formatting import MISSING, format_date, format_number
 from impact.report.labels import LABELS, LANGUAGES, t
+from impact.report.templating import Markup, render
 
-__all__ = ["package_version", "provenance_markdown", "team_card", "team_card_markdown"]
+__all__ = [
+    "data_name",
+    "package_version",
+    "provenance_html",
+    "source_name",
+    "team_card",
+    "team_card_html",
+]
 
 #: Fields of the card, in display order.
 CARD_FIELDS = (
@@ -32,12 +44,11 @@ CARD_FIELDS = (
 )
 #: Fields whose values are codes from the schema's enum, translated for display.
 _CODED = ("domain", "intervention_mode", "participation_level")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&$~])")
 
 
-def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown's special characters so data show literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+def _colon(lang: str) -> str:
+    """The colon after a field name: French puts a no-break space before it."""
+    return "\u00a0:" if lang == "fr" else ":"
 
 
 def package_version() -> str:
@@ -110,36 +121,80 @@ def team_card(programme: Programme, team_id: str, *, lang: str = "fr") -> pd.Dat
     )
 
 
-def team_card_markdown(programme: Programme, team_id: str, *, lang: str = "fr") -> str:
-    """Return the report's title and "team at a glance" card as Markdown.
+def team_card_html(programme: Programme, team_id: str, *, lang: str = "fr") -> Markup:
+    """Return the report's title and "team at a glance" card as HTML.
+
+    Built by the template ``team_card.html.j2``: the team's name and every value are
+    escaped by the template engine, whatever characters they hold.
 
     Examples
     --------
     >>> from impact.demo.programme import demo_programme
     >>> programme = demo_programme(n_teams=2)
-    >>> team_card_markdown(programme, programme.team_ids[0], lang="en").startswith("# ")
+    >>> team_card_html(programme, programme.team_ids[0], lang="en").startswith("<h1>")
     True
     """
     card = team_card(programme, team_id, lang=lang)
-    name = escape_markdown(str(_team_row(programme, team_id)["name"]))
-    colon = "\u00a0:" if lang == "fr" else ":"
-    lines = [
-        f"# {t('report.title', lang, name=name)}",
-        "",
-        f"## {t('report.card.title', lang)}",
-        "",
-    ]
-    lines += [
-        f"- **{escape_markdown(label)}**{colon} {escape_markdown(value)}"
-        for label, value in zip(card["label"], card["value"], strict=True)
-    ]
-    return "\n".join(lines)
+    name = str(_team_row(programme, team_id)["name"])
+    return render(
+        "team_card.html.j2",
+        title=t("report.title", lang, name=name),
+        heading=t("report.card.title", lang),
+        colon=_colon(lang),
+        rows=list(zip(card["label"], card["value"], strict=True)),
+    )
 
 
-def provenance_markdown(
+def data_name(path: str | Path) -> str:
+    """The name of a data folder or workbook, as pages show it (never the full path).
+
+    A relative path is made absolute first, so ``"."`` gives the folder's own name; the
+    empty path (the demo programme) stays empty.
+
+    Examples
+    --------
+    >>> data_name("/home/analyst/études/demo_data")
+    'demo_data'
+    >>> data_name("/home/analyst/mon_programme.xlsx")
+    'mon_programme.xlsx'
+    """
+    text = str(path)
+    return Path(os.path.abspath(text)).name if text else ""
+
+
+def source_name(source: SourceInfo, lang: str = "fr") -> tuple[str, bool]:
+    """Where a table came from, as a page shows it, and whether that is a file name.
+
+    A CSV file shows as ``folder/file.csv`` and a workbook's sheet as ``book.xlsx#sheet``
+    (the analyst's folders are not shown); generated tables show as a phrase.
+
+    Examples
+    --------
+    >>> source_name(SourceInfo("/home/analyst/demo_data/teams.csv", sha256="ab"))
+    ('demo_data/teams.csv', True)
+    >>> source_name(SourceInfo("/home/analyst/prog.xlsx#teams", encoding="xlsx"))
+    ('prog.xlsx#teams', True)
+    >>> source_name(SourceInfo("<default catalogue>"), "en")
+    ('default catalogue', False)
+    """
+    if source.path == "<demo>":
+        return t("report.about.demo", lang), False
+    if source.path.startswith("<"):
+        return t("report.about.default-catalogue", lang), False
+    file = PurePath(source.path)
+    if source.encoding == "xlsx":
+        return file.name, True
+    return f"{file.parent.name}/{file.name}", True
+
+
+def provenance_html(
     programme: Programme, *, parameters: dict[str, object], lang: str = "fr"
-) -> str:
+) -> Markup:
     """Return the "about this report" note: version, date, parameters, input files.
+
+    Built by the template ``provenance.html.j2`` (every value escaped). The page names the
+    data by their folder or workbook only: the parameter ``data_path`` shows as
+    :func:`data_name`, each input file as :func:`source_name`.
 
     Parameters
     ----------
@@ -152,25 +207,21 @@ def provenance_markdown(
     """
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}. Got {lang!r}.")
-    colon = "\u00a0:" if lang == "fr" else ":"
     now = datetime.now().astimezone()
     when = f"{format_date(now, lang=lang)} {now:%H:%M}"
-    params = ", ".join(f"{k} = {v!r}" for k, v in parameters.items())
-    lines = [
-        f"## {t('report.about.title', lang)}",
-        "",
-        escape_markdown(t("report.about.made", lang, version=package_version(), date=when)),
-        "",
-        f"{escape_markdown(t('report.about.parameters', lang))} `{params}`",
-        "",
-        escape_markdown(t("report.about.sources", lang)),
-        "",
-    ]
+    shown = {k: data_name(v) if k == "data_path" else v for k, v in parameters.items()}
+    sources = []
     for table, source in programme.sources.items():
-        if source.path.startswith("<"):
-            where = escape_markdown(t("report.about.default-catalogue", lang))
-        else:
-            where = f"`{source.path}`"
+        where, is_file = source_name(source, lang)
         digest = f" (SHA-256 {source.sha256[:16]}…)" if source.sha256 else ""
-        lines.append(f"- {escape_markdown(table)}{colon} {where}{digest}")
-    return "\n".join(lines)
+        sources.append({"table": table, "where": where, "file": is_file, "digest": digest})
+    return render(
+        "provenance.html.j2",
+        title=t("report.about.title", lang),
+        made=t("report.about.made", lang, version=package_version(), date=when),
+        parameters_label=t("report.about.parameters", lang),
+        parameters=", ".join(f"{k} = {v!r}" for k, v in shown.items()),
+        sources_label=t("report.about.sources", lang),
+        colon=_colon(lang),
+        sources=sources,
+    )

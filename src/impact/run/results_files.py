@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from impact.data.csv_cells import csv_text
 from impact.report.privacy import publishable
 from impact.report.results import RunTables
 from impact.run.atomic import write_atomic
@@ -51,7 +52,9 @@ def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
     Made publishable by :func:`impact.report.privacy.publishable` (counts of people under
     ``min_cell``, the statistics computed from them and every aggregate that would give
     them back are blanked; column ``suppressed``). UTF-8,
-    comma-separated, decimal point. Families without data are not written.
+    comma-separated, decimal point; a text cell that a spreadsheet would read as a formula
+    is prefixed with ``'`` (:func:`impact.data.csv_cells.csv_text`, OWASP rule; numbers
+    are left as numbers). Families without data are not written.
 
     Returns
     -------
@@ -64,7 +67,6 @@ def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
     for family, table in shown.items():
         if table is None:
             continue
-        text = table.to_csv(index=False, date_format="%Y-%m-%d")
         written[family] = folder / f"{family}.csv"
-        write_atomic(written[family], text)
+        write_atomic(written[family], csv_text(table))
     return written

@@ -179,6 +179,7 @@ def _precompute(programme: Programme, teams: list[str], work: Path, lang: str, m
 
 
 def _write_results(tables, out: Path, min_cell: int) -> tuple[list[Path], str | None]:
+    from impact.data.csv_cells import csv_text
     from impact.run.results_files import write_results_csv
 
     if tables is None:
@@ -186,7 +187,7 @@ def _write_results(tables, out: Path, min_cell: int) -> tuple[list[Path], str | 
     try:
         written = list(write_results_csv(tables, out / "results", min_cell=min_cell).values())
         heads = out / "results" / "headlines.csv"
-        write_atomic(heads, index_headlines(tables).to_csv(index=False))
+        write_atomic(heads, csv_text(index_headlines(tables)))
         return [*written, heads], None
     except Exception as exc:  # noqa: BLE001 - the reports do not depend on it
         return [], plain_error(exc)
