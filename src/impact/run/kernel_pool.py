@@ -150,6 +150,10 @@ class KeptAliveKernel:
         Imported right after each start.
     startup_timeout : float, default 60
         Seconds to wait for a kernel to answer after it starts.
+    runtime_dir : str or pathlib.Path, optional
+        Folder for the kernels' connection files and IPC sockets (a run's scratch folder,
+        removed with it even when a kernel could not clean up after itself); default
+        jupyter's runtime folder and the system's temporary folder.
 
     Attributes
     ----------
@@ -163,13 +167,15 @@ class KeptAliveKernel:
 
     def __init__(self, cwd: str | Path, *, restart_every: int = RESTART_EVERY,
                  warm_modules: tuple[str, ...] = WARM_MODULES,
-                 startup_timeout: float = 60) -> None:  # fmt: skip
+                 startup_timeout: float = 60, runtime_dir: str | Path | None = None
+                 ) -> None:  # fmt: skip
         if not isinstance(restart_every, int) or restart_every < 1:
             raise ValueError(f"restart_every must be a whole number >= 1. Got {restart_every!r}.")
         self.cwd = str(cwd)
         self.restart_every = restart_every
         self.warm_modules = tuple(warm_modules)
         self.startup_timeout = startup_timeout
+        self.runtime_dir = None if runtime_dir is None else Path(runtime_dir)
         self.km: _KeptKernelManager | None = None
         self.kc = None
         self.runs = 0
@@ -182,7 +188,7 @@ class KeptAliveKernel:
         """Start a kernel (if none is running), connect to it, import the warm-up modules."""
         if self.km is not None and self.km.has_kernel:
             return
-        self.km = _KeptKernelManager(kernel_name=KERNEL_NAME)
+        self.km = _KeptKernelManager(kernel_name=KERNEL_NAME, **self._files())
         # history in memory, as nbclient does: no shared sqlite file between kernels
         self.km.start_kernel(cwd=self.cwd, extra_arguments=[HISTORY_IN_MEMORY])
         self.starts += 1
@@ -236,6 +242,17 @@ class KeptAliveKernel:
         self.shutdown()
 
     # -- helpers ---------------------------------------------------------------------
+
+    def _files(self) -> dict[str, str]:
+        """Connection file and IPC socket prefix in :attr:`runtime_dir`, if set (short
+        names: a socket path is limited to about 100 characters)."""
+        if self.runtime_dir is None:
+            return {}
+        name = uuid.uuid4().hex[:12]
+        files = {"connection_file": str(self.runtime_dir / f"kernel-{name}.json")}
+        if _transport().default_value == "ipc":
+            files["ip"] = str(self.runtime_dir / f"k-{name}")
+        return files
 
     def run_code(self, code: str, timeout: float | None = None) -> None:
         """Run code silently in the kernel; raise RuntimeError if it fails."""
