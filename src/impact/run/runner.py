@@ -1,8 +1,8 @@
 """Produce the HTML reports of a programme: compute once, render per team, in parallel.
 
-:func:`run_reports` starts ``workers`` threads, each owning a kept-alive kernel
-(:class:`impact.run.workers.Workers`), which start while the data are validated
-once; then it:
+:func:`run_reports` reads and validates the data once, then starts ``workers``
+threads, each owning a kept-alive kernel (:class:`impact.run.workers.Workers`), which
+start while the tables are computed; meanwhile it:
 
 1. computes the programme-level difference-in-differences once
    (:func:`impact.report.results.did_programme`, for ``results/did_programme.csv``) and
@@ -48,19 +48,16 @@ import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm.auto import tqdm
 
 from impact.data.messages import t as message
 from impact.data.programme import Programme
 from impact.errors import RunCheckError
-from impact.report.headlines import index_headlines
-from impact.report.index import index_html
 from impact.report.labels import LANGUAGES, t
 from impact.report.run_record import RunResult, TeamFailure
-from impact.report.team_card import package_version
 from impact.run.atomic import write_atomic
-from impact.run.kernel_pool import KERNEL_NAME, RESTART_EVERY
 from impact.run.output_folder import (
     Relocation,
     check_data_path,
@@ -69,7 +66,9 @@ from impact.run.output_folder import (
     make_staging,
     swap_in,
 )
-from impact.run.workers import Job, Outcome, Workers, plain_error
+
+if TYPE_CHECKING:  # the kernels' and the report pages' modules load after the checks
+    from impact.run.workers import Outcome, Workers
 
 __all__ = [
     "RunResult", "TeamFailure", "notebook_path", "programme_parameters", "run_reports",
@@ -232,12 +231,16 @@ def _precompute(programme: Programme, teams: list[str], work: Path, lang: str, m
             tables.errors["did_programme"] = {"*": did_error}
         bundles = write_team_bundles(programme, tables, work / "bundles")
     except Exception as exc:  # noqa: BLE001 - degrade to standalone notebooks
+        from impact.run.workers import plain_error
+
         return {}, None, plain_error(exc)
     return bundles, tables, None
 
 
 def _write_results(tables, out: Path, min_cell: int) -> tuple[list[Path], str | None]:
+    from impact.report.headlines import index_headlines
     from impact.run.results_files import write_results_csv
+    from impact.run.workers import plain_error
 
     if tables is None:
         return [], None
@@ -263,7 +266,7 @@ def run_reports(
     min_cell: int = 10,
     progress: bool = True,
     programme_report: bool = True,
-    restart_every: int = RESTART_EVERY,
+    restart_every: int | None = None,
 ) -> RunResult:
     """Produce the programme report, one HTML report per team, results files and an index.
 
@@ -295,8 +298,9 @@ def run_reports(
     programme_report : bool, default True
         Also run ``notebooks/programme_report.ipynb`` (when installed) into
         ``programme.html``.
-    restart_every : int, default 100
-        Notebooks a kernel runs before it is replaced by a fresh one.
+    restart_every : int, optional
+        Notebooks a kernel runs before it is replaced by a fresh one; default
+        :data:`impact.run.kernel_pool.RESTART_EVERY` (100).
 
     Returns
     -------
@@ -349,6 +353,9 @@ def run_reports(
         names = dict(zip(programme.teams["team_id"], programme.teams["name"], strict=True))
         wanted = _unique(programme.team_ids if teams is None else teams)
         _check_teams(wanted, programme, lang)
+        from impact.run.kernel_pool import RESTART_EVERY
+        from impact.run.workers import Job, Workers
+
         try:
             programme_nb = str(notebook_path(PROGRAMME_NOTEBOOK)) if programme_report else None
         except FileNotFoundError:
@@ -359,7 +366,8 @@ def run_reports(
         # threads while the tables are computed here.
         work = Path(tempfile.mkdtemp(prefix="impact-run-"))
         if n_jobs:
-            pool = Workers(min(workers, n_jobs), work, lang, restart_every, relocate)
+            pool = Workers(min(workers, n_jobs), work, lang, restart_every or RESTART_EVERY,
+                           relocate)  # fmt: skip
         _say(progress, message("run.computing", lang, n=len(wanted)))
         tick = time.perf_counter()
         did = _programme_did(programme, work) if n_jobs else (None, "", None)
@@ -417,6 +425,11 @@ def _finish(out: Path, relocate: Relocation, programme: Programme, data: Path,
             timings: dict, parameters: dict, started: float) -> RunResult:  # fmt: skip
     """The run's result; ``run.json`` and ``index.html`` written in the staging folder,
     naming the final folder ``out``."""
+    from impact.report.headlines import index_headlines
+    from impact.report.index import index_html
+    from impact.report.team_card import package_version
+    from impact.run.kernel_pool import KERNEL_NAME
+
     ok = []
     programme_page = None
     ordered: list[TeamFailure] = []
