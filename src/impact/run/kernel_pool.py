@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import queue
 import tempfile
 import time
 import uuid
@@ -264,11 +265,26 @@ class KeptAliveKernel:
                 f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}"
             )
 
+    def _process_ended(self) -> bool:
+        """True if the kernel process is gone (killed by :meth:`kill`, or crashed)."""
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return process is None or process.poll() is not None
+
     async def _reply(self, msg_id: str, timeout: float | None) -> dict:
+        """The reply to ``msg_id``; raise RuntimeError as soon as the kernel process
+        ends (checked every second), queue.Empty after ``timeout`` seconds."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
-            reply = await self.kc.get_shell_msg(timeout=left)
+            wait = 1.0 if left is None else min(1.0, left)
+            try:
+                reply = await self.kc.get_shell_msg(timeout=wait)
+            except queue.Empty:
+                if left is not None and left <= wait:
+                    raise
+                if self._process_ended():
+                    raise RuntimeError("kernel set-up failed: the kernel stopped") from None
+                continue
             if reply["parent_header"].get("msg_id") == msg_id:
                 return reply
 
