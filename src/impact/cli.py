@@ -32,7 +32,7 @@ _MAX_SHOWN = 200
 #: Environment variable giving the language when no ``--lang`` is on the command line.
 LANG_VARIABLE = "IMPACT_LANG"
 #: click's modules whose messages go through gettext (``_`` and ``ngettext``).
-_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types")
+CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types")
 #: Help text of each option, by parameter name (the commands' own: :data:`_COMMAND_HELP`).
 _OPTION_HELP = {
     "help": "cli.help.help",
@@ -95,7 +95,7 @@ def _click_language(lang: str) -> Iterator[None]:
         return gettext(singular if n == 1 else plural)
 
     saved = []
-    for name in _CLICK_MODULES:
+    for name in CLICK_MODULES:
         module = importlib.import_module(f"click.{name}")
         for attr, function in (("_", gettext), ("ngettext", ngettext)):
             if hasattr(module, attr):
@@ -165,7 +165,7 @@ def _print_problems(
         problems.to_csv(problems_file, index=False)
 
 
-@click.group(cls=_Impact)
+@click.group("impact", cls=_Impact)
 @_help_option
 @click.version_option(package_name="impact")
 @_lang_option
