@@ -15,7 +15,7 @@ import pytest
 
 from impact.data.programme import Programme
 from impact.data.schemas import catalogue_dir
-from impact.errors import DataValidationError
+from impact.errors import DataValidationError, RunCheckError
 from impact.indicators.periods import compare_periods
 from impact.report.formatting import format_number
 from impact.report.indicator_tables import indicator_table_html
@@ -267,12 +267,12 @@ def test_index_and_run_json_list_the_teams(run, data_dir: Path):
 
 
 def test_failed_team_is_recorded_and_the_others_still_run(data_dir: Path, tmp_path: Path):
-    # C01 is a comparison unit: its notebook raises ValueError (no start date);
-    # NOPE is not in the teams table. Two workers, each with its kept-alive kernel.
+    # C01 is a comparison unit: its notebook raises ValueError (no start date).
+    # Two workers, each with its kept-alive kernel.
     result = run_reports(
         data_dir,
         tmp_path,
-        teams=["T01", "C01", "NOPE"],
+        teams=["T01", "C01"],
         workers=2,
         lang="en",
         progress=False,
@@ -280,18 +280,25 @@ def test_failed_team_is_recorded_and_the_others_still_run(data_dir: Path, tmp_pa
     )
     assert result.ok == ["T01"]
     failures = {f.team_id: f for f in result.failures}
-    assert set(failures) == {"C01", "NOPE"}
+    assert set(failures) == {"C01"}
     assert failures["C01"].error.startswith("ValueError: Not programme teams with a start date")
     assert failures["C01"].notebook == tmp_path / "failed" / "C01.ipynb"
     assert failures["C01"].notebook.is_file()
-    assert failures["NOPE"].notebook is None
     assert (tmp_path / "teams" / "T01.html").is_file()
     assert not (tmp_path / "teams" / "C01.html").exists()
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "Failed reports (2)" in index and "Not programme teams" in index
+    assert "Failed reports (1)" in index and "Not programme teams" in index
     assert 'href="failed/C01.ipynb"' in index
     provenance = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
-    assert [f["team_id"] for f in provenance["teams"]["failed"]] == ["C01", "NOPE"]
+    assert [f["team_id"] for f in provenance["teams"]["failed"]] == ["C01"]
+
+
+def test_a_team_not_in_the_data_is_refused_before_any_report(data_dir: Path, tmp_path: Path):
+    # NOPE is not in the teams table: refused at once, nothing written
+    with pytest.raises(RunCheckError, match="NOPE"):
+        run_reports(data_dir, tmp_path / "out", teams=["T01", "NOPE"], workers=1,
+                    progress=False)  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_invalid_data_raise_before_any_notebook_runs(tmp_path: Path):

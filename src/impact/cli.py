@@ -1,19 +1,144 @@
-"""The ``impact`` command: validate data, write the demo data, run the reports."""
+"""The ``impact`` command: validate data, write the demo data, run the reports.
+
+Every line the command prints, its help pages and click's own messages (``Usage:``,
+``Error: No such option``, ``Aborted!``…) are in the language of the run: the last
+``--lang fr|en`` anywhere on the command line (so ``impact run --help --lang en`` is in
+English although ``--help`` comes first), else the ``IMPACT_LANG`` environment variable,
+else French. Click marks its messages for gettext; while the command runs, its
+translation functions are replaced by ones reading :data:`impact.data.messages.CLICK_FR`
+(restored afterwards).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 import pandas as pd
 
-from impact.data.messages import t
+from impact.data.messages import CLICK_FR, t
 from impact.languages import LANGUAGES
 
-__all__ = ["main"]
+__all__ = ["cli", "cli_language", "main"]
 
 _MAX_SHOWN = 200
+#: Environment variable giving the language when no ``--lang`` is on the command line.
+LANG_VARIABLE = "IMPACT_LANG"
+#: click's modules whose messages go through gettext (``_`` and ``ngettext``).
+CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types")
+#: Help text of each option, by parameter name (the commands' own: :data:`_COMMAND_HELP`).
+_OPTION_HELP = {
+    "help": "cli.help.help",
+    "version": "cli.help.version",
+    "lang": "cli.help.lang",
+    "problems_file": "cli.help.validate.problems",
+    "n_teams": "cli.help.demo.teams",
+    "seed": "cli.help.demo.seed",
+    "out_dir": "cli.help.run.out",
+    "teams": "cli.help.run.teams",
+    "workers": "cli.help.run.workers",
+    "min_cell": "cli.help.run.min-cell",
+}
+_COMMAND_HELP = {
+    "impact": "cli.help.main",
+    "validate": "cli.help.validate",
+    "demo-data": "cli.help.demo",
+    "run": "cli.help.run",
+}
+
+
+# --------------------------------------------------------------------- language
+
+
+def cli_language(args: list[str], environ: dict[str, str] | None = None) -> str:
+    """The language of a command line: its last valid ``--lang`` value, else
+    ``IMPACT_LANG``, else French.
+
+    Examples
+    --------
+    >>> cli_language(["run", "--help", "--lang", "en"], {})
+    'en'
+    >>> cli_language(["validate", "data"], {"IMPACT_LANG": "en"})
+    'en'
+    """
+    environ = os.environ if environ is None else environ
+    found = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value in LANGUAGES:
+            found = value
+    if found is None and environ.get(LANG_VARIABLE) in LANGUAGES:
+        found = environ[LANG_VARIABLE]
+    return found or "fr"
+
+
+@contextlib.contextmanager
+def _click_language(lang: str) -> Iterator[None]:
+    """Install the translation functions of ``lang`` in click's modules, then restore."""
+    catalogue = CLICK_FR if lang == "fr" else {}
+
+    def gettext(message: str) -> str:
+        return catalogue.get(message, message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    saved = []
+    for name in CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        for attr, function in (("_", gettext), ("ngettext", ngettext)):
+            if hasattr(module, attr):
+                saved.append((module, attr, getattr(module, attr)))
+                setattr(module, attr, function)
+    try:
+        yield
+    finally:
+        for module, attr, function in reversed(saved):
+            setattr(module, attr, function)
+
+
+def _localise(group: click.Group, lang: str) -> None:
+    """Set the help texts of the commands and their options in ``lang``."""
+    for name, command in [("impact", group), *group.commands.items()]:
+        command.help = t(_COMMAND_HELP[name], lang)
+        for param in command.params:
+            if isinstance(param, click.Option) and param.name in _OPTION_HELP:
+                param.help = t(_OPTION_HELP[param.name], lang)
+
+
+class _Impact(click.Group):
+    """The ``impact`` group: runs in the language of its command line."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):  # fmt: skip
+        args = list(sys.argv[1:] if args is None else args)
+        lang = cli_language(args)
+        _localise(self, lang)
+        with _click_language(lang):
+            return super().main(args, prog_name or "impact", complete_var, standalone_mode,
+                                **extra)  # fmt: skip
+
+
+def _lang_option(function):
+    return click.option("--lang", type=click.Choice(LANGUAGES), default="fr",
+                        show_default=True, envvar=LANG_VARIABLE)(function)  # fmt: skip
+
+
+_help_option = click.help_option("-h", "--help")
+
+
+# --------------------------------------------------------------------- commands
 
 
 def _print_problems(
@@ -42,31 +167,29 @@ def _print_problems(
         write_problems_csv(problems, problems_file, lang)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("impact", cls=_Impact)
+@_help_option
 @click.version_option(package_name="impact")
-def cli() -> None:
+@_lang_option
+def cli(lang: str) -> None:
     """Évaluer l'impact du partenariat patient (impact --help)."""
 
 
 @cli.command()
+@_help_option
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True)
-@click.option(
-    "--problems",
-    "problems_file",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write every problem to this CSV file.",
-)
+@_lang_option
+@click.option("--problems", "problems_file", type=click.Path(path_type=Path), default=None)
 def validate(path: Path, lang: str, problems_file: Path | None) -> None:
-    """Check a data folder (CSV) or workbook (XLSX) against the data contract.
-
-    Exits 2 when there are errors, 0 otherwise (warnings are printed but do not fail).
-    """
+    """Check a data folder (CSV) or workbook (XLSX) against the data contract."""
     from impact.data.loading import read_programme
+    from impact.errors import RunCheckError
+    from impact.run.output_folder import check_data_path
 
-    if not path.exists():
-        click.echo(t("cli.not-found", lang, path=path), err=True)
+    try:
+        check_data_path(path, lang)
+    except RunCheckError as exc:
+        click.echo(str(exc), err=True)
         sys.exit(2)
     programme, problems = read_programme(path, lang=lang)
     if programme is None:
@@ -74,50 +197,57 @@ def validate(path: Path, lang: str, problems_file: Path | None) -> None:
         sys.exit(2)
     if len(problems):
         _print_problems(problems, path, lang, problems_file)
-    summary = (
-        f"{len(programme.team_ids)} équipes, {len(programme.comparison_ids)} unités de comparaison"
-        if lang == "fr"
-        else f"{len(programme.team_ids)} teams, {len(programme.comparison_ids)} comparison units"
-    )
+    summary = t("validate.summary", lang, n_teams=len(programme.team_ids),
+                n_comparison=len(programme.comparison_ids))  # fmt: skip
     click.echo(t("validate.ok", lang, path=path, summary=summary))
 
 
 @cli.command("demo-data")
+@_help_option
 @click.argument("out_dir", type=click.Path(path_type=Path))
 @click.option("--teams", "n_teams", type=click.IntRange(1, 500), default=60, show_default=True)
 @click.option("--seed", type=int, default=2024, show_default=True)
-def demo_data(out_dir: Path, n_teams: int, seed: int) -> None:
+@_lang_option
+def demo_data(out_dir: Path, n_teams: int, seed: int, lang: str) -> None:
     """Write the synthetic demo programme (with its true effects) as CSV files."""
     from impact.demo.programme import demo_programme
 
     written = demo_programme(n_teams=n_teams, seed=seed).to_csv(out_dir)
-    click.echo(f"{len(written)} fichiers écrits dans {out_dir}")
+    click.echo(t("cli.demo-written", lang, n=len(written), path=out_dir))
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Turn SIGINT into KeyboardInterrupt and SIGTERM into RunTerminated, once: later
+    signals are ignored while the run cleans up (kernels killed, temporary files
+    removed). Previous handlers restored on exit; nothing done outside the main thread."""
+    from impact.errors import RunTerminated
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise RunTerminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @cli.command()
+@_help_option
 @click.argument("data", required=False, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Folder for the reports.",
-)
-@click.option("--teams", default=None, help="Comma-separated team ids (default: all).")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True)
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Parallel workers (default: number of CPUs).",
-)
-@click.option(
-    "--min-cell",
-    type=click.IntRange(1, 1000),
-    default=10,
-    show_default=True,
-    help="Smallest group size shown in reports.",
-)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True)
+@click.option("--teams", default=None)
+@_lang_option
+@click.option("--workers", type=click.IntRange(1, 64), default=None)
+@click.option("--min-cell", type=click.IntRange(1, 1000), default=10, show_default=True)
 def run(
     data: Path | None,
     out_dir: Path,
@@ -127,23 +257,32 @@ def run(
     min_cell: int,
 ) -> None:
     """Build the HTML reports: one per team and an index (no DATA: the demo programme)."""
-    from impact.errors import DataValidationError
+    from impact.errors import DataValidationError, RunCheckError, RunTerminated
+    from impact.run.output_folder import previous_folder
     from impact.run.runner import run_reports
 
-    if data is not None and not data.exists():
-        click.echo(t("cli.not-found", lang, path=data), err=True)
-        sys.exit(2)
     wanted = [s.strip() for s in teams.split(",") if s.strip()] if teams else None
     try:
-        result = run_reports(
-            data, out_dir, teams=wanted, lang=lang, workers=workers, min_cell=min_cell
-        )
+        with _stop_on_signals():
+            result = run_reports(
+                data, out_dir, teams=wanted, lang=lang, workers=workers, min_cell=min_cell
+            )
+    except RunCheckError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
     except DataValidationError as exc:
         _print_problems(exc.problems, data or out_dir, lang, None)
         sys.exit(2)
-    click.echo(f"{len(result.ok)} rapport(s) → {Path(out_dir) / 'index.html'}")
+    except KeyboardInterrupt as exc:
+        click.echo(t("run.interrupted", lang, out=out_dir), err=True)
+        sys.exit(143 if isinstance(exc, RunTerminated) else 130)
+    click.echo(t("run.done", lang, n=len(result.ok), index=Path(out_dir) / "index.html"))
+    previous = previous_folder(result.out)
+    if previous.is_dir():
+        click.echo(t("run.kept-previous", lang, path=previous))
     for failure in result.failures:
-        click.echo(f"  ÉCHEC {failure.team_id} : {failure.error} ({failure.notebook})", err=True)
+        click.echo(t("run.failure", lang, team=failure.team_id, error=failure.error,
+                     notebook=failure.notebook), err=True)  # fmt: skip
     if result.failures:
         sys.exit(1)
 
@@ -155,5 +294,6 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - last resort: a message, not a traceback
-        click.echo(f"impact : erreur inattendue : {type(exc).__name__}: {exc}", err=True)
+        error = f"{type(exc).__name__}: {exc}"
+        click.echo(t("cli.unexpected", cli_language(sys.argv[1:]), error=error), err=True)
         sys.exit(1)

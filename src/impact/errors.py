@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["DataValidationError", "ImpactError", "SmallSampleWarning"]
+__all__ = [
+    "DataValidationError",
+    "ImpactError",
+    "RunCheckError",
+    "RunTerminated",
+    "SmallSampleWarning",
+]
 
 PROBLEM_COLUMNS = ["severity", "table", "file", "row", "column", "value", "rule", "message"]
 
@@ -38,3 +44,12 @@ class DataValidationError(ImpactError):
 
 class SmallSampleWarning(UserWarning):
     """A statistic rests on fewer observations than the publication threshold."""
+
+
+class RunCheckError(ImpactError, ValueError):
+    """A report run refused before any work: its data path, output folder or team ids
+    cannot be used. The message is in the run's language."""
+
+
+class RunTerminated(KeyboardInterrupt):
+    """A run asked to stop by SIGTERM: it unwinds as on Ctrl-C (``impact run`` exits 143)."""

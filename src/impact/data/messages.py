@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from impact.languages import translate
 
-__all__ = ["MESSAGES", "t"]
+__all__ = ["CLICK_FR", "COLUMN_TITLES_EN", "MESSAGES", "column_title", "t"]
 
 MESSAGES: dict[str, dict[str, str]] = {
     "rule.file-missing": {
@@ -145,6 +145,206 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "chemin introuvable : {path}",
         "en": "path not found: {path}",
     },
+    "validate.summary": {
+        "fr": "{n_teams} équipes, {n_comparison} unités de comparaison",
+        "en": "{n_teams} teams, {n_comparison} comparison units",
+    },
+    # --- the command line: help texts ------------------------------------------------
+    "cli.help.main": {
+        "fr": "Évaluer l'impact du partenariat patient : valider les données, écrire les "
+        "données de démonstration, produire les rapports.",
+        "en": "Evaluate the impact of patient partnership: validate the data, write the "
+        "demo data, build the reports.",
+    },
+    "cli.help.help": {"fr": "Afficher cette aide et quitter.", "en": "Show this message and exit."},
+    "cli.help.version": {
+        "fr": "Afficher la version et quitter.",
+        "en": "Show the version and exit.",
+    },
+    "cli.help.lang": {
+        "fr": "Langue des messages et des rapports (aussi : variable IMPACT_LANG).",
+        "en": "Language of the messages and reports (also: IMPACT_LANG variable).",
+    },
+    "cli.help.validate": {
+        "fr": "Vérifier un dossier de données (CSV) ou un classeur (XLSX) selon le contrat de "
+        "données. Code de sortie 2 s'il y a des erreurs, 0 sinon (les avertissements sont "
+        "affichés sans faire échouer).",
+        "en": "Check a data folder (CSV) or workbook (XLSX) against the data contract. Exits 2 "
+        "when there are errors, 0 otherwise (warnings are printed but do not fail).",
+    },
+    "cli.help.validate.problems": {
+        "fr": "Écrire tous les problèmes dans ce fichier CSV.",
+        "en": "Write every problem to this CSV file.",
+    },
+    "cli.help.demo": {
+        "fr": "Écrire le programme de démonstration synthétique (avec ses effets vrais) en "
+        "fichiers CSV.",
+        "en": "Write the synthetic demo programme (with its true effects) as CSV files.",
+    },
+    "cli.help.demo.teams": {"fr": "Nombre d'équipes.", "en": "Number of teams."},
+    "cli.help.demo.seed": {"fr": "Graine du générateur aléatoire.", "en": "Random seed."},
+    "cli.help.run": {
+        "fr": "Produire les rapports HTML : un par équipe, le rapport du programme et un index "
+        "(sans DATA : le programme de démonstration). Le dossier --out est remplacé d'un "
+        "coup en fin d'exécution ; l'exécution précédente est gardée dans DIR.previous. "
+        "Codes de sortie : 0 tout est fait, 1 un rapport a échoué, 2 données ou arguments "
+        "refusés, 130 interrompu (Ctrl-C), 143 arrêté (SIGTERM).",
+        "en": "Build the HTML reports: one per team, the programme report and an index (no "
+        "DATA: the demo programme). The --out folder is replaced at once at the end of the "
+        "run; the previous run is kept in DIR.previous. Exit codes: 0 all done, 1 a report "
+        "failed, 2 data or arguments refused, 130 interrupted (Ctrl-C), 143 stopped (SIGTERM).",
+    },
+    "cli.help.run.out": {"fr": "Dossier des rapports.", "en": "Folder for the reports."},
+    "cli.help.run.teams": {
+        "fr": "Identifiants d'équipes séparés par des virgules (par défaut : toutes).",
+        "en": "Comma-separated team ids (default: all).",
+    },
+    "cli.help.run.workers": {
+        "fr": "Exécutions en parallèle (par défaut : nombre de processeurs).",
+        "en": "Parallel workers (default: number of CPUs).",
+    },
+    "cli.help.run.min-cell": {
+        "fr": "Plus petit effectif affiché dans les rapports.",
+        "en": "Smallest group size shown in reports.",
+    },
+    # --- the command line: what it prints ----------------------------------------------
+    "cli.demo-written": {
+        "fr": "{n} fichiers écrits dans {path}",
+        "en": "{n} files written to {path}",
+    },
+    "cli.unexpected": {
+        "fr": "impact : erreur inattendue : {error}",
+        "en": "impact: unexpected error: {error}",
+    },
+    "cli.aborted": {"fr": "Interrompu.", "en": "Aborted."},
+    "run.done": {"fr": "{n} rapport(s) → {index}", "en": "{n} report(s) → {index}"},
+    "run.kept-previous": {
+        "fr": "Rapports précédents conservés dans {path}",
+        "en": "Previous reports kept in {path}",
+    },
+    "run.failure": {
+        "fr": "  ÉCHEC {team} : {error} ({notebook})",
+        "en": "  FAILED {team}: {error} ({notebook})",
+    },
+    "run.interrupted": {
+        "fr": "Exécution interrompue : les rapports précédents de {out} sont inchangés.",
+        "en": "Run interrupted: the previous reports in {out} are unchanged.",
+    },
+    # --- a run: progress ---------------------------------------------------------------
+    "run.reading": {
+        "fr": "Lecture et validation des données : {path}",
+        "en": "Reading and validating the data: {path}",
+    },
+    "run.demo": {
+        "fr": "Données de démonstration écrites dans {path}",
+        "en": "Demo data written to {path}",
+    },
+    "run.computing": {
+        "fr": "Calcul des tableaux pour {n} équipe(s)…",
+        "en": "Computing the tables for {n} team(s)…",
+    },
+    "run.programme-start": {
+        "fr": "Rapport du programme : en cours, à côté des rapports d'équipe",
+        "en": "Programme report: running alongside the team reports",
+    },
+    "run.programme-done": {"fr": "Rapport du programme : écrit", "en": "Programme report: written"},
+    "run.programme-failed": {
+        "fr": "Rapport du programme : en échec ({error})",
+        "en": "Programme report: failed ({error})",
+    },
+    "run.progress": {"fr": "Rapports d'équipe", "en": "Team reports"},
+    "run.unit": {"fr": "équipe", "en": "team"},
+    # --- a run: refused before any work (exit 2) -----------------------------------------
+    "run.data-file": {
+        "fr": "{path} est un fichier : donnez un dossier de fichiers CSV ou un classeur .xlsx",
+        "en": "{path} is a file: give a folder of CSV files or an .xlsx workbook",
+    },
+    "run.out-file": {
+        "fr": "--out {path} est un fichier, pas un dossier",
+        "en": "--out {path} is a file, not a folder",
+    },
+    "run.out-holds-data": {
+        "fr": "--out {out} contient les données ({data}) : le remplacer en fin d'exécution "
+        "déplacerait vos données ; choisissez un autre dossier de sortie",
+        "en": "--out {out} contains the data ({data}): replacing it at the end of the run "
+        "would move your data; choose another output folder",
+    },
+    "run.out-not-reports": {
+        "fr": "{path} contient déjà des fichiers qui ne sont pas des rapports d'impact (pas de "
+        "run.json) : choisissez un dossier nouveau ou vide, car il est remplacé en fin "
+        "d'exécution",
+        "en": "{path} already holds files that are not impact reports (no run.json): choose "
+        "a new or empty folder, since it is replaced at the end of the run",
+    },
+    "run.out-unwritable": {
+        "fr": "impossible d'écrire le dossier de sortie {path} : {reason}",
+        "en": "cannot write the output folder {path}: {reason}",
+    },
+    "run.unknown-teams": {
+        "fr": "équipe(s) inconnue(s) : {unknown} ; équipes connues : {known}",
+        "en": "unknown team(s): {unknown}; known teams: {known}",
+    },
+}
+
+#: English titles of the data contract's columns (the schemas give the French ones).
+COLUMN_TITLES_EN: dict[str, str] = {
+    "Code du critère": "Item code",
+    "Dimension": "Dimension",
+    "Dimension (français)": "Dimension (French)",
+    "Dimension (anglais)": "Dimension (English)",
+    "Libellé (français)": "Label (French)",
+    "Libellé (anglais)": "Label (English)",
+    "Note minimale": "Lowest score",
+    "Note maximale": "Highest score",
+    "Inversé": "Reversed",
+    "Identifiant de l'équipe": "Team id",
+    "Vague": "Wave",
+    "Répondant": "Respondent",
+    "Rôle": "Role",
+    "Type d'évaluation": "Kind of assessment",
+    "Critère": "Item",
+    "Note": "Score",
+    "Code de l'indicateur": "Indicator code",
+    "Mois": "Month",
+    "Valeur": "Value",
+    "Numérateur": "Numerator",
+    "Dénominateur": "Denominator",
+    "Écart-type": "Standard deviation",
+    "Effectif": "Count",
+    "Code": "Code",
+    "Type": "Kind",
+    "Multiplicateur": "Multiplier",
+    "Unité (français)": "Unit (French)",
+    "Unité (anglais)": "Unit (English)",
+    "Sens favorable": "Better direction",
+    "Source": "Source",
+    "Code de la question": "Question code",
+    "Échelle": "Scale",
+    "Période": "Period",
+    "Classe d'âge": "Age group",
+    "Sexe": "Sex",
+    "Santé perçue": "Self-rated health",
+    "Mode d'entrée": "Admission mode",
+    "Question": "Question",
+    "Code réponse": "Answer code",
+    "Points (0–100)": "Points (0–100)",
+    "Réponse la plus favorable": "Most favourable answer",
+    "Patient": "Patient",
+    "Mesure": "Measure",
+    "Score": "Score",
+    "Minimum": "Minimum",
+    "Maximum": "Maximum",
+    "Différence minimale importante": "Minimal important difference",
+    "Nom du projet": "Project name",
+    "Hôpital": "Hospital",
+    "Groupe hospitalier (GHU)": "Hospital group (GHU)",
+    "Domaine": "Domain",
+    "Mode d'intervention": "Intervention mode",
+    "Niveau de participation": "Participation level",
+    "Date de début": "Start date",
+    "Date de fin": "End date",
+    "Nombre de patients partenaires": "Number of patient partners",
+    "Unité de comparaison": "Comparison unit",
 }
 
 
@@ -157,3 +357,111 @@ def t(key: str, lang: str = "fr", /, **fields: object) -> str:
     'a whole number'
     """
     return translate(MESSAGES, key, lang, **fields)
+
+
+def column_title(title: str, lang: str = "fr") -> str:
+    """The title of a data contract column (French in the schemas) in ``lang``.
+
+    Examples
+    --------
+    >>> column_title("Code de l'indicateur", "en")
+    'Indicator code'
+    """
+    return COLUMN_TITLES_EN.get(title, title) if lang == "en" else title
+
+
+#: French texts of the messages click marks for translation (gettext ``msgid`` → text):
+#: the command line installs them while it runs in French (see ``impact.cli``).
+CLICK_FR: dict[str, str] = {
+    # help pages
+    "Usage:": "Utilisation :",
+    "Options": "Options",
+    "Positional arguments": "Arguments",
+    "Commands": "Commandes",
+    "Show this message and exit.": "Afficher cette aide et quitter.",
+    "Show the version and exit.": "Afficher la version et quitter.",
+    "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
+    "env var: {var}": "variable d'environnement : {var}",
+    "default: {default}": "par défaut : {default}",
+    "required": "obligatoire",
+    "(dynamic)": "(dynamique)",
+    "deprecated": "obsolète",
+    "Do you want to continue?": "Voulez-vous continuer ?",
+    "Confirm the action without prompting.": "Confirmer l'action sans la demander.",
+    # errors of usage
+    "Aborted!": "Interrompu !",
+    "Error: {message}": "Erreur : {message}",
+    "Try '{command} {option}' for help.": "Essayez « {command} {option} » pour l'aide.",
+    "Missing command.": "Commande manquante.",
+    "Missing argument": "Argument manquant",
+    "Missing option": "Option manquante",
+    "Missing parameter": "Paramètre manquant",
+    "Missing {param_type}": "{param_type} manquant",
+    "Missing parameter: {param_name}": "Paramètre manquant : {param_name}",
+    "No such option {name!r}.": "Option inconnue : {name!r}.",
+    "No such command {name!r}.": "Commande inconnue : {name!r}.",
+    "Did you mean {possibility}?": "Vouliez-vous dire {possibility} ?",
+    "(Did you mean one of: {possibilities}?)": "(Vouliez-vous dire l'une de : {possibilities} ?)",
+    "Got unexpected extra argument ({args})": "Argument en trop : ({args})",
+    "Got unexpected extra arguments ({args})": "Arguments en trop : ({args})",
+    "Invalid value: {message}": "Valeur invalide : {message}",
+    "Invalid value for {param_hint}: {message}": "Valeur invalide pour {param_hint} : {message}",
+    "Option {name!r} does not take a value.": "L'option {name!r} ne prend pas de valeur.",
+    "Option {name!r} requires an argument.": "L'option {name!r} demande une valeur.",
+    "Option {name!r} requires {nargs} arguments.": "L'option {name!r} demande {nargs} valeurs.",
+    "Argument {name!r} takes {nargs} values.": "L'argument {name!r} prend {nargs} valeurs.",
+    "Invalid start character for option ({option})": "Premier caractère invalide pour une "
+    "option ({option})",
+    "Takes {nargs} values but 1 was given.": "Prend {nargs} valeurs, 1 donnée.",
+    "Takes {nargs} values but {len} were given.": "Prend {nargs} valeurs, {len} données.",
+    "Value must be an iterable.": "La valeur doit être une suite.",
+    "DeprecationWarning: The command {name!r} is deprecated.{extra_message}": "Avertissement : "
+    "la commande {name!r} est obsolète.{extra_message}",
+    "DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}": "Avertissement "
+    ": le paramètre {name!r} ({param_type}) est obsolète.{extra_message}",
+    # values
+    "Choose from:\n\t{choices}": "Choisir parmi :\n\t{choices}",
+    "{value!r} is not {choice}.": "{value!r} n'est pas {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} n'est pas l'une des valeurs {choices}.",
+    "Choice({choices})": "Choix({choices})",
+    "{value!r} does not match the format {format}.": "{value!r} n'a pas le format {format}.",
+    "{value!r} does not match the formats {formats}.": "{value!r} n'a aucun des formats {formats}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} n'est pas un {number_type} valide.",
+    "{value} is not in the range {range}.": "{value} n'est pas dans l'intervalle {range}.",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} n'est pas un "
+    "booléen valide. Valeurs reconnues : {states}",
+    "{value!r} is not a valid UUID.": "{value!r} n'est pas un UUID valide.",
+    "{len_type} values are required, but {len_value} was given.": "{len_type} valeurs sont "
+    "demandées, {len_value} donnée.",
+    "{len_type} values are required, but {len_value} were given.": "{len_type} valeurs sont "
+    "demandées, {len_value} données.",
+    "file": "fichier",
+    "directory": "dossier",
+    "path": "chemin",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} introuvable.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} : c'est un fichier.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} : c'est un dossier.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} : lecture impossible.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} : écriture impossible.",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} : pas exécutable.",
+    "Could not open file {filename!r}: {message}": "Impossible d'ouvrir le fichier "
+    "{filename!r} : {message}",
+    "unknown error": "erreur inconnue",
+    # prompts and developer errors (never shown by impact's commands, translated all the same)
+    "Repeat for confirmation": "Répétez pour confirmer",
+    "Error: The two entered values do not match.": "Erreur : les deux valeurs saisies diffèrent.",
+    "Error: invalid input": "Erreur : saisie invalide",
+    "Press any key to continue...": "Appuyez sur une touche pour continuer…",
+    "Unknown color {colour!r}": "Couleur inconnue : {colour!r}",
+    "Unknown standard stream '{name}'": "Flux standard inconnu : « {name} »",
+    "Name '{name}' defined twice": "Nom « {name} » défini deux fois",
+    "Boolean option {decl!r} cannot use the same flag for true/false.": "L'option booléenne "
+    "{decl!r} ne peut pas utiliser le même drapeau pour vrai et faux.",
+    "Could not determine name for option with declarations {decls!r}": "Nom introuvable pour "
+    "l'option déclarée {decls!r}",
+    "No options defined but a name was passed ({name}). Did you mean to declare an argument "
+    "instead? Did you mean to pass '--{name}'?": "Aucune option définie mais un nom donné "
+    "({name}). Vouliez-vous déclarer un argument ? Ou passer « --{name} » ?",
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.": "Un argument "
+    "prend exactement une déclaration ; reçu {length} : {decls}.",
+}

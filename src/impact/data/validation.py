@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from impact.data.messages import t
+from impact.data.messages import column_title, t
 from impact.data.problems import ProblemLog, as_text
 from impact.data.reading import RawTable
 from impact.data.schemas import TableSpec
@@ -204,7 +204,7 @@ def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFr
             file=src.file,
             rows=[1],
             column=f["name"],
-            title=f.get("title", ""),
+            title=column_title(f.get("title", ""), log.lang),
         )
     if missing_cols:
         return None
@@ -232,7 +232,7 @@ def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFr
                 file=src.file,
                 rows=frame.index[codes < 0],
                 column=name,
-                title=field.get("title", ""),
+                title=column_title(field.get("title", ""), log.lang),
             )
         if ftype == "string":
             out[name] = _check_strings(col, field, spec, src, log)

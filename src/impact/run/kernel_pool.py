@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import queue
 import tempfile
 import time
 import uuid
@@ -150,6 +151,10 @@ class KeptAliveKernel:
         Imported right after each start.
     startup_timeout : float, default 60
         Seconds to wait for a kernel to answer after it starts.
+    runtime_dir : str or pathlib.Path, optional
+        Folder for the kernels' connection files and IPC sockets (a run's scratch folder,
+        removed with it even when a kernel could not clean up after itself); default
+        jupyter's runtime folder and the system's temporary folder.
 
     Attributes
     ----------
@@ -163,13 +168,15 @@ class KeptAliveKernel:
 
     def __init__(self, cwd: str | Path, *, restart_every: int = RESTART_EVERY,
                  warm_modules: tuple[str, ...] = WARM_MODULES,
-                 startup_timeout: float = 60) -> None:  # fmt: skip
+                 startup_timeout: float = 60, runtime_dir: str | Path | None = None
+                 ) -> None:  # fmt: skip
         if not isinstance(restart_every, int) or restart_every < 1:
             raise ValueError(f"restart_every must be a whole number >= 1. Got {restart_every!r}.")
         self.cwd = str(cwd)
         self.restart_every = restart_every
         self.warm_modules = tuple(warm_modules)
         self.startup_timeout = startup_timeout
+        self.runtime_dir = None if runtime_dir is None else Path(runtime_dir)
         self.km: _KeptKernelManager | None = None
         self.kc = None
         self.runs = 0
@@ -182,7 +189,7 @@ class KeptAliveKernel:
         """Start a kernel (if none is running), connect to it, import the warm-up modules."""
         if self.km is not None and self.km.has_kernel:
             return
-        self.km = _KeptKernelManager(kernel_name=KERNEL_NAME)
+        self.km = _KeptKernelManager(kernel_name=KERNEL_NAME, **self._files())
         # history in memory, as nbclient does: no shared sqlite file between kernels
         self.km.start_kernel(cwd=self.cwd, extra_arguments=[HISTORY_IN_MEMORY])
         self.starts += 1
@@ -237,6 +244,17 @@ class KeptAliveKernel:
 
     # -- helpers ---------------------------------------------------------------------
 
+    def _files(self) -> dict[str, str]:
+        """Connection file and IPC socket prefix in :attr:`runtime_dir`, if set (short
+        names: a socket path is limited to about 100 characters)."""
+        if self.runtime_dir is None:
+            return {}
+        name = uuid.uuid4().hex[:12]
+        files = {"connection_file": str(self.runtime_dir / f"kernel-{name}.json")}
+        if _transport().default_value == "ipc":
+            files["ip"] = str(self.runtime_dir / f"k-{name}")
+        return files
+
     def run_code(self, code: str, timeout: float | None = None) -> None:
         """Run code silently in the kernel; raise RuntimeError if it fails."""
         msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False)
@@ -247,11 +265,26 @@ class KeptAliveKernel:
                 f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}"
             )
 
+    def _process_ended(self) -> bool:
+        """True if the kernel process is gone (killed by :meth:`kill`, or crashed)."""
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return process is None or process.poll() is not None
+
     async def _reply(self, msg_id: str, timeout: float | None) -> dict:
+        """The reply to ``msg_id``; raise RuntimeError as soon as the kernel process
+        ends (checked every second), queue.Empty after ``timeout`` seconds."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
-            reply = await self.kc.get_shell_msg(timeout=left)
+            wait = 1.0 if left is None else min(1.0, left)
+            try:
+                reply = await self.kc.get_shell_msg(timeout=wait)
+            except queue.Empty:
+                if left is not None and left <= wait:
+                    raise
+                if self._process_ended():
+                    raise RuntimeError("kernel set-up failed: the kernel stopped") from None
+                continue
             if reply["parent_header"].get("msg_id") == msg_id:
                 return reply
 

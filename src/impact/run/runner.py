@@ -1,8 +1,8 @@
 """Produce the HTML reports of a programme: compute once, render per team, in parallel.
 
-:func:`run_reports` starts ``workers`` threads, each owning a kept-alive kernel
-(:class:`impact.run.workers.Workers`), which start while the data are validated
-once; then it:
+:func:`run_reports` reads and validates the data once, then starts ``workers``
+threads, each owning a kept-alive kernel (:class:`impact.run.workers.Workers`), which
+start while the tables are computed; meanwhile it:
 
 1. computes the programme-level difference-in-differences once
    (:func:`impact.report.results.did_programme`, for ``results/did_programme.csv``) and
@@ -18,6 +18,15 @@ once; then it:
    and computing), exports each to self-contained HTML without code;
 4. writes ``index.html`` (every team with its headline results, the failures) and
    ``run.json`` (provenance, failures, timings).
+
+Before any work the data path, the output folder (:mod:`impact.run.output_folder`) and
+the team ids are checked: a refusal raises :class:`impact.errors.RunCheckError` before
+any kernel starts. Everything is written into a staging folder beside ``out`` and swapped
+in at the end (the previous run kept as ``DIR.previous``): a folder never mixes two
+runs, and a failed or interrupted run (``KeyboardInterrupt``, or
+:class:`impact.errors.RunTerminated` from a SIGTERM handler) leaves the previous one
+intact, its kernels killed and its temporary files removed. Pages, ``run.json`` and
+the index name the final folder, never the staging one.
 
 Workers are threads, not processes: the work runs in the kernels (one process each);
 a worker thread only relays kernel messages and exports HTML, so nothing is spawned or
@@ -39,18 +48,27 @@ import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm.auto import tqdm
 
+from impact.data.messages import t as message
 from impact.data.programme import Programme
-from impact.report.headlines import index_headlines
-from impact.report.index import index_html
+from impact.errors import RunCheckError
 from impact.report.labels import LANGUAGES, t
 from impact.report.run_record import RunResult, TeamFailure
-from impact.report.team_card import package_version
 from impact.run.atomic import write_atomic
-from impact.run.kernel_pool import KERNEL_NAME, RESTART_EVERY
-from impact.run.workers import Job, Outcome, Workers, plain_error
+from impact.run.output_folder import (
+    Relocation,
+    check_data_path,
+    check_output,
+    discard,
+    make_staging,
+    swap_in,
+)
+
+if TYPE_CHECKING:  # the kernels' and the report pages' modules load after the checks
+    from impact.run.workers import Outcome, Workers
 
 __all__ = [
     "RunResult", "TeamFailure", "notebook_path", "programme_parameters", "run_reports",
@@ -130,6 +148,45 @@ def _unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(str(i) for i in ids))
 
 
+def _listed(ids: list[str], most: int = 10) -> str:
+    """``ids`` joined by commas, the first ``most`` only (then ``…`` and the count)."""
+    shown = ", ".join(ids[:most])
+    return shown if len(ids) <= most else f"{shown}, … ({len(ids)})"
+
+
+def _check_teams(wanted: list[str], programme: Programme, lang: str) -> None:
+    """Refuse team ids that are not in the teams table (comparison units are known)."""
+    unknown = [team for team in wanted if team not in set(programme.teams["team_id"])]
+    if unknown:
+        raise RunCheckError(message("run.unknown-teams", lang, unknown=_listed(unknown),
+                                    known=_listed(list(programme.team_ids))))  # fmt: skip
+
+
+def _say(progress: bool, text: str) -> None:
+    """One progress line on stderr (none when ``progress`` is False)."""
+    if progress:
+        tqdm.write(text, file=sys.stderr)
+
+
+def _wait(pool: Workers, n_teams: int, programme: bool, progress: bool, lang: str
+          ) -> dict[str, Outcome]:  # fmt: skip
+    """Collect every outcome; the bar counts team reports, the programme report has its
+    own line."""
+    outcomes: dict[str, Outcome] = {}
+    with tqdm(total=n_teams, disable=not progress, desc=message("run.progress", lang),
+              unit=message("run.unit", lang), file=sys.stderr) as bar:  # fmt: skip
+        while len(outcomes) < n_teams + programme:
+            outcome = pool.outcomes.get()
+            outcomes[outcome.key] = outcome
+            if outcome.key != PROGRAMME:
+                bar.update()
+            elif progress:
+                bar.write(message("run.programme-done", lang) if outcome.error is None
+                          else message("run.programme-failed", lang, error=outcome.error),
+                          file=sys.stderr)  # fmt: skip
+    return outcomes
+
+
 def _check_arguments(lang: str, workers: int | None, min_cell: int) -> int:
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}. Got {lang!r}.")
@@ -174,13 +231,17 @@ def _precompute(programme: Programme, teams: list[str], work: Path, lang: str, m
             tables.errors["did_programme"] = {"*": did_error}
         bundles = write_team_bundles(programme, tables, work / "bundles")
     except Exception as exc:  # noqa: BLE001 - degrade to standalone notebooks
+        from impact.run.workers import plain_error
+
         return {}, None, plain_error(exc)
     return bundles, tables, None
 
 
 def _write_results(tables, out: Path, min_cell: int) -> tuple[list[Path], str | None]:
     from impact.data.csv_cells import csv_text
+    from impact.report.headlines import index_headlines
     from impact.run.results_files import write_results_csv
+    from impact.run.workers import plain_error
 
     if tables is None:
         return [], None
@@ -206,7 +267,7 @@ def run_reports(
     min_cell: int = 10,
     progress: bool = True,
     programme_report: bool = True,
-    restart_every: int = RESTART_EVERY,
+    restart_every: int | None = None,
 ) -> RunResult:
     """Produce the programme report, one HTML report per team, results files and an index.
 
@@ -217,26 +278,30 @@ def run_reports(
         :func:`impact.load_programme`). ``None`` writes the demo programme to
         ``out/data`` and reports on it.
     out : str or pathlib.Path
-        Output folder, created if needed. Receives ``programme.html``,
-        ``teams/<team_id>.html``, ``results/<family>.csv``, ``failed/`` (executed
-        notebooks of failed reports), ``index.html`` and ``run.json``.
+        Output folder, replaced as a whole at the end of the run (the previous run is
+        kept in ``out.previous``). Receives ``programme.html``, ``teams/<team_id>.html``,
+        ``results/<family>.csv``, ``failed/`` (executed notebooks of failed reports),
+        ``index.html`` and ``run.json``. It must not hold the data, nor files other than
+        an impact run.
     teams : list of str, optional
         Teams to report on, in this order; default every programme team (comparison
-        units excluded). An unknown team is recorded as a failure.
+        units excluded). An id missing from the teams table is refused.
     lang : {"fr", "en"}
-        Language of the reports.
+        Language of the reports and of the progress lines.
     workers : int, optional
         Kernels running notebooks in parallel; default the number of CPUs this process
         may use (the affinity mask on Linux).
     min_cell : int, default 10
         Minimum cell size: smaller counts are suppressed in reports and results files.
     progress : bool, default True
-        Show a progress bar.
+        Say on stderr what is being done (reading, computing, the programme report) and
+        show a progress bar of the team reports.
     programme_report : bool, default True
         Also run ``notebooks/programme_report.ipynb`` (when installed) into
         ``programme.html``.
-    restart_every : int, default 100
-        Notebooks a kernel runs before it is replaced by a fresh one.
+    restart_every : int, optional
+        Notebooks a kernel runs before it is replaced by a fresh one; default
+        :data:`impact.run.kernel_pool.RESTART_EVERY` (100).
 
     Returns
     -------
@@ -245,10 +310,18 @@ def run_reports(
 
     Raises
     ------
+    impact.errors.RunCheckError
+        Before any kernel starts, for a data path that is missing or a file other than a
+        workbook, an output folder that cannot be written or safely replaced, or team
+        ids not in the teams table (message in ``lang``).
     impact.DataValidationError
         If the data break the data contract (checked once, before any notebook runs).
     ValueError
         For an invalid ``lang``, ``workers`` or ``min_cell``.
+    KeyboardInterrupt
+        Interrupted (:class:`impact.errors.RunTerminated` for SIGTERM, when the caller
+        turns it into that exception): the previous run in ``out`` is unchanged, the
+        kernels are killed and the temporary files removed.
 
     Examples
     --------
@@ -261,110 +334,122 @@ def run_reports(
     from impact.data.loading import load_programme
 
     out = Path(out).resolve()
-    # scratch files (team bundles, the kernels' working folder), removed at the end
-    work = Path(tempfile.mkdtemp(prefix="impact-run-"))
-    # The kernels start, and import impact, in their threads while the data are written
-    # and validated here: the first reports do not wait for them.
-    most = len(_unique(teams)) + programme_report if teams is not None else workers
-    pool = Workers(max(1, min(workers, most)), work, lang, restart_every)
-    outcomes: dict[str, Outcome] = {}
-    precompute_error, written, tables = None, [], None
+    demo = data is None
+    data = None if demo else check_data_path(data, lang)
+    check_output(out, data, lang)
+    staging = make_staging(out, lang)
+    relocate = Relocation(staging, out)
+    pool: Workers | None = None
+    work: Path | None = None
     try:
-        demo = data is None
         if demo:
             from impact.demo.programme import demo_programme
 
-            demo_programme().to_csv(out / "data")
-            data = out / "data"
-        data = Path(data).resolve()
+            demo_programme().to_csv(staging / "data")
+            data = staging / "data"
+            _say(progress, message("run.demo", lang, path=relocate.path(data)))
+        _say(progress, message("run.reading", lang, path=relocate.path(data)))
         programme = load_programme(data, lang=lang)  # DataValidationError goes to the caller
         timings: dict = {"load": round(time.perf_counter() - started, 3)}
-        out.mkdir(parents=True, exist_ok=True)
-
-        known = set(programme.teams["team_id"])
         names = dict(zip(programme.teams["team_id"], programme.teams["name"], strict=True))
         wanted = _unique(programme.team_ids if teams is None else teams)
-        failures: dict[str, TeamFailure] = {
-            team: TeamFailure(team, t("index.unknown-team", lang))
-            for team in wanted
-            if team not in known
-        }
-        to_run = [team for team in wanted if team not in failures]
+        _check_teams(wanted, programme, lang)
+        from impact.run.kernel_pool import RESTART_EVERY
+        from impact.run.workers import Job, Workers
+
         try:
             programme_nb = str(notebook_path(PROGRAMME_NOTEBOOK)) if programme_report else None
         except FileNotFoundError:
             programme_nb = None
-        n_jobs = len(to_run) + (programme_nb is not None)
+        n_jobs = len(wanted) + (programme_nb is not None)
+        # scratch files (team bundles, the kernels' working folder, connection files and
+        # sockets), removed at the end; the kernels start, and import impact, in their
+        # threads while the tables are computed here.
+        work = Path(tempfile.mkdtemp(prefix="impact-run-"))
+        if n_jobs:
+            pool = Workers(min(workers, n_jobs), work, lang, restart_every or RESTART_EVERY,
+                           relocate)  # fmt: skip
+        _say(progress, message("run.computing", lang, n=len(wanted)))
         tick = time.perf_counter()
         did = _programme_did(programme, work) if n_jobs else (None, "", None)
         timings["did_programme"] = round(time.perf_counter() - tick, 3)
         if programme_nb is not None:
             pool.submit(Job(PROGRAMME, programme_nb,
-                             programme_parameters(str(data), lang, min_cell, did[1]),
-                             t("report.programme.title", lang), out / "programme.html",
-                             out / "failed" / "programme_report.ipynb"))  # fmt: skip
+                            programme_parameters(str(data), lang, min_cell, did[1]),
+                            t("report.programme.title", lang), staging / "programme.html",
+                            staging / "failed" / "programme_report.ipynb"))  # fmt: skip
+            _say(progress, message("run.programme-start", lang))
         tick = time.perf_counter()
         bundles, tables, precompute_error = (
-            _precompute(programme, to_run, work, lang, min_cell, did)
-            if to_run
+            _precompute(programme, wanted, work, lang, min_cell, did)
+            if wanted
             else ({}, None, None)
         )
         timings["precompute"] = round(time.perf_counter() - tick, 3)
         team_nb = str(notebook_path())
-        for team in to_run:
+        for team in wanted:
             bundle = bundles.get(team)
             parameters = team_parameters(
                 str(data), team, lang, min_cell, str(bundle) if bundle else ""
             )
-            pool.submit(
-                Job(
-                    team,
-                    team_nb,
-                    parameters,
-                    t("report.title", lang, name=names[team]),
-                    out / "teams" / f"{team}.html",
-                    out / "failed" / f"{team}.ipynb",
-                )
-            )
-        written, results_error = _write_results(tables, out, min_cell)
+            pool.submit(Job(team, team_nb, parameters, t("report.title", lang, name=names[team]),
+                            staging / "teams" / f"{team}.html",
+                            staging / "failed" / f"{team}.ipynb"))  # fmt: skip
+        written, results_error = _write_results(tables, staging, min_cell)
         precompute_error = precompute_error or results_error
-        with tqdm(total=n_jobs, disable=not progress, desc=t("index.progress", lang),
-                  unit=t("index.unit", lang)) as bar:  # fmt: skip
-            while len(outcomes) < n_jobs:
-                outcome = pool.outcomes.get()
-                outcomes[outcome.key] = outcome
-                bar.update()
-        pool.close()
+        outcomes = (
+            _wait(pool, len(wanted), programme_nb is not None, progress, lang) if pool else {}
+        )
+        if pool is not None:
+            pool.close()
+        result = _finish(
+            out, relocate, programme, data, outcomes, wanted, programme_nb, names,
+            [relocate.path(p) for p in written], precompute_error, tables, timings,
+            dict(teams=teams, lang=lang, workers=workers, min_cell=min_cell, demo=demo),
+            started,
+        )  # fmt: skip
+        swap_in(staging, out)
     except BaseException:
-        pool.abort()
+        if pool is not None:
+            pool.abort()
+        discard(staging)
         raise
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+def _finish(out: Path, relocate: Relocation, programme: Programme, data: Path,
+            outcomes: dict[str, Outcome], wanted: list[str], programme_nb: str | None,
+            names: dict, written: list[Path], precompute_error: str | None, tables,
+            timings: dict, parameters: dict, started: float) -> RunResult:  # fmt: skip
+    """The run's result; ``run.json`` and ``index.html`` written in the staging folder,
+    naming the final folder ``out``."""
+    from impact.report.headlines import index_headlines
+    from impact.report.index import index_html
+    from impact.report.team_card import package_version
+    from impact.run.kernel_pool import KERNEL_NAME
 
     ok = []
     programme_page = None
     ordered: list[TeamFailure] = []
+
+    def failure(key: str, report: str = "team") -> TeamFailure:
+        notebook = outcomes[key].notebook
+        kept = relocate.path(notebook) if notebook else None
+        return TeamFailure(key, outcomes[key].error, kept, report=report)
+
     if programme_nb is not None:
-        outcome = outcomes[PROGRAMME]
-        if outcome.error is None:
+        if outcomes[PROGRAMME].error is None:
             programme_page = out / "programme.html"
         else:
-            ordered.append(TeamFailure(PROGRAMME, outcome.error,
-                                       Path(outcome.notebook) if outcome.notebook else None,
-                                       report="programme"))  # fmt: skip
+            ordered.append(failure(PROGRAMME, report="programme"))
     for team in wanted:
-        if team in failures:
-            ordered.append(failures[team])
-            continue
-        outcome = outcomes[team]
-        if outcome.error is None:
+        if outcomes[team].error is None:
             ok.append(team)
         else:
-            ordered.append(
-                TeamFailure(
-                    team, outcome.error, Path(outcome.notebook) if outcome.notebook else None
-                )
-            )
+            ordered.append(failure(team))
     timings["reports"] = {key: round(o.seconds, 3) for key, o in outcomes.items()}
     timings["cells"] = {key: o.cells for key, o in outcomes.items()}
     result = RunResult(
@@ -391,15 +476,11 @@ def run_reports(
         "created": datetime.now().astimezone().isoformat(timespec="seconds"),
         "python": sys.version.split()[0],
         "platform": platform.platform(),
-        "parameters": {
-            "teams": teams,
-            "lang": lang,
-            "workers": workers,
-            "min_cell": min_cell,
-            "demo": demo,
-        },  # fmt: skip
-        "data": str(data),
-        "inputs": _inputs(programme, data),
+        "parameters": parameters,
+        "data": str(relocate.path(data)),
+        "inputs": [
+            {**entry, "path": relocate(entry["path"])} for entry in _inputs(programme, data)
+        ],  # fmt: skip
         "programme": None
         if programme_nb is None
         else {
@@ -417,18 +498,13 @@ def run_reports(
         "elapsed_seconds": round(result.elapsed, 2),
         "timings_seconds": {k: v for k, v in timings.items() if k != "cells"},
     }
-    write_atomic(out / "run.json", json.dumps(provenance, ensure_ascii=False, indent=2) + "\n")
+    staging = relocate.staging
+    write_atomic(staging / "run.json", json.dumps(provenance, ensure_ascii=False, indent=2) + "\n")
     heads = index_headlines(tables) if tables is not None else None
     write_atomic(
-        out / "index.html",
-        index_html(
-            result,
-            names,
-            provenance,
-            lang=lang,
-            headlines=heads,
-            min_cell=min_cell,
-            teams=programme.teams,
-        ),  # fmt: skip
-    )
+        staging / "index.html",
+        relocate(index_html(result, names, provenance, lang=parameters["lang"],
+                            headlines=heads, min_cell=parameters["min_cell"],
+                            teams=programme.teams)),
+    )  # fmt: skip
     return result

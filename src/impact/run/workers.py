@@ -16,6 +16,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,8 +107,17 @@ def _cell_seconds(nb: nbformat.NotebookNode | None) -> dict[str, float]:
     return out
 
 
-def run_job(job: Job, kernel: KeptAliveKernel, lang: str) -> Outcome:
-    """Execute and export one notebook in ``kernel``; never raises for a report's failure."""
+def _unchanged(text: str) -> str:
+    return text
+
+
+def run_job(job: Job, kernel: KeptAliveKernel, lang: str,
+            rewrite: Callable[[str], str] = _unchanged) -> Outcome:  # fmt: skip
+    """Execute and export one notebook in ``kernel``; never raises for a report's failure.
+
+    ``rewrite`` is applied to the page and to a failed notebook before they are written
+    (a run written in a staging folder names its final folder in them).
+    """
     started = time.perf_counter()
     kernel.last_notebook = None
     try:
@@ -115,7 +125,7 @@ def run_job(job: Job, kernel: KeptAliveKernel, lang: str) -> Outcome:
             report_notebook(job.notebook), job.parameters, kernel, timeout=CELL_TIMEOUT
         )
         body, _ = exporter(lang).from_notebook_node(nb, resources={"metadata": {"name": job.title}})
-        write_atomic(job.report, body)
+        write_atomic(job.report, rewrite(body))
     except Exception as exc:  # one report's failure must not stop the others
         from papermill.exceptions import PapermillExecutionError
 
@@ -124,7 +134,7 @@ def run_job(job: Job, kernel: KeptAliveKernel, lang: str) -> Outcome:
         job.report.unlink(missing_ok=True)
         kept = None
         if kernel.last_notebook is not None:
-            write_atomic(job.failed, nbformat.writes(kernel.last_notebook))
+            write_atomic(job.failed, rewrite(nbformat.writes(kernel.last_notebook)))
             kept = str(job.failed)
         return Outcome(
             job.key,
@@ -138,13 +148,20 @@ def run_job(job: Job, kernel: KeptAliveKernel, lang: str) -> Outcome:
 
 
 class Workers:
-    """``n`` threads, each running jobs from a queue in its own kept-alive kernel."""
+    """``n`` threads, each running jobs from a queue in its own kept-alive kernel.
 
-    def __init__(self, n: int, cwd: Path, lang: str, restart_every: int) -> None:
+    The kernels work in ``cwd`` (a run's scratch folder), which also holds their
+    connection files and sockets; ``rewrite`` goes to :func:`run_job`.
+    """
+
+    def __init__(self, n: int, cwd: Path, lang: str, restart_every: int,
+                 rewrite: Callable[[str], str] = _unchanged) -> None:  # fmt: skip
         self.jobs: queue.Queue = queue.Queue()
         self.outcomes: queue.Queue = queue.Queue()
-        self.kernels = [KeptAliveKernel(cwd, restart_every=restart_every) for _ in range(n)]
+        self.kernels = [KeptAliveKernel(cwd, restart_every=restart_every, runtime_dir=cwd)
+                        for _ in range(n)]  # fmt: skip
         self.lang = lang
+        self.rewrite = rewrite
         self.threads = [threading.Thread(target=self._loop, args=(k,), daemon=True,
                                          name=f"impact-worker-{i}")
                         for i, k in enumerate(self.kernels)]  # fmt: skip
@@ -159,7 +176,7 @@ class Workers:
                 kernel.shutdown()
             while (job := self.jobs.get()) is not None:
                 try:
-                    self.outcomes.put(run_job(job, kernel, self.lang))
+                    self.outcomes.put(run_job(job, kernel, self.lang, self.rewrite))
                 except BaseException as exc:  # a bug here must not lose the job
                     self.outcomes.put(Outcome(job.key, plain_error(exc), None, 0.0))
         finally:
@@ -176,8 +193,10 @@ class Workers:
         for thread in self.threads:
             thread.join()
 
-    def abort(self) -> None:
-        """Drop pending jobs and kill the kernels (Ctrl-C)."""
+    def abort(self, timeout: float = 30) -> None:
+        """Drop pending jobs, kill the kernels and wait up to ``timeout`` seconds for the
+        threads, which then fail their current notebook, release their kernel's files
+        and stop (Ctrl-C, SIGTERM)."""
         try:
             while True:
                 self.jobs.get_nowait()
@@ -187,5 +206,6 @@ class Workers:
             kernel.kill()
         for _ in self.threads:
             self.jobs.put(None)
+        deadline = time.monotonic() + timeout
         for thread in self.threads:
-            thread.join(timeout=10)
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
