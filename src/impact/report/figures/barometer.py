@@ -26,7 +26,7 @@ from impact.barometer.common import (
     require,
     sort_table,
 )
-from impact.report.figures.layout import set_margins, text_width, title
+from impact.report.figures.layout import plain_text, set_margins, text_width, title
 from impact.report.formatting import format_number
 from impact.report.labels import t
 from impact.report.privacy import is_small
@@ -63,6 +63,7 @@ def _waves(values) -> list[str]:
     return sorted(pd.unique(values), key=lambda w: (len(str(w)), str(w)))
 
 
+@plain_text
 def radar_chart(
     summary: pd.DataFrame,
     *,
@@ -157,6 +158,7 @@ def radar_chart(
     return fig
 
 
+@plain_text
 def diverging_bars(
     responses: pd.DataFrame,
     items: pd.DataFrame,
@@ -277,6 +279,7 @@ def diverging_bars(
     return fig
 
 
+@plain_text
 def slope_chart(
     gap_table: pd.DataFrame,
     *,

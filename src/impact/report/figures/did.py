@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from scipy import stats
 
+from impact.report.figures.layout import plain_text
 from impact.report.formatting import format_number
 from impact.report.labels import LANGUAGES, t
 
@@ -25,6 +26,7 @@ def _level(rows: pd.DataFrame) -> int:
     return int(round(100 * (2 * stats.norm.cdf(np.median(z)) - 1))) if len(z) else 95
 
 
+@plain_text
 def event_study_chart(
     event_study: pd.DataFrame,
     *,

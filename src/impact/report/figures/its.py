@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from impact.report.figures.layout import TickFormatter
+from impact.report.figures.layout import TickFormatter, plain_text
 from impact.report.formatting import reason_text
 from impact.report.labels import t
 
@@ -26,6 +26,7 @@ def _ylabel(unit: str, lang: str) -> str:
     return t(f"plot.its.ylabel.{kind}", lang)
 
 
+@plain_text
 def its_chart(
     fitted: pd.DataFrame,
     *,
@@ -117,6 +118,7 @@ def its_chart(
     return fig
 
 
+@plain_text
 def its_grid(
     fitted: pd.DataFrame,
     effects: pd.DataFrame,

@@ -15,7 +15,7 @@ from matplotlib.patches import Polygon
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from scipy import stats
 
-from impact.report.figures.layout import POINT, set_margins, text_width
+from impact.report.figures.layout import POINT, plain_text, set_margins, text_width
 from impact.report.formatting import format_number
 from impact.report.labels import t
 
@@ -161,6 +161,7 @@ def _margins(
                 bottom=bottom)  # fmt: skip
 
 
+@plain_text
 def forest_plot(
     effects: pd.DataFrame,
     pooled: pd.DataFrame | pd.Series,
@@ -295,6 +296,7 @@ def forest_plot(
     return fig
 
 
+@plain_text
 def subgroup_forest(
     analysis: object,
     *,
@@ -398,6 +400,7 @@ def subgroup_forest(
     return fig
 
 
+@plain_text
 def funnel_plot(
     effects: pd.DataFrame,
     pooled: pd.DataFrame | pd.Series,

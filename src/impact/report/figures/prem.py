@@ -12,7 +12,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
-from impact.report.figures.layout import set_margins, text_width, title
+from impact.report.figures.layout import plain_text, set_margins, text_width, title
 from impact.report.formatting import format_number
 from impact.report.labels import t
 from impact.report.privacy import DEFAULT_MIN_CELL
@@ -72,6 +72,7 @@ def _empty(fig: Figure, lang: str) -> Figure:
     return fig
 
 
+@plain_text
 def prem_dumbbell_chart(
     levels: pd.DataFrame,
     *,
@@ -196,6 +197,7 @@ def prem_dumbbell_chart(
     return fig
 
 
+@plain_text
 def prem_topbox_chart(
     items: pd.DataFrame,
     *,

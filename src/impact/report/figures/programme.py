@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from impact.report.figures.layout import plain_text
 from impact.report.labels import t
 from impact.synthesis.effects import FAMILIES
 
@@ -15,6 +16,7 @@ __all__ = ["verdict_chart"]
 _COLOURS = {"improved": "#1b7837", "inconclusive": "#bdbdbd", "worsened": "#b2182b"}
 
 
+@plain_text
 def verdict_chart(
     pooled: pd.DataFrame, labels: dict[tuple[str, str], str], *, lang: str = "fr"
 ) -> Figure:

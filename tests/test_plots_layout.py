@@ -1,0 +1,192 @@
+"""Every report figure is laid out so that nothing hides or misleads, measured on the drawn
+figure: text inside the figure, legends clear of the data, every plotted point inside its
+axes' limits, no text of one panel over another panel.
+
+The figures are the reports' own (captured while the team and programme sections are
+built on the demo programme) and figures of adversarial data: long labels, one huge
+value, negative values only, one team, 40 teams in a forest plot.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.patches import Polygon, Rectangle
+from matplotlib.projections.polar import PolarAxes
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+import impact
+
+TOLERANCE = 1.0  # pixels: rounding of the extents
+
+
+def _data_points(ax: Axes) -> np.ndarray:
+    """Display coordinates of the data an axes plots (markers, lines, intervals, bars,
+    diamonds); reference lines that span the axes (axvline, axhline, shading) are left out."""
+    points = []
+    for line in ax.get_lines():
+        if line.get_transform() != ax.transData or not line.get_visible():
+            continue
+        xy = np.asarray(line.get_xydata(), dtype=float)
+        points.append(ax.transData.transform(xy[np.isfinite(xy).all(axis=1)]))
+    for coll in ax.collections:
+        if not coll.get_visible():
+            continue
+        if isinstance(coll, LineCollection):
+            xy = np.concatenate([s for s in coll.get_segments() if len(s)] or [np.empty((0, 2))])
+        elif isinstance(coll, PolyCollection):
+            if coll.get_transform() != ax.transData:
+                continue
+            xy = np.concatenate([p.vertices for p in coll.get_paths()] or [np.empty((0, 2))])
+        else:
+            xy = np.asarray(coll.get_offsets(), dtype=float).reshape(-1, 2)
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        points.append(ax.transData.transform(xy))
+    for patch in ax.patches:
+        if isinstance(patch, Rectangle | Polygon) and patch.get_transform() == ax.transData:
+            xy = patch.get_path().vertices if isinstance(patch, Polygon) else patch.get_bbox()
+            xy = np.asarray(xy.get_points() if isinstance(xy, Bbox) else xy, dtype=float)
+            points.append(ax.transData.transform(xy))
+    return np.concatenate(points) if points else np.empty((0, 2))
+
+
+def _inside(points: np.ndarray, box: Bbox, tol: float = TOLERANCE) -> np.ndarray:
+    return (
+        (points[:, 0] >= box.x0 - tol)
+        & (points[:, 0] <= box.x1 + tol)
+        & (points[:, 1] >= box.y0 - tol)
+        & (points[:, 1] <= box.y1 + tol)
+    )
+
+
+def _overlap(a: Bbox, b: Bbox, tol: float = TOLERANCE) -> bool:
+    return a.x0 < b.x1 - tol and b.x0 < a.x1 - tol and a.y0 < b.y1 - tol and b.y0 < a.y1 - tol
+
+
+def _owned_texts(ax: Axes) -> list[Text]:
+    """An axes' own texts: tick labels (also of its secondary axes), title, axis labels."""
+    texts = []
+    for axes in [ax, *ax.child_axes]:
+        texts += axes.get_xticklabels() + axes.get_yticklabels()
+        texts += [axes.title, axes._left_title, axes._right_title]
+        texts += [axes.xaxis.label, axes.yaxis.label]
+    return [x for x in texts if x.get_visible() and x.get_text().strip()]
+
+
+def layout_problems(fig: Figure) -> list[str]:
+    """What breaks the figure's layout, measured on the drawn figure (empty when none).
+
+    1. every text's extent is inside the figure;
+    2. no legend covers a plotted data point;
+    3. every plotted data point is inside its axes' limits (with its own scale: an axis
+       fitted to the data);
+    4. no text of one axes (tick labels, titles, axis labels) overlaps another axes or
+       its texts, nor a figure-level text (title, legend, note);
+    5. the tick labels of one axis do not overlap each other.
+    """
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = fig.bbox
+    problems = []
+    for text in fig.findobj(Text):
+        if not (text.get_visible() and text.get_text().strip()):
+            continue
+        if text.axes is not None and not text.axes.get_visible():
+            continue
+        extent = text.get_window_extent(renderer)
+        if not _inside(extent.get_points(), box).all():
+            problems.append(f"text {text.get_text()[:40]!r} outside the figure: {extent}")
+    axes = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+    points = {ax: _data_points(ax) for ax in fig.axes if ax.get_visible()}
+    for legend in fig.findobj(Legend):
+        extent = legend.get_window_extent(renderer)
+        for ax, xy in points.items():
+            if len(xy) and _inside(xy, extent, tol=-TOLERANCE).any():
+                problems.append(f"legend over data of {ax.get_title(loc='left')[:30]!r}")
+    for ax, xy in points.items():
+        if isinstance(ax, PolarAxes):  # angles wrap: only the radius is an axis
+            continue
+        if len(xy) and not _inside(xy, ax.bbox).all():
+            problems.append(f"data outside the axes {ax.get_title(loc='left')[:30]!r}")
+    owned = {ax: [x.get_window_extent(renderer) for x in _owned_texts(ax)] for ax in axes}
+    figure_texts = [
+        x.get_window_extent(renderer)
+        for x in [*fig.texts, fig._suptitle, fig._supxlabel, fig._supylabel, *fig.legends]
+        if x is not None and x.get_visible() and (not isinstance(x, Text) or x.get_text())
+    ]
+    for a, b in itertools.permutations(axes, 2):
+        for extent in owned[a]:
+            if any(_overlap(extent, other) for other in [*owned[b], b.bbox]):
+                problems.append(f"text of {a.get_title(loc='left')[:30]!r} over another panel")
+                break
+    for ax in axes:
+        if any(_overlap(e, f) for e in owned[ax] for f in figure_texts):
+            problems.append(f"text of {ax.get_title(loc='left')[:30]!r} under a figure text")
+        for axis in (ax.xaxis, ax.yaxis):
+            ticks = [x.get_window_extent(renderer) for x in axis.get_ticklabels()
+                     if x.get_visible() and x.get_text()]  # fmt: skip
+            if any(_overlap(p, q) for p, q in itertools.combinations(ticks, 2)):
+                problems.append(f"tick labels overlap in {ax.get_title(loc='left')[:30]!r}")
+    return problems
+
+
+def report_figures(programme, team_id: str, lang: str = "fr") -> dict[str, list[Figure]]:
+    """Every figure of one team's report (``"team"``) and of the programme report
+    (``"programme"``), as the reports draw them (caught where
+    :func:`impact.report.formatting.figure_html` saves them)."""
+    from impact.report.programme import did_section, programme_results
+    from impact.report.programme_effects import effectiveness_section
+    from impact.report.programme_subgroups import subgroup_section
+    from impact.report.team import SECTIONS, team_section, team_tables
+
+    caught: list[Figure] = []
+
+    def catch(fig, buffer, **_kwargs):
+        caught.append(fig)
+        buffer.write(b"<svg/>")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Figure, "savefig", catch)
+        tables = team_tables(programme, team_id, lang=lang)
+        for section in SECTIONS:
+            team_section(tables, section)
+        team = list(caught)
+        res = programme_results(programme, lang=lang, n_boot=49)
+        effectiveness_section(res)
+        subgroup_section(res)
+        did_section(res)
+    return {"team": team, "programme": caught[len(team) :]}
+
+
+def _name(fig: Figure) -> str:
+    head = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    return head or fig.axes[0].get_title(loc="left") or fig.axes[0].get_title()
+
+
+@pytest.fixture(scope="module")
+def demo_figures() -> dict[str, list[Figure]]:
+    return report_figures(impact.demo_programme(n_teams=8, n_comparison=3, seed=2024), "T01")
+
+
+def test_every_report_figure_of_the_demo_is_laid_out_cleanly(demo_figures):
+    assert len(demo_figures["team"]) >= 6 and len(demo_figures["programme"]) >= 10
+    problems = {_name(fig)[:50]: layout_problems(fig)
+                for fig in demo_figures["team"] + demo_figures["programme"]}  # fmt: skip
+    assert not {k: v for k, v in problems.items() if v}, problems
+
+
+def test_team_report_figures_are_compact_at_a4_width(demo_figures):
+    """At most 7 inches wide (an A4 page's printable width: drawn at their size, text at
+    its own size), and together short enough to leave room for the tables on six pages."""
+    team = demo_figures["team"]
+    assert all(fig.get_size_inches()[0] <= 7.0 for fig in team)
+    assert sum(fig.get_size_inches()[1] for fig in team) <= 20.0
