@@ -1352,6 +1352,12 @@ LABELS: dict[str, dict[str, str]] = {
     "plot.change.no-change": {"fr": "pas de changement", "en": "no change"},
     "plot.change.ratio": {"fr": "rapport après / avant", "en": "ratio after / before"},
     "plot.change.points": {"fr": "points de pourcentage", "en": "percentage points"},
+    # issue 12 — charts
+    "family.short.indicator": {"fr": "indicateur", "en": "indicator"},
+    "family.short.barometer": {"fr": "baromètre", "en": "barometer"},
+    "family.short.prem": {"fr": "expérience patient", "en": "patient experience"},
+    "family.short.prom": {"fr": "PROM", "en": "PROM"},
+    "label.with-family": {"fr": "{label} ({family})", "en": "{label} ({family})"},
 }
 
 
