@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import itertools
 
+import matplotlib
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -24,6 +26,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 import impact
+from impact.report import figures
 
 TOLERANCE = 1.0  # pixels: rounding of the extents
 
@@ -99,9 +102,15 @@ def layout_problems(fig: Figure) -> list[str]:
        its texts, nor a figure-level text (title, legend, note);
     5. the tick labels of one axis do not overlap each other.
     """
-    FigureCanvasAgg(fig)
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    # unhinted glyphs: the advances of the SVG the reports embed (Agg's hinting widens
+    # text by up to 6 % at 100 dpi)
+    with matplotlib.rc_context({"text.hinting": "none"}):
+        FigureCanvasAgg(fig)
+        fig.canvas.draw()
+        return _problems(fig, fig.canvas.get_renderer())
+
+
+def _problems(fig: Figure, renderer) -> list[str]:
     box = fig.bbox
     problems = []
     every_axes = [a for ax in fig.axes for a in (ax, *ax.child_axes)]
@@ -207,3 +216,64 @@ def test_team_report_figures_are_compact_at_a4_width(demo_figures):
     team = demo_figures["team"]
     assert max(fig.get_size_inches()[0] for fig in team) <= 7.0
     assert sum(fig.get_size_inches()[1] for fig in team) <= 26.0
+
+
+def _studies(estimates, labels) -> pd.DataFrame:
+    est = np.asarray(estimates, dtype=float)
+    se = 0.1 + 0.05 * np.abs(est)
+    return pd.DataFrame({"team_id": labels, "estimate": est, "ci_low": est - 1.96 * se,
+                         "ci_high": est + 1.96 * se, "se": se, "scale": "identity"})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["forty long-named teams", "one huge value", "negative values only", "one team"],
+)
+def test_forest_plot_fits_adversarial_data(case):
+    from impact.stats.meta import pool
+
+    rng = np.random.default_rng(12)
+    long = "Équipe de partenariat $\\moyenne$ " + "très long nom " * 8
+    frame = {
+        "forty long-named teams": _studies(rng.normal(0.3, 0.4, 40),
+                                           [f"{long}{k}" for k in range(40)]),
+        "one huge value": _studies([0.1, 0.2, 250.0, -0.1], list("ABCD")),
+        "negative values only": _studies([-3.0, -2.5, -4.1], list("ABC")),
+        "one team": _studies([0.4], ["A"]),
+    }[case]  # fmt: skip
+    fig = figures.forest_plot(frame, pool(frame), title=long * 2)
+    assert not layout_problems(fig)
+    assert not layout_problems(figures.funnel_plot(frame, pool(frame), title=long))
+
+
+def test_change_chart_fits_a_huge_and_a_negative_only_change():
+    programme = impact.demo_programme(n_teams=2, seed=4)
+    from impact.indicators.periods import compare_periods
+
+    team = compare_periods(programme).query("team_id == 'T01'").copy()
+    team.loc[team.index[0], ["estimate", "ci_low", "ci_high"]] = [5000.0, 4000.0, 6000.0]
+    team.loc[team.index[2], ["estimate", "ci_low", "ci_high"]] = [-3.0, -4.0, -2.0]
+    catalogue = programme.indicators.assign(label_fr=lambda c: c["label_fr"] + " " + "x" * 150)
+    fig = figures.change_chart(team, catalogue)
+    assert not layout_problems(fig)
+    # the reference line of no change is inside every row's limits
+    assert all(ax.get_xlim()[0] < (1 if ax.get_xscale() == "log" else 0) < ax.get_xlim()[1]
+               for ax in fig.axes)  # fmt: skip
+
+
+def test_the_layout_measure_sees_each_kind_of_problem():
+    """The measure itself fails on figures built to break each rule."""
+    fig = Figure(figsize=(3, 2))
+    ax = fig.add_subplot()
+    ax.plot([0, 1, 2], [0, 1, 2], "o", label="points")
+    ax.set_xlim(0, 1.5)  # the last point outside the limits
+    ax.legend(loc="center", bbox_to_anchor=(1, 1), bbox_transform=ax.transData)  # over (1, 1)
+    ax.set_title("un titre bien trop long pour une figure de trois pouces de large", loc="left")
+    problems = layout_problems(fig)
+    assert any("outside the figure" in p for p in problems)
+    assert any("legend over data" in p for p in problems)
+    assert any("data outside the axes" in p for p in problems)
+    fig = Figure(figsize=(3, 2))
+    left, right = fig.subplots(1, 2)
+    right.set_yticks([0.5], ["une étiquette qui déborde sur le voisin"])
+    assert any("over the panel" in p for p in layout_problems(fig))

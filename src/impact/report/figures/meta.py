@@ -163,6 +163,16 @@ def _margins(
                 bottom=bottom)  # fmt: skip
 
 
+def _legend_below(ax: Axes) -> None:
+    """The legend 0.5 inch under the axes (under the tick labels and the axis label),
+    centred on the figure: clear of the data, and within the figure however narrow long
+    labels leave the axes."""
+    fig = ax.figure
+    below = ax.get_position().y0 - 0.5 / fig.get_figheight()
+    ax.legend(fontsize=7.5, frameon=False, loc="upper center", ncols=2,
+              bbox_to_anchor=(0.5, below), bbox_transform=fig.transFigure)  # fmt: skip
+
+
 def _head(ax: Axes, text: str) -> None:
     """The heading lines of a forest plot, from the figure's left edge (not the axes',
     which the labels push right): lines of :data:`TITLE_WIDTH` characters fit the figure."""
@@ -297,13 +307,7 @@ def forest_plot(
     bottom = 1.05  # tick labels, axis label, then two rows of legend
     _margins(fig, labels + [_pooled_label(row, lang)], 8, values_text, 7.5, head, bottom)
     _head(ax, head)
-    ax.legend(
-        fontsize=7.5,
-        frameon=False,
-        loc="upper center",
-        ncol=2,
-        bbox_to_anchor=(0.5, -0.5 / (ax.get_position().height * fig.get_figheight())),
-    )
+    _legend_below(ax)
     return fig
 
 
@@ -439,8 +443,9 @@ def funnel_plot(
     ok = np.isfinite(est) & np.isfinite(se) & ((est > 0) if log else True)
     est, se = est[ok], se[ok]
     fig = Figure(figsize=(6.0, 4.6))
-    title = wrap(title, 80) if title else title
-    set_margins(fig, left=0.8, right=0.2, top=0.45 if title else 0.15, bottom=0.9)
+    title = wrap(title, 60) if title else title  # 10 points over the axes' 5 inches
+    top = 0.2 + 0.18 * (title.count("\n") + 1) if title else 0.15
+    set_margins(fig, left=0.8, right=0.2, top=top, bottom=0.9)
     ax = fig.add_subplot()
     conf = float(row.get("conf_level", 0.95))
     z = stats.norm.ppf(1 - (1 - conf) / 2)
@@ -471,6 +476,5 @@ def funnel_plot(
     if title:
         ax.set_title(title, loc="left", fontsize=10, y=1)
     # under the axes: never over a study
-    below = -0.5 / (ax.get_position().height * fig.get_figheight())
-    ax.legend(fontsize=7.5, frameon=False, loc="upper center", ncols=2, bbox_to_anchor=(0.5, below))
+    _legend_below(ax)
     return fig
