@@ -12,7 +12,7 @@ from impact.indicators.periods import compare_periods
 from impact.report.figures import change_chart
 
 
-def test_change_chart_one_panel_per_indicator_with_verdict_colours():
+def test_change_chart_one_row_per_indicator_with_its_own_scale_and_values():
     programme = impact.demo_programme(n_teams=2, seed=4)
     effects = compare_periods(programme)
     team = effects[effects["team_id"] == "T01"]
@@ -20,12 +20,20 @@ def test_change_chart_one_panel_per_indicator_with_verdict_colours():
     axes = fig.get_axes()
     assert len(axes) == len(team)
     assert axes[1].get_xscale() == "log"  # plaintes: a rate ratio
-    titles = [ax.get_title(loc="left") for ax in axes]
-    assert titles[0].startswith("Durée moyenne de séjour")
-    # every tick label uses the French decimal comma, never a point
-    fig.canvas.draw()
-    labels = [t.get_text() for ax in axes for t in ax.get_xticklabels()]
-    assert labels and not any("." in s for s in labels)
+    names = [ax.get_yticklabels()[0].get_text() for ax in axes]
+    assert names[0] == "Durée moyenne de séjour (jours)"
+    for ax, row in zip(axes, team.itertuples(), strict=True):
+        null = 1.0 if row.scale == "log" else 0.0
+        low, high = ax.get_xlim()
+        # each row's scale holds its interval and the line of no change, centred on it
+        assert low < min(row.ci_low, null) and max(row.ci_high, null) < high
+        assert np.isclose(np.log(low) + np.log(high), 0) if null else np.isclose(low + high, 0)
+    # the values are written on the right in the French number format
+    values = [ax.texts[0].get_text() for ax in axes]
+    est, low, high = team.iloc[0][["estimate", "ci_low", "ci_high"]]
+    assert values[0] == (f"{est:+.2f} [{low:+.2f} ; {high:+.2f}]".replace(".", ",")
+                         .replace("-", "\u2212"))  # fmt: skip
+    assert values[1].startswith("×")
 
 
 def test_change_chart_survives_missing_estimates():

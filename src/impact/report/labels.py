@@ -1459,6 +1459,12 @@ LABELS: dict[str, dict[str, str]] = {
     "problems.col.message": {"fr": "message", "en": "message"},
     "problems.severity.error": {"fr": "erreur", "en": "error"},
     "problems.severity.warning": {"fr": "avertissement", "en": "warning"},
+    # issue 12 — charts
+    "family.short.indicator": {"fr": "indicateur", "en": "indicator"},
+    "family.short.barometer": {"fr": "baromètre", "en": "barometer"},
+    "family.short.prem": {"fr": "expérience patient", "en": "patient experience"},
+    "family.short.prom": {"fr": "PROM", "en": "PROM"},
+    "label.with-family": {"fr": "{label} ({family})", "en": "{label} ({family})"},
 }
 
 

@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from impact.data.programme import Programme
 from impact.report.labels import t
 from impact.synthesis.effects import PREM_OVERALL
 
 
+def name_families(labels: dict[tuple[str, str], str], lang: str) -> dict[tuple[str, str], str]:
+    """The labels, each one that several families share followed by its family's name.
+
+    Two "Score global" rows (the barometer's and the patient experience's) in one table
+    or chart become "Score global (baromètre)" and "Score global (expérience patient)";
+    a label only one family uses is unchanged.
+
+    Examples
+    --------
+    >>> name_families({("barometer", "global"): "Score global",
+    ...                ("prem", "all"): "Score global", ("indicator", "dms"): "DMS"}, "fr")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {('barometer', 'global'): 'Score global (baromètre)',
+     ('prem', 'all'): 'Score global (expérience patient)', ('indicator', 'dms'): 'DMS'}
+    """
+    # number of families using each label
+    families = Counter(label for _, label in {(f, label) for (f, _), label in labels.items()})
+    return {
+        (family, outcome): t(
+            "label.with-family", lang, label=label, family=t(f"family.short.{family}", lang)
+        )  # fmt: skip
+        if families[label] > 1
+        else label
+        for (family, outcome), label in labels.items()
+    }
+
+
 def outcome_labels(programme: Programme, lang: str = "fr") -> dict[tuple[str, str], str]:
-    """Display label of every family × outcome, from the catalogues, in ``lang``.
+    """Display label of every family × outcome, from the catalogues, in ``lang``; a label
+    two families share names its family (:func:`name_families`).
 
     Examples
     --------
@@ -35,4 +65,4 @@ def outcome_labels(programme: Programme, lang: str = "fr") -> dict[tuple[str, st
     if len(proms) and f"label_{lang}" in proms.columns:
         for code, label in zip(proms["code"], proms[f"label_{lang}"], strict=True):
             labels[("prom", str(code))] = str(label)
-    return labels
+    return name_families(labels, lang)

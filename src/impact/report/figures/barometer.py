@@ -7,8 +7,6 @@ Figures are built without pyplot (no window, no global state); labels come from
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
@@ -26,7 +24,7 @@ from impact.barometer.common import (
     require,
     sort_table,
 )
-from impact.report.figures.layout import set_margins, text_width, title
+from impact.report.figures.layout import plain_text, set_margins, text_width, title, wrap
 from impact.report.formatting import format_number
 from impact.report.labels import t
 from impact.report.privacy import is_small
@@ -63,6 +61,7 @@ def _waves(values) -> list[str]:
     return sorted(pd.unique(values), key=lambda w: (len(str(w)), str(w)))
 
 
+@plain_text
 def radar_chart(
     summary: pd.DataFrame,
     *,
@@ -105,8 +104,10 @@ def radar_chart(
         ).any() else 4.0  # fmt: skip
     # dimension names stick out left and right of each circle; the figure is as tall as
     # a circle plus the titles above and the label below
-    side = text_width([_name(names, d) for d in dims], 8) + 0.12
-    fig = Figure(figsize=(4.2 * len(groups), max(4.2 - 2 * side, 1.5) + 1.3))
+    dim_labels = [wrap(_name(names, d), 15, lines=3) for d in dims]
+    side = text_width(dim_labels, 7.5) + 0.12
+    circle = max(7.0 / len(groups) - 2 * side, 1.3)
+    fig = Figure(figsize=(len(groups) * (circle + 2 * side), circle + 1.3))
     set_margins(fig, left=side, right=side, top=0.95, bottom=0.35, wgap=2 * side, ncols=len(groups))
     angles = np.linspace(0, 2 * np.pi, max(len(dims), 1), endpoint=False)
     for k, group in enumerate(groups):
@@ -115,7 +116,7 @@ def radar_chart(
         ax.set_theta_direction(-1)
         ax.set_ylim(low, high)
         ax.set_xticks(angles)
-        ax.set_xticklabels([_name(names, d) for d in dims], fontsize=8)
+        ax.set_xticklabels(dim_labels, fontsize=7.5)
         ticks = np.linspace(low, high, 5)
         ax.set_yticks(ticks)
         ax.set_yticklabels([format_number(v, lang=lang, digits=0 if high > 10 else 1)
@@ -142,7 +143,7 @@ def radar_chart(
         else:
             # wrapped to the circle's width, clear of the dimension names around it
             note = t("plot.barometer.not-shown", lang, group=label, min_cell=min_cell)
-            ax.text(0.5, 0.5, textwrap.fill(note, 22), transform=ax.transAxes, ha="center",
+            ax.text(0.5, 0.5, wrap(note, 22, lines=6), transform=ax.transAxes, ha="center",
                     va="center", fontsize=7.5,
                     bbox={"facecolor": "white", "edgecolor": "0.7"})  # fmt: skip
     title(
@@ -157,6 +158,7 @@ def radar_chart(
     return fig
 
 
+@plain_text
 def diverging_bars(
     responses: pd.DataFrame,
     items: pd.DataFrame,
@@ -197,17 +199,17 @@ def diverging_bars(
     low = cat["scale_min"].to_numpy(dtype=float)
     high = cat["scale_max"].to_numpy(dtype=float)
     label_col = f"label_{lang}" if f"label_{lang}" in cat else "item"
-    ylabels = [textwrap.fill(f"{row.item} — {getattr(row, label_col)}", 48)
+    ylabels = [wrap(f"{row.item} — {getattr(row, label_col)}", 44)
                for row in cat.itertuples()]  # fmt: skip
     n_items = len(cat)
-    fig = Figure(figsize=(5.2 * max(len(shown), 1) + 2.5, 0.42 * n_items + 1.6))
+    fig = Figure(figsize=(7.0, 0.3 * n_items + 1.4))
     set_margins(
         fig,
         left=text_width(ylabels, 7.5) + 0.15,
         right=0.2,
-        top=0.62,
-        bottom=0.8,
-        wgap=0.25,
+        top=0.55,
+        bottom=0.75,
+        wgap=0.2,
         ncols=max(len(shown), 1),
     )
     if not shown:
@@ -255,7 +257,6 @@ def diverging_bars(
         ax.set_xticks([-100, -50, 0, 50, 100])
         ax.set_xticklabels(["100", "50", "0", "50", "100"], fontsize=7.5)
         ax.set_title(t("plot.barometer.wave", lang, wave=wave), fontsize=9.5, y=1)
-        ax.set_xlabel(t("plot.barometer.bars.xlabel", lang), fontsize=7)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
     axes[0].set_yticks(np.arange(n_items)[::-1])
@@ -273,10 +274,14 @@ def diverging_bars(
         )
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
                ncols=len(handles), fontsize=7.5, frameon=False)  # fmt: skip
+    # one axis label for every wave's panel, between the tick labels and the legend
+    fig.supxlabel(wrap(t("plot.barometer.bars.xlabel", lang), 110), fontsize=7,
+                  y=0.32 / fig.get_figheight(), va="bottom")  # fmt: skip
     title(fig, t("plot.barometer.bars.title", lang))
     return fig
 
 
+@plain_text
 def slope_chart(
     gap_table: pd.DataFrame,
     *,
@@ -315,7 +320,7 @@ def slope_chart(
     waves = _waves(gaps["wave"])
     ncols = min(len(dims), 3) or 1
     nrows = int(np.ceil(len(dims) / ncols)) or 1
-    fig = Figure(figsize=(3.3 * ncols, 2.7 * nrows + 0.6))
+    fig = Figure(figsize=(7.0, 2.0 * nrows + 0.9))
     set_margins(
         fig,
         left=0.6,
@@ -343,10 +348,10 @@ def slope_chart(
                         label=t(f"barometer.role_group.{group}", lang))  # fmt: skip
                 drawn = True
         if not drawn:
-            ax.text(0.5, 0.5, t("plot.barometer.not-shown", lang, group=_name(names, dim),
-                                min_cell=min_cell), transform=ax.transAxes, ha="center",
-                    va="center", fontsize=7.5, wrap=True)  # fmt: skip
-        ax.set_title(_name(names, dim), fontsize=9, y=1)
+            note = t("plot.barometer.not-shown", lang, group=_name(names, dim), min_cell=min_cell)
+            ax.text(0.5, 0.5, wrap(note, 26, lines=6), transform=ax.transAxes, ha="center",
+                    va="center", fontsize=7.5)  # fmt: skip
+        ax.set_title(wrap(_name(names, dim), 28), fontsize=8.5, y=1)
         ax.set_xticks(x)
         ax.set_xticklabels(waves, fontsize=8)
         ax.set_xlim(-0.3, len(waves) - 0.7)

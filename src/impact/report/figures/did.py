@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from scipy import stats
 
+from impact.report.figures.layout import plain_text, wrap
 from impact.report.formatting import format_number
 from impact.report.labels import LANGUAGES, t
 
@@ -25,6 +26,7 @@ def _level(rows: pd.DataFrame) -> int:
     return int(round(100 * (2 * stats.norm.cdf(np.median(z)) - 1))) if len(z) else 95
 
 
+@plain_text
 def event_study_chart(
     event_study: pd.DataFrame,
     *,
@@ -62,7 +64,7 @@ def event_study_chart(
     if missing:
         raise ValueError(f"event_study lacks column(s) {sorted(missing)}.")
     if ax is None:
-        fig = Figure(figsize=(8, 4.2), layout="constrained")  # no pyplot: no global state
+        fig = Figure(figsize=(7.0, 3.6), layout="constrained")  # no pyplot: no global state
         ax = fig.add_subplot()
     else:
         fig = ax.figure
@@ -96,7 +98,7 @@ def event_study_chart(
                                                                            digits=2)))  # fmt: skip
     ax.set_xlabel(t("plot.did.xlabel", lang))
     ax.set_ylabel(f"{t('plot.did.ylabel', lang)}\n{t('plot.did.interval', lang, level=level)}")
-    ax.set_title(title if title is not None else t("plot.did.title", lang), fontsize=11)
+    ax.set_title(wrap(title if title is not None else t("plot.did.title", lang), 70), fontsize=10)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=8, loc="best", frameon=False)
     return fig

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -11,13 +9,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from impact.report.figures.layout import TickFormatter
-from impact.report.formatting import reason_text
+from impact.report.figures.layout import TickFormatter, plain_text, set_margins, text_width, wrap
+from impact.report.formatting import format_number, reason_text
 from impact.report.labels import t
 
 __all__ = ["its_chart", "its_grid"]
 
 REQUIRED = ("time", "observed", "fitted", "counterfactual", "post")
+#: Height of a panel of :func:`its_grid`, in inches; characters per line of its title.
+PANEL, TITLE_WIDTH = 0.9, 36
 COLORS = {"observed": "0.35", "model": "#1f5fa8", "counterfactual": "#c0392b", "line": "0.45"}
 
 
@@ -26,6 +26,7 @@ def _ylabel(unit: str, lang: str) -> str:
     return t(f"plot.its.ylabel.{kind}", lang)
 
 
+@plain_text
 def its_chart(
     fitted: pd.DataFrame,
     *,
@@ -99,8 +100,9 @@ def its_chart(
         ax.plot(time[cf], counterfactual[cf], "--", lw=1.8, color=COLORS["counterfactual"],
                 label=t("plot.its.counterfactual", lang))  # fmt: skip
     elif reason:
-        ax.text(0.5, 0.95, t("plot.its.not-fitted", lang, reason=reason), transform=ax.transAxes,
-                ha="center", va="top", fontsize=8, wrap=True)  # fmt: skip
+        note = wrap(t("plot.its.not-fitted", lang, reason=reason), 36, lines=4)
+        ax.text(0.5, 0.95, note, transform=ax.transAxes, ha="center", va="top", fontsize=7,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})  # fmt: skip
     if post.any():
         start = time[post][0]
         ax.axvspan(start, time[-1], color="0.94", zorder=0, lw=0)
@@ -110,13 +112,15 @@ def its_chart(
     ax.set_ylabel(ylabel if ylabel is not None else _ylabel(unit, lang))
     ax.set_xlabel(t("plot.its.xlabel", lang))
     if title:
-        ax.set_title(title, loc="left", fontsize=11, y=1)
+        ax.set_title(wrap(title, 70), loc="left", fontsize=11, y=1)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(fontsize=8, frameon=False, loc="best")
+    # outside the axes, on the right: never over a point
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return fig
 
 
+@plain_text
 def its_grid(
     fitted: pd.DataFrame,
     effects: pd.DataFrame,
@@ -139,18 +143,25 @@ def its_grid(
     Returns
     -------
     matplotlib.figure.Figure
-        A legend only on the first panel; panels of indicators without a model show the
-        reason.
+        Seven inches wide (an A4 page), one legend under the grid; panels of indicators
+        without a model show the reason.
     """
     labels = catalogue.set_index("code")[f"label_{lang}"]
     codes = [c for c in catalogue["code"] if c in set(effects["indicator"])]
     rows = max(1, -(-len(codes) // columns))
+    # widest y tick label: the largest value, written in the report's format
+    values = fitted[["observed", "fitted", "counterfactual"]].to_numpy(dtype=float)
+    top = float(np.nanmax(np.abs(values), initial=0.0)) if values.size else 0.0
+    ticks = text_width([format_number(-top, lang=lang, digits=1)], 6.5) + 0.12
     # A fixed layout rather than "constrained": the grid is regular, and the layout engine
-    # cost a quarter of the figure's drawing time in the reports (measured).
-    fig = Figure(figsize=(4.2 * columns, 2.9 * rows))
-    fig.subplots_adjust(left=0.05, right=0.99, bottom=0.05, top=0.95, wspace=0.22, hspace=0.38)
+    # cost a quarter of the figure's drawing time in the reports (measured). Each panel:
+    # a title of two lines above (0.3 in), the time axis under the last row only.
+    fig = Figure(figsize=(7.0, PANEL * rows + 0.38 * (rows - 1) + 1.0))
+    set_margins(fig, left=ticks, right=0.1, top=0.38, bottom=0.62, wgap=ticks, hgap=0.38,
+                ncols=columns, nrows=rows)  # fmt: skip
     # one time axis for all panels: dates are labelled under the last panel of each column
     axes = fig.subplots(rows, columns, squeeze=False, sharex=True).ravel()
+    handles: dict[str, object] = {}
     for k, code in enumerate(codes):
         series = fitted[fitted["indicator"] == code]
         level = effects[(effects["indicator"] == code) & (effects["measure"] == "level change")]
@@ -164,22 +175,24 @@ def its_grid(
             reason=reason or None,
             ylabel="",
         )
+        for handle, label in zip(*axes[k].get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
+        axes[k].get_legend().remove()
         # y given: matplotlib skips placing the title above tick labels (none at the top),
         # which measured a tenth of the drawing time
-        axes[k].set_title(
-            textwrap.fill(str(labels.get(code, code)), 48), loc="left", fontsize=8.5, y=1
-        )
+        axes[k].set_title(wrap(labels.get(code, code), TITLE_WIDTH), loc="left", fontsize=7.5, y=1)
         axes[k].set_xlabel("")
-        axes[k].tick_params(labelsize=7)
+        axes[k].tick_params(labelsize=6.5)
         if np.issubdtype(series["time"].dtype, np.datetime64):
             axes[k].xaxis.set_major_locator(mdates.YearLocator())
             axes[k].xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         axes[k].yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))  # few ticks
         axes[k].yaxis.set_major_formatter(TickFormatter(lang))
-        if k:
-            axes[k].get_legend().remove()
         if k + columns < len(codes):
             axes[k].tick_params(labelbottom=False)
     for ax in axes[len(codes) :]:
         ax.set_visible(False)
+    # one legend for every panel, under the grid: outside the data
+    fig.legend(list(handles.values()), list(handles), loc="lower center", ncols=len(handles),
+               fontsize=7.5, frameon=False, bbox_to_anchor=(0.5, 0.0))  # fmt: skip
     return fig

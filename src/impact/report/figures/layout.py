@@ -6,12 +6,20 @@ with ``benchmarks/bench_reports.py``). The report figures have a known structure
 column of labels on the left, a title on top, a legend or a note at the bottom), so their
 margins are set once, in inches, from the widths of their labels measured with the font
 metrics matplotlib itself uses (:data:`matplotlib.textpath.text_to_path`: no drawing).
+
+Labels come from the users' catalogues, so any text must fit and draw: :func:`wrap`
+wraps and shortens a label, and :func:`plain_text` builds a figure with mathtext off, so
+that ``$``, ``\\``, ``_`` or ``^`` in a label are drawn as written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import textwrap
+from collections.abc import Callable, Iterable
+from typing import ParamSpec, TypeVar
 
+import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
@@ -19,10 +27,57 @@ from matplotlib.ticker import Formatter
 
 from impact.report.formatting import format_number
 
-__all__ = ["POINT", "TickFormatter", "set_margins", "text_width", "title"]
+__all__ = ["POINT", "TickFormatter", "plain_text", "set_margins", "text_width", "title", "wrap"]
 
 #: One typographic point, in inches.
 POINT = 1 / 72
+#: The narrowest and lowest axes :func:`set_margins` leaves, in inches (the figure grows
+#: instead).
+MIN_WIDTH, MIN_HEIGHT = 0.8, 0.15
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def plain_text(draw: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Build a figure with matplotlib's mathtext off: every text is drawn as written.
+
+    matplotlib reads a text between two ``$`` as a formula, and fails on an unknown
+    command (``$\\moyenne$``) however the figure is saved. Its ``text.parse_math``
+    setting is read when a text is created, so building the figure under it is enough:
+    measured, a forest plot built so with ``$\\moyenne$`` labels saves to SVG and PNG under
+    the default settings (mathtext on), where escaping each ``$`` would have to be done at
+    every place a label enters a figure. The tick labels matplotlib adds at drawing time
+    are numbers.
+    """
+
+    @functools.wraps(draw)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return draw(*args, **kwargs)
+
+    return wrapper
+
+
+def wrap(text: object, width: int, lines: int = 2) -> str:
+    """``text`` wrapped to ``width`` characters, at most ``lines`` lines, "…" if cut.
+
+    Long words (a code, a URL) are broken too, so no label is wider than ``width``.
+
+    Examples
+    --------
+    >>> wrap("Durée moyenne de séjour", 12)
+    'Durée\\nmoyenne de…'
+    >>> wrap("T" * 30, 12, lines=1)
+    'TTTTTTTTTTT…'
+    """
+    parts = textwrap.wrap(" ".join(str(text).split()), width) or [""]
+    if len(parts) <= lines:
+        return "\n".join(parts)
+    last = textwrap.shorten(" ".join(parts[lines - 1 :]), width, placeholder="…")
+    if last == "…":  # one word longer than the line: cut it
+        last = parts[lines - 1][: width - 1] + "…"
+    return "\n".join([*parts[: lines - 1], last])
 
 
 def text_width(texts: Iterable[object], fontsize: float) -> float:
@@ -62,10 +117,19 @@ def set_margins(
     ncols, nrows : int, default 1
         Shape of the subplot grid (to turn gaps into matplotlib's fractions of the mean
         axes width and height).
+
+    Notes
+    -----
+    When the margins leave axes narrower than :data:`MIN_WIDTH` or lower than
+    :data:`MIN_HEIGHT`, the figure grows to give them that size (long labels never make
+    a figure fail).
     """
     width, height = fig.get_size_inches()
-    axes_w = max((width - left - right - (ncols - 1) * wgap) / ncols, 0.1)
-    axes_h = max((height - top - bottom - (nrows - 1) * hgap) / nrows, 0.1)
+    width = max(width, left + right + (ncols - 1) * wgap + ncols * MIN_WIDTH)
+    height = max(height, top + bottom + (nrows - 1) * hgap + nrows * MIN_HEIGHT)
+    fig.set_size_inches(width, height)
+    axes_w = (width - left - right - (ncols - 1) * wgap) / ncols
+    axes_h = (height - top - bottom - (nrows - 1) * hgap) / nrows
     fig.subplots_adjust(
         left=left / width,
         right=1 - right / width,

@@ -15,12 +15,14 @@ from matplotlib.patches import Polygon
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from scipy import stats
 
-from impact.report.figures.layout import POINT, set_margins, text_width
+from impact.report.figures.layout import POINT, plain_text, set_margins, text_width, wrap
 from impact.report.formatting import format_number
 from impact.report.labels import t
 
 __all__ = ["forest_plot", "funnel_plot", "subgroup_forest"]
 
+#: Characters per line of a title (9 points across a 7-inch figure), and of a study's label.
+TITLE_WIDTH, LABEL_WIDTH = 88, 40
 COLORS = {
     "study": "0.25",
     "pooled": "#1f5fa8",
@@ -161,6 +163,25 @@ def _margins(
                 bottom=bottom)  # fmt: skip
 
 
+def _legend_below(ax: Axes) -> None:
+    """The legend 0.5 inch under the axes (under the tick labels and the axis label),
+    centred on the figure: clear of the data, and within the figure however narrow long
+    labels leave the axes."""
+    fig = ax.figure
+    below = ax.get_position().y0 - 0.5 / fig.get_figheight()
+    ax.legend(fontsize=7.5, frameon=False, loc="upper center", ncols=2,
+              bbox_to_anchor=(0.5, below), bbox_transform=fig.transFigure)  # fmt: skip
+
+
+def _head(ax: Axes, text: str) -> None:
+    """The heading lines of a forest plot, from the figure's left edge (not the axes',
+    which the labels push right): lines of :data:`TITLE_WIDTH` characters fit the figure."""
+    box = ax.get_position()
+    x = (0.08 / ax.figure.get_figwidth() - box.x0) / box.width
+    ax.set_title(text, loc="left", fontsize=9, y=1, x=x)
+
+
+@plain_text
 def forest_plot(
     effects: pd.DataFrame,
     pooled: pd.DataFrame | pd.Series,
@@ -219,7 +240,7 @@ def forest_plot(
     if sort:
         data = data.sort_values("estimate", kind="stable", ascending=False)
     n = len(data)
-    fig = Figure(figsize=(7.5, 0.24 * n + 2.3))
+    fig = Figure(figsize=(7.0, 0.24 * n + 2.3))
     ax = fig.add_subplot()
     est = data["estimate"].to_numpy(dtype=float)
     low = data["ci_low"].to_numpy(dtype=float)
@@ -267,7 +288,7 @@ def forest_plot(
         )
     values = np.concatenate([est, low, high, [row["ci_low"], row["ci_high"], *pi]])
     _setup_axis(ax, log, np.asarray(values, dtype=float), lang)
-    labels = [str(v) for v in data[label_col]]
+    labels = [wrap(v, LABEL_WIDTH, lines=1) for v in data[label_col]]
     ax.set_yticks([*ys, y_pool], [*labels, _pooled_label(row, lang)])
     ax.get_yticklabels()[-1].set_fontweight("bold")
     ax.set_ylim(y_pool - 1.3, n + 0.8)
@@ -281,20 +302,16 @@ def forest_plot(
     right.tick_params(length=0, labelsize=7.5)
     right.spines["right"].set_visible(False)
     ax.set_xlabel(xlabel or t("plot.meta.ratio" if log else "plot.meta.effect", lang))
-    head = "\n".join(s for s in (title, _heterogeneity(row, lang)) if s)
-    ax.set_title(head, loc="left", fontsize=9, y=1)
+    head = "\n".join(s for s in (wrap(title, TITLE_WIDTH) if title else "",
+                                  _heterogeneity(row, lang)) if s)  # fmt: skip
     bottom = 1.05  # tick labels, axis label, then two rows of legend
     _margins(fig, labels + [_pooled_label(row, lang)], 8, values_text, 7.5, head, bottom)
-    ax.legend(
-        fontsize=7.5,
-        frameon=False,
-        loc="upper center",
-        ncol=2,
-        bbox_to_anchor=(0.5, -0.5 / (ax.get_position().height * fig.get_figheight())),
-    )
+    _head(ax, head)
+    _legend_below(ax)
     return fig
 
 
+@plain_text
 def subgroup_forest(
     analysis: object,
     *,
@@ -327,7 +344,7 @@ def subgroup_forest(
     row = _row(overall)
     log = row.get("scale", "identity") == "log"
     n = len(groups)
-    fig = Figure(figsize=(7.5, 0.42 * n + 2.0))
+    fig = Figure(figsize=(7.0, 0.42 * n + 2.0))
     ax = fig.add_subplot()
     ys = np.arange(n, 0, -1, dtype=float)
     labels = []
@@ -336,7 +353,7 @@ def subgroup_forest(
         _diamond(ax, y, g["estimate"], g["ci_low"], g["ci_high"], COLORS["study"], height=0.25)
         if not all(np.isfinite([g["ci_low"], g["ci_high"]])) and np.isfinite(g["estimate"]):
             ax.plot([g["estimate"]], [y], "D", color=COLORS["study"], ms=5)
-        labels.append(f"{g[by]} (k = {int(g['k'])})")
+        labels.append(f"{wrap(g[by], LABEL_WIDTH, lines=1)} (k = {int(g['k'])})")
     y_all = -0.4
     _diamond(
         ax,
@@ -368,24 +385,16 @@ def subgroup_forest(
     right.tick_params(length=0, labelsize=7.5)
     right.spines["right"].set_visible(False)
     ax.set_xlabel(xlabel or t("plot.meta.ratio" if log else "plot.meta.effect", lang))
-    lines = [title] if title else []
+    lines = [wrap(title, TITLE_WIDTH)] if title else []
     for test in tests.itertuples(index=False):
         if not np.isfinite(test.statistic):
             continue
         key = "plot.meta.test.separate" if "separate" in test.test else "plot.meta.test.common"
         stat = "F" if test.distribution == "F" else "Q"
         df = f"{int(test.df1)}" + (f", {int(test.df2)}" if np.isfinite(test.df2) else "")
-        lines.append(
-            t(
-                key,
-                lang,
-                stat=stat,
-                value=_num(test.statistic, lang),
-                df=df,
-                p=_p_text(test.p_value, lang),
-            )
-        )
-    ax.set_title("\n".join(lines), loc="left", fontsize=9, y=1)
+        text = t(key, lang, stat=stat, value=_num(test.statistic, lang), df=df,
+                 p=_p_text(test.p_value, lang))  # fmt: skip
+        lines.append(wrap(text, TITLE_WIDTH, lines=3))
     _margins(
         fig,
         [*labels, t("plot.meta.overall", lang) + f" (k = {int(row['k'])})"],
@@ -395,9 +404,11 @@ def subgroup_forest(
         "\n".join(lines),
         0.55,
     )
+    _head(ax, "\n".join(lines))
     return fig
 
 
+@plain_text
 def funnel_plot(
     effects: pd.DataFrame,
     pooled: pd.DataFrame | pd.Series,
@@ -431,8 +442,10 @@ def funnel_plot(
     se = pd.to_numeric(effects["se"], errors="coerce").to_numpy(dtype=float)
     ok = np.isfinite(est) & np.isfinite(se) & ((est > 0) if log else True)
     est, se = est[ok], se[ok]
-    fig = Figure(figsize=(6.0, 4.5))
-    set_margins(fig, left=0.8, right=0.2, top=0.45 if title else 0.15, bottom=0.55)
+    fig = Figure(figsize=(6.0, 4.6))
+    title = wrap(title, 60) if title else title  # 10 points over the axes' 5 inches
+    top = 0.2 + 0.18 * (title.count("\n") + 1) if title else 0.15
+    set_margins(fig, left=0.8, right=0.2, top=top, bottom=0.9)
     ax = fig.add_subplot()
     conf = float(row.get("conf_level", 0.95))
     z = stats.norm.ppf(1 - (1 - conf) / 2)
@@ -462,5 +475,6 @@ def funnel_plot(
     ax.set_xlabel(t("plot.meta.ratio" if log else "plot.meta.effect", lang))
     if title:
         ax.set_title(title, loc="left", fontsize=10, y=1)
-    ax.legend(fontsize=7.5, frameon=False, loc="lower left")
+    # under the axes: never over a study
+    _legend_below(ax)
     return fig

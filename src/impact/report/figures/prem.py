@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -12,7 +10,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
-from impact.report.figures.layout import set_margins, text_width, title
+from impact.report.figures.layout import plain_text, set_margins, text_width, title, wrap
 from impact.report.formatting import format_number
 from impact.report.labels import t
 from impact.report.privacy import DEFAULT_MIN_CELL
@@ -72,6 +70,7 @@ def _empty(fig: Figure, lang: str) -> Figure:
     return fig
 
 
+@plain_text
 def prem_dumbbell_chart(
     levels: pd.DataFrame,
     *,
@@ -116,11 +115,12 @@ def prem_dumbbell_chart(
     rows = levels[levels["level"].isin(["overall", "dimension"])]
     value = "mean" if "mean" in rows.columns else "estimate"
     codes = list(dict.fromkeys(rows["code"]))
-    fig = Figure(figsize=(7.5, 0.45 * max(len(codes), 1) + 1.5))
+    fig = Figure(figsize=(7.0, 0.34 * max(len(codes), 1) + 1.3))
     if not len(rows) or rows[value].notna().sum() == 0:
         return _empty(fig, lang)
     labels = _labels(catalogue, lang)
-    ylabels = [t("plot.prem.overall", lang) if c == "all" else labels.get(c, c) for c in codes]
+    ylabels = [wrap(t("plot.prem.overall", lang) if c == "all" else labels.get(c, c), 40)
+               for c in codes]  # fmt: skip
     small_any = bool(rows["small_sample"].fillna(False).astype(bool).any())
     _margins(fig, ylabels, 8.5, note=small_any)
     ax = fig.add_subplot()
@@ -196,6 +196,7 @@ def prem_dumbbell_chart(
     return fig
 
 
+@plain_text
 def prem_topbox_chart(
     items: pd.DataFrame,
     *,
@@ -237,14 +238,11 @@ def prem_topbox_chart(
     """
     rows = items[items["level"] == "item"] if "level" in items.columns else items
     codes = list(dict.fromkeys(rows["code"]))
-    fig = Figure(figsize=(7.5, 0.42 * max(len(codes), 1) + 1.6))
+    fig = Figure(figsize=(7.0, 0.34 * max(len(codes), 1) + 1.3))
     if not len(rows) or rows["top_share"].notna().sum() == 0:
         return _empty(fig, lang)
     labels = _labels(catalogue, lang)
-    ylabels = [
-        textwrap.fill(textwrap.shorten(labels.get(f"item:{c}", c), 84, placeholder="…"), 42)
-        for c in codes
-    ]  # at most two lines
+    ylabels = [wrap(labels.get(f"item:{c}", c), 44) for c in codes]  # at most two lines
     small_any = bool("small_sample" in rows and rows["small_sample"].fillna(False).astype(bool)
                      .any())  # fmt: skip
     _margins(fig, ylabels, 7.5, note=small_any)

@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from impact.report.figures.layout import plain_text, wrap
 from impact.report.labels import t
 from impact.synthesis.effects import FAMILIES
 
@@ -15,6 +16,7 @@ __all__ = ["verdict_chart"]
 _COLOURS = {"improved": "#1b7837", "inconclusive": "#bdbdbd", "worsened": "#b2182b"}
 
 
+@plain_text
 def verdict_chart(
     pooled: pd.DataFrame, labels: dict[tuple[str, str], str], *, lang: str = "fr"
 ) -> Figure:
@@ -58,12 +60,12 @@ def verdict_chart(
         y -= 1
         for r in part.itertuples(index=False):
             ticks.append(y)
-            names.append(labels.get((r.family, r.outcome), r.outcome))
+            names.append(wrap(labels.get((r.family, r.outcome), r.outcome), 44, lines=1))
             bold.append(False)
             bars.append((y, r))
             y -= 1
         y -= 0.4
-    fig = Figure(figsize=(8.5, 0.3 * len(ticks) + 1.3), layout="constrained")
+    fig = Figure(figsize=(7.0, 0.26 * len(ticks) + 1.1), layout="constrained")
     ax = fig.add_subplot()
     for pos, r in bars:
         share = {
