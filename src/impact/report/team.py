@@ -253,7 +253,8 @@ def _summary(tables: TeamTables) -> list[str]:
 
 
 def change_figure(tables: TeamTables) -> Figure | None:
-    """The before/after chart of the report's indicator section (None without rows)."""
+    """The before/after chart of the indicators, for an analyst in the notebook (None
+    without rows); the page shows the same marks in its opening picture."""
     if not len(tables.indicators):
         return None
     return change_chart(tables.indicators, tables.programme.indicators, lang=tables.lang)
@@ -283,13 +284,10 @@ def trends_figure(tables: TeamTables) -> Figure | None:
 def _indicators(tables: TeamTables) -> list[str]:
     lang, effects, programme = tables.lang, tables.indicators, tables.programme
     start = programme.teams.set_index("team_id").loc[tables.team_id, "start_date"]
-    parts = [_heading("indicators", lang),
-             indicator_table_html(effects, programme.indicators, lang=lang, months=MONTHS,
-                                  start=start, min_cell=tables.min_cell)]  # fmt: skip
-    figure = change_figure(tables)
-    if figure is not None:
-        parts.append(figure_html(figure, alt=t("plot.change.title", lang)))
-    return parts
+    # the chart of these changes opens the report (the summary's picture): not twice
+    return [_heading("indicators", lang),
+            indicator_table_html(effects, programme.indicators, lang=lang, months=MONTHS,
+                                 start=start, min_cell=tables.min_cell)]  # fmt: skip
 
 
 def _trends(tables: TeamTables) -> list[str]:
