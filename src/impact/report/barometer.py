@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from impact.barometer.common import SELF, pair_label, sort_waves
+from impact.barometer.common import SELF, pair_label
 from impact.barometer.reliability import WARNING_CODES, reliability
 from impact.data.programme import Programme
 from impact.report.barometer_tables import team_barometer_tables
@@ -29,39 +29,27 @@ def _hidden(table: pd.DataFrame) -> pd.Series:
     return table["suppressed"].fillna(False).astype(bool)
 
 
-def _small_groups(summary: pd.DataFrame, lang: str, min_cell: int
-                  ) -> tuple[list[str], set, bool]:  # fmt: skip
-    """Say once which role groups are hidden: one sentence per role group hidden at every
-    wave, or at some waves. Returns the sentences, the role groups × waves whose every
-    dimension is hidden (the columns the score table leaves out), and whether a role group
-    is hidden at every wave (which hides every gap and joint rating with it)."""
-    sentences, dropped, everywhere = [], set(), False
-    for _group, part in summary.groupby("role_group", sort=False):
-        hidden = _hidden(part).groupby(part["wave"], sort=False).all()
-        waves = [w for w in sort_waves(hidden.index) if hidden[w]]
-        if not waves:
+def _small_groups(summary: pd.DataFrame, lang: str, min_cell: int) -> tuple[list[str], set]:
+    """Say once which role groups are hidden at every wave: one sentence each. Returns the
+    sentences and those role groups (their columns and rows are left out; a group hidden
+    at some waves only keeps its columns, the marks showing which waves)."""
+    sentences, everywhere = [], set()
+    for group, part in summary.groupby("role_group", sort=False):
+        if not _hidden(part).all():
             continue
-        dropped |= {(_group, w) for w in waves}
+        everywhere.add(group)
         label = str(part["role_group_label"].iloc[0])
-        if len(waves) == len(hidden):
-            everywhere = True
-            text = t("report.small.group-all-waves", lang, group=label, min_cell=min_cell)
-        else:
-            listed = (" et " if lang == "fr" else " and ").join(waves)
-            text = t("report.small.group-some-waves", lang, group=label, min_cell=min_cell,
-                     waves=listed)  # fmt: skip
-        sentences.append(text)
-    return sentences, dropped, everywhere
+        sentences.append(t("report.small.group-all-waves", lang, group=label, min_cell=min_cell))
+    return sentences, everywhere
 
 
 def _scores_table(summary: pd.DataFrame, dropped: set, mark: str, lang: str,
                   min_cell: int) -> str | None:  # fmt: skip
-    """Mean score (n) per dimension, role group and wave; the role groups × waves hidden
-    in every dimension are left out (said once above the table), and so is a dimension
+    """Mean score (n) per dimension, role group and wave; the role groups ``dropped``
+    (hidden at every wave, said once above the table) are left out, and so is a dimension
     with nothing left to show. None when nothing is left."""
     columns = summary[["role_group", "role_group_label", "wave"]].drop_duplicates()
-    columns = columns.loc[[(r.role_group, r.wave) not in dropped
-                           for r in columns.itertuples(index=False)]]  # fmt: skip
+    columns = columns.loc[~columns["role_group"].isin(dropped)]
     header: list[Cell] = [(t("report.barometer.dimension", lang), False)] + [
         (f"{r.role_group_label} {r.wave}", True) for r in columns.itertuples(index=False)
     ]
@@ -139,12 +127,12 @@ def barometer_section(
     (Cronbach's alpha with Feldt interval); radar, diverging bars and slope chart.
 
     Small groups are said once, not marked row after row: a role group under ``min_cell``
-    respondents at every wave (or at some waves) gets one sentence and its columns and
-    rows are left out; the tables keep the rows the privacy pass left visible
-    (:func:`impact.report.privacy.publishable`, column ``suppressed``) and say when some
-    were left out; a table with every row hidden becomes a sentence (for the gaps and
-    joint ratings, unless a role group hidden at every wave already explains it); a
-    section with nothing to show is one sentence.
+    respondents at every wave gets one sentence and its columns and rows are left out (a
+    group hidden at some waves keeps its columns, marked at those waves); the tables keep
+    the rows the privacy pass left visible (:func:`impact.report.privacy.publishable`,
+    column ``suppressed``) and say when some were left out; a table with every row hidden
+    becomes a sentence (for the gaps and joint ratings, unless a role group hidden at
+    every wave already explains it); a section with nothing to show is one sentence.
     ``tables``: the team's :func:`impact.report.barometer_tables.team_barometer_tables`,
     published, if already computed (e.g. by :func:`impact.report.results.compute_tables`);
     default computed here.
@@ -158,8 +146,8 @@ def barometer_section(
         tables = team_barometer_tables(programme, team_id, lang=lang)
         tables = publishable({"barometer": tables}, min_cell)["barometer"]
     summary = tables["summary"]
-    said, dropped, everywhere = _small_groups(summary, lang, min_cell)
-    table = None if summary.empty else _scores_table(summary, dropped, mark, lang, min_cell)
+    said, everywhere = _small_groups(summary, lang, min_cell)
+    table = None if summary.empty else _scores_table(summary, everywhere, mark, lang, min_cell)
     shown: list[str] = []  # the parts with something to show
     if table is not None:
         radar = radar_chart(summary, lang=lang, min_cell=min_cell)

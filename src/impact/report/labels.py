@@ -1358,10 +1358,6 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "{group} : moins de {min_cell} répondants à chaque vague ; résultats non affichés.",
         "en": "{group}: fewer than {min_cell} respondents at each wave; results not shown.",
     },
-    "report.small.group-some-waves": {
-        "fr": "{group} : moins de {min_cell} répondants en {waves} ; ces résultats ne sont pas affichés.",
-        "en": "{group}: fewer than {min_cell} respondents at {waves}; those results are not shown.",
-    },
     "report.small.rows-omitted": {
         "fr": "Les lignes portant sur un groupe de moins de {min_cell} personnes ne sont pas affichées.",
         "en": "Rows about a group of fewer than {min_cell} people are not shown.",
