@@ -4,6 +4,7 @@ suppressed team tables and figures; reference values cite their source."""
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import matplotlib
 import numpy as np
@@ -15,6 +16,7 @@ from numpy.testing import assert_allclose
 from scipy import stats
 
 import impact
+from impact.barometer.common import sort_waves, wave_pairs
 from impact.barometer.programme import programme_change
 from impact.barometer.scores import (
     changes,
@@ -27,6 +29,7 @@ from impact.barometer.scores import (
 )
 from impact.report.barometer_tables import team_barometer_tables
 from impact.report.figures import diverging_bars, radar_chart, slope_chart
+from impact.report.headlines import barometer_headlines
 from impact.report.privacy import publishable
 from impact.stats.effects import mean_difference, paired_difference, standardised_mean_difference
 from impact.stats.grouped import (
@@ -591,6 +594,119 @@ def test_team_tables_are_whole_and_published_show_no_role_group_under_the_minimu
     # suppressed role group rows of the changes table have no statistic
     ch = tables["changes"]
     assert ch.loc[ch["role_group"] == "patient_side", "estimate"].isna().all()
+
+
+# ------------------------------------------------------------------ every wave compared
+
+
+def _teams_with(s: pd.DataFrame, waves: tuple[str, ...]) -> list[str]:
+    found = s.groupby("team_id")["wave"].unique().map(lambda w: tuple(sorted(w)))
+    return found.index[found == waves].tolist()
+
+
+def test_wave_pairs_are_consecutive_then_first_to_last():
+    assert wave_pairs(("T0", "T1")) == [("T0", "T1")]
+    assert wave_pairs(("T0", "T1", "T2")) == [("T0", "T1"), ("T1", "T2"), ("T0", "T2")]
+    assert wave_pairs(("T0", "T1", "T2", "T3"))[-1] == ("T0", "T3")
+    assert sort_waves(["T2", "T10", "T0", "T2"]) == ("T0", "T2", "T10")
+    with pytest.raises(ValueError, match="distinct"):
+        wave_pairs(("T0", "T0"))
+
+
+def test_report_changes_compare_every_wave_with_the_two_wave_method(demo):
+    prog, s = demo
+    three, two = _teams_with(s, ("T0", "T1", "T2"))[0], _teams_with(s, ("T0", "T1"))[0]
+    tables = team_barometer_tables(prog, three)
+    ch = tables["changes"]
+    assert ch["waves"].unique().tolist() == ["T0 → T1", "T1 → T2", "T0 → T2"]
+    own = s.loc[s["team_id"] == three]
+    for before, after in (("T0", "T1"), ("T1", "T2"), ("T0", "T2")):
+        # independent check: the two-wave changes() already referenced above, called alone
+        ref = changes(own, waves=(before, after))
+        got = ch.loc[ch["waves"] == f"{before} → {after}", ref.columns].reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, ref, check_exact=False, rtol=1e-12)
+        # the group sizes a small-cell rule reads are those of the pair's two waves
+        counts = own.loc[(own["assessment"] == "auto") & own["score"].notna()
+                         & (own["dimension"] == "global")
+                         & (own["role_group"] == "professionals")]  # fmt: skip
+        row = ch.loc[(ch["waves"] == f"{before} → {after}") & (ch["dimension"] == "global")
+                     & (ch["role_group"] == "professionals")].iloc[0]  # fmt: skip
+        assert row["n_group_before"] == (counts["wave"] == before).sum()
+        assert row["n_group_after"] == (counts["wave"] == after).sum()
+    # a team with two waves keeps exactly its one comparison
+    assert team_barometer_tables(prog, two)["changes"]["waves"].unique().tolist() == ["T0 → T1"]
+    # gap changes: each pair's later gap minus its earlier gap (independent-waves se)
+    gaps = tables["gaps"]
+    glob = gaps.loc[gaps["dimension"] == "global"]
+    at = glob.loc[glob["comparison"] == "gap"].set_index("wave")
+    change = glob.loc[glob["comparison"] == "gap change"].set_index("wave")
+    assert change.index.tolist() == ["T1 − T0", "T2 − T1", "T2 − T0"]
+    for later, earlier in (("T1", "T0"), ("T2", "T1"), ("T2", "T0")):
+        row = change.loc[f"{later} − {earlier}"]
+        assert (row["wave_before"], row["wave_after"]) == (earlier, later)
+        assert_allclose(row["estimate"], at.loc[later, "estimate"] - at.loc[earlier, "estimate"])
+        assert_allclose(row["se"], np.hypot(at.loc[earlier, "se"], at.loc[later, "se"]))
+    # the headline is the first → last change: T0 → T2 here, T0 → T1 for a two-wave team
+    head = barometer_headlines(ch)
+    assert set(zip(head["wave_before"], head["wave_after"], strict=True)) == {("T0", "T2")}
+    ref = changes(own, waves=("T0", "T2"))
+    ref = ref.loc[(ref["dimension"] == "global") & (ref["analysis"] == "all")]
+    assert_allclose(head["estimate"].to_numpy(), ref["estimate"].to_numpy())
+    head2 = barometer_headlines(team_barometer_tables(prog, two)["changes"])
+    assert set(zip(head2["wave_before"], head2["wave_after"], strict=True)) == {("T0", "T1")}
+
+
+def test_a_group_hidden_at_the_middle_wave_cannot_be_solved_from_the_other_pairs(demo):
+    """Professionals of T08 (seed 5): 14, 12 and 11 at T0, T1, T2; cut to 6 at T1. Every
+    published number that uses their T1 answers must be hidden: T0 → T1 and T1 → T2
+    changes, the T1 gap and its gap changes, the T1 joint rating; T0 → T2 stays, and it
+    is the difference of the two published means, so it gives nothing about T1 back."""
+    prog, _ = demo
+    r = prog.barometer_responses
+    pros_t1 = r.loc[(r["team_id"] == "T08") & (r["wave"] == "T1")
+                    & (r["role"] == "professionnel") & (r["assessment"] == "auto"),
+                    "respondent"].drop_duplicates()  # fmt: skip
+    drop = (r["team_id"] == "T08") & (r["wave"] == "T1") & r["respondent"].isin(pros_t1[6:])
+    prog = replace(prog, barometer_responses=r.loc[~drop])
+    tables = publishable({"barometer": team_barometer_tables(prog, "T08")}, 10)["barometer"]
+    summary = tables["summary"].set_index(["role_group", "wave", "dimension"])
+    pro = summary.loc["professionals"]
+    assert pro.xs("T1", level="wave")["suppressed"].all()
+    assert not pro.xs("T0", level="wave")["suppressed"].any()
+    assert not pro.xs("T2", level="wave")["suppressed"].any()
+    ch = tables["changes"]
+    uses_t1 = (ch["wave_before"] == "T1") | (ch["wave_after"] == "T1")
+    assert ch.loc[uses_t1, "suppressed"].all()
+    assert (
+        ch.loc[uses_t1, ["estimate", "ci_low", "ci_high", "se", "n_group_after"]]
+        .isna()
+        .all(axis=None)
+    )
+    # the T0 → T2 change of all professionals is shown: mean T2 − mean T0, both published
+    t02 = ch.loc[(ch["waves"] == "T0 → T2") & (ch["role_group"] == "professionals")
+                 & (ch["analysis"] == "all")].set_index("dimension")  # fmt: skip
+    assert not t02["suppressed"].any()
+    means = pro["mean"].unstack("wave")
+    assert_allclose(t02["estimate"], (means["T2"] - means["T0"]).reindex(t02.index))
+    gaps = tables["gaps"]
+    gap_t1 = (gaps["wave"] == "T1") | gaps["wave_before"].eq("T1") | gaps["wave_after"].eq("T1")
+    assert gaps.loc[gap_t1, "suppressed"].all() and gaps.loc[gap_t1, "estimate"].isna().all()
+    joint = tables["joint"]
+    assert joint.loc[joint["wave"] == "T1", "suppressed"].all()
+    assert joint.loc[joint["wave"] == "T1", ["mean_self", "n"]].isna().all(axis=None)
+
+
+def test_joint_ratings_do_not_give_a_hidden_role_group_back(demo):
+    # the mean of every self-rating beside the professionals' published mean and count
+    # would give the patient side's mean and count back: such rows are hidden
+    prog, _ = demo
+    tables = publishable({"barometer": team_barometer_tables(prog, "T08")}, 10)["barometer"]
+    summary, joint = tables["summary"], tables["joint"]
+    hidden = summary.loc[summary["suppressed"], ["wave", "dimension"]].drop_duplicates()
+    assert len(hidden)  # the demo's patient side (3–8 a wave) is hidden
+    rows = joint.merge(hidden, on=["wave", "dimension"])
+    assert len(rows) and rows["suppressed"].all()
+    assert rows[["estimate", "mean_self", "n", "joint_score"]].isna().all(axis=None)
 
 
 def test_figures_are_built_in_french_and_english(demo):

@@ -9,11 +9,13 @@ import impact
 from impact.report.barometer import barometer_section
 
 
-def test_section_marks_small_groups_and_shows_large_ones():
+def test_section_says_small_groups_once_and_shows_large_ones():
     programme = impact.demo_programme(n_teams=4, seed=5)
     parts = barometer_section(programme, "T01", lang="fr", min_cell=10)
     page = "\n".join(parts)
-    assert "&lt; 10" in page  # the demo's patient side is under 10 people
+    # the demo's patient side is under 10 people: said once, not marked row after row
+    assert page.count("Patients, proches et représentants des usagers : moins de 10") == 1
+    assert "&lt; 10" not in page
     # radar and answer bars; no perception-gap chart, every patient-side group being hidden
     assert page.count("data:image/svg+xml;base64,") == 2
     # every "n = k" shown is at least the minimum cell size

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "DEFAULT_WAVES",
     "GLOBAL",
     "JOINT",
     "JOINT_ASSESSMENT",
@@ -18,6 +19,10 @@ __all__ = [
     "SELF",
     "check_waves",
     "first_rows",
+    "pair_label",
+    "sort_waves",
+    "team_waves",
+    "wave_pairs",
     "item_values",
     "require",
     "sort_table",
@@ -36,6 +41,9 @@ ROLE_GROUPS = {
 GLOBAL = "global"
 #: Assessment codes of the schema.
 SELF, JOINT_ASSESSMENT = "auto", "conjointe"
+
+#: The waves a change compares when a team has fewer than two (its rows give the reason).
+DEFAULT_WAVES = ("T0", "T1")
 
 _GROUP_ORDER = {PROFESSIONALS: 0, PATIENT_SIDE: 1, JOINT: 2, "all": 3}
 
@@ -75,6 +83,64 @@ def first_rows(key: np.ndarray, n_keys: int) -> np.ndarray:
 def _wave_number(wave: object) -> float:
     match = re.fullmatch(r"T(\d+)", str(wave))
     return float(match.group(1)) if match else np.inf
+
+
+def sort_waves(waves) -> tuple[str, ...]:
+    """Distinct wave names in time order: ``T0``, ``T1``, ``T2``… by number, other names
+    after them, as text.
+
+    Examples
+    --------
+    >>> sort_waves(["T10", "T2", "T0", "T2"])
+    ('T0', 'T2', 'T10')
+    """
+    names = dict.fromkeys(str(w) for w in waves)
+    return tuple(sorted(names, key=lambda w: (_wave_number(w), w)))
+
+
+def wave_pairs(waves) -> list[tuple[str, str]]:
+    """The comparisons of a survey run at ``waves`` (in time order): each wave with the
+    next one, then the first with the last when there are three waves or more.
+
+    Examples
+    --------
+    >>> wave_pairs(("T0", "T1", "T2"))
+    [('T0', 'T1'), ('T1', 'T2'), ('T0', 'T2')]
+    >>> wave_pairs(("T0", "T1"))
+    [('T0', 'T1')]
+    """
+    w = check_waves(waves)
+    pairs = list(zip(w[:-1], w[1:], strict=True))
+    if len(w) > 2:
+        pairs.append((w[0], w[-1]))
+    return pairs
+
+
+def pair_label(before: object, after: object) -> str:
+    """The name of a comparison of two waves, e.g. ``"T0 → T1"`` (the same in every
+    language)."""
+    return f"{before} → {after}"
+
+
+def team_waves(scores: pd.DataFrame, waves=None) -> dict[tuple[str, ...], list[str]]:
+    """The teams of ``scores`` grouped by the waves their changes compare.
+
+    With ``waves`` given, every team compares those; by default each team compares the
+    waves it has (:func:`sort_waves`), and a team with fewer than two waves
+    :data:`DEFAULT_WAVES` (its rows then say which wave is missing).
+
+    Returns
+    -------
+    dict
+        Waves (a tuple in time order) → team ids, in order of first appearance.
+    """
+    require(scores, ("team_id", "wave"), "scores")
+    present = scores.groupby("team_id", sort=True)["wave"].unique()
+    out: dict[tuple[str, ...], list[str]] = {}
+    for team, found in present.items():
+        own = check_waves(waves) if waves is not None else sort_waves(found)
+        out.setdefault(own if len(own) >= 2 else DEFAULT_WAVES, []).append(team)
+    return out
 
 
 def sort_table(table: pd.DataFrame, columns: list[str],

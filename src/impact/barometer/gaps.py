@@ -17,6 +17,7 @@ from impact.barometer.common import (
     first_rows,
     require,
     sort_table,
+    wave_pairs,
 )
 from impact.stats.effect_table import MEAN_DIFFERENCE, PROBABILITY_OF_SUPERIORITY, effect_frame
 from impact.stats.grouped import grouped_brunner_munzel
@@ -58,14 +59,16 @@ def perception_gap(
     member (``prob_superiority``, ½ for ties) and its p-value (``p_brunner_munzel``),
     suited to ordinal scores.
 
-    Gap-change rows (``comparison = "gap change"``, ``wave`` like ``"T1 − T0"``): the
-    gap at each later wave minus the gap at the first; a negative change of a positive
-    gap means the two sides' perceptions converge. Their ``n_professionals`` and
-    ``n_patients`` are the smaller of the two waves' counts (what a small-cell rule
-    must check), ``n`` the answers of both waves. ``se = sqrt(se₀² + se₁²)``, treating
-    the two waves' gaps as independent, with Welch–Satterthwaite df; respondents who
-    answered both waves make the gaps positively correlated, so this interval is
-    conservative.
+    Gap-change rows (``comparison = "gap change"``, ``wave`` like ``"T1 − T0"``, with
+    ``wave_before`` and ``wave_after``): for each comparison of the waves — each wave
+    with the next, and the first with the last when there are three or more (``T1 − T0``,
+    ``T2 − T1``, ``T2 − T0``) — the gap at the later wave minus the gap at the earlier
+    one; a negative change of a positive gap means the two sides' perceptions converge.
+    Their ``n_professionals`` and ``n_patients`` are the smaller of the two waves' counts
+    (what a small-cell rule must check), ``n`` the answers of both waves.
+    ``se = sqrt(se₀² + se₁²)``, treating the two waves' gaps as independent, with
+    Welch–Satterthwaite df; respondents who answered both waves make the gaps positively
+    correlated, so this interval is conservative.
 
     Parameters
     ----------
@@ -83,7 +86,8 @@ def perception_gap(
         Effect table: ``by`` columns, ``dimension``, ``comparison``, ``wave``, standard
         columns (``measure`` "mean difference" or "change in mean difference"; ``n`` =
         both sides), ``n_professionals``, ``n_patients``, ``mean_professionals``,
-        ``mean_patients``, ``prob_superiority``, ``p_brunner_munzel``, ``df``.
+        ``mean_patients``, ``prob_superiority``, ``p_brunner_munzel``, ``df``, and on
+        gap-change rows ``wave_before``, ``wave_after``.
 
     Examples
     --------
@@ -154,14 +158,15 @@ def perception_gap(
 
 
 def _gap_changes(gaps: pd.DataFrame, by: list[str], waves: tuple[str, ...], cl: float):
-    """Gap at each later wave minus the gap at the first wave."""
+    """Gap at the later wave minus the gap at the earlier one, for each comparison of
+    ``waves`` (:func:`impact.barometer.common.wave_pairs`)."""
     if len(waves) < 2:
         return pd.DataFrame()
     cols = ["estimate", "se", "df", "n", "n_professionals", "n_patients"]
-    base = gaps.loc[gaps["wave"] == waves[0], [*by, "dimension", *cols]]
     parts = []
-    for wave in waves[1:]:
-        later = gaps.loc[gaps["wave"] == wave, [*by, "dimension", *cols]]
+    for before, after in wave_pairs(waves):
+        base = gaps.loc[gaps["wave"] == before, [*by, "dimension", *cols]]
+        later = gaps.loc[gaps["wave"] == after, [*by, "dimension", *cols]]
         m = base.merge(later, on=[*by, "dimension"], how="outer", suffixes=("_0", "_1"))
         e0, e1 = m["estimate_0"].to_numpy(float), m["estimate_1"].to_numpy(float)
         s0, s1 = m["se_0"].to_numpy(float), m["se_1"].to_numpy(float)
@@ -188,8 +193,9 @@ def _gap_changes(gaps: pd.DataFrame, by: list[str], waves: tuple[str, ...], cl: 
             ci_high=est + q * se, se=se, p_value=p, n=n_all.to_numpy(dtype=float),
             reason=reason,
             method="difference of two Welch gaps, independent-waves standard error, "
-            "Welch-Satterthwaite df", comparison="gap change", wave=f"{wave} − {waves[0]}",
-            n_professionals=n_pro, n_patients=n_pat, df=df,
+            "Welch-Satterthwaite df", comparison="gap change", wave=f"{after} − {before}",
+            n_professionals=n_pro, n_patients=n_pat, df=df, wave_before=before,
+            wave_after=after,
         ))  # fmt: skip
     return pd.concat(parts, ignore_index=True)
 

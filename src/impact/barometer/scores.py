@@ -31,8 +31,10 @@ from impact.barometer.common import (
     check_waves,
     first_rows,
     item_values,
+    pair_label,
     require,
     sort_table,
+    wave_pairs,
 )
 from impact.barometer.gaps import joint_vs_self, perception_gap
 from impact.barometer.reliability import item_statistics, reliability
@@ -53,6 +55,7 @@ __all__ = [
     "PROFESSIONALS",
     "ROLE_GROUPS",
     "changes",
+    "changes_by_pair",
     "item_statistics",
     "joint_vs_self",
     "perception_gap",
@@ -329,6 +332,44 @@ def changes(
             table.loc[missing, "reason"] = code
     ordered = [*by, "analysis", *(c for c in table.columns if c not in (*by, "analysis"))]
     return sort_table(table[ordered], by, scores)
+
+
+def changes_by_pair(
+    scores: pd.DataFrame,
+    *,
+    by: tuple[str, ...] = ("team_id", "role_group", "dimension"),
+    waves: tuple[str, ...] = ("T0", "T1"),
+    conf_level: float = 0.95,
+) -> pd.DataFrame:
+    """:func:`changes` for every comparison of ``waves``: each wave with the next, and the
+    first with the last when there are three or more (``T0 → T1``, ``T1 → T2``,
+    ``T0 → T2``; :func:`impact.barometer.common.wave_pairs`).
+
+    Each comparison is :func:`changes` with ``waves=(before, after)``, unchanged; the
+    rows of a group follow the comparisons' order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`changes` for each comparison, with ``waves`` naming it
+        (``"T0 → T1"``) after ``analysis``.
+
+    Examples
+    --------
+    >>> import impact
+    >>> prog = impact.demo_programme(n_teams=2, seed=1)
+    >>> s = scores(prog.barometer_responses, prog.barometer_items)
+    >>> changes_by_pair(s, waves=("T0", "T1", "T2"))["waves"].unique().tolist()
+    ['T0 → T1', 'T1 → T2', 'T0 → T2']
+    """
+    by = list(by)
+    parts = []
+    for k, pair in enumerate(wave_pairs(waves)):
+        part = changes(scores, by=tuple(by), waves=pair, conf_level=conf_level)
+        part.insert(len(by) + 1, "waves", pair_label(*pair))
+        parts.append(part.assign(_pair=k))
+    table = pd.concat(parts, ignore_index=True).sort_values("_pair", kind="stable")
+    return sort_table(table.drop(columns="_pair"), by, scores)
 
 
 def team_change(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from impact.barometer.common import SELF, pair_label
 from impact.barometer.reliability import WARNING_CODES, reliability
 from impact.data.programme import Programme
 from impact.report.barometer_tables import team_barometer_tables
@@ -21,9 +22,34 @@ __all__ = ["barometer_section"]
 _MIN_N, _MIN_ALPHA = 30, 0.7
 
 
-def _scores_table(summary: pd.DataFrame, mark: str, lang: str, min_cell: int) -> str:
-    """Mean score (n) per dimension, role group and wave."""
+def _hidden(table: pd.DataFrame) -> pd.Series:
+    """The rows the privacy pass hid (column ``suppressed``)."""
+    if "suppressed" not in table.columns:
+        return pd.Series(False, index=table.index)
+    return table["suppressed"].fillna(False).astype(bool)
+
+
+def _small_groups(summary: pd.DataFrame, lang: str, min_cell: int) -> tuple[list[str], set]:
+    """Say once which role groups are hidden at every wave: one sentence each. Returns the
+    sentences and those role groups (their columns and rows are left out; a group hidden
+    at some waves only keeps its columns, the marks showing which waves)."""
+    sentences, everywhere = [], set()
+    for group, part in summary.groupby("role_group", sort=False):
+        if not _hidden(part).all():
+            continue
+        everywhere.add(group)
+        label = str(part["role_group_label"].iloc[0])
+        sentences.append(t("report.small.group-all-waves", lang, group=label, min_cell=min_cell))
+    return sentences, everywhere
+
+
+def _scores_table(summary: pd.DataFrame, dropped: set, mark: str, lang: str,
+                  min_cell: int) -> str | None:  # fmt: skip
+    """Mean score (n) per dimension, role group and wave; the role groups ``dropped``
+    (hidden at every wave, said once above the table) are left out, and so is a dimension
+    with nothing left to show. None when nothing is left."""
     columns = summary[["role_group", "role_group_label", "wave"]].drop_duplicates()
+    columns = columns.loc[~columns["role_group"].isin(dropped)]
     header: list[Cell] = [(t("report.barometer.dimension", lang), False)] + [
         (f"{r.role_group_label} {r.wave}", True) for r in columns.itertuples(index=False)
     ]
@@ -40,7 +66,10 @@ def _scores_table(summary: pd.DataFrame, mark: str, lang: str, min_cell: int) ->
                 mean = format_number(hit["mean"].iloc[0], lang=lang, digits=2)
                 n = format_number(hit["n"].iloc[0], lang=lang, digits=0)
                 cells.append((render("team_mean_n.html.j2", mean=mean, n=n, bayes=None), True))
-        rows.append(cells)
+        if any(text not in (mark, MISSING) for text, _ in cells[1:]):
+            rows.append(cells)
+    if not rows:
+        return None
     note = t("report.barometer.scores.note", lang, min_cell=min_cell)
     return str(section_table_html(header, rows, note=note))
 
@@ -48,7 +77,12 @@ def _scores_table(summary: pd.DataFrame, mark: str, lang: str, min_cell: int) ->
 def _effects_table(
     table: pd.DataFrame, label_cols: list[str], mark: str, lang: str, note: str, min_cell: int
 ) -> str:
-    """Generic rows: labels, estimate, interval, p-value, and the reason if any."""
+    """Generic rows: labels, estimate, interval, p-value, and the reason if any; only the
+    rows the privacy pass left visible, with a sentence when some were left out."""
+    hidden = _hidden(table)
+    if hidden.any():
+        note = f"{note} {t('report.small.rows-omitted', lang, min_cell=min_cell)}"
+    table = table.loc[~hidden]
     header: list[Cell] = [(t(f"report.barometer.col.{c}", lang), False) for c in label_cols]
     header += [
         (t("report.col.change", lang), True),
@@ -86,13 +120,22 @@ def barometer_section(
 ) -> list[str]:
     """HTML fragments of the barometer section for one team, in display order.
 
-    Mean scores by dimension, role group and wave; change between the first two waves
-    (all respondents, and paired when enough answered both); perception gap between
+    Mean scores by dimension, role group and wave; change between each wave and the next,
+    and between the first and the last when the team has three waves or more (all
+    respondents, and paired when enough answered both); perception gap between
     professionals and the patient side; joint versus self ratings; reliability
-    (Cronbach's alpha with Feldt interval); radar, diverging bars and slope chart. Role
-    groups under ``min_cell`` respondents show the small-cell mark only. ``tables``:
-    the team's :func:`impact.report.barometer_tables.team_barometer_tables`, if already
-    computed (e.g. by :func:`impact.report.results.compute_tables`); default computed here.
+    (Cronbach's alpha with Feldt interval); radar, diverging bars and slope chart.
+
+    Small groups are said once, not marked row after row: a role group under ``min_cell``
+    respondents at every wave gets one sentence and its columns and rows are left out (a
+    group hidden at some waves keeps its columns, marked at those waves); the tables keep
+    the rows the privacy pass left visible (:func:`impact.report.privacy.publishable`,
+    column ``suppressed``) and say when some were left out; a table with every row hidden
+    becomes a sentence (for the gaps and joint ratings, unless a role group hidden at
+    every wave already explains it); a section with nothing to show is one sentence.
+    ``tables``: the team's :func:`impact.report.barometer_tables.team_barometer_tables`,
+    published, if already computed (e.g. by :func:`impact.report.results.compute_tables`);
+    default computed here.
     """
     responses = programme.barometer_responses
     responses = responses[responses["team_id"] == team_id]
@@ -102,78 +145,68 @@ def barometer_section(
     if tables is None:
         tables = team_barometer_tables(programme, team_id, lang=lang)
         tables = publishable({"barometer": tables}, min_cell)["barometer"]
-    parts = [_scores_table(tables["summary"], mark, lang, min_cell)]
-    parts.append(
-        figure_html(
-            radar_chart(tables["summary"], lang=lang, min_cell=min_cell),
-            alt=t("report.barometer.radar", lang),
-        )
-    )
+    summary = tables["summary"]
+    said, everywhere = _small_groups(summary, lang, min_cell)
+    table = None if summary.empty else _scores_table(summary, everywhere, mark, lang, min_cell)
+    shown: list[str] = []  # the parts with something to show
+    if table is not None:
+        radar = radar_chart(summary, lang=lang, min_cell=min_cell)
+        shown += [table, figure_html(radar, alt=t("report.barometer.radar", lang))]
     changes = tables["changes"]
-    shown = changes[
+    changes = changes[
         (changes["measure"] == "mean change") & changes["analysis"].isin(["all", "paired"])
     ]
-    if len(shown):
-        parts.append(heading_html(4, t("report.barometer.changes", lang)))
-        parts.append(
-            _effects_table(
-                shown,
-                ["dimension", "role_group", "analysis"],
-                mark,
-                lang,
-                t("report.barometer.changes.note", lang),
-                min_cell,
-            )
-        )
-    gaps = tables["gaps"]
-    if len(gaps):
-        parts.append(heading_html(4, t("report.barometer.gaps", lang)))
-        parts.append(
-            _effects_table(
-                gaps,
-                ["dimension", "comparison", "wave"],
-                mark,
-                lang,
-                t("report.barometer.gaps.note", lang),
-                min_cell,
-            )
-        )
-        if not gaps["suppressed"].fillna(False).astype(bool).all():
-            # a chart with every group hidden would only repeat the table's marks
-            parts.append(
-                figure_html(
-                    slope_chart(gaps, lang=lang, min_cell=min_cell),
-                    alt=t("report.barometer.gaps", lang),
-                )
-            )
-    joint = tables["joint"]
-    if len(joint):
-        parts.append(heading_html(4, t("report.barometer.joint", lang)))
-        parts.append(
-            _effects_table(
-                joint,
-                ["dimension", "wave", "measure"],
-                mark,
-                lang,
-                t("report.barometer.joint.note", lang),
-                min_cell,
-            )
-        )
+    gaps = _gap_labels(tables["gaps"])
+    for name, table, label_cols in (
+        ("changes", changes, ["dimension", "role_group", "waves", "analysis"]),
+        ("gaps", gaps, ["dimension", "comparison", "wave"]),
+        ("joint", tables["joint"], ["dimension", "wave", "measure"]),
+    ):
+        if not len(table):
+            continue
+        title = t(f"report.barometer.{name}", lang)
+        if _hidden(table).all():  # said once: by the role group's sentence, or here
+            if name == "changes" or not everywhere:
+                text = t("report.small.table-hidden", lang, what=title, min_cell=min_cell)
+                said.append(text)
+            continue
+        note = t(f"report.barometer.{name}.note", lang)
+        shown += [heading_html(4, title),
+                  _effects_table(table, label_cols, mark, lang, note, min_cell)]  # fmt: skip
+        if name == "gaps":
+            shown.append(figure_html(slope_chart(gaps, lang=lang, min_cell=min_cell),
+                                     alt=title))  # fmt: skip
     # all-roles aggregates: the visible role groups' answers only (report.privacy, rule 2)
-    responses, left_out = visible_role_groups(responses, tables["summary"])
-    parts.append(heading_html(4, t("report.barometer.answers", lang)))
-    if left_out:
-        text = t("report.barometer.left-out", lang, n=left_out, min_cell=min_cell)
-        parts.append(str(render("team_small_note.html.j2", text=text)))
-    parts.append(
-        figure_html(
-            diverging_bars(responses, programme.barometer_items, lang=lang, min_cell=min_cell),
-            alt=t("report.barometer.answers", lang),
-        )
-    )
-    parts.append(heading_html(4, t("report.barometer.reliability", lang)))
-    parts.append(_reliability_table(responses, programme, mark, min_cell, lang))
-    return parts
+    responses, left_out = visible_role_groups(responses, summary)
+    if (responses["assessment"] == SELF).any():
+        shown.append(heading_html(4, t("report.barometer.answers", lang)))
+        if left_out:
+            text = t("report.barometer.left-out", lang, n=left_out, min_cell=min_cell)
+            shown.append(str(render("team_small_note.html.j2", text=text)))
+        bars = diverging_bars(responses, programme.barometer_items, lang=lang, min_cell=min_cell)
+        shown.append(figure_html(bars, alt=t("report.barometer.answers", lang)))
+        alpha = _reliability_table(responses, programme, mark, min_cell, lang)
+        if alpha is not None:
+            shown += [heading_html(4, t("report.barometer.reliability", lang)), alpha]
+    if not shown:  # nothing to show: one sentence
+        what = t("report.barometer.title", lang)
+        said = [t("report.small.section-hidden", lang, what=what, min_cell=min_cell)]
+    return [str(paragraph_html(text)) for text in said] + shown
+
+
+def _gap_labels(gaps: pd.DataFrame) -> pd.DataFrame:
+    """The gaps with ``wave_label``: the wave of a gap, the pair (``T0 → T1``) of a gap
+    change."""
+    out = gaps.copy()
+    out["wave_label"] = out["wave"].astype(object) if "wave" in out else pd.Series(dtype=object)
+    if "wave_before" in out:
+        change = out["wave_before"].notna().to_numpy()
+        out.loc[change, "wave_label"] = [
+            pair_label(b, a)
+            for b, a in zip(out.loc[change, "wave_before"], out.loc[change, "wave_after"],
+                            strict=True)
+        ]  # fmt: skip
+    return out
 
 
 def _reliability_warning(
@@ -207,7 +240,9 @@ def _reliability_table(
     mark: str,
     min_cell: int,
     lang: str,
-) -> str:
+) -> str | None:
+    """Cronbach's alpha per dimension of the visible answers; a dimension with fewer than
+    ``min_cell`` complete answers is left out (a sentence says so); None when none is left."""
     rel = reliability(responses, programme.barometer_items, min_n=_MIN_N, min_alpha=_MIN_ALPHA)
     labels = programme.barometer_items.drop_duplicates("dimension").set_index("dimension")[
         f"dimension_{lang}"
@@ -220,16 +255,13 @@ def _reliability_table(
         (t("report.barometer.col.note", lang), False),
     ]
     rows = []
-    for _, row in rel.iterrows():
-        small = is_small(row["n"], min_cell)
-        value, ci = value_with_ci(
-            pd.Series({**row, "suppressed": small}), lang=lang, sign=False, mark=mark
-        )
-        if small:
-            n, note = mark, ""
-        else:
-            n = format_number(row["n"], lang=lang, digits=0)
-            note = _reliability_warning(row, lang)
+    small = is_small(rel["n"].to_numpy(), min_cell) | (rel["n"].fillna(0) == 0).to_numpy()
+    for (_, row), hidden in zip(rel.iterrows(), small, strict=True):
+        if hidden:
+            continue
+        value, ci = value_with_ci(row, lang=lang, sign=False, mark=mark)
+        n = format_number(row["n"], lang=lang, digits=0)
+        note = _reliability_warning(row, lang)
         rows.append(
             [
                 (str(labels.get(row["dimension"], row["dimension"])), False),
@@ -239,5 +271,9 @@ def _reliability_table(
                 (note, False),
             ]
         )
+    if not rows:
+        return None
     note = t("report.barometer.reliability.note", lang)
+    if small.any():
+        note = f"{note} {t('report.small.rows-omitted', lang, min_cell=min_cell)}"
     return str(section_table_html(header, rows, note=note))

@@ -8,7 +8,8 @@ summary, the programme report and the results files cannot disagree:
   improved when the before/after interval says so and the time series, which accounts for
   the trend, does not say the opposite; when they disagree it is inconclusive);
 - **barometer** (:func:`barometer_headlines`): the change of the global score between the
-  first two waves, all respondents of each role group;
+  team's first and last waves (T0 → T2 when a T2 exists), all respondents of each role
+  group;
 - **patient experience** (:func:`prem_headlines`): the case-mix adjusted change of the
   overall PREM score.
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from impact.barometer.common import GLOBAL, PROFESSIONALS
+from impact.barometer.common import GLOBAL, PROFESSIONALS, sort_waves
 from impact.report.privacy import publishable
 from impact.report.results import RunTables
 
@@ -184,14 +185,29 @@ def with_indicator_headlines(effects: pd.DataFrame, headlines: pd.DataFrame) -> 
 
 
 def barometer_headlines(changes: pd.DataFrame | None) -> pd.DataFrame:
-    """The barometer's headline rows: change of the global score, all respondents, per role
-    group (``measure = "mean change"``, ``dimension = global``, ``analysis = "all"``).
+    """The barometer's headline rows: change of the global score between each team's first
+    and last waves (T0 → T2 when the team has a T2, else T0 → T1), all respondents, per
+    role group (``measure = "mean change"``, ``dimension = global``, ``analysis = "all"``).
+
+    Of the comparisons in ``changes`` (:func:`impact.barometer.scores.changes_by_pair`:
+    T0 → T1, T1 → T2, T0 → T2), each team × role group keeps the one that starts at the
+    earliest wave and ends at the latest, so the team summary, the index and the programme
+    report all speak of the change over the whole partnership so far.
 
     Returns
     -------
     pandas.DataFrame
         The selected rows of ``changes`` (every column kept), with ``headline_key``:
         ``"barometer_pro"`` for professionals, ``"barometer_patients"`` for the patient side.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"team_id": "T1", "role_group": "professionals",
+    ...     "dimension": "global", "analysis": "all", "measure": "mean change",
+    ...     "wave_before": ["T0", "T1", "T0"], "wave_after": ["T1", "T2", "T2"],
+    ...     "estimate": [0.1, 0.2, 0.3]})
+    >>> barometer_headlines(rows)[["wave_before", "wave_after", "headline_key"]].values.tolist()
+    [['T0', 'T2', 'barometer_pro']]
     """
     if changes is None or changes.empty:
         return pd.DataFrame()
@@ -200,6 +216,13 @@ def barometer_headlines(changes: pd.DataFrame | None) -> pd.DataFrame:
         & (changes["analysis"] == "all")
         & (changes["measure"] == "mean change")
     ].copy()
+    if {"wave_before", "wave_after"} <= set(pick.columns) and len(pick):
+        waves = sort_waves(pd.concat([pick["wave_before"], pick["wave_after"]]))
+        order = {w: i for i, w in enumerate(waves)}
+        span = pick["wave_before"].map(order) - pick["wave_after"].map(order)
+        keys = [pick[c] for c in ("team_id", "role_group") if c in pick.columns]
+        first_last = span.groupby(keys).transform("min")
+        pick = pick.loc[span == first_last]
     pick["headline_key"] = np.where(
         pick["role_group"] == PROFESSIONALS, "barometer_pro", "barometer_patients"
     )

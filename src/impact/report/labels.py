@@ -1131,8 +1131,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "report.barometer.changes": {"fr": "Évolution entre les vagues", "en": "Change between waves"},
     "report.barometer.changes.note": {
-        "fr": "Variation du score moyen entre les deux premières vagues : tous les répondants (test t pour échantillons partiellement appariés) et, quand ils sont assez nombreux, les répondants présents aux deux vagues (test t apparié ; p de Wilcoxon dans les résultats détaillés).",
-        "en": "Change of the mean score between the first two waves: all respondents (partially overlapping samples t-test) and, when there are enough, respondents present at both waves (paired t-test; Wilcoxon p in the detailed results).",
+        "fr": "Variation du score moyen entre chaque vague et la suivante, et entre la première et la dernière quand l'équipe en a trois ou plus (T0 → T2) : tous les répondants (test t pour échantillons partiellement appariés) et, quand ils sont assez nombreux, les répondants présents aux deux vagues (test t apparié ; p de Wilcoxon dans les résultats détaillés). Le résumé en tête de rapport et l'index retiennent la variation de la première à la dernière vague.",
+        "en": "Change of the mean score between each wave and the next, and between the first and the last when the team has three or more (T0 → T2): all respondents (partially overlapping samples t-test) and, when there are enough, respondents present at both waves (paired t-test; Wilcoxon p in the detailed results). The summary at the top of the report and the index use the change from the first to the last wave.",
     },
     "report.barometer.gaps": {
         "fr": "Écart de perception professionnels − patients",
@@ -1465,6 +1465,24 @@ LABELS: dict[str, dict[str, str]] = {
     "family.short.prem": {"fr": "expérience patient", "en": "patient experience"},
     "family.short.prom": {"fr": "PROM", "en": "PROM"},
     "label.with-family": {"fr": "{label} ({family})", "en": "{label} ({family})"},
+    # issue 12 — small groups
+    "report.barometer.col.waves": {"fr": "Vagues", "en": "Waves"},
+    "report.small.group-all-waves": {
+        "fr": "{group} : moins de {min_cell} répondants à chaque vague ; résultats non affichés.",
+        "en": "{group}: fewer than {min_cell} respondents at each wave; results not shown.",
+    },
+    "report.small.rows-omitted": {
+        "fr": "Les lignes portant sur un groupe de moins de {min_cell} personnes ne sont pas affichées.",
+        "en": "Rows about a group of fewer than {min_cell} people are not shown.",
+    },
+    "report.small.table-hidden": {
+        "fr": "{what} : moins de {min_cell} personnes dans au moins un des groupes comparés ; résultats non affichés.",
+        "en": "{what}: fewer than {min_cell} people in at least one of the groups compared; results not shown.",
+    },
+    "report.small.section-hidden": {
+        "fr": "{what} : moins de {min_cell} personnes dans chaque groupe ; résultats non affichés.",
+        "en": "{what}: fewer than {min_cell} people in every group; results not shown.",
+    },
 }
 
 

@@ -34,10 +34,23 @@ def _covariate_label(name: str, lang: str) -> str:
         return name
 
 
+def _shown(cells: list[Cell], mark: str) -> bool:
+    """Whether a row has something to show besides its label: a value, not only marks."""
+    return any(str(text) not in (mark, MISSING, "") for text, _ in cells[1:])
+
+
 def _levels_table(
-    levels: pd.DataFrame, deltas: pd.DataFrame, mark: str, lang: str, threshold: int
-) -> str:
-    """Per overall score and dimension: both periods, raw and case-mix adjusted change."""
+    levels: pd.DataFrame,
+    deltas: pd.DataFrame,
+    mark: str,
+    lang: str,
+    threshold: int,
+    min_cell: int,
+) -> str | None:
+    """Per overall score and dimension: both periods, raw and case-mix adjusted change.
+
+    Only the rows with something to show (a sentence says when some were left out);
+    None when no row is left."""
     header: list[Cell] = [
         (t(k, lang), num)
         for k, num in (
@@ -88,6 +101,9 @@ def _levels_table(
                 value, ci = value_with_ci(hit.iloc[0], lang=lang, digits=1, mark=mark)
                 cells += [(value, True), (ci, True)]
         rows.append(cells)
+    shown = [row for row in rows if _shown(row, mark)]
+    if not shown:
+        return None
     covariates = deltas.loc[deltas["measure"] == "adjusted mean difference", "covariates"]
     covariates = next((c for c in covariates if isinstance(c, str) and c), "")
     covariates = ", ".join(
@@ -99,12 +115,16 @@ def _levels_table(
         threshold=threshold,
         covariates=covariates or t("report.prem.no-covariates", lang),
     )
-    return str(section_table_html(header, rows, note=note))
+    if len(shown) < len(rows):
+        note = f"{note} {t('report.small.rows-omitted', lang, min_cell=min_cell)}"
+    return str(section_table_html(header, shown, note=note))
 
 
 def _proms_table(
     proms: pd.DataFrame, catalogue: pd.DataFrame, mark: str, lang: str, min_cell: int
-) -> str:
+) -> str | None:
+    """Per PROM: mean change and share improved, with the verdict; only the rows with
+    something to show (a sentence says when some were left out); None when none is left."""
     labels = catalogue.set_index("code")[f"label_{lang}"] if len(catalogue) else pd.Series()
     header: list[Cell] = [
         (t(k, lang), num)
@@ -145,7 +165,13 @@ def _proms_table(
         )
         cells.append((reason, False))
         rows.append(cells)
-    return str(section_table_html(header, rows, note=t("report.prem.proms.note", lang)))
+    shown = [row for row in rows if _shown(row, mark)]
+    if not shown:
+        return None
+    note = t("report.prem.proms.note", lang)
+    if len(shown) < len(rows):
+        note = f"{note} {t('report.small.rows-omitted', lang, min_cell=min_cell)}"
+    return str(section_table_html(header, shown, note=note))
 
 
 def prem_section(
@@ -161,7 +187,10 @@ def prem_section(
 
     Scores by period (with the Bayesian credible interval when a period is under the
     publication threshold), raw and case-mix adjusted changes, the dumbbell and top-box
-    charts, and PROM changes; small cells show the mark only. ``tables``: the team's
+    charts, and PROM changes. A score or PROM hidden in every cell (fewer than
+    ``min_cell`` people, column ``suppressed`` of
+    :func:`impact.report.privacy.publishable`) is left out and a sentence says so; when
+    nothing is left, the table and its charts are one sentence. ``tables``: the team's
     :func:`impact.report.prem_tables.team_prem_tables`, if already computed (e.g. by
     :func:`impact.report.results.compute_tables`); default computed here.
     """
@@ -171,10 +200,18 @@ def prem_section(
         tables = publishable({"prem": tables}, min_cell)["prem"]
     parts = []
     levels = tables["levels"]
+    table = (
+        None if levels.empty
+        else _levels_table(levels, tables["deltas"], mark, lang, threshold, min_cell)
+    )  # fmt: skip
     if levels.empty:
         parts.append(str(paragraph_html(t("report.prem.none", lang))))
+    elif table is None:  # every score hidden: one sentence, no chart of marks
+        what = t("report.prem.title", lang)
+        parts.append(str(paragraph_html(t("report.small.section-hidden", lang, what=what,
+                                                       min_cell=min_cell))))  # fmt: skip
     else:
-        parts.append(_levels_table(levels, tables["deltas"], mark, lang, threshold))
+        parts.append(table)
         catalogue = programme.prem_items  # dimension and question labels, not codes
         parts.append(
             figure_html(
@@ -199,6 +236,11 @@ def prem_section(
             )
     proms = tables["proms"]
     if len(proms):
-        parts.append(heading_html(3, t("report.prem.proms", lang)))
-        parts.append(_proms_table(proms, programme.proms, mark, lang, min_cell))
+        title = t("report.prem.proms", lang)
+        table = _proms_table(proms, programme.proms, mark, lang, min_cell)
+        if table is None:
+            text = t("report.small.section-hidden", lang, what=title, min_cell=min_cell)
+            parts.append(str(paragraph_html(text)))
+        else:
+            parts += [heading_html(3, title), table]
     return parts

@@ -25,9 +25,11 @@ The rule
      synthesis functions know nothing of privacy) and the page says how many teams were
      left out;
    - *all-roles aggregates* (a team's barometer change over both role groups, the
-     all-roles answer chart and reliability): a team × dimension with a hidden role
-     group has its all-roles change hidden; the all-roles charts and tables use the
-     visible role groups' answers only (:func:`visible_role_groups`);
+     all-roles answer chart and reliability, the joint rating against the mean of every
+     self-rating): a team × dimension with a hidden role group has its all-roles change
+     hidden, and a team × wave × dimension with one its joint-versus-self row; the
+     all-roles charts and tables use the visible role groups' answers only
+     (:func:`visible_role_groups`);
    - *aggregates that cannot be recomputed here* (the programme-level
      difference-in-differences, computed once per run over every treated team): hidden
      for an indicator when any of its teams is hidden (complementary suppression).
@@ -166,6 +168,9 @@ def publishable(
       effect is hidden when its people (``n_before``, ``n_after``, ``n``: people in
       every family there) are under ``min_cell``, or by the two rules above. Pooled
       effects, subgroups and meta-regressions are computed from its visible rows only;
+    - ``"barometer_joint"`` (:func:`impact.barometer.scores.joint_vs_self`): its mean of
+      the self-ratings pools the role groups, so a team × wave × dimension with a role
+      group hidden in ``"barometer_summary"`` (or ``"barometer_scores"``) is hidden too;
     - the tables of :data:`PARTS_TABLES` (``total``, ``n``: the parts of a published
       total, e.g. the RE-AIM counts by role group or period): the complementary parts
       are hidden too (:func:`complementary_cells`);
@@ -174,7 +179,7 @@ def publishable(
       of 1 to ``min_cell − 1`` people (:func:`hide_small_months`), flagged ``suppressed``.
 
     The other tables (``"barometer_summary"``/``"barometer_scores"``, ``"barometer_gaps"``,
-    ``"barometer_joint"``, ``"prem_levels"``, ``"prem_deltas"``, ``"prem_items"``,
+    ``"prem_levels"``, ``"prem_deltas"``, ``"prem_items"``,
     ``"prem_topbox"``, ``"prem_proms"``/``"proms"``, ``"its"``, ``"did"``…) get the
     primary suppression only.
 
@@ -209,6 +214,10 @@ def publishable(
         changes = _byproducts(flat["barometer_changes"], min_cell)
         out["barometer_changes"] = _primary(changes, min_cell)
     roles = _hidden_roles(out.get("barometer_changes"))
+    summary = next((n for n in _SUMMARY_NAMES if flat.get(n) is not None), None)
+    if summary is not None:  # before the joint ratings, which read it
+        out[summary] = _primary(flat[summary], min_cell)
+    groups = _hidden_groups(out.get(summary))
     for name, table in flat.items():
         if name in out:
             continue
@@ -220,6 +229,8 @@ def publishable(
             out[name] = _months(table, pairs, min_cell)
         elif name in PARTS_TABLES:
             out[name] = _parts(table, min_cell)
+        elif name == "barometer_joint":
+            out[name] = _joint(table, groups, min_cell)
         else:
             if name in AGGREGATE_TABLES and "indicator" in table.columns:
                 table = _blank(table, table["indicator"].astype(str).isin(indicators).to_numpy())
@@ -418,6 +429,37 @@ def _blank(table: pd.DataFrame, hit: np.ndarray) -> pd.DataFrame:
         out.loc[hit, "verdict"] = None
     out["suppressed"] = previous | hit
     return out
+
+
+_SUMMARY_NAMES = ("barometer_summary", "barometer_scores")
+_GROUP_KEYS = ("team_id", "wave", "dimension")
+
+
+def _hidden_groups(summary: pd.DataFrame | None) -> set[tuple[str, ...]]:
+    """(team, wave, dimension) whose published barometer score summary hides a role group."""
+    if summary is None or not len(summary) or not set(_GROUP_KEYS) <= set(summary.columns):
+        return set()
+    hit = summary.loc[summary["suppressed"].fillna(False).astype(bool).to_numpy()]
+    return set(zip(*(hit[c].astype(str) for c in _GROUP_KEYS), strict=True))
+
+
+def _joint(joint: pd.DataFrame, groups: set[tuple[str, ...]], min_cell: int) -> pd.DataFrame:
+    """Primary suppression, and rule 2 on the joint-versus-self rows: the rows of a team ×
+    wave × dimension in ``groups`` (a role group hidden) lose every number drawn from the
+    self-ratings (mean, count, the joint score beside them) and are flagged ``suppressed``."""
+    hit = _keys_in(joint, groups)
+    out = joint.copy()
+    for col in (c for c in ("mean_self", "joint_score", "n", "n_before", "n_after") if c in out):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype(float).mask(hit)
+    return _primary(_blank(out, hit), min_cell)
+
+
+def _keys_in(table: pd.DataFrame, keys: set[tuple[str, ...]]) -> np.ndarray:
+    """Rows of ``table`` whose (team, wave, dimension) is in ``keys``."""
+    if not keys or not set(_GROUP_KEYS) <= set(table.columns):
+        return np.zeros(len(table), dtype=bool)
+    rows = zip(*(table[c].astype(str) for c in _GROUP_KEYS), strict=True)
+    return np.fromiter((row in keys for row in rows), dtype=bool, count=len(table))
 
 
 def _hidden_roles(changes: pd.DataFrame | None) -> set[tuple[str, str]]:
