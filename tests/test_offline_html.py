@@ -236,6 +236,23 @@ class Page:
         data = self.browser.call("Page.captureScreenshot", {"format": "png"}, self.session)
         return base64.b64decode(data["data"])
 
+    def pdf(self) -> bytes:
+        """The page printed to PDF as a reader would (its own @page size and margins)."""
+        data = self.browser.call(
+            "Page.printToPDF",
+            {"preferCSSPageSize": True, "printBackground": True},
+            self.session,
+        )
+        return base64.b64decode(data["data"])
+
+    def print_layout(self, width_mm: float) -> None:
+        """Lay the page out as printed on a sheet ``width_mm`` wide (print media, that
+        width in CSS pixels: 96 per inch)."""
+        self.browser.call("Emulation.setEmulatedMedia", {"media": "print"}, self.session)
+        self.browser.call("Emulation.setDeviceMetricsOverride",
+                          {"width": round(width_mm / 25.4 * 96), "height": 1000,
+                           "deviceScaleFactor": 1, "mobile": False}, self.session)  # fmt: skip
+
     def close(self) -> None:
         self.browser.call("Target.closeTarget", {"targetId": self.target})
 
@@ -379,3 +396,48 @@ def test_page_renders_offline_without_errors_or_requests(browser, reports, which
     finally:
         page.close()
         browser.blocked.clear()
+
+
+# -- print --------------------------------------------------------------------------------
+#: A4 in millimetres, and the team report's page margins (templates/impact_html: @page).
+A4 = (210.0, 297.0)
+MARGINS = {"top": 12.0, "bottom": 14.0, "side": 12.0}
+
+
+def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
+    """Width and height (points) of each page of a PDF written by Chromium (one page
+    object, with its /MediaBox, per page)."""
+    pages = re.findall(rb"/Type\s*/Page(?!s)\b(.{0,400}?)>>", pdf, re.S)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    assert pages, "no page object in the PDF"
+    return [(float(w), float(h)) for w, h in boxes[: len(pages)]] or [(0.0, 0.0)] * len(pages)
+
+
+def test_team_reports_print_on_six_a4_pages_with_the_summary_on_the_first(browser, reports):
+    for team in reports.teams:
+        page = browser.open(reports.team_html(team))
+        try:
+            sizes = pdf_pages(page.pdf())
+            assert 1 < len(sizes) <= 6, f"{team}: {len(sizes)} printed pages"
+            width, height = sizes[0]
+            assert width < height and abs(height / 72 * 25.4 - A4[1]) < 2, sizes[0]
+            # the title, team card, picture and three sentences fit the first sheet: laid
+            # out as printed, the summary's last sentence ends within its height
+            page.print_layout(A4[0] - 2 * MARGINS["side"])
+            bottom = page.evaluate(
+                "document.querySelector('.impact-sentences').getBoundingClientRect().bottom"
+                " + window.scrollY"
+            )
+            printable = (A4[1] - MARGINS["top"] - MARGINS["bottom"]) / 25.4 * 96
+            assert 0 < bottom <= printable, f"{team}: summary {bottom:.0f} px of {printable:.0f}"
+        finally:
+            page.close()
+
+
+def test_the_index_prints_in_landscape(browser, reports):
+    page = browser.open(reports.out / "index.html")
+    try:
+        sizes = pdf_pages(page.pdf())
+        assert all(width > height for width, height in sizes), sizes
+    finally:
+        page.close()

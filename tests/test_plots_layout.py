@@ -167,10 +167,11 @@ def report_figures(programme, team_id: str, lang: str = "fr") -> dict[str, list[
     """Every figure of one team's report (``"team"``) and of the programme report
     (``"programme"``), as the reports draw them (caught where
     :func:`impact.report.formatting.figure_html` saves them)."""
+    from impact.report.figures import prem_dumbbell_chart
     from impact.report.programme import did_section, programme_results
     from impact.report.programme_effects import effectiveness_section
     from impact.report.programme_subgroups import subgroup_section
-    from impact.report.team import SECTIONS, team_section, team_tables
+    from impact.report.team import SECTIONS, change_figure, team_section, team_tables
 
     caught: list[Figure] = []
 
@@ -183,12 +184,18 @@ def report_figures(programme, team_id: str, lang: str = "fr") -> dict[str, list[
         tables = team_tables(programme, team_id, lang=lang)
         for section in SECTIONS:
             team_section(tables, section)
-        team = list(caught)
+        # and the notebook's figures the page leaves out (they repeat its picture, a table)
+        team = [
+            *caught,
+            change_figure(tables),
+            prem_dumbbell_chart(tables.prem["levels"], catalogue=programme.prem_items),
+        ]
+        caught.clear()
         res = programme_results(programme, lang=lang, n_boot=49)
         effectiveness_section(res)
         subgroup_section(res)
         did_section(res)
-    return {"team": team, "programme": caught[len(team) :]}
+    return {"team": team, "programme": caught}
 
 
 def _name(fig: Figure) -> str:

@@ -127,11 +127,21 @@ def test_a_hidden_role_group_is_said_once_and_the_rows_left_are_the_visible_ones
     changes = changes.loc[(changes["measure"] == "mean change")
                           & changes["analysis"].isin(["all", "paired"])]  # fmt: skip
     visible = changes.loc[~changes["suppressed"]]
-    table = next(t for t in _tables(page) if any("Tous les répondants" in c for c, _ in t[0]))
-    assert len(table) == len(visible) > 0
+    # the change table: dimension, group, waves, then all respondents and paired (change,
+    # interval, p) and the remark
+    table = next(t for t in _tables(page) if len(t[0]) == 10 and "→" in t[0][2][0])
+    # one row per dimension × group × pair with a visible analysis, all respondents beside
+    # the paired change; a hidden analysis leaves its cells empty
+    keys = visible.drop_duplicates(["dimension", "role_group", "waves"])
+    assert len(table) == len(keys) > 0
     labels = {"professionals": "Professionnels"}
-    expected = [(labels[r.role_group], r.waves) for r in visible.itertuples()]
+    expected = [(labels[r.role_group], r.waves) for r in keys.itertuples()]
     assert [(row[1][0], row[2][0]) for row in table] == expected
+    shown = changes.set_index(["dimension", "role_group", "waves"]).index.isin(
+        keys.set_index(["dimension", "role_group", "waves"]).index
+    )
+    hidden_paired = changes.loc[shown & changes["suppressed"] & (changes["analysis"] == "paired")]
+    assert len(hidden_paired) == sum(row[6][0] == "" for row in table)
     # in English too
     _, page_en = _section(programme, "T01", 10, lang="en")
     assert (

@@ -110,6 +110,47 @@ def _effects_table(
     return str(section_table_html(header, rows, note=note))
 
 
+def _changes_table(changes: pd.DataFrame, lang: str, note: str, min_cell: int) -> str:
+    """One row per dimension × role group × pair of waves: the change of all respondents
+    beside the paired change (respondents present at both waves), each with its interval
+    and p-value. An analysis hidden for a small group leaves its cells empty and a row
+    whose two analyses are hidden is left out: the note says so once."""
+    keys = ["dimension", "role_group", "waves"]
+    hidden = _hidden(changes)
+    if hidden.any():
+        note = f"{note} {t('report.barometer.changes.small', lang, min_cell=min_cell)}"
+    header: list[Cell] = [(t(f"report.barometer.col.{c}", lang), False) for c in keys]
+    for analysis in ("all", "paired"):
+        header += [(t(f"report.barometer.col.change-{analysis}", lang), True),
+                   (t("report.col.ci", lang), True), ("p", True)]  # fmt: skip
+    header.append((t("report.barometer.col.note", lang), False))
+    rows = []
+    for _, group in changes.groupby(keys, sort=False):
+        if _hidden(group).all():
+            continue
+        first = group.iloc[0]
+        cells = [(str(first.get(f"{c}_label", first[c])), False) for c in keys]
+        reasons = []
+        for analysis in ("all", "paired"):
+            part = group.loc[group["analysis"] == analysis]
+            if part.empty:
+                cells += [(MISSING, True)] * 3
+                continue
+            row = part.iloc[0]
+            if bool(row.get("suppressed", False)):  # said once, in the note
+                cells += [("", True)] * 3
+                continue
+            value, ci = value_with_ci(row, lang=lang)
+            p = format_number(row["p_value"], lang=lang, digits=3)
+            cells += [(value, True), (ci, True), (p, True)]
+            reason = reason_text(row.get("reason"), lang=lang, row=row)
+            if reason and reason not in reasons:
+                reasons.append(reason)
+        rows.append(cells + [(" ; ".join(reasons) if lang == "fr" else "; ".join(reasons),
+                              False)])  # fmt: skip
+    return str(section_table_html(header, rows, note=note))
+
+
 def barometer_section(
     programme: Programme,
     team_id: str,
@@ -150,7 +191,9 @@ def barometer_section(
     table = None if summary.empty else _scores_table(summary, everywhere, mark, lang, min_cell)
     shown: list[str] = []  # the parts with something to show
     if table is not None:
-        radar = radar_chart(summary, lang=lang, min_cell=min_cell)
+        # a role group hidden at every wave is said once: no empty panel for it
+        drawn = summary.loc[~summary["role_group"].isin(everywhere)]
+        radar = radar_chart(drawn, lang=lang, min_cell=min_cell)
         shown += [table, figure_html(radar, alt=t("report.barometer.radar", lang))]
     changes = tables["changes"]
     changes = changes[
@@ -158,7 +201,7 @@ def barometer_section(
     ]
     gaps = _gap_labels(tables["gaps"])
     for name, table, label_cols in (
-        ("changes", changes, ["dimension", "role_group", "waves", "analysis"]),
+        ("changes", changes, []),
         ("gaps", gaps, ["dimension", "comparison", "wave"]),
         ("joint", tables["joint"], ["dimension", "wave", "measure"]),
     ):
@@ -171,8 +214,9 @@ def barometer_section(
                 said.append(text)
             continue
         note = t(f"report.barometer.{name}.note", lang)
-        shown += [heading_html(4, title),
-                  _effects_table(table, label_cols, mark, lang, note, min_cell)]  # fmt: skip
+        rendered = (_changes_table(table, lang, note, min_cell) if name == "changes"
+                    else _effects_table(table, label_cols, mark, lang, note, min_cell))  # fmt: skip
+        shown += [heading_html(4, title), rendered]
         if name == "gaps":
             shown.append(figure_html(slope_chart(gaps, lang=lang, min_cell=min_cell),
                                      alt=title))  # fmt: skip

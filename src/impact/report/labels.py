@@ -733,8 +733,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Indicators: a team's effect is the level change of its monthly series at the partnership's start (interrupted time series: segmented regression with seasonality, quasi-Poisson for rates, AR(1) errors otherwise), which separates the change at the start from the underlying trend; a plain comparison of the 12 months before and after would attribute that trend to the team. Count indicators (number of patient partners) describe activity and are not pooled.",
     },
     "report.programme.methods.surveys": {
-        "fr": "Baromètre : variation du score moyen (0–4) entre les vagues T0 et T1, à répartition des rôles de la première vague. Expérience patient : différence après − avant du score (0–100) ajustée sur l'âge, le sexe, l'état de santé perçu et le mode d'admission (régression, erreurs robustes HC3). PROM : variation moyenne appariée des patients mesurés avant et après.",
-        "en": "Barometer: change of the mean score (0–4) between waves T0 and T1, for the first-wave role mix. Patient experience: after − before difference of the score (0–100) adjusted for age, sex, self-rated health and admission mode (regression, HC3 robust errors). PROMs: paired mean change of the patients measured before and after.",
+        "fr": "Baromètre : variation du score moyen (0–4) entre les vagues T0 et T1 (la même paire pour toutes les équipes ; chaque rapport d'équipe retient, lui, sa première et sa dernière vague), à répartition des rôles de la première vague. Expérience patient : différence après − avant du score (0–100) ajustée sur l'âge, le sexe, l'état de santé perçu et le mode d'admission (régression, erreurs robustes HC3). PROM : variation moyenne appariée des patients mesurés avant et après.",
+        "en": "Barometer: change of the mean score (0–4) between waves T0 and T1 (the same pair for every team; each team report uses its own first and last waves), for the first-wave role mix. Patient experience: after − before difference of the score (0–100) adjusted for age, sex, self-rated health and admission mode (regression, HC3 robust errors). PROMs: paired mean change of the patients measured before and after.",
     },
     "report.programme.methods.subgroups": {
         "fr": "Sous-groupes et méta-régression : comparaisons observationnelles entre équipes, non tirées au sort ; de nombreux tests sont faits (résultats × sous-groupes) sans correction de multiplicité : ce sont des pistes, pas des preuves.",
@@ -1170,6 +1170,18 @@ LABELS: dict[str, dict[str, str]] = {
     "report.barometer.col.wave": {"fr": "Vague", "en": "Wave"},
     "report.barometer.col.measure": {"fr": "Mesure", "en": "Measure"},
     "report.barometer.col.note": {"fr": "Remarque", "en": "Note"},
+    "report.barometer.changes.small": {
+        "fr": "Une variation calculée sur moins de {min_cell} répondants (tous, ou présents aux deux vagues) n'est pas affichée : case vide.",
+        "en": "A change computed from fewer than {min_cell} respondents (all, or present at both waves) is not shown: empty cell.",
+    },
+    "report.barometer.col.change-all": {
+        "fr": "Variation, tous les répondants",
+        "en": "Change, all respondents",
+    },
+    "report.barometer.col.change-paired": {
+        "fr": "Variation, présents aux deux vagues",
+        "en": "Change, present at both waves",
+    },
     "report.prem.none": {
         "fr": "Pas de questionnaire d'expérience patient pour cette équipe.",
         "en": "No patient-experience questionnaire for this team.",

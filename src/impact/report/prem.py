@@ -6,7 +6,7 @@ import pandas as pd
 
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
 from impact.data.programme import Programme
-from impact.report.figures.prem import prem_dumbbell_chart, prem_topbox_chart
+from impact.report.figures.prem import prem_topbox_chart
 from impact.report.formatting import (
     MISSING,
     figure_html,
@@ -186,8 +186,8 @@ def prem_section(
     """HTML fragments of the patient-experience section for one team, in display order.
 
     Scores by period (with the Bayesian credible interval when a period is under the
-    publication threshold), raw and case-mix adjusted changes, the dumbbell and top-box
-    charts, and PROM changes. A score or PROM hidden in every cell (fewer than
+    publication threshold), raw and case-mix adjusted changes, the top-box chart (share of
+    best answers per question), and PROM changes. A score or PROM hidden in every cell (fewer than
     ``min_cell`` people, column ``suppressed`` of
     :func:`impact.report.privacy.publishable`) is left out and a sentence says so; when
     nothing is left, the table and its charts are one sentence. ``tables``: the team's
@@ -211,16 +211,10 @@ def prem_section(
         parts.append(str(paragraph_html(t("report.small.section-hidden", lang, what=what,
                                                        min_cell=min_cell))))  # fmt: skip
     else:
+        # the scores' before/after chart (prem_dumbbell_chart) would repeat this table on
+        # paper: the page keeps the table, the notebook can draw the chart
         parts.append(table)
         catalogue = programme.prem_items  # dimension and question labels, not codes
-        parts.append(
-            figure_html(
-                prem_dumbbell_chart(
-                    levels, catalogue=catalogue, lang=lang, threshold=threshold, min_cell=min_cell
-                ),
-                alt=t("plot.prem.dumbbell.title", lang),
-            )
-        )
         if len(tables["topbox"]):
             parts.append(
                 figure_html(

@@ -70,7 +70,9 @@ __all__ = [
     "verdict_chart",
 ]
 
-#: Barometer waves whose change the programme pools (as the team reports' headline).
+#: Barometer waves whose change the programme pools: the same pair for every team, so the
+#: pooled change covers the same follow-up (a team report's headline is its own first →
+#: last wave, T0 → T2 when it has one).
 BAROMETER_WAVES = ("T0", "T1")
 _SECTIONS = ("summary", "reaim", "effectiveness", "subgroups", "moderators", "did", "methods",
              "about")  # fmt: skip
