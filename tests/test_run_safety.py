@@ -253,3 +253,21 @@ def test_the_scratch_folder_is_made_after_the_checks(data: Path, tmp_path: Path,
     with pytest.raises(RunCheckError):
         run_reports(data, tmp_path / "out", teams=["NOPE"], **RUN)
     assert list((tmp_path / "scratch").iterdir()) == []
+
+
+def test_a_kernel_starts_in_a_scratch_folder_too_deep_for_a_socket(tmp_path: Path):
+    # a Unix socket path holds at most ~104 bytes: deeper, the kernel talks over loopback
+    # TCP, and its connection file is still in the scratch folder (removed with it)
+    from impact.run.kernel_pool import KeptAliveKernel
+
+    deep = tmp_path / ("x" * 110)
+    deep.mkdir()
+    kernel = KeptAliveKernel(str(deep), runtime_dir=deep)
+    try:
+        kernel.start()
+        kernel.run_code("x = 1 + 1")
+        assert kernel.km.transport == "tcp"
+        assert [p.name for p in deep.glob("kernel-*.json")]
+    finally:
+        kernel.shutdown()
+    assert list(deep.iterdir()) == []

@@ -168,3 +168,23 @@ def test_trends_section_hides_small_months_and_hidden_indicators(demo):
     assert "&lt; 10" in row and "amélioration" not in row and "dégradation" not in row
     drawn = _svg_texts(parts)
     assert "Part des patients informés" in drawn and "Plaintes" not in drawn
+
+
+def test_the_chart_marks_which_months_are_hidden():
+    # twelve months, the 3rd, 4th and 9th hidden (observed blanked by the privacy pass)
+    time = pd.date_range("2024-01-01", periods=12, freq="MS")
+    hidden = np.isin(np.arange(12), [2, 3, 8])
+    fitted = pd.DataFrame({"time": time, "observed": np.where(hidden, np.nan, 5.0),
+                           "fitted": 5.0, "counterfactual": 5.0, "post": np.arange(12) >= 6,
+                           "suppressed": hidden})  # fmt: skip
+    fig = impact.report.figures.its_chart(fitted, lang="fr")
+    [marks] = [line for line in fig.axes[0].get_lines()
+               if line.get_label().startswith("Mois non affiché")]  # fmt: skip
+    assert list(pd.to_datetime(marks.get_xdata())) == list(time[hidden])
+    # at the foot of the chart, whatever the data's scale (axes fraction, not data units)
+    assert marks.get_transform() == fig.axes[0].get_xaxis_transform()
+    assert max(marks.get_ydata()) < 0.1
+    # nothing hidden: no mark, no legend entry
+    shown = impact.report.figures.its_chart(fitted.assign(suppressed=False), lang="fr")
+    labels = [line.get_label() for line in shown.axes[0].get_lines()]
+    assert not any(label.startswith("Mois non affiché") for label in labels)

@@ -1345,6 +1345,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "report.overview.unit.barometer": {"fr": "point sur 4", "en": "points out of 4"},
     "report.overview.unit.prem": {"fr": "points", "en": "points"},
+    "plot.its.hidden": {
+        "fr": "Mois non affiché (petit effectif, zéro compris)",
+        "en": "Month not shown (small count, zero included)",
+    },
     "report.programme.overview.caption": {
         "fr": "Effet moyen de chaque résultat sur l'ensemble des équipes (effets aléatoires) face à « pas de changement »",
         "en": "Each result's average effect across teams (random effects) against 'no change'",

@@ -102,6 +102,10 @@ class _LocalKernelMixin:
         return super().kernel_spec
 
 
+#: Longest Unix socket path (``sun_path`` less its final NUL) on every POSIX system we run on.
+_SOCKET_PATH_MAX = 103
+
+
 def _transport() -> CaselessStrEnum:
     return CaselessStrEnum(
         ["tcp", "ipc"], default_value="tcp" if os.name == "nt" else "ipc", config=True
@@ -246,13 +250,21 @@ class KeptAliveKernel:
 
     def _files(self) -> dict[str, str]:
         """Connection file and IPC socket prefix in :attr:`runtime_dir`, if set (short
-        names: a socket path is limited to about 100 characters)."""
+        names: a socket path is limited to 107 bytes on Linux, 103 on macOS). When the
+        folder's own path is too long for a socket there (a deep temporary folder), the
+        kernel talks over TCP on the loopback instead: its connection file still lives in
+        :attr:`runtime_dir`."""
         if self.runtime_dir is None:
             return {}
         name = uuid.uuid4().hex[:12]
         files = {"connection_file": str(self.runtime_dir / f"kernel-{name}.json")}
         if _transport().default_value == "ipc":
-            files["ip"] = str(self.runtime_dir / f"k-{name}")
+            prefix = str(self.runtime_dir / f"k-{name}")
+            # jupyter_client appends "-<port>" (up to 6 characters) to the prefix
+            if len(os.fsencode(prefix)) + 7 <= _SOCKET_PATH_MAX:
+                files["ip"] = prefix
+            else:
+                files["transport"] = "tcp"
         return files
 
     def run_code(self, code: str, timeout: float | None = None) -> None:

@@ -18,7 +18,8 @@ __all__ = ["its_chart", "its_grid"]
 REQUIRED = ("time", "observed", "fitted", "counterfactual", "post")
 #: Height of a panel of :func:`its_grid`, in inches; characters per line of its title.
 PANEL, TITLE_WIDTH = 0.9, 36
-COLORS = {"observed": "0.35", "model": "#1f5fa8", "counterfactual": "#c0392b", "line": "0.45"}
+COLORS = {"observed": "0.35", "model": "#1f5fa8", "counterfactual": "#c0392b", "line": "0.45",
+          "hidden": "0.6"}  # fmt: skip
 
 
 def _ylabel(unit: str, lang: str) -> str:
@@ -49,7 +50,8 @@ def its_chart(
     fitted : pandas.DataFrame
         The ``fitted`` table of :func:`impact.stats.its.segmented_regression` for one series
         (columns ``time``, ``observed``, ``fitted``, ``counterfactual``, ``post`` and
-        optionally ``unit``); filter one group out of
+        optionally ``unit``, and ``suppressed``: months hidden for a small count, marked
+        at the foot of the chart); filter one group out of
         :func:`impact.stats.its.segmented_regression_many` first.
     title : str, optional
     ylabel : str, optional
@@ -88,6 +90,12 @@ def its_chart(
     post = data["post"].to_numpy(dtype=bool)
     ax.plot(time, data["observed"], "o", ms=3.5, color=COLORS["observed"],
             label=t("plot.its.observed", lang))  # fmt: skip
+    if "suppressed" in data:  # months hidden for a small count: said on the chart, at its foot
+        hidden = data["suppressed"].fillna(False).to_numpy(dtype=bool)
+        if hidden.any():
+            ax.plot(time[hidden], np.full(hidden.sum(), 0.03), "|", ms=5, mew=1,
+                    color=COLORS["hidden"], transform=ax.get_xaxis_transform(),
+                    label=t("plot.its.hidden", lang))  # fmt: skip
     model = data["fitted"].to_numpy(dtype=float)
     if np.isfinite(model).any():
         for k, part in enumerate((~post, post)):
@@ -156,9 +164,12 @@ def its_grid(
     # A fixed layout rather than "constrained": the grid is regular, and the layout engine
     # cost a quarter of the figure's drawing time in the reports (measured). Each panel:
     # a title of two lines above (0.3 in), the time axis under the last row only.
-    fig = Figure(figsize=(7.0, PANEL * rows + 0.38 * (rows - 1) + 1.0))
-    set_margins(fig, left=ticks, right=0.1, top=0.38, bottom=0.62, wgap=ticks, hgap=0.38,
-                ncols=columns, nrows=rows)  # fmt: skip
+    # the legend takes a second line when it names the hidden months too
+    hidden = "suppressed" in fitted and bool(fitted["suppressed"].fillna(False).any())
+    legend = 0.15 if hidden else 0.0
+    fig = Figure(figsize=(7.0, PANEL * rows + 0.38 * (rows - 1) + 1.0 + legend))
+    set_margins(fig, left=ticks, right=0.1, top=0.38, bottom=0.62 + legend, wgap=ticks,
+                hgap=0.38, ncols=columns, nrows=rows)  # fmt: skip
     # one time axis for all panels: dates are labelled under the last panel of each column
     axes = fig.subplots(rows, columns, squeeze=False, sharex=True).ravel()
     handles: dict[str, object] = {}
@@ -193,6 +204,7 @@ def its_grid(
     for ax in axes[len(codes) :]:
         ax.set_visible(False)
     # one legend for every panel, under the grid: outside the data
-    fig.legend(list(handles.values()), list(handles), loc="lower center", ncols=len(handles),
+    fig.legend(list(handles.values()), list(handles), loc="lower center",
+               ncols=3 if len(handles) > 4 else len(handles),
                fontsize=7.5, frameon=False, bbox_to_anchor=(0.5, 0.0))  # fmt: skip
     return fig
