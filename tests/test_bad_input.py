@@ -520,6 +520,7 @@ ONE_CELL = [
     # table, row, column, new text, rule, expected value (None: missing)
     ("teams", 3, "participation_level", "co-gestion", "enum", "co-gestion"),
     ("teams", 4, "team_id", "C 01", "pattern", "C 01"),
+    ("teams", 4, "team_id", "C" * 65, "max-length", "C" * 65),  # a report's file name
     ("teams", 2, "hospital", "", "required", None),
     ("teams", 2, "n_patient_partners", "-1", "minimum", "-1"),
     ("teams", 2, "n_patient_partners", "2.5", "type", "2.5"),

@@ -109,6 +109,8 @@ def test_keys_unique_foreign_keys_valid_values_allowed(prog):
                 assert col.dropna().isin(cons["enum"]).all(), (name, f["name"])
             if "pattern" in cons:
                 assert col.dropna().str.fullmatch(cons["pattern"]).all(), (name, f["name"])
+            if "maxLength" in cons:
+                assert (col.dropna().str.len() <= cons["maxLength"]).all(), (name, f["name"])
             if "minimum" in cons:
                 assert (col.dropna() >= cons["minimum"]).all(), (name, f["name"])
             if "maximum" in cons:

@@ -25,9 +25,9 @@ INDICATOR = MATH + "durée de séjour des patients hospitalisés en médecine, c
 DIMENSION = ("Co-expression des savoirs expérientiels et professionnels dans toutes les "
              "instances de gouvernance de l'établissement et de ses services de soins")  # fmt: skip
 NAME = "فريق الشراكة 患者伙伴关系团队"
-#: The schema's team_id pattern ([A-Za-z0-9_.-]+) sets no maximum; a report's file name
-#: (``<team_id>.html``) must stay under the usual 255-byte limit of a file name.
-LONG_ID = "T" + "0123456789_.-" * 15 + "Z"
+#: A team_id as long as the schema allows (pattern [A-Za-z0-9_.-]+, maxLength 64: a
+#: report's file name ``<team_id>.html`` stays well under the 255-byte limit).
+LONG_ID = ("T" + "0123456789_.-" * 5)[:63] + "Z"
 SVG = "{http://www.w3.org/2000/svg}"
 
 

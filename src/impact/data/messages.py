@@ -71,6 +71,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {value} » n'a pas la forme attendue pour « {column} » (lettres, chiffres, _ . -)",
         "en": "'{value}' does not have the expected form for '{column}' (letters, digits, _ . -)",
     },
+    "rule.max-length": {
+        "fr": "« {value} » est trop long pour « {column} » ({limit} caractères au plus)",
+        "en": "'{value}' is too long for '{column}' (at most {limit} characters)",
+    },
     "rule.duplicate-key": {
         "fr": "doublon : la clé {key} = {value} apparaît déjà ligne {first_row}",
         "en": "duplicate: key {key} = {value} already appears on row {first_row}",

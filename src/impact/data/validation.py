@@ -108,17 +108,23 @@ def decategorize(col: pd.Series) -> pd.Series:
 def _check_strings(
     col: pd.Series, field: dict, spec: TableSpec, src: RawTable, log: ProblemLog
 ) -> pd.Series:
-    """Enum and pattern checks on the distinct texts; surrounding spaces are forgiven."""
+    """Enum, pattern and maximum-length checks on the distinct texts; surrounding spaces
+    are forgiven."""
     cons = field.get("constraints", {})
-    allowed, pattern = cons.get("enum"), cons.get("pattern")
-    if allowed is None and pattern is None:
+    allowed, pattern, longest = cons.get("enum"), cons.get("pattern"), cons.get("maxLength")
+    if allowed is None and pattern is None and longest is None:
         return col
     cats = pd.Series(col.cat.categories, dtype=object)
 
     def fits(text: pd.Series) -> np.ndarray:
         if allowed is not None:
             return text.isin(allowed).to_numpy(dtype=bool)
-        return text.str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
+        ok = np.ones(len(text), dtype=bool)
+        if pattern is not None:
+            ok &= text.str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
+        if longest is not None:
+            ok &= (text.str.len() <= longest).to_numpy(dtype=bool)
+        return ok
 
     ok = fits(cats)
     if ok.all():
@@ -148,22 +154,21 @@ def _check_strings(
             allowed=", ".join(allowed),
         )
     else:
-        log.add(
-            "pattern",
-            table=spec.name,
-            file=src.file,
-            rows=rows,
-            column=field["name"],
-            values=values,
-        )
+        too_long = np.array([longest is not None and len(str(v)) > longest for v in values])
+        for rule, chosen in (("pattern", ~too_long), ("max-length", too_long)):
+            if chosen.any():
+                log.add(rule, table=spec.name, file=src.file, rows=rows[chosen],
+                        column=field["name"], values=[v for v, c in zip(values, chosen,
+                                                                       strict=True) if c],
+                        limit=longest)  # fmt: skip
     return col
 
 
 def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFrame | None:
     """Type one raw table and check it against its schema.
 
-    Checks: required columns, required values, types, enums, patterns, minimum and
-    maximum, uniqueness and the primary key. Problems go to ``log``.
+    Checks: required columns, required values, types, enums, patterns, maximum lengths,
+    minimum and maximum, uniqueness and the primary key. Problems go to ``log``.
 
     Returns
     -------
