@@ -51,6 +51,7 @@ _COMMAND_HELP = {
     "validate": "cli.help.validate",
     "demo-data": "cli.help.demo",
     "run": "cli.help.run",
+    "template": "cli.help.template",
 }
 
 
@@ -214,6 +215,24 @@ def demo_data(out_dir: Path, n_teams: int, seed: int, lang: str) -> None:
 
     written = demo_programme(n_teams=n_teams, seed=seed).to_csv(out_dir)
     click.echo(t("cli.demo-written", lang, n=len(written), path=out_dir))
+
+
+@cli.command()
+@_help_option
+@click.argument("out", type=click.Path(path_type=Path))
+@_lang_option
+def template(out: Path, lang: str) -> None:
+    """Write a collection template (XLSX) laid out as the data contract."""
+    from impact.data.template import template_tables, write_template
+
+    if out.suffix.lower() != ".xlsx":
+        click.echo(t("cli.template-suffix", lang, path=out), err=True)
+        sys.exit(2)
+    if out.exists():
+        click.echo(t("cli.template-exists", lang, path=out), err=True)
+        sys.exit(2)
+    write_template(out, lang)
+    click.echo(t("cli.template-written", lang, path=out, n=len(template_tables())))
 
 
 @contextlib.contextmanager

@@ -288,6 +288,103 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "équipe(s) inconnue(s) : {unknown} ; équipes connues : {known}",
         "en": "unknown team(s): {unknown}; known teams: {known}",
     },
+    # issue 13 — collection templates (impact template, impact.data.template)
+    "cli.help.template": {
+        "fr": "Écrire un modèle de collecte (classeur .xlsx) : une feuille par table du contrat "
+        "de données, listes déroulantes, formats, mode d'emploi et lignes d'exemple qui "
+        "passent la validation. Le mode d'emploi, les commentaires et les messages des listes "
+        "sont dans la langue de --lang. Ne remplace jamais un fichier existant.",
+        "en": "Write a collection template (.xlsx workbook): one sheet per table of the data "
+        "contract, drop-down lists, formats, instructions and example rows that pass "
+        "validation. The instructions, comments and list messages are in the --lang language. "
+        "Never replaces an existing file.",
+    },
+    "cli.template-written": {
+        "fr": "Modèle de collecte écrit : {path} ({n} tables et le mode d'emploi)",
+        "en": "Collection template written: {path} ({n} tables and the instructions)",
+    },
+    "cli.template-exists": {
+        "fr": "{path} existe déjà : le modèle ne remplace jamais un fichier ; donnez un autre "
+        "nom ou supprimez d'abord ce fichier",
+        "en": "{path} already exists: the template never replaces a file; give another name "
+        "or delete that file first",
+    },
+    "cli.template-suffix": {
+        "fr": "{path} : le modèle est un classeur Excel ; donnez un nom de fichier en .xlsx",
+        "en": "{path}: the template is an Excel workbook; give a file name ending in .xlsx",
+    },
+    "template.guide-sheet": {"fr": "Mode d'emploi", "en": "Instructions"},
+    "template.title": {
+        "fr": "Modèle de collecte des données d'évaluation (impact)",
+        "en": "Collection template for the evaluation data (impact)",
+    },
+    "template.how.sheets": {
+        "fr": "Ce classeur a une feuille par table du contrat de données, nommée comme la table. "
+        "Ne renommez ni les feuilles ni les en-têtes de la ligne 1 : impact les reconnaît à "
+        "leur nom. Saisissez une observation par ligne, à partir de la ligne 2.",
+        "en": "This workbook has one sheet per table of the data contract, named like the "
+        "table. Rename neither the sheets nor the headers in row 1: impact recognises them by "
+        "their name. Enter one observation per row, from row 2.",
+    },
+    "template.how.cells": {
+        "fr": "Chaque en-tête porte un commentaire : le titre de la colonne et ce qu'elle "
+        "contient. Les colonnes codées ont une liste déroulante (équipes, critères, "
+        "indicateurs, rôles, vagues, codes réponse, oui/non…). Dates au format JJ/MM/AAAA, "
+        "mois au format MM/AAAA ; une cellule vide veut dire « sans valeur ».",
+        "en": "Each header carries a comment: the column's title and what it holds. Coded "
+        "columns have a drop-down list (teams, items, indicators, roles, waves, answer codes, "
+        "yes/no…). Dates as YYYY-MM-DD, months as YYYY-MM; an empty cell means 'no value'.",
+    },
+    "template.how.examples": {
+        "fr": "Les lignes en italique sont des exemples : remplacez-les par vos données ou "
+        "effacez-les. Une table facultative dont vous n'avez pas les données reste vide (la "
+        "ligne d'en-tête seule) ou sa feuille est supprimée. Les feuilles de catalogue sont "
+        "pré-remplies avec les catalogues par défaut d'impact ; complétez-les au besoin : les "
+        "listes déroulantes des autres feuilles s'y réfèrent.",
+        "en": "Rows in italics are examples: replace them with your data or clear them. An "
+        "optional table you have no data for stays empty (its header row only) or its sheet "
+        "is deleted. The catalogue sheets hold impact's default catalogues; extend them if "
+        "needed: the other sheets' drop-down lists refer to them.",
+    },
+    "template.how.check": {
+        "fr": "Vérifiez le classeur avec « impact validate {file} », puis produisez les rapports "
+        "avec « impact run {file} --out rapports ».",
+        "en": "Check the workbook with 'impact validate {file}', then build the reports with "
+        "'impact run {file} --out reports'.",
+    },
+    "template.tables": {
+        "fr": "Les tables (descriptions du contrat de données)",
+        "en": "The tables (descriptions from the data contract, in French)",
+    },
+    "template.required-table": {"fr": "obligatoire", "en": "required"},
+    "template.optional-table": {"fr": "facultative", "en": "optional"},
+    "template.catalogue-table": {
+        "fr": "catalogue facultatif, pré-rempli",
+        "en": "optional catalogue, pre-filled",
+    },
+    "template.columns": {"fr": "Colonnes : {columns}", "en": "Columns: {columns}"},
+    "template.required-column": {"fr": "obligatoire", "en": "required"},
+    "template.invalid-title": {"fr": "Valeur non permise", "en": "Value not allowed"},
+    "template.invalid-list": {
+        "fr": "« {column} » : choisissez une valeur de la liste déroulante.",
+        "en": "'{column}': choose a value from the drop-down list.",
+    },
+    "template.invalid-wave": {
+        "fr": "« {column} » : une vague s'écrit T suivi d'un nombre (T0 avant, T1, T2…).",
+        "en": "'{column}': a wave is T followed by a number (T0 before, T1, T2…).",
+    },
+    "template.invalid-minimum": {
+        "fr": "« {column} » attend {kind} supérieur ou égal à {low}.",
+        "en": "'{column}' expects {kind} greater than or equal to {low}.",
+    },
+    "template.invalid-between": {
+        "fr": "« {column} » attend {kind} de {low} à {high}.",
+        "en": "'{column}' expects {kind} from {low} to {high}.",
+    },
+    "template.invalid-length": {
+        "fr": "« {column} » : {limit} caractères au plus.",
+        "en": "'{column}': {limit} characters at most.",
+    },
 }
 
 #: English titles of the data contract's columns (the schemas give the French ones).

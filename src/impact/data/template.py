@@ -1,0 +1,337 @@
+"""Write a collection template: an Excel workbook laid out as the data contract.
+
+One sheet per table of ``data_schemas/``, named like the table (as
+:func:`impact.data.loading.read_programme` looks for it), with the column names as headers,
+a comment on each header giving the column's French title and description, a drop-down
+list on every coded column, date and number formats, a first sheet « Mode d'emploi », and
+example rows that pass validation. Everything is generated from the Table Schemas and the
+default catalogues, so the template follows the contract when either changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from impact.data.messages import column_title, t
+from impact.data.programme import CATALOGUES, INPUT_TABLES
+from impact.data.schemas import TableSpec, table_specs
+from impact.languages import check_lang
+
+__all__ = ["BOOLEAN_CHOICES", "LAST_ROW", "LIST_ROWS", "WAVES", "template_tables", "write_template"]
+
+#: The words offered for a yes/no column, by language (both read by the validator).
+BOOLEAN_CHOICES = {"fr": ("oui", "non"), "en": ("yes", "no")}
+#: Barometer waves offered in the drop-down list; a later wave (T3…) is allowed with a warning.
+WAVES = ("T0", "T1", "T2")
+#: Drop-down lists and formats cover the rows from 2 to this one (Excel's last row).
+LAST_ROW = 1_048_576
+#: A list that refers to another sheet (teams, a catalogue) offers its rows 2 to this one.
+LIST_ROWS = 2_000
+_DATE_FORMATS = {
+    "fr": {"date": "dd/mm/yyyy", "yearmonth": "mm/yyyy"},
+    "en": {"date": "yyyy-mm-dd", "yearmonth": "yyyy-mm"},
+}
+_FORMATS = {"string": "@", "boolean": "@", "integer": "0", "number": "0.00"}
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_EXAMPLE_FONT = Font(italic=True, color="595959")
+
+
+def template_tables() -> list[str]:
+    """The tables of the template, in sheet order: the input tables, then the catalogues."""
+    specs = table_specs()
+    return [name for name in (*INPUT_TABLES, *CATALOGUES) if name in specs]
+
+
+# --------------------------------------------------------------------- content
+
+
+def _catalogue_rows(spec: TableSpec, lang: str) -> list[dict[str, object]]:
+    """The default catalogue of ``spec`` as typed cell values (yes/no words for booleans)."""
+    yes, no = BOOLEAN_CHOICES[lang]
+    rows = []
+    with spec.default.open(encoding="utf-8", newline="") as fh:
+        for line in csv.DictReader(fh):
+            row: dict[str, object] = {}
+            for field in spec.fields:
+                text = (line.get(field["name"]) or "").strip()
+                ftype = field.get("type", "string")
+                if text == "":
+                    row[field["name"]] = None
+                elif ftype == "integer":
+                    row[field["name"]] = int(text)
+                elif ftype == "number":
+                    row[field["name"]] = float(text)
+                elif ftype == "boolean":
+                    row[field["name"]] = yes if text.lower() in ("true", "1", "oui") else no
+                else:
+                    row[field["name"]] = text
+            rows.append(row)
+    return rows
+
+
+def _indicator_rows(indicators: list[dict[str, object]]) -> list[dict[str, object]]:
+    """One indicator of each kind, for the programme team and the comparison unit, one
+    month before and one after the start (1 March 2023)."""
+    by_kind: dict[str, str] = {}
+    for row in indicators:
+        by_kind.setdefault(str(row["kind"]), str(row["code"]))
+    figures = {
+        "proportion": ({"numerator": 38, "denominator": 50}, {"numerator": 44, "denominator": 50}),
+        "rate": ({"numerator": 5, "denominator": 1200}, {"numerator": 3, "denominator": 1150}),
+        "mean": ({"value": 6.4, "sd": 3.1, "n": 120}, {"value": 5.9, "sd": 2.8, "n": 115}),
+        "count": ({"value": 2}, {"value": 4}),
+    }
+    rows = []
+    for team in ("T01", "C01"):
+        for kind, code in by_kind.items():
+            for month, values in zip((dt.date(2023, 1, 1), dt.date(2023, 6, 1)), figures[kind],
+                                     strict=True):  # fmt: skip
+                rows.append({"team_id": team, "indicator": code, "period": month, **values})
+    return rows
+
+
+def _examples(catalogues: dict[str, list[dict[str, object]]], lang: str) -> dict[str, list[dict]]:
+    """A small coherent programme: one team, one comparison unit, a few rows per table."""
+    yes, no = BOOLEAN_CHOICES[lang]
+    specs = table_specs()
+    teams = [
+        {"team_id": "T01", "name": "Parcours insuffisance cardiaque", "hospital": "Hôpital Nord",
+         "ghu": "GHU Centre", "domain": "soins", "intervention_mode": "parcours",
+         "participation_level": "co-construction", "start_date": dt.date(2023, 3, 1),
+         "n_patient_partners": 3, "comparison": no},
+        {"team_id": "C01", "name": "Unité témoin", "hospital": "Hôpital Est",
+         "ghu": "GHU Centre", "comparison": yes},
+    ]  # fmt: skip
+    baro_item = catalogues["barometer_items"][0]
+    roles = specs["barometer_responses"].field("role")["constraints"]["enum"]
+    barometer = [
+        {"team_id": "T01", "wave": WAVES[0], "respondent": "R001", "role": roles[0],
+         "assessment": "auto", "item": baro_item["item"], "score": baro_item["scale_max"] - 1},
+        {"team_id": "T01", "wave": WAVES[0], "respondent": "EQUIPE", "role": None,
+         "assessment": "conjointe", "item": baro_item["item"], "score": baro_item["scale_min"] + 2},
+    ]  # fmt: skip
+    prem_item = catalogues["prem_items"][0]
+    scale = [r for r in catalogues["prem_scales"] if r["scale"] == prem_item["scale"]]
+    answer = next((r["code"] for r in scale if r["top_box"] == yes), scale[0]["code"])
+    prem = [
+        {"team_id": "T01", "period": "avant", "respondent": "Q0001", "age_group": "45-64",
+         "sex": "F", "self_rated_health": "bonne", "admission_mode": "programmée",
+         "item": prem_item["item"], "answer": answer},
+    ]  # fmt: skip
+    prom = catalogues["proms"][0]
+    low, high = float(prom["scale_min"]), float(prom["scale_max"])
+    before = round(low + (high - low) / 2, 1)
+    step = float(prom["mid"] or (high - low) / 10) * (1 if prom["better"] == "higher" else -1)
+    proms = [
+        {"team_id": "T01", "period": period, "patient": "P001", "prom": prom["code"],
+         "value": min(high, max(low, value))}
+        for period, value in (("avant", before), ("après", before + step))
+    ]  # fmt: skip
+    return {
+        "teams": teams,
+        "indicator_values": _indicator_rows(catalogues["indicators"]),
+        "barometer_responses": barometer,
+        "prem_responses": prem,
+        "prom_responses": proms,
+    }
+
+
+# --------------------------------------------------------------------- drop-down lists
+
+
+def _list(values: list[str], column: str, lang: str, *, warn: bool = False) -> DataValidation:
+    """A drop-down list of literal values (Excel: at most 255 characters, no comma)."""
+    text = ",".join(values)
+    if len(text) > 255 or any("," in v or '"' in v for v in values):
+        raise ValueError(f"Values of {column!r} do not fit an Excel list: {text!r}.")
+    key = "template.invalid-wave" if warn else "template.invalid-list"
+    return _validation("list", f'"{text}"', None, t(key, lang, column=column), lang, warn=warn)
+
+
+def _validation(kind: str, formula1: str, formula2: str | None, error: str, lang: str,
+                operator: str | None = None, *, warn: bool = False) -> DataValidation:  # fmt: skip
+    return DataValidation(
+        type=kind,
+        formula1=formula1,
+        formula2=formula2,
+        operator=operator,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning" if warn else "stop",
+        errorTitle=t("template.invalid-title", lang),
+        error=error,
+    )
+
+
+def _number_rule(kind: str, column: str, low: float | None, high: float | None,
+                 lang: str) -> DataValidation | None:  # fmt: skip
+    """Whole or decimal number within ``[low, high]`` (either end may be open)."""
+    words = t(f"type.{'integer' if kind == 'whole' else 'number'}", lang)
+    if low is not None and high is not None:
+        error = t("template.invalid-between", lang, column=column, kind=words, low=low, high=high)
+        return _validation(kind, str(low), str(high), error, lang, "between")
+    if low is not None:
+        error = t("template.invalid-minimum", lang, column=column, kind=words, low=low)
+        return _validation(kind, str(low), None, error, lang, "greaterThanOrEqual")
+    return None
+
+
+def _rule(spec: TableSpec, field: dict, catalogues: dict[str, list[dict]],
+          lang: str) -> DataValidation | None:  # fmt: skip
+    """The drop-down list or check of one column, from its schema and the catalogues."""
+    name, ftype = field["name"], field.get("type", "string")
+    cons = field.get("constraints", {})
+    refs = {column: (table, ref) for column, table, ref in spec.foreign_keys}
+    if "enum" in cons:
+        return _list(cons["enum"], name, lang)
+    if ftype == "boolean":
+        return _list(list(BOOLEAN_CHOICES[lang]), name, lang)
+    if name in refs:
+        table, ref = refs[name]
+        letter = get_column_letter(table_specs()[table].field_names.index(ref) + 1)
+        source = f"{quote_sheetname(table)}!${letter}$2:${letter}${LIST_ROWS}"
+        return _validation("list", source, None, t("template.invalid-list", lang, column=name),
+                           lang)  # fmt: skip
+    if (spec.name, name) == ("barometer_responses", "wave"):
+        return _list(list(WAVES), name, lang, warn=True)
+    if (spec.name, name) == ("prem_responses", "answer"):
+        codes = sorted({int(r["code"]) for r in catalogues["prem_scales"]})
+        return _list([str(c) for c in codes], name, lang)
+    if (spec.name, name) == ("barometer_responses", "score"):
+        items = catalogues["barometer_items"]
+        low = min(int(r["scale_min"]) for r in items)
+        return _number_rule("whole", name, low, max(int(r["scale_max"]) for r in items), lang)
+    if ftype in ("integer", "number"):
+        kind = "whole" if ftype == "integer" else "decimal"
+        return _number_rule(kind, name, cons.get("minimum"), cons.get("maximum"), lang)
+    if "maxLength" in cons:
+        error = t("template.invalid-length", lang, column=name, limit=cons["maxLength"])
+        return _validation("textLength", str(cons["maxLength"]), None, error, lang,
+                           "lessThanOrEqual")  # fmt: skip
+    return None
+
+
+# --------------------------------------------------------------------- sheets
+
+
+def _comment(field: dict, lang: str) -> Comment:
+    """The header's comment: title (French, and English for an English template),
+    description, and whether a value is required."""
+    title = field.get("title", field["name"])
+    if lang == "en" and column_title(title, "en") != title:
+        title = f"{column_title(title, 'en')} ({title})"
+    lines = [title, field.get("description", "")]
+    if field.get("constraints", {}).get("required"):
+        lines.append(f"[{t('template.required-column', lang)}]")
+    text = "\n".join(line for line in lines if line)
+    return Comment(text, "impact", width=320, height=40 + 18 * (len(text) // 45 + 1))
+
+
+def _table_sheet(ws: Worksheet, spec: TableSpec, rows: list[dict], catalogues: dict,
+                 lang: str, *, example: bool) -> None:  # fmt: skip
+    """Headers, comments, column formats, drop-down lists and rows of one table."""
+    formats = {**_FORMATS, **_DATE_FORMATS[lang]}
+    for col, field in enumerate(spec.fields, start=1):
+        letter = get_column_letter(col)
+        cell = ws.cell(row=1, column=col, value=field["name"])
+        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        cell.comment = _comment(field, lang)
+        number_format = formats[field.get("type", "string")]
+        dim = ws.column_dimensions[letter]
+        dim.number_format = number_format
+        dim.width = max(12, len(field["name"]) + 4)
+        for row, values in enumerate(rows, start=2):
+            value = values.get(field["name"])
+            if value is None:
+                continue
+            target = ws.cell(row=row, column=col, value=value)
+            target.number_format = number_format
+            if example:
+                target.font = _EXAMPLE_FONT
+        rule = _rule(spec, field, catalogues, lang)
+        if rule is not None:
+            rule.add(f"{letter}2:{letter}{LAST_ROW}")
+            ws.add_data_validation(rule)
+    ws.freeze_panes = "A2"
+
+
+def _guide_sheet(ws: Worksheet, file: str, lang: str) -> None:
+    """« Mode d'emploi »: how to fill the workbook, then one paragraph per table."""
+    wrap = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 110
+    lines: list[tuple[str, Font | None]] = [(t("template.title", lang), Font(bold=True, size=14))]
+    for key in ("template.how.sheets", "template.how.cells", "template.how.examples"):
+        lines.append((t(key, lang), None))
+    lines.append((t("template.how.check", lang, file=file), None))
+    lines.append((t("template.tables", lang), Font(bold=True, size=12)))
+    specs = table_specs()
+    for name in template_tables():
+        spec = specs[name]
+        status = (
+            "template.required-table"
+            if spec.required
+            else "template.catalogue-table"
+            if spec.default is not None
+            else "template.optional-table"
+        )
+        heading = f"{name} — {spec.schema.get('title', name)} ({t(status, lang)})"
+        lines.append((heading, Font(bold=True)))
+        lines.append((spec.schema.get("description", ""), None))
+        columns = ", ".join(f"{f['name']} ({f.get('title', f['name'])})" for f in spec.fields)
+        lines.append((t("template.columns", lang, columns=columns), Font(color="595959")))
+    for row, (text, font) in enumerate(lines, start=1):
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.alignment = wrap
+        if font is not None:
+            cell.font = font
+
+
+def write_template(path: str | Path, lang: str = "fr") -> Path:
+    """Write a collection template: a workbook that ``impact validate`` accepts as it is.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The ``.xlsx`` file to write (replaced if it exists; its folder is created).
+    lang : {"fr", "en"}
+        Language of the instructions, comments, list messages, date formats and yes/no
+        words (the column names and sheet names are the contract's, in both languages).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile, impact.data.loading as loading
+    >>> book = write_template(tempfile.mkdtemp() + "/modele.xlsx")
+    >>> loading.read_programme(book)[0].team_ids
+    ['T01']
+    """
+    check_lang(lang)
+    path = Path(path)
+    specs = table_specs()
+    catalogues = {name: _catalogue_rows(specs[name], lang) for name in CATALOGUES}
+    examples = _examples(catalogues, lang)
+    book = Workbook()
+    _guide_sheet(book.active, path.name, lang)
+    book.active.title = t("template.guide-sheet", lang)
+    for name in template_tables():
+        ws = book.create_sheet(name)
+        example = name in examples
+        rows = examples[name] if example else catalogues[name]
+        _table_sheet(ws, specs[name], rows, catalogues, lang, example=example)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

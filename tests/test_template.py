@@ -1,0 +1,241 @@
+"""The collection template (``impact template``): laid out as the data contract, and valid.
+
+Expected values come from ``data_schemas/`` and the default catalogues read here directly
+(JSON and CSV), never from the code under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from impact.cli import cli
+from impact.data.loading import read_programme
+from impact.data.template import write_template
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "data_schemas"
+PACKAGE = json.loads((SCHEMAS / "datapackage.json").read_text(encoding="utf-8"))
+TABLES = {
+    res["name"]: json.loads((SCHEMAS / res["schema"]).read_text(encoding="utf-8"))
+    for res in PACKAGE["resources"]
+}
+GUIDE = {"fr": "Mode d'emploi", "en": "Instructions"}
+YES_NO = {"fr": ["oui", "non"], "en": ["yes", "no"]}
+#: The only problem the example gives: one PREM questionnaire, under the threshold of 30.
+EXAMPLE_WARNINGS = {
+    "fr": [
+        ("small-prem-period",
+         "l'équipe T01 n'a que 1 questionnaires PREM pour la période « avant » (moins de 30)"),
+    ],
+    "en": [
+        ("small-prem-period",
+         "team T01 has only 1 PREM questionnaires in period 'avant' (fewer than 30)"),
+    ],
+}  # fmt: skip
+
+
+def _resaved(path: Path) -> Path:
+    """The workbook opened and saved again by openpyxl (the format Excel writes back)."""
+    out = path.with_name(f"resaved_{path.name}")
+    openpyxl.load_workbook(path).save(out)
+    return out
+
+
+@pytest.fixture(scope="module", params=["fr", "en"])
+def book(request, tmp_path_factory) -> tuple[str, Path]:
+    lang = request.param
+    path = write_template(tmp_path_factory.mktemp(lang) / "modele.xlsx", lang)
+    return lang, path
+
+
+def _validations(ws) -> dict[str, object]:
+    """The data validation of each column letter (each covers rows 2 to Excel's last)."""
+    found = {}
+    for rule in ws.data_validations.dataValidation:
+        for cells in rule.sqref.ranges:
+            assert cells.min_row == 2 and cells.max_row == 1_048_576, cells.coord
+            assert cells.min_col == cells.max_col
+            found[openpyxl.utils.get_column_letter(cells.min_col)] = rule
+    return found
+
+
+def _literal(rule) -> list[str]:
+    assert rule.type == "list" and rule.formula1.startswith('"'), rule.formula1
+    return rule.formula1.strip('"').split(",")
+
+
+def test_the_template_resaved_validates_with_only_the_expected_warning(book):
+    lang, path = book
+    resaved = _resaved(path)
+    programme, problems = read_programme(resaved, lang=lang)
+    assert programme is not None, problems.to_string()
+    assert list(zip(problems["rule"], problems["message"], strict=True)) == EXAMPLE_WARNINGS[lang]
+    assert (problems["severity"] == "warning").all()
+    assert programme.team_ids == ["T01"] and programme.comparison_ids == ["C01"]
+    original, _ = read_programme(path, lang=lang)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(programme, name), getattr(original, name))
+
+
+def test_the_example_is_coherent(book):
+    lang, path = book
+    programme, _ = read_programme(path, lang=lang)
+    values = programme.indicator_values
+    kinds = programme.indicators.set_index("code")["kind"]
+    # one indicator of each kind of the catalogue, before and after the start, both units
+    assert set(kinds[values["indicator"]]) == set(kinds)
+    start = programme.teams.set_index("team_id").loc["T01", "start_date"]
+    for team in ("T01", "C01"):
+        months = values.loc[values["team_id"] == team, "period"]
+        assert (months < start).any() and (months > start).any()
+    assert set(programme.barometer_responses["assessment"]) == {"auto", "conjointe"}
+    assert len(programme.prem_responses) == 1
+    assert list(programme.prom_responses["period"]) == ["avant", "après"]
+    # the catalogue sheets are the default catalogues
+    default = pd.read_csv(SCHEMAS / "catalogues" / "prem_scales.csv")
+    assert list(programme.prem_scales["code"]) == list(default["code"])
+
+
+def test_one_sheet_per_table_with_every_schema_column_as_header(book):
+    lang, path = book
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == GUIDE[lang]
+    assert sorted(wb.sheetnames[1:]) == sorted(TABLES)
+    for name, schema in TABLES.items():
+        ws = wb[name]
+        headers = [c.value for c in ws[1]]
+        assert headers == [f["name"] for f in schema["fields"]]
+        for cell, field in zip(ws[1], schema["fields"], strict=True):
+            assert field["title"] in cell.comment.text, (name, field["name"])
+            assert field["description"] in cell.comment.text, (name, field["name"])
+
+
+def test_every_coded_column_has_its_drop_down_list(book):
+    lang, path = book
+    wb = openpyxl.load_workbook(path)
+    for name, schema in TABLES.items():
+        rules = _validations(wb[name])
+        names = [f["name"] for f in schema["fields"]]
+        for i, field in enumerate(schema["fields"]):
+            letter = openpyxl.utils.get_column_letter(i + 1)
+            enum = field.get("constraints", {}).get("enum")
+            if enum is not None:
+                assert _literal(rules[letter]) == enum, (name, field["name"])
+            if field["type"] == "boolean":
+                assert _literal(rules[letter]) == YES_NO[lang], (name, field["name"])
+        for fk in schema.get("foreignKeys", []):
+            ref = fk["reference"]
+            ref_names = [f["name"] for f in TABLES[ref["resource"]]["fields"]]
+            col = openpyxl.utils.get_column_letter(ref_names.index(ref["fields"]) + 1)
+            letter = openpyxl.utils.get_column_letter(names.index(fk["fields"]) + 1)
+            assert rules[letter].formula1 == f"'{ref['resource']}'!${col}$2:${col}$2000"
+    waves = _validations(wb["barometer_responses"])["B"]
+    assert _literal(waves) == ["T0", "T1", "T2"] and waves.errorStyle == "warning"
+    with (SCHEMAS / "catalogues" / "prem_scales.csv").open(encoding="utf-8") as fh:
+        codes = sorted({int(row["code"]) for row in csv.DictReader(fh)})
+    answer = _validations(wb["prem_responses"])["I"]
+    assert _literal(answer) == [str(c) for c in codes]
+    score = _validations(wb["barometer_responses"])["G"]
+    assert (score.type, score.operator, score.formula1, score.formula2) == (
+        "whole", "between", "0", "4"  # the barometer's 0–4 scale (catalogue)
+    )  # fmt: skip
+
+
+def test_date_number_and_text_formats(book):
+    lang, path = book
+    wb = openpyxl.load_workbook(path)
+    date = {"fr": "dd/mm/yyyy", "en": "yyyy-mm-dd"}[lang]
+    month = {"fr": "mm/yyyy", "en": "yyyy-mm"}[lang]
+    expected = {"date": date, "yearmonth": month, "integer": "0", "number": "0.00",
+                "string": "@", "boolean": "@"}  # fmt: skip
+    for name, schema in TABLES.items():
+        ws = wb[name]
+        for i, field in enumerate(schema["fields"]):
+            letter = openpyxl.utils.get_column_letter(i + 1)
+            assert ws.column_dimensions[letter].number_format == expected[field["type"]]
+    start = wb["teams"]["H2"]  # start_date
+    assert start.value == dt.datetime(2023, 3, 1) and start.number_format == date
+    assert wb["indicator_values"]["C2"].number_format == month
+
+
+def test_the_guide_has_a_paragraph_per_table(book):
+    lang, path = book
+    texts = [c.value for c in openpyxl.load_workbook(path)[GUIDE[lang]]["A"] if c.value]
+    for name, schema in TABLES.items():
+        assert schema["description"] in texts
+        assert any(text.startswith(f"{name} — {schema['title']} (") for text in texts)
+    check = {
+        "fr": "Vérifiez le classeur avec « impact validate modele.xlsx », puis produisez les "
+        "rapports avec « impact run modele.xlsx --out rapports ».",
+        "en": "Check the workbook with 'impact validate modele.xlsx', then build the reports "
+        "with 'impact run modele.xlsx --out reports'.",
+    }
+    assert check[lang] in texts
+
+
+def test_optional_tables_left_empty_are_only_warned_about(book, tmp_path):
+    """A user with no barometer, PREM nor PROM data clears those sheets' example rows."""
+    lang, path = book
+    wb = openpyxl.load_workbook(path)
+    optional = ("barometer_responses", "prem_responses", "prom_responses")
+    for name in optional:
+        wb[name].delete_rows(2, wb[name].max_row)
+    wb.save(tmp_path / "cleared.xlsx")
+    programme, problems = read_programme(tmp_path / "cleared.xlsx", lang="fr")
+    assert programme is not None, problems.to_string()
+    assert list(problems["rule"]) == ["no-rows"] * 3
+    assert sorted(problems["table"]) == sorted(optional)
+    assert set(problems["message"]) == {"aucune donnée : le fichier n'a que la ligne d'en-tête"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_command_writes_the_template(lang, tmp_path):
+    out = tmp_path / "sub" / "modele.xlsx"
+    result = CliRunner().invoke(cli, ["template", str(out), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    said = {
+        "fr": f"Modèle de collecte écrit : {out} (10 tables et le mode d'emploi)\n",
+        "en": f"Collection template written: {out} (10 tables and the instructions)\n",
+    }
+    assert result.output == said[lang]
+    assert openpyxl.load_workbook(out).sheetnames[0] == GUIDE[lang]
+    programme, _ = read_programme(out, lang=lang)
+    assert programme is not None
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_command_never_replaces_a_file_and_wants_xlsx(lang, tmp_path):
+    out = tmp_path / "modele.xlsx"
+    out.write_text("mes données")
+    again = CliRunner().invoke(cli, ["template", str(out), "--lang", lang])
+    csv_out = CliRunner().invoke(cli, ["template", str(tmp_path / "modele.csv"), "--lang", lang])
+    assert again.exit_code == 2 and csv_out.exit_code == 2
+    assert out.read_text() == "mes données"
+    assert not (tmp_path / "modele.csv").exists()
+    if lang == "fr":
+        assert again.output == (
+            f"{out} existe déjà : le modèle ne remplace jamais un fichier ; donnez un autre "
+            "nom ou supprimez d'abord ce fichier\n"
+        )
+        assert csv_out.output == (
+            f"{tmp_path / 'modele.csv'} : le modèle est un classeur Excel ; donnez un nom de "
+            "fichier en .xlsx\n"
+        )
+    else:
+        assert again.output.startswith(f"{out} already exists: the template never replaces")
+        assert csv_out.output.endswith("give a file name ending in .xlsx\n")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_command_help_is_in_the_language_asked(lang):
+    result = CliRunner().invoke(cli, ["template", "--help", "--lang", lang])
+    assert result.exit_code == 0
+    first = {"fr": "Écrire un modèle de collecte", "en": "Write a collection template"}
+    assert first[lang] in result.output
