@@ -287,7 +287,9 @@ def _guide_sheet(ws: Worksheet, file: str, lang: str) -> None:
         heading = f"{name} — {spec.schema.get('title', name)} ({t(status, lang)})"
         lines.append((heading, Font(bold=True)))
         lines.append((spec.schema.get("description", ""), None))
-        columns = ", ".join(f"{f['name']} ({f.get('title', f['name'])})" for f in spec.fields)
+        columns = ", ".join(
+            f"{f['name']} ({column_title(f.get('title', f['name']), lang)})" for f in spec.fields
+        )
         lines.append((t("template.columns", lang, columns=columns), Font(color="595959")))
     for row, (text, font) in enumerate(lines, start=1):
         cell = ws.cell(row=row, column=1, value=text)
