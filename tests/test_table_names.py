@@ -260,3 +260,92 @@ def test_header_fitting_two_columns_is_an_error():
         "écrire le nom exact de la colonne"
     )
     assert list(table.frame.columns) == ["EFFECTIF"]
+
+
+# --- the run and the reports -------------------------------------------------------------
+
+
+def test_run_prints_warnings_grouped(valid_dir):
+    from impact.data.warning_groups import warning_lines
+
+    for k in range(5):
+        write_table(valid_dir / f"notes{k}.csv", ["note"], [["à relire"]])
+    lines = warning_lines(load_programme(valid_dir).warnings)
+    listed = f"ce n'est le nom d'aucune table ({TABLE_LIST})"
+    assert lines == [
+        "5 avertissement(s) sur les données (ils ne bloquent pas les rapports) :",
+        f"  [notes0] notes0.csv : fichier « notes0.csv » ignoré : {listed}",
+        f"  [notes1] notes1.csv : fichier « notes1.csv » ignoré : {listed}",
+        f"  [notes2] notes2.csv : fichier « notes2.csv » ignoré : {listed}",
+        "  … et 2 autre(s) du même type",
+    ]
+    english = warning_lines(load_programme(valid_dir, lang="en").warnings, "en")
+    assert english[0] == "5 warning(s) about the data (they do not stop the reports):"
+    assert english[-1] == "  … and 2 more of the same kind"
+
+
+def test_runner_says_the_warnings_on_stderr(valid_dir, capsys):
+    from impact.run.runner import _say_warnings
+
+    write_table(valid_dir / "notes.csv", ["note"], [["à relire"]])
+    _say_warnings(True, load_programme(valid_dir).warnings, "fr")
+    err = capsys.readouterr().err
+    assert err.startswith("1 avertissement(s) sur les données")
+    assert "  [notes] notes.csv : fichier « notes.csv » ignoré" in err
+    _say_warnings(False, load_programme(valid_dir).warnings, "fr")  # no progress: quiet
+    assert capsys.readouterr().err == ""
+
+
+def test_absent_table_is_not_no_answer_for_this_team(valid_dir):
+    from impact.report.barometer import barometer_section
+    from impact.report.prem import prem_section
+
+    header, rows = valid_tables()["prem_responses"]
+    write_table(valid_dir / "prem_responses.csv", header, [r for r in rows if r[0] != "T02"])
+    supplied = load_programme(valid_dir)
+    assert barometer_section(supplied, "C01") == [
+        "<p>Pas de réponse au baromètre pour cette équipe.</p>"
+    ]
+    assert prem_section(supplied, "T02")[0] == (
+        "<p>Pas de questionnaire d&#39;expérience patient pour cette équipe.</p>"
+    )
+    (valid_dir / "barometer_responses.csv").unlink()
+    (valid_dir / "prem_responses.csv").unlink()
+    absent = load_programme(valid_dir)
+    assert barometer_section(absent, "T01") == [
+        "<p>Aucune réponse au baromètre fournie pour le programme.</p>"
+    ]
+    assert barometer_section(absent, "T01", lang="en") == [
+        "<p>No barometer answer supplied for the programme.</p>"
+    ]
+    assert prem_section(absent, "T01")[0] == (
+        "<p>Aucun questionnaire d&#39;expérience patient fourni pour le programme.</p>"
+    )
+
+
+def test_team_report_limits_list_the_warnings(valid_dir):
+    from impact.report.team import team_section, team_tables
+
+    header, rows = valid_tables()["prem_responses"]
+    keep = [r for r in rows if not (r[0] == "T01" and r[1] == "après" and r[2] > "P004")]
+    write_table(valid_dir / "prem_responses.csv", header, keep)  # T01 après: 4 people
+    header, rows = valid_tables()["teams"]
+    rows[2][header.index("start_date")] = "2023-06-01"  # C01: not in a team's report
+    write_table(valid_dir / "teams.csv", header, rows)
+    write_table(valid_dir / "notes.csv", ["note"], [["à relire"]])
+    programme = load_programme(valid_dir)
+    assert {"small-prem-period", "comparison-start", "ignored-file"} <= set(
+        programme.warnings["rule"]
+    )
+    tables = team_tables(programme, "T01", min_cell=5)
+    html = "".join(team_section(tables, "limits"))
+    expected = (
+        "<p><strong>Avertissements de la validation des données (ils n&#39;ont pas empêché le "
+        "calcul) :</strong></p><ul><li>fichier « notes.csv » ignoré : ce n&#39;est le nom "
+        f"d&#39;aucune table ({TABLE_LIST})</li><li>moins de 30 questionnaires d&#39;expérience "
+        "patient dans une période : résultat fragile</li></ul>"
+    )
+    assert html.endswith(expected), html[-600:]
+    assert "n'a que 4" not in html and "C01" not in html
+    other = "".join(team_section(team_tables(programme, "T02", min_cell=5), "limits"))
+    assert "résultat fragile" not in other and "notes.csv" in other
