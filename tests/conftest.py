@@ -118,7 +118,8 @@ def valid_dir(tmp_path: Path) -> Path:
 
     Teams T01 and T02 (programme, start 2023-03-01 and 2023-04-01) and C01 (comparison);
     monthly values Jan–Jun 2023 of ``info_sortie`` (proportion) and ``dms`` (mean);
-    a few barometer answers; 30 PREM respondents per team and period.
+    a few barometer answers; 30 PREM respondents per programme team and period (none for
+    C01: a comparison unit's answers are warned about).
     """
     folder = tmp_path / "programme"
     folder.mkdir()

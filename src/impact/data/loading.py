@@ -9,7 +9,10 @@ PREM answer codes within the item's scale; a programme team has a start date; en
 after start date; a self-assessment names a role; an indicator row carries the columns its
 kind needs (numerator and denominator for proportions and rates, value otherwise); a
 proportion's numerator does not exceed its denominator. Warnings: a team with no
-indicator value after its start, a PREM team-period under the publication threshold.
+indicator value after its start, a PREM team-period under the publication threshold, a
+comparison unit with survey answers or a start date (no team report uses them). Sheets and
+files that are not tables, and headers written as titles or near spellings, are handled by
+:mod:`impact.data.table_names`.
 """
 
 from __future__ import annotations

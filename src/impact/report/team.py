@@ -112,7 +112,8 @@ class TeamTables:
     @property
     def no_data(self) -> list[str]:
         """Survey sections the team has no answer in (``"barometer"``, ``"prem"``,
-        ``"proms"``)."""
+        ``"proms"``); a table not supplied for the programme is not one (its section says
+        so, see :func:`impact.data.loading.absent_tables`)."""
         out = []
         absent = absent_tables(self.programme)  # said in its section: not "for this team"
         for section, family, responses in (
