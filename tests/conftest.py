@@ -76,7 +76,7 @@ def prem_rows() -> list[list[str]]:
     ages = ["18-44", "45-64", "65-74", "75+"]
     health = ["très bonne", "bonne", "moyenne", "mauvaise"]
     rows = []
-    for team in ("T01", "T02", "C01"):
+    for team in ("T01", "T02"):  # a comparison unit's answers are warned about
         for period in ("avant", "après"):
             for k in range(1, PREM_PER_PERIOD + 1):
                 person = [team, period, f"P{k:03d}", ages[k % 4], "FH"[k % 2], health[k % 4],
@@ -118,7 +118,8 @@ def valid_dir(tmp_path: Path) -> Path:
 
     Teams T01 and T02 (programme, start 2023-03-01 and 2023-04-01) and C01 (comparison);
     monthly values Jan–Jun 2023 of ``info_sortie`` (proportion) and ``dms`` (mean);
-    a few barometer answers; 30 PREM respondents per team and period.
+    a few barometer answers; 30 PREM respondents per programme team and period (none for
+    C01: a comparison unit's answers are warned about).
     """
     folder = tmp_path / "programme"
     folder.mkdir()

@@ -202,7 +202,7 @@ def test_valid_folder_loads_with_schema_types(valid_dir):
     assert programme.team_ids == ["T01", "T02"]
     assert programme.comparison_ids == ["C01"]
     assert len(programme.indicator_values) == 36
-    assert len(programme.prem_responses) == 360
+    assert len(programme.prem_responses) == 240  # 2 teams × 2 periods × 30 × 2 questions
     teams = programme.teams.set_index("team_id")
     assert teams.loc["T01", "start_date"] == pd.Timestamp("2023-03-01")
     assert pd.api.types.is_datetime64_any_dtype(teams["start_date"])

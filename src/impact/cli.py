@@ -183,7 +183,7 @@ def cli(lang: str) -> None:
 @click.option("--problems", "problems_file", type=click.Path(path_type=Path), default=None)
 def validate(path: Path, lang: str, problems_file: Path | None) -> None:
     """Check a data folder (CSV) or workbook (XLSX) against the data contract."""
-    from impact.data.loading import read_programme
+    from impact.data.loading import programme_summary, read_programme
     from impact.errors import RunCheckError
     from impact.run.output_folder import check_data_path
 
@@ -198,8 +198,7 @@ def validate(path: Path, lang: str, problems_file: Path | None) -> None:
         sys.exit(2)
     if len(problems):
         _print_problems(problems, path, lang, problems_file)
-    summary = t("validate.summary", lang, n_teams=len(programme.team_ids),
-                n_comparison=len(programme.comparison_ids))  # fmt: skip
+    summary = programme_summary(programme, lang)
     click.echo(t("validate.ok", lang, path=path, summary=summary))
 
 

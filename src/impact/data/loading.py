@@ -9,7 +9,10 @@ PREM answer codes within the item's scale; a programme team has a start date; en
 after start date; a self-assessment names a role; an indicator row carries the columns its
 kind needs (numerator and denominator for proportions and rates, value otherwise); a
 proportion's numerator does not exceed its denominator. Warnings: a team with no
-indicator value after its start, a PREM team-period under the publication threshold.
+indicator value after its start, a PREM team-period under the publication threshold, a
+comparison unit with survey answers or a start date (no team report uses them). Sheets and
+files that are not tables, and headers written as titles or near spellings, are handled by
+:mod:`impact.data.table_names`.
 """
 
 from __future__ import annotations
@@ -19,14 +22,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from impact.data.messages import t
 from impact.data.problems import ProblemLog, as_text
 from impact.data.programme import CATALOGUES, INPUT_TABLES, Programme, SourceInfo
 from impact.data.reading import RawTable, read_csv_table, read_workbook
-from impact.data.schemas import TableSpec, table_specs
+from impact.data.schemas import OPTIONAL_TABLES, TableSpec, table_specs
+from impact.data.table_names import check_unread, match_headers
 from impact.data.validation import decategorize, validate_table
 from impact.errors import DataValidationError
 
-__all__ = ["PREM_PUBLICATION_THRESHOLD", "check_programme", "load_programme", "read_programme"]
+__all__ = [
+    "PREM_PUBLICATION_THRESHOLD",
+    "absent_tables",
+    "check_programme",
+    "load_programme",
+    "programme_summary",
+    "read_programme",
+]
 
 #: Fewer PREM questionnaires than this in a team-period is flagged (e-Satis publishes from 30).
 PREM_PUBLICATION_THRESHOLD = 30
@@ -223,6 +235,61 @@ def check_programme(
         )
 
     _warn_coverage(frames, raw, log)
+    _warn_comparison(frames, raw, log)
+
+
+def _warn_comparison(
+    frames: dict[str, pd.DataFrame], raw: dict[str, RawTable], log: ProblemLog
+) -> None:
+    """Warn about a comparison unit with survey answers or a start date: no team report
+    uses them (a comparison unit only enters the indicators' difference-in-differences)."""
+    teams = frames.get("teams")
+    if teams is None:
+        return
+    units = teams.loc[teams["comparison"] == True]  # noqa: E712
+    if units.empty:
+        return
+    dated = units["start_date"].notna()
+    _flag(log, "comparison-start", raw["teams"], units, dated, "start_date",
+          severity="warning", team=units["team_id"])  # fmt: skip
+    ids = decategorize(units["team_id"]).dropna().unique()
+    for name in OPTIONAL_TABLES:
+        answers = frames.get(name)
+        if answers is None or answers.empty:
+            continue
+        team = decategorize(answers["team_id"])
+        first = team[team.isin(ids)].drop_duplicates()
+        if len(first):
+            log.add("comparison-answers", table=name, file=raw[name].file, rows=first.index,
+                    column="team_id", values=first.tolist(), severity="warning")  # fmt: skip
+
+
+def absent_tables(programme: Programme) -> list[str]:
+    """The optional observation tables the programme was given no file or sheet for.
+
+    A table counts as supplied when ``programme.sources`` names it or when it has rows
+    (a programme built in Python may have no sources).
+    """
+    return [
+        name
+        for name in OPTIONAL_TABLES
+        if name not in programme.sources and getattr(programme, name).empty
+    ]
+
+
+def programme_summary(programme: Programme, lang: str = "fr") -> str:
+    """One line: teams, comparison units, and the optional tables not supplied.
+
+    Examples
+    --------
+    >>> from impact.demo.programme import demo_programme
+    >>> programme_summary(demo_programme(n_teams=4, n_comparison=2, seed=1))
+    '4 équipes, 2 unités de comparaison'
+    """
+    separator = " ; " if lang == "fr" else "; "
+    absent = "".join(separator + t(f"absent.{name}", lang) for name in absent_tables(programme))
+    return t("validate.summary", lang, n_teams=len(programme.team_ids),
+             n_comparison=len(programme.comparison_ids), absent=absent)  # fmt: skip
 
 
 def _check_answer_codes(
@@ -326,6 +393,9 @@ def read_programme(path: str | Path, *, lang: str = "fr") -> tuple[Programme | N
     specs = table_specs()
     log = ProblemLog(lang)
     raw = _read_sources(path, specs, log)
+    check_unread(path, specs, raw, log)
+    for name, table in raw.items():
+        match_headers(table, specs[name], log)
     for name, spec in specs.items():
         if name not in raw and spec.default is not None:
             raw[name] = _default_table(spec, log)

@@ -119,6 +119,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "l'équipe {value} n'a que {n} questionnaires PREM pour la période « {period} » (moins de {threshold})",
         "en": "team {value} has only {n} PREM questionnaires in period '{period}' (fewer than {threshold})",
     },
+    # issue 13 — never lose a table; headers people write (table_names.py, loading.py)
+    "rule.unknown-sheet": {
+        "fr": "feuille « {value} » non reconnue : vouliez-vous dire « {suggestion} » ?",
+        "en": "sheet '{value}' not recognised: did you mean '{suggestion}'?",
+    },
+    "rule.unknown-file": {
+        "fr": "fichier « {value} » non reconnu : vouliez-vous dire « {suggestion} » ?",
+        "en": "file '{value}' not recognised: did you mean '{suggestion}'?",
+    },
+    "rule.ignored-sheet": {
+        "fr": "feuille « {value} » ignorée : ce n'est le nom d'aucune table ({tables})",
+        "en": "sheet '{value}' ignored: it is not the name of any table ({tables})",
+    },
+    "rule.ignored-file": {
+        "fr": "fichier « {value} » ignoré : ce n'est le nom d'aucune table ({tables})",
+        "en": "file '{value}' ignored: it is not the name of any table ({tables})",
+    },
+    "rule.header-near": {
+        "fr": "en-tête « {value} » lu comme la colonne « {column} » ({title}) : écrire « {column} » ou « {title} » pour ne plus voir cet avertissement",
+        "en": "header '{value}' read as column '{column}' ({title}): write '{column}' or '{title}' not to see this warning again",
+    },
+    "rule.header-ambiguous": {
+        "fr": "en-tête « {value} » ambigu : il peut désigner la colonne « {first} » ou « {second} » ; écrire le nom exact de la colonne",
+        "en": "ambiguous header '{value}': it may mean column '{first}' or '{second}'; write the exact column name",
+    },
+    "rule.comparison-answers": {
+        "fr": "l'unité de comparaison {value} a des lignes dans « {table} » : elles ne sont utilisées dans aucun rapport d'équipe (mettre comparison = non si c'est une équipe du programme)",
+        "en": "comparison unit {value} has rows in '{table}': they are not used in any team report (set comparison = no if it is a programme team)",
+    },
+    "rule.comparison-start": {
+        "fr": "l'unité de comparaison {team} a une date de début ({value}) : elle n'est utilisée dans aucun rapport d'équipe (mettre comparison = non si c'est une équipe du programme, sinon vider la date)",
+        "en": "comparison unit {team} has a start date ({value}): it is not used in any team report (set comparison = no if it is a programme team, otherwise empty the date)",
+    },
+    "absent.barometer_responses": {
+        "fr": "aucune réponse au baromètre fournie",
+        "en": "no barometer answer supplied",
+    },
+    "absent.prem_responses": {
+        "fr": "aucun questionnaire d'expérience patient (PREM) fourni",
+        "en": "no patient-experience (PREM) questionnaire supplied",
+    },
+    "absent.prom_responses": {
+        "fr": "aucun résultat rapporté par les patients (PROM) fourni",
+        "en": "no patient-reported outcome (PROM) supplied",
+    },
+    "run.warnings": {
+        "fr": "{n} avertissement(s) sur les données (ils ne bloquent pas les rapports) :",
+        "en": "{n} warning(s) about the data (they do not stop the reports):",
+    },
+    "run.warnings.more": {
+        "fr": "  … et {n} autre(s) du même type",
+        "en": "  … and {n} more of the same kind",
+    },
     "type.integer": {"fr": "un nombre entier", "en": "a whole number"},
     "type.number": {"fr": "un nombre", "en": "a number"},
     "type.date": {
@@ -150,8 +203,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "path not found: {path}",
     },
     "validate.summary": {
-        "fr": "{n_teams} équipes, {n_comparison} unités de comparaison",
-        "en": "{n_teams} teams, {n_comparison} comparison units",
+        "fr": "{n_teams} équipes, {n_comparison} unités de comparaison{absent}",
+        "en": "{n_teams} teams, {n_comparison} comparison units{absent}",
     },
     # --- the command line: help texts ------------------------------------------------
     "cli.help.main": {

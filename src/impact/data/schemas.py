@@ -7,7 +7,22 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["TableSpec", "catalogue_dir", "schema_dir", "table_specs"]
+__all__ = [
+    "OPTIONAL_TABLES",
+    "TABLE_ALIASES",
+    "TableSpec",
+    "catalogue_dir",
+    "schema_dir",
+    "table_specs",
+]
+
+#: Other names people give a table's sheet or file, matched like its name and French title
+#: when a sheet or file is not recognised (e-Satis: the national PREM survey of the HAS).
+TABLE_ALIASES: dict[str, tuple[str, ...]] = {"prem_responses": ("e-Satis",)}
+
+#: Observation tables a programme may leave out (said in the validation summary and in
+#: the reports: "aucune réponse au baromètre fournie").
+OPTIONAL_TABLES = ("barometer_responses", "prem_responses", "prom_responses")
 
 
 def schema_dir() -> Path:

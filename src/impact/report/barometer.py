@@ -6,6 +6,7 @@ import pandas as pd
 
 from impact.barometer.common import SELF, pair_label
 from impact.barometer.reliability import WARNING_CODES, reliability
+from impact.data.loading import absent_tables
 from impact.data.programme import Programme
 from impact.report.barometer_tables import team_barometer_tables
 from impact.report.figures.barometer import diverging_bars, radar_chart, slope_chart
@@ -181,7 +182,8 @@ def barometer_section(
     responses = programme.barometer_responses
     responses = responses[responses["team_id"] == team_id]
     if responses.empty:
-        return [str(paragraph_html(t("report.barometer.none", lang)))]
+        absent = "barometer_responses" in absent_tables(programme)
+        return [str(paragraph_html(t(f"report.barometer.{'absent' if absent else 'none'}", lang)))]
     mark = small_cell_mark(min_cell, lang)
     if tables is None:
         tables = team_barometer_tables(programme, team_id, lang=lang)

@@ -1447,6 +1447,27 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Confidentialité : le rapport ne montre que des agrégats ; tout groupe de moins de {min_cell} personnes est masqué (« < {min_cell} »), ainsi que les résultats calculés à partir de lui.",
         "en": "Privacy: the report shows aggregates only; any group of fewer than {min_cell} people is hidden ('< {min_cell}'), and so are the results computed from it.",
     },
+    # issue 13 — tables not supplied, validation warnings (report/barometer.py, prem.py, team.py)
+    "report.barometer.absent": {
+        "fr": "Aucune réponse au baromètre fournie pour le programme.",
+        "en": "No barometer answer supplied for the programme.",
+    },
+    "report.prem.absent": {
+        "fr": "Aucun questionnaire d'expérience patient fourni pour le programme.",
+        "en": "No patient-experience questionnaire supplied for the programme.",
+    },
+    "report.limits.warnings": {
+        "fr": "Avertissements de la validation des données (ils n'ont pas empêché le calcul) :",
+        "en": "Warnings from the data validation (they did not prevent the computation):",
+    },
+    "report.limits.warnings.more": {
+        "fr": "et {n} autre(s) du même type",
+        "en": "and {n} more of the same kind",
+    },
+    "report.limits.warnings.small-prem": {
+        "fr": "moins de {threshold} questionnaires d'expérience patient dans une période : résultat fragile",
+        "en": "fewer than {threshold} patient-experience questionnaires in a period: a fragile result",
+    },
     "verdict.improved": {"fr": "amélioration", "en": "improved"},
     "verdict.worsened": {"fr": "dégradation", "en": "worsened"},
     "verdict.inconclusive": {"fr": "non concluant", "en": "inconclusive"},

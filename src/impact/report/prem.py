@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from impact.data.loading import PREM_PUBLICATION_THRESHOLD
+from impact.data.loading import PREM_PUBLICATION_THRESHOLD, absent_tables
 from impact.data.programme import Programme
 from impact.report.figures.prem import prem_topbox_chart
 from impact.report.formatting import (
@@ -205,7 +205,8 @@ def prem_section(
         else _levels_table(levels, tables["deltas"], mark, lang, threshold, min_cell)
     )  # fmt: skip
     if levels.empty:
-        parts.append(str(paragraph_html(t("report.prem.none", lang))))
+        absent = "prem_responses" in absent_tables(programme)
+        parts.append(str(paragraph_html(t(f"report.prem.{'absent' if absent else 'none'}", lang))))
     elif table is None:  # every score hidden: one sentence, no chart of marks
         what = t("report.prem.title", lang)
         parts.append(str(paragraph_html(t("report.small.section-hidden", lang, what=what,

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD
+from impact.data.warning_groups import warning_groups
 from impact.report.formatting import format_number, reason_text
 from impact.report.headlines import (
     barometer_headlines,
@@ -30,6 +31,7 @@ from impact.report.templating import Markup, render
 __all__ = [
     "LIMITS",
     "limits_html",
+    "warnings_html",
     "not_computed_html",
     "not_computed_items",
     "team_summary_html",
@@ -447,3 +449,37 @@ def limits_html(
     return str(
         Markup("").join(paragraph_html(t(f"report.limits.{k}", lang, **values)) for k in LIMITS)
     )
+
+
+def warnings_html(
+    warnings: pd.DataFrame | None,
+    *,
+    lang: str = "fr",
+    threshold: int = PREM_PUBLICATION_THRESHOLD,
+) -> str:
+    """The data validation's warnings (:attr:`impact.Programme.warnings`) as bullets: one
+    per rule, its first message and how many more of the same kind.
+
+    A small PREM period is said without its count (a count of people under the minimum
+    cell size is never shown). ``warnings`` come in the language the data were loaded in.
+
+    Examples
+    --------
+    >>> problems = pd.DataFrame({"severity": ["warning"] * 3, "rule": ["x", "x", "x"],
+    ...                          "message": ["fichier « notes.csv » ignoré", "b", "c"]})
+    >>> warnings_html(problems)  # doctest: +ELLIPSIS
+    '...<li>fichier « notes.csv » ignoré ; et 2 autre(s) du même type</li></ul>'
+    """
+    _check_lang(lang)
+    items = []
+    for group in warning_groups(warnings, most=1):
+        if group.rule == "small-prem-period":
+            text = t("report.limits.warnings.small-prem", lang, threshold=threshold)
+        else:
+            text = str(group.shown["message"].iloc[0])
+        if group.more:
+            text += " ; " if lang == "fr" else "; "
+            text += t("report.limits.warnings.more", lang, n=group.more)
+        items.append(text)
+    lead = t("report.limits.warnings", lang)
+    return str(render("bullets.html.j2", items=items, lead=lead, css=None))

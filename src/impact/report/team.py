@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 from matplotlib.figure import Figure
 
-from impact.data.loading import PREM_PUBLICATION_THRESHOLD
+from impact.data.loading import PREM_PUBLICATION_THRESHOLD, absent_tables
 from impact.data.programme import Programme
+from impact.data.warning_groups import team_warnings, warning_groups
 from impact.report.barometer import barometer_section
 from impact.report.figures import change_chart, its_grid
 from impact.report.formatting import figure_html
@@ -35,6 +36,7 @@ from impact.report.summary import (
     not_computed_html,
     not_computed_items,
     team_summary_html,
+    warnings_html,
 )
 from impact.report.tables import anchor_html, contents_html, heading_html
 from impact.report.team_html import paragraph_html
@@ -110,14 +112,16 @@ class TeamTables:
     @property
     def no_data(self) -> list[str]:
         """Survey sections the team has no answer in (``"barometer"``, ``"prem"``,
-        ``"proms"``)."""
+        ``"proms"``); a table not supplied for the programme is not one (its section says
+        so, see :func:`impact.data.loading.absent_tables`)."""
         out = []
+        absent = absent_tables(self.programme)  # said in its section: not "for this team"
         for section, family, responses in (
             ("barometer", "barometer", self.programme.barometer_responses),
             ("prem", "prem", self.programme.prem_responses),
             ("proms", "prem", self.programme.prom_responses),
         ):  # PROMs: prem family
-            if family in self.errors:
+            if family in self.errors or f"{section}_responses" in absent:
                 continue
             if (
                 "team_id" not in responses.columns
@@ -350,6 +354,7 @@ def _not_computed(tables: TeamTables) -> list[str]:
 
 
 def _limits(tables: TeamTables) -> list[str]:
+    warnings = team_warnings(tables.programme.warnings, tables.team_id)
     return [
         _heading("limits", tables.lang),
         limits_html(
@@ -358,6 +363,7 @@ def _limits(tables: TeamTables) -> list[str]:
             threshold=PREM_PUBLICATION_THRESHOLD,
             months=MONTHS,
         ),
+        *([warnings_html(warnings, lang=tables.lang)] if warning_groups(warnings) else []),
     ]
 
 

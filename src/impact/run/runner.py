@@ -68,6 +68,8 @@ from impact.run.output_folder import (
 )
 
 if TYPE_CHECKING:  # the kernels' and the report pages' modules load after the checks
+    import pandas as pd
+
     from impact.run.workers import Outcome, Workers
 
 __all__ = [
@@ -166,6 +168,14 @@ def _say(progress: bool, text: str) -> None:
     """One progress line on stderr (none when ``progress`` is False)."""
     if progress:
         tqdm.write(text, file=sys.stderr)
+
+
+def _say_warnings(progress: bool, problems: pd.DataFrame | None, lang: str) -> None:
+    """The data's warnings on stderr before the reports, at most three per rule."""
+    from impact.data.warning_groups import warning_lines
+
+    for line in warning_lines(problems, lang):
+        _say(progress, line)
 
 
 def _wait(pool: Workers, n_teams: int, programme: bool, progress: bool, lang: str
@@ -350,6 +360,7 @@ def run_reports(
             _say(progress, message("run.demo", lang, path=relocate.path(data)))
         _say(progress, message("run.reading", lang, path=relocate.path(data)))
         programme = load_programme(data, lang=lang)  # DataValidationError goes to the caller
+        _say_warnings(progress, programme.warnings, lang)
         timings: dict = {"load": round(time.perf_counter() - started, 3)}
         names = dict(zip(programme.teams["team_id"], programme.teams["name"], strict=True))
         wanted = _unique(programme.team_ids if teams is None else teams)
