@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 import pandas as pd
 from rapidfuzz import fuzz
 
-from impact.data.messages import column_title
+from impact.data.messages import MESSAGES, column_title
 from impact.data.problems import ProblemLog
 from impact.data.programme import INPUT_TABLES
 from impact.data.reading import RawTable
@@ -38,6 +38,9 @@ LOOKS_LIKE = 80.0
 
 #: Files impact writes beside the data that are not tables (``Programme.to_csv``'s truth).
 _OWN_FILES = frozenset({"truth.csv"})
+#: Sheets impact writes in a workbook that are not tables: the collection template's guide
+#: (:mod:`impact.data.template`), in either language.
+_OWN_SHEETS = frozenset(MESSAGES["template.guide-sheet"].values())
 
 _DROPPED = re.compile(r"[\s_\-'’`.]+")
 
@@ -105,7 +108,9 @@ def check_unread(
         unread = [
             (sheet, sheet, "sheet")
             for sheet in _sheet_names(path)
-            if sheet not in read_sheets and sheet.strip().lower() not in known
+            if sheet not in read_sheets
+            and sheet.strip().lower() not in known
+            and sheet not in _OWN_SHEETS
         ]
     elif path.is_dir():
         unread = [
