@@ -44,7 +44,7 @@ def _read_table(path: Path) -> pd.DataFrame:
     """Every cell as text: XLSX (first sheet) or CSV (UTF-8 or Windows-1252, ; , or tab)."""
     raw = path.read_bytes()
     if raw[:4] == _ZIP:
-        frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=object)
+        frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=object, engine="calamine")
         return frame.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v))
                          else (f"{v:.0f}" if isinstance(v, float) and v.is_integer()
                                else str(v)))  # fmt: skip
