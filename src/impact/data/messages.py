@@ -111,6 +111,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "le numérateur {value} dépasse le dénominateur {limit} (indicateur {item}, une proportion)",
         "en": "numerator {value} exceeds denominator {limit} (indicator {item}, a proportion)",
     },
+    # issue 13 — problems people can act on; malformed values
+    "rule.duplicate-column": {
+        "fr": "colonne en double : « {column} » figure deux fois dans l'en-tête ; seule la première est lue — supprimer ou renommer l'autre",
+        "en": "duplicated column: '{column}' appears twice in the header; only the first is read — delete or rename the other",
+    },
+    "rule.too-large-integer": {
+        "fr": "« {value} » est trop grand pour un nombre entier dans « {column} » — vérifier la cellule",
+        "en": "'{value}' is too large for a whole number in '{column}' — check the cell",
+    },
+    "rule.not-finite": {
+        "fr": "« {value} » n'est pas un nombre fini dans « {column} » — écrire la valeur, ou laisser la cellule vide si elle manque",
+        "en": "'{value}' is not a finite number in '{column}' — write the value, or leave the cell empty if it is missing",
+    },
+    "rule.prom-range": {
+        "fr": "le score {value} sort de l'échelle {low}–{high} de la mesure {item} (scale_min–scale_max du catalogue proms) — corriger le score, ou l'échelle dans proms.csv",
+        "en": "score {value} is outside the {low}–{high} scale of measure {item} (scale_min–scale_max of the proms catalogue) — correct the score, or the scale in proms.csv",
+    },
     "rule.no-post-period": {
         "fr": "l'équipe {value} n'a aucune valeur d'indicateur après sa date de début",
         "en": "team {value} has no indicator value after its start date",

@@ -9,6 +9,8 @@ that fail the strict parse.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -23,6 +25,7 @@ _TRUE = {"true", "vrai", "oui", "yes", "1", "o", "y", "t", "v"}
 _FALSE = {"false", "faux", "non", "no", "0", "n", "f"}
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y")
 _MONTH_FORMATS = ("%Y-%m", "%m/%Y", *_DATE_FORMATS)
+_REPEATED = re.compile(r"(.+)\.([1-9][0-9]*)")
 
 
 def _parse_numbers(text: pd.Series, allow_comma: bool) -> tuple[np.ndarray, bool]:
@@ -187,7 +190,17 @@ def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFr
         )
     names = spec.field_names
     for col in frame.columns:
-        if col not in names:
+        first = _repeat_of(col, frame.columns)
+        if first is not None:
+            log.add(
+                "duplicate-column",
+                table=spec.name,
+                file=src.file,
+                rows=[1],
+                column=first,
+                values=[first],
+            )
+        elif col not in names:
             log.add(
                 "unknown-column",
                 table=spec.name,
@@ -245,10 +258,12 @@ def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFr
         cats = col.cat.categories
         values, comma = _typed_values(cats, ftype, allow_comma)
         used_comma |= comma
+        huge = _check_magnitude(values, codes, ftype, field, spec, src, log, invalid)
         failed = np.isnat(values) if values.dtype.kind == "M" else np.isnan(values)
+        failed &= ~huge
         if failed.any():
             bad = (codes >= 0) & failed[np.maximum(codes, 0)]
-            invalid[name] = bad
+            invalid[name] = invalid.get(name, np.zeros(len(codes), dtype=bool)) | bad
             log.add(
                 "type",
                 table=spec.name,
@@ -280,6 +295,55 @@ def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFr
         src.source = type(src.source)(**{**src.source.__dict__, "decimal": ","})
     _check_keys(typed, spec, src, log)
     return typed
+
+
+#: The largest whole number a float64 holds exactly (2**53); beyond, a count is not a count.
+_LARGEST_INTEGER = 2**53
+
+
+def _check_magnitude(
+    values: np.ndarray,
+    codes: np.ndarray,
+    ftype: str,
+    field: dict,
+    spec: TableSpec,
+    src: RawTable,
+    log: ProblemLog,
+    invalid: dict[str, np.ndarray],
+) -> np.ndarray:
+    """Refuse infinite numbers (``inf``, ``1e400``) and whole numbers too large to be
+    stored exactly (an Int64 column would wrap them to −9 223 372 036 854 775 808).
+
+    Their categories become NaN in ``values`` and their rows ``invalid``; returns the
+    per-category mask of those refused (so the type check does not report them again).
+    """
+    huge = np.zeros(len(values), dtype=bool)
+    if ftype not in ("integer", "number") or not len(values):
+        return huge
+    with np.errstate(invalid="ignore"):
+        huge = np.isinf(values)
+        if ftype == "integer":
+            huge |= np.abs(values) > _LARGEST_INTEGER
+    if not huge.any():
+        return huge
+    values[huge] = np.nan
+    name = field["name"]
+    bad = (codes >= 0) & huge[np.maximum(codes, 0)]
+    invalid[name] = bad
+    rows = src.frame.index[bad]
+    rule = "too-large-integer" if ftype == "integer" else "not-finite"
+    log.add(rule, table=spec.name, file=src.file, rows=rows, column=name,
+            values=_shown(src, name, bad))  # fmt: skip
+    return huge
+
+
+def _repeat_of(column: str, columns: pd.Index) -> str | None:
+    """The header ``column`` repeats, if any: pandas reads a second ``hospital`` column
+    as ``hospital.1`` (a third as ``hospital.2``)."""
+    match = _REPEATED.fullmatch(column)
+    if match is None or match.group(1) not in columns:
+        return None
+    return match.group(1)
 
 
 def _shown(src: RawTable, column: str, rows: np.ndarray) -> list[str]:

@@ -1,0 +1,147 @@
+"""Issue 13, points 4 and 5: malformed values refused with a message that says what to do,
+frequent spellings accepted with one grouped warning, problems grouped on screen, and
+plausibility ranges of the indicator catalogue.
+
+Rows follow spreadsheet numbering (header = 1); the programme broken here is ``valid_dir``
+(``conftest.py``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import valid_tables, write_table
+from impact import DataValidationError, load_programme
+from impact.data.loading import read_programme
+from impact.data.messages import MESSAGES
+
+CATALOGUES = Path(__file__).resolve().parents[1] / "data_schemas" / "catalogues"
+
+
+def problems_of(path: Path, lang: str = "fr") -> pd.DataFrame:
+    with pytest.raises(DataValidationError) as info:
+        load_programme(path, lang=lang)
+    return info.value.problems
+
+
+def only(problems: pd.DataFrame, rule: str) -> pd.Series:
+    hits = problems[problems["rule"] == rule]
+    assert len(hits) == 1, problems.to_string()
+    return hits.iloc[0]
+
+
+def rewrite(folder: Path, table: str, edit) -> None:
+    """Rewrite ``table`` from the valid tables after ``edit(header, rows)``."""
+    header, rows = valid_tables()[table]
+    header, rows = edit(header, rows) or (header, rows)
+    write_table(folder / f"{table}.csv", header, rows)
+
+
+def english_exists(rule: str) -> None:
+    assert MESSAGES[f"rule.{rule}"]["en"] and MESSAGES[f"rule.{rule}"]["fr"]
+
+
+# --- point 5: malformed values ------------------------------------------------------------
+
+
+def test_duplicated_catalogue_row_is_a_duplicate_key_error(valid_dir):
+    # crashed with pandas' InvalidIndexError before
+    path = Path(shutil.copy(CATALOGUES / "indicators.csv", valid_dir / "indicators.csv"))
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines, lines[1]]), encoding="utf-8")  # dms again, row 11
+    p = only(problems_of(valid_dir), "duplicate-key")
+    assert (p["severity"], p["table"], p["file"], p["row"], p["column"], p["value"]) == (
+        "error", "indicators", "indicators.csv", 11, "code", "dms",
+    )  # fmt: skip
+    assert p["message"] == "doublon : la clé code = dms apparaît déjà ligne 2"
+
+
+PROM_HEADER = ["team_id", "period", "patient", "prom", "value"]
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [("14", 0, 10), ("-1", 0, 10)])
+def test_prom_value_outside_its_scale(valid_dir, text, low, high):
+    rows = [["T01", "avant", "X1", "douleur_nrs", "3"], ["T01", "après", "X1", "douleur_nrs", text]]
+    write_table(valid_dir / "prom_responses.csv", PROM_HEADER, rows)
+    p = only(problems_of(valid_dir), "prom-range")
+    assert (p["table"], p["row"], p["column"], p["value"]) == ("prom_responses", 3, "value", text)
+    assert p["message"] == (
+        f"le score {text} sort de l'échelle {low}–{high} de la mesure douleur_nrs "
+        "(scale_min–scale_max du catalogue proms) — corriger le score, ou l'échelle dans "
+        "proms.csv"
+    )
+    english = only(problems_of(valid_dir, "en"), "prom-range")["message"]
+    assert english.startswith(f"score {text} is outside the {low}–{high} scale of measure")
+
+
+def test_duplicated_column_is_an_error(valid_dir):
+    rewrite(valid_dir, "teams", lambda h, r: (h + ["hospital"], [x + ["Autre"] for x in r]))
+    problems = problems_of(valid_dir)
+    p = only(problems, "duplicate-column")
+    assert (p["severity"], p["table"], p["row"], p["column"]) == ("error", "teams", 1, "hospital")
+    assert p["message"] == (
+        "colonne en double : « hospital » figure deux fois dans l'en-tête ; seule la "
+        "première est lue — supprimer ou renommer l'autre"
+    )
+    assert "unknown-column" not in set(problems["rule"])  # not also « hospital.1 » unknown
+    english_exists("duplicate-column")
+
+
+@pytest.mark.parametrize("text", ["99999999999999999999", "inf", "1e400", "-1e30"])
+def test_integer_overflow_is_refused(valid_dir, text):
+    # accepted as -9 223 372 036 854 775 808 before
+    def edit(header, rows):
+        rows[0][header.index("n_patient_partners")] = text
+
+    rewrite(valid_dir, "teams", edit)
+    problems = problems_of(valid_dir)
+    p = only(problems, "too-large-integer")
+    assert (p["table"], p["row"], p["column"], p["value"]) == (
+        "teams", 2, "n_patient_partners", text,
+    )  # fmt: skip
+    assert p["message"] == (
+        f"« {text} » est trop grand pour un nombre entier dans « n_patient_partners » — "
+        "vérifier la cellule"
+    )
+    assert len(problems) == 1  # not also a type or minimum problem
+    english_exists("too-large-integer")
+
+
+def test_count_column_overflow_is_refused(valid_dir):
+    def edit(header, rows):
+        rows[6][header.index("n")] = "1e400"  # row 8, a mean indicator's count
+
+    rewrite(valid_dir, "indicator_values", edit)
+    p = only(problems_of(valid_dir), "too-large-integer")
+    assert (p["table"], p["row"], p["column"], p["value"]) == ("indicator_values", 8, "n", "1e400")
+
+
+@pytest.mark.parametrize("text", ["inf", "1e400", "-Infinity"])
+def test_infinite_number_is_refused(valid_dir, text):
+    def edit(header, rows):
+        rows[6][header.index("value")] = text  # row 8: T01 dms 2023-01
+
+    rewrite(valid_dir, "indicator_values", edit)
+    p = only(problems_of(valid_dir), "not-finite")
+    assert (p["table"], p["row"], p["column"], p["value"]) == (
+        "indicator_values", 8, "value", text,
+    )  # fmt: skip
+    assert p["message"] == (
+        f"« {text} » n'est pas un nombre fini dans « value » — écrire la valeur, ou laisser "
+        "la cellule vide si elle manque"
+    )
+    english_exists("not-finite")
+
+
+def test_largest_exact_integer_is_accepted(valid_dir):
+    def edit(header, rows):
+        rows[0][header.index("n_patient_partners")] = str(2**53)
+
+    rewrite(valid_dir, "teams", edit)
+    programme, problems = read_programme(valid_dir)
+    assert programme is not None, problems.to_string()
+    assert programme.teams["n_patient_partners"].iloc[0] == 2**53
