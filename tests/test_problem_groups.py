@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
 from conftest import valid_tables, write_table
 from impact import DataValidationError, load_programme
+from impact.cli import cli
 from impact.data.loading import read_programme
 from impact.data.messages import MESSAGES
+from impact.data.problems import ProblemLog, compact_rows, group_problems
 
 CATALOGUES = Path(__file__).resolve().parents[1] / "data_schemas" / "catalogues"
 
@@ -145,3 +148,101 @@ def test_largest_exact_integer_is_accepted(valid_dir):
     programme, problems = read_programme(valid_dir)
     assert programme is not None, problems.to_string()
     assert programme.teams["n_patient_partners"].iloc[0] == 2**53
+
+
+# --- point 4: problems grouped on screen ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rows", "lang", "text"),
+    [
+        ([2, 5, 9, 10, 11, 12], "fr", "2, 5, 9 à 12"),
+        ([2, 3, 9, 10, 11], "fr", "2, 3, 9 à 11"),  # two neighbours are not a range
+        ([12, 10, 11, 10], "en", "10 to 12"),  # order and repeats do not matter
+        (range(2, 8037), "fr", "2 à 8\u202f036"),
+        (range(2, 8037), "en", "2 to 8,036"),
+        ([2, 4, 6, 8, 10, 12, 14], "fr", "2, 4, 6, 8, 10 …"),  # five pieces at most
+        ([7], "fr", "7"),
+    ],
+)
+def test_compact_rows(rows, lang, text):
+    assert compact_rows(rows, lang) == text
+
+
+def enum_log(values_by_row: dict[int, str]) -> pd.DataFrame:
+    log = ProblemLog("fr")
+    log.add("enum", table="prem_responses", file="prem_responses.csv",
+            rows=list(values_by_row), column="period", values=list(values_by_row.values()),
+            allowed="avant, après")  # fmt: skip
+    log.add("no-rows", table="barometer_responses", file="barometer_responses.csv",
+            severity="warning")  # fmt: skip
+    return log.frame()
+
+
+def test_group_problems_counts_and_lists_rows():
+    rows = {r: ("Pendant" if r % 2 else "Durant") for r in range(2, 12)}
+    lines = group_problems(enum_log(rows))
+    assert lines[["severity", "value", "n", "rows"]].iloc[:2].values.tolist() == [
+        ["error", "Durant", 5, "2, 4, 6, 8, 10"],
+        ["error", "Pendant", 5, "3, 5, 7, 9, 11"],
+    ]
+    whole_file = lines.iloc[2]
+    assert (whole_file["severity"], whole_file["n"], whole_file["rows"]) == ("warning", 1, "")
+    assert lines["message"].iloc[1] == (
+        "« Pendant » n'est pas une valeur permise de « period » (permises : avant, après)"
+    )
+
+
+def test_group_problems_sums_up_beyond_three_values_per_cause():
+    rows = {r: f"v{r % 5}" for r in range(2, 22)}  # five distinct values, four rows each
+    lines = group_problems(enum_log(rows), "fr")
+    assert lines["value"].iloc[:3].tolist() == ["v2", "v3", "v4"]
+    last = lines.iloc[3]
+    assert (last["rule"], last["n"], last["rows"]) == ("enum", 8, "5, 6, 10, 11, 15, 16, 20, 21")
+    assert last["message"] == "et 2 autre(s) valeur(s) refusée(s) pour la même raison"
+    assert pd.isna(last["value"])
+    english = group_problems(enum_log(rows), "en").iloc[3]["message"]
+    assert english == "and 2 other value(s) refused for the same reason"
+
+
+def test_cli_prints_one_line_per_cause(valid_dir):
+    def edit(header, rows):
+        for r in rows:
+            if r[1] == "avant":
+                r[1] = "Pendant"  # 180 rows: 2 to 61, 122 to 181, 242 to 301
+
+    rewrite(valid_dir, "prem_responses", edit)
+    result = CliRunner().invoke(cli, ["validate", str(valid_dir)], env={"COLUMNS": "200"})
+    assert result.exit_code == 2, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("180 erreur(s) et 0 avertissement(s) dans ")
+    assert lines[1:] == [
+        "  ERREUR [prem_responses] prem_responses.csv · period : « Pendant » n'est pas une "
+        "valeur permise de « period » (permises : avant, après) : 180 lignes, 2 à 61, 122 à "
+        "181, 242 à 301 (enum)"
+    ]
+
+
+def test_cli_keeps_the_hint_after_the_rows(valid_dir):
+    def edit(header, rows):
+        for r in rows[:3]:
+            r[header.index("n_patient_partners")] = "inf"
+
+    rewrite(valid_dir, "teams", edit)
+    result = CliRunner().invoke(cli, ["validate", str(valid_dir), "--lang", "en"])
+    assert (
+        "  ERROR [teams] teams.csv · n_patient_partners : 'inf' is too large for a whole "
+        "number in 'n_patient_partners': 3 rows, 2 to 4 — check the cell (too-large-integer)"
+    ) in result.output.splitlines()
+
+
+def test_problems_file_keeps_one_line_per_problem(valid_dir, tmp_path):
+    def edit(header, rows):
+        for r in rows:
+            r[1] = r[1].replace("avant", "Pendant")
+
+    rewrite(valid_dir, "prem_responses", edit)
+    out = tmp_path / "problems.csv"
+    CliRunner().invoke(cli, ["validate", str(valid_dir), "--problems", str(out)])
+    written = pd.read_csv(out, dtype=str, sep=None, engine="python", encoding="utf-8-sig")
+    assert len(written) == 180

@@ -124,6 +124,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {value} » n'est pas un nombre fini dans « {column} » — écrire la valeur, ou laisser la cellule vide si elle manque",
         "en": "'{value}' is not a finite number in '{column}' — write the value, or leave the cell empty if it is missing",
     },
+    "validate.range": {"fr": "{start} à {end}", "en": "{start} to {end}"},
+    "validate.rows": {"fr": " : {n} lignes, {rows}", "en": ": {n} rows, {rows}"},
+    "validate.more-values": {
+        "fr": "et {n} autre(s) valeur(s) refusée(s) pour la même raison",
+        "en": "and {n} other value(s) refused for the same reason",
+    },
     "rule.prom-range": {
         "fr": "le score {value} sort de l'échelle {low}–{high} de la mesure {item} (scale_min–scale_max du catalogue proms) — corriger le score, ou l'échelle dans proms.csv",
         "en": "score {value} is outside the {low}–{high} scale of measure {item} (scale_min–scale_max of the proms catalogue) — correct the score, or the scale in proms.csv",
