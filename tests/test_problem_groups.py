@@ -246,3 +246,121 @@ def test_problems_file_keeps_one_line_per_problem(valid_dir, tmp_path):
     CliRunner().invoke(cli, ["validate", str(valid_dir), "--problems", str(out)])
     written = pd.read_csv(out, dtype=str, sep=None, engine="python", encoding="utf-8-sig")
     assert len(written) == 180
+
+
+# --- point 4: frequent spellings accepted, with one grouped warning -------------------------
+
+
+def loaded(folder: Path):
+    programme, problems = read_programme(folder)
+    assert programme is not None, problems.to_string()
+    return programme, problems
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("Avant", "avant"), ("AVANT", "avant"), ("apres", "après"),
+                         ("Après", "après")],
+)  # fmt: skip
+def test_case_and_accent_of_a_code_are_forgiven(valid_dir, typed, meant):
+    def edit(header, rows):
+        for r in rows:
+            if r[1] == meant:
+                r[1] = typed
+
+    rewrite(valid_dir, "prem_responses", edit)
+    programme, problems = loaded(valid_dir)
+    assert set(programme.prem_responses["period"]) == {"avant", "après"}
+    lines = group_problems(problems)
+    assert len(lines) == 1, lines.to_string()
+    line = lines.iloc[0]
+    assert (line["severity"], line["rule"], line["column"], line["value"], line["n"]) == (
+        "warning", "spelling", "period", typed, 180,
+    )  # fmt: skip
+    assert (
+        line["message"] == f"« {typed} » lu comme « {meant} » dans « period » — écrire « {meant} »"
+    )
+    english_exists("spelling")
+
+
+def test_a_code_that_is_not_a_respelling_is_still_refused(valid_dir):
+    def edit(header, rows):
+        rows[0][1] = "avnt"
+
+    rewrite(valid_dir, "prem_responses", edit)
+    p = only(problems_of(valid_dir), "enum")
+    assert (p["row"], p["value"]) == (2, "avnt")
+
+
+@pytest.mark.parametrize(
+    ("typed", "where"),
+    [("co-construction ", "suivi d'une espace"), (" co-construction", "précédé d'une espace"),
+     (" co-construction ", "entouré d'espaces")],
+)  # fmt: skip
+def test_spaces_around_a_code_are_named(valid_dir, typed, where):
+    def edit(header, rows):
+        rows[0][header.index("participation_level")] = typed
+
+    rewrite(valid_dir, "teams", edit)
+    programme, problems = loaded(valid_dir)
+    assert programme.teams["participation_level"].iloc[0] == "co-construction"
+    p = only(problems, "spaces")
+    assert (p["severity"], p["row"], p["column"], p["value"]) == (
+        "warning", 2, "participation_level", typed,
+    )  # fmt: skip
+    assert p["message"] == (
+        f"« co-construction » {where} dans « participation_level » : lu comme "
+        "« co-construction » — supprimer l'espace"
+    )
+    english_exists("spaces")
+
+
+def test_trailing_space_in_a_team_id_is_named(valid_dir):
+    def edit(header, rows):
+        rows[2][0] = "C01 "
+
+    rewrite(valid_dir, "teams", edit)
+    p = only(loaded(valid_dir)[1], "spaces")
+    assert p["message"] == (
+        "« C01 » suivi d'une espace dans « team_id » : lu comme « C01 » — supprimer l'espace"
+    )
+
+
+@pytest.mark.parametrize("token", ["NA", "N/A", "-", "ND", "NC", "na", " n/a "])
+def test_no_value_words_in_an_optional_number_are_missing(valid_dir, token):
+    def edit(header, rows):
+        for r in rows[6:9]:  # rows 8 to 10: T01 dms, sd
+            r[header.index("sd")] = token
+
+    rewrite(valid_dir, "indicator_values", edit)
+    programme, problems = loaded(valid_dir)
+    assert programme.indicator_values["sd"].iloc[6:9].isna().all()
+    assert programme.indicator_values["sd"].iloc[9] == 2.1
+    lines = group_problems(problems)
+    assert lines[["severity", "rule", "column", "n", "rows"]].values.tolist() == [
+        ["warning", "read-as-missing", "sd", 3, "8 à 10"]
+    ]
+    assert lines["message"].iloc[0] == (
+        f"« {token} » lu comme une valeur manquante dans « sd » — laisser la cellule vide"
+    )
+    english_exists("read-as-missing")
+
+
+def test_no_value_word_in_a_required_number_is_an_error(valid_dir):
+    def edit(header, rows):
+        rows[0][header.index("n_patient_partners")] = "NA"
+        rows[0][header.index("comparison")] = "NA"  # a boolean: still refused
+
+    rewrite(valid_dir, "teams", edit)
+    problems = problems_of(valid_dir)
+    assert set(problems["rule"]) == {"type", "read-as-missing"}
+    assert problems.loc[problems["rule"] == "type", "column"].tolist() == ["comparison"]
+
+
+def test_no_value_word_where_a_value_is_needed_says_so(valid_dir):
+    def edit(header, rows):
+        rows[6][header.index("value")] = "ND"  # row 8: a mean indicator needs its value
+
+    rewrite(valid_dir, "indicator_values", edit)
+    problems = problems_of(valid_dir)
+    assert only(problems, "kind-columns")["row"] == 8
+    assert only(problems, "read-as-missing")["severity"] == "warning"

@@ -124,6 +124,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {value} » n'est pas un nombre fini dans « {column} » — écrire la valeur, ou laisser la cellule vide si elle manque",
         "en": "'{value}' is not a finite number in '{column}' — write the value, or leave the cell empty if it is missing",
     },
+    "rule.spelling": {
+        "fr": "« {value} » lu comme « {fixed} » dans « {column} » — écrire « {fixed} »",
+        "en": "'{value}' read as '{fixed}' in '{column}' — write '{fixed}'",
+    },
+    "rule.spaces": {
+        "fr": "« {fixed} » {where} dans « {column} » : lu comme « {fixed} » — supprimer l'espace",
+        "en": "'{fixed}' {where} in '{column}': read as '{fixed}' — delete the space",
+    },
+    "rule.read-as-missing": {
+        "fr": "« {value} » lu comme une valeur manquante dans « {column} » — laisser la cellule vide",
+        "en": "'{value}' read as a missing value in '{column}' — leave the cell empty",
+    },
+    "spaces.after": {"fr": "suivi d'une espace", "en": "followed by a space"},
+    "spaces.before": {"fr": "précédé d'une espace", "en": "preceded by a space"},
+    "spaces.both": {"fr": "entouré d'espaces", "en": "surrounded by spaces"},
     "validate.range": {"fr": "{start} à {end}", "en": "{start} to {end}"},
     "validate.rows": {"fr": " : {n} lignes, {rows}", "en": ": {n} rows, {rows}"},
     "validate.more-values": {
