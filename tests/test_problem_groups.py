@@ -364,3 +364,65 @@ def test_no_value_word_where_a_value_is_needed_says_so(valid_dir):
     problems = problems_of(valid_dir)
     assert only(problems, "kind-columns")["row"] == 8
     assert only(problems, "read-as-missing")["severity"] == "warning"
+
+
+# --- point 5: plausibility ranges of the indicator catalogue --------------------------------
+
+
+def test_default_catalogue_has_plausible_ranges():
+    catalogue = pd.read_csv(CATALOGUES / "indicators.csv").set_index("code")
+    assert catalogue.loc["delai_rdv", ["plausible_min", "plausible_max"]].tolist() == [0, 365]
+    assert catalogue.loc["qvt", ["plausible_min", "plausible_max"]].tolist() == [0, 100]
+    assert catalogue[["plausible_min", "plausible_max"]].notna().all().all()
+
+
+def test_value_outside_plausible_range_is_one_warning_per_indicator(valid_dir):
+    def edit(header, rows):
+        for i in (6, 8, 9):  # rows 8, 10, 11: T01 dms
+            rows[i][header.index("value")] = "-2" if i == 6 else "400"
+
+    rewrite(valid_dir, "indicator_values", edit)
+    programme, problems = loaded(valid_dir)
+    lines = group_problems(problems)
+    assert lines[["severity", "rule", "value", "n", "rows"]].values.tolist() == [
+        ["warning", "implausible", "dms", 3, "8, 10, 11"]
+    ]
+    assert lines["message"].iloc[0] == (
+        "Durée moyenne de séjour : valeur hors de la plage plausible 0–365 jours — vérifier "
+        "la saisie et l'unité"
+    )
+    english = read_programme(valid_dir, lang="en")[1]["message"].iloc[0]
+    assert english == (
+        "Average length of stay: value outside the plausible range 0–365 days — check the "
+        "entry and the unit"
+    )
+
+
+def test_proportion_given_for_a_score_is_named(valid_dir):
+    header, rows = valid_tables()["indicator_values"]
+    for k, team in enumerate(("T01", "T02", "C01")):
+        for i, month in enumerate(["2023-01", "2023-02", "2023-03"]):
+            score = 0.7 + 0.01 * i if team == "T02" else 70 + i + k
+            rows.append([team, "qvt", month, str(score), "", "", "", ""])
+    write_table(valid_dir / "indicator_values.csv", header, rows)  # T02 qvt: rows 41 to 43
+    programme, problems = loaded(valid_dir)
+    lines = group_problems(problems)
+    assert lines[["rule", "value", "n", "rows"]].values.tolist() == [
+        ["fraction-for-score", "qvt", 3, "41 à 43"]
+    ]
+    assert lines["message"].iloc[0] == (
+        "Score de qualité de vie au travail de l'équipe (0–100) : toutes les valeurs de "
+        "l'équipe T02 sont entre 0 et 1 alors que l'échelle va de 0 à 100 et que les autres "
+        "équipes dépassent 1 — une proportion (0,78) au lieu d'un score (78) ? multiplier "
+        "par 100"
+    )
+    english_exists("fraction-for-score")
+
+
+def test_catalogue_without_plausible_columns_still_loads(valid_dir):
+    catalogue = pd.read_csv(CATALOGUES / "indicators.csv", dtype=str, keep_default_na=False)
+    catalogue.drop(columns=["plausible_min", "plausible_max"]).to_csv(
+        valid_dir / "indicators.csv", index=False
+    )
+    programme, problems = loaded(valid_dir)
+    assert len(problems) == 0, problems.to_string()

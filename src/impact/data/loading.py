@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from impact.data.plausibility import check_plausible
 from impact.data.problems import ProblemLog, as_text
 from impact.data.programme import CATALOGUES, INPUT_TABLES, Programme, SourceInfo
 from impact.data.reading import RawTable, read_csv_table, read_workbook
@@ -225,6 +226,8 @@ def check_programme(
             item=values["indicator"],
             limit=values["denominator"],
         )
+
+        check_plausible(values, indicators, raw["indicator_values"].file, log)
 
     _warn_coverage(frames, raw, log)
 

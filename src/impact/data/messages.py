@@ -136,6 +136,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {value} » lu comme une valeur manquante dans « {column} » — laisser la cellule vide",
         "en": "'{value}' read as a missing value in '{column}' — leave the cell empty",
     },
+    "rule.implausible": {
+        "fr": "{label} : valeur hors de la plage plausible {low}–{high} {unit} — vérifier la saisie et l'unité",
+        "en": "{label}: value outside the plausible range {low}–{high} {unit} — check the entry and the unit",
+    },
+    "rule.fraction-for-score": {
+        "fr": "{label} : toutes les valeurs de l'équipe {team} sont entre 0 et 1 alors que l'échelle va de 0 à 100 et que les autres équipes dépassent 1 — une proportion (0,78) au lieu d'un score (78) ? multiplier par 100",
+        "en": "{label}: every value of team {team} lies between 0 and 1 while the scale runs from 0 to 100 and the other teams exceed 1 — a proportion (0.78) instead of a score (78)? multiply by 100",
+    },
     "spaces.after": {"fr": "suivi d'une espace", "en": "followed by a space"},
     "spaces.before": {"fr": "précédé d'une espace", "en": "preceded by a space"},
     "spaces.both": {"fr": "entouré d'espaces", "en": "surrounded by spaces"},
@@ -360,6 +368,8 @@ COLUMN_TITLES_EN: dict[str, str] = {
     "Unité (anglais)": "Unit (English)",
     "Sens favorable": "Better direction",
     "Source": "Source",
+    "Minimum plausible": "Plausible minimum",
+    "Maximum plausible": "Plausible maximum",
     "Code de la question": "Question code",
     "Échelle": "Scale",
     "Période": "Period",
