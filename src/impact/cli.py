@@ -145,23 +145,33 @@ _help_option = click.help_option("-h", "--help")
 def _print_problems(
     problems: pd.DataFrame, path: Path, lang: str, problems_file: Path | None
 ) -> None:
-    """Print problems one per line, errors first, in plain words."""
+    """Print problems grouped by table, column, rule and value (rows listed compactly),
+    errors first, in plain words; ``problems_file`` gets every problem, one per line."""
+    from impact.data.problems import count_text, group_problems
+
     n_err = int((problems["severity"] == "error").sum())
     n_warn = len(problems) - n_err
     click.echo(t("validate.header", lang, n_errors=n_err, n_warnings=n_warn, path=path))
-    for p in problems.head(_MAX_SHOWN).itertuples(index=False):
+    lines = group_problems(problems, lang)
+    for p in lines.head(_MAX_SHOWN).itertuples(index=False):
         where = [str(p.file)]
-        if not pd.isna(p.row):
-            where.append(f"{t('validate.row', lang)} {p.row}")
+        message = p.message
+        if p.n == 1 and p.rows:
+            where.append(f"{t('validate.row', lang)} {p.rows}")
+        elif p.rows:
+            head, dash, hint = message.partition(" — ")
+            rows = t("validate.rows", lang, n=count_text(p.n, lang), rows=p.rows)
+            message = f"{head}{rows}{dash}{hint}"
         if not pd.isna(p.column):
             where.append(str(p.column))
         label = t(f"validate.{p.severity}", lang)
         click.echo(
-            f"  {label} [{p.table}] {' · '.join(where)} : {p.message} ({p.rule})",
+            f"  {label} [{p.table}] {' · '.join(where)} : {message} ({p.rule})",
             err=p.severity == "error",
         )
-    if len(problems) > _MAX_SHOWN:
-        click.echo(t("validate.more", lang, n=len(problems) - _MAX_SHOWN))
+    if len(lines) > _MAX_SHOWN:
+        hidden = int(lines["n"].iloc[_MAX_SHOWN:].sum())
+        click.echo(t("validate.more", lang, n=count_text(hidden, lang)))
     if problems_file is not None:
         from impact.report.problems_file import write_problems_csv
 

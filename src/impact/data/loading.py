@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from impact.data.messages import t
+from impact.data.plausibility import check_plausible
 from impact.data.problems import ProblemLog, as_text
 from impact.data.programme import CATALOGUES, INPUT_TABLES, Programme, SourceInfo
 from impact.data.reading import RawTable, read_csv_table, read_workbook
@@ -181,7 +182,7 @@ def check_programme(
             "role",
         )
         if items is not None:
-            lookup = items.set_index("item")
+            lookup = _keyed(items, "item")
             low = _lookup(baro["item"], lookup["scale_min"])
             high = _lookup(baro["item"], lookup["scale_max"])
             outside = baro["score"].notna() & ((baro["score"] < low) | (baro["score"] > high))
@@ -203,9 +204,13 @@ def check_programme(
     if prem is not None and prem_items is not None and scales is not None:
         _check_answer_codes(prem, prem_items, scales, raw["prem_responses"], log)
 
+    proms, prom_scales = frames.get("prom_responses"), frames.get("proms")
+    if proms is not None and prom_scales is not None:
+        _check_prom_range(proms, prom_scales, raw["prom_responses"], log)
+
     values, indicators = frames.get("indicator_values"), frames.get("indicators")
     if values is not None and indicators is not None:
-        kind = _lookup(values["indicator"], decategorize(indicators.set_index("code")["kind"]))
+        kind = _lookup(values["indicator"], decategorize(_keyed(indicators, "code")["kind"]))
         for column, kinds in (
             ("numerator", ("proportion", "rate")),
             ("denominator", ("proportion", "rate")),
@@ -233,6 +238,8 @@ def check_programme(
             item=values["indicator"],
             limit=values["denominator"],
         )
+
+        check_plausible(values, indicators, raw["indicator_values"].file, log)
 
     _warn_coverage(frames, raw, log)
     _warn_comparison(frames, raw, log)
@@ -292,12 +299,31 @@ def programme_summary(programme: Programme, lang: str = "fr") -> str:
              n_comparison=len(programme.comparison_ids), absent=absent)  # fmt: skip
 
 
+def _keyed(catalogue: pd.DataFrame, key: str) -> pd.DataFrame:
+    """A catalogue indexed by ``key``, first row of each key only: a repeated key is
+    already reported (``duplicate-key``) and must not stop the other checks."""
+    return catalogue.loc[~catalogue[key].duplicated(keep="first")].set_index(key)
+
+
+def _check_prom_range(
+    responses: pd.DataFrame, proms: pd.DataFrame, src: RawTable, log: ProblemLog
+) -> None:
+    """Every PROM score lies within its measure's ``scale_min``–``scale_max``."""
+    lookup = _keyed(proms, "code")
+    low = _lookup(responses["prom"], lookup["scale_min"])
+    high = _lookup(responses["prom"], lookup["scale_max"])
+    score = responses["value"]
+    outside = score.notna() & ((score < low) | (score > high))
+    _flag(log, "prom-range", src, responses, outside, "value",
+          low=low, high=high, item=responses["prom"])  # fmt: skip
+
+
 def _check_answer_codes(
     prem: pd.DataFrame, items: pd.DataFrame, scales: pd.DataFrame, src: RawTable, log: ProblemLog
 ) -> None:
     """Every PREM answer code exists in its item's scale (a lookup table, not a merge)."""
     scale_names = pd.Index(decategorize(scales["scale"]).dropna().unique())
-    item_scale = _lookup(prem["item"], decategorize(items.set_index("item")["scale"]))
+    item_scale = _lookup(prem["item"], decategorize(_keyed(items, "item")["scale"]))
     sid = scale_names.get_indexer(item_scale)
     codes = prem["answer"]
     max_code = int(max(scales["code"].max(), 0)) if len(scales) else 0

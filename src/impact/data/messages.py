@@ -111,6 +111,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "le numérateur {value} dépasse le dénominateur {limit} (indicateur {item}, une proportion)",
         "en": "numerator {value} exceeds denominator {limit} (indicator {item}, a proportion)",
     },
+    # issue 13 — problems people can act on; malformed values
+    "rule.duplicate-column": {
+        "fr": "colonne en double : « {column} » figure deux fois dans l'en-tête ; seule la première est lue — supprimer ou renommer l'autre",
+        "en": "duplicated column: '{column}' appears twice in the header; only the first is read — delete or rename the other",
+    },
+    "rule.too-large-integer": {
+        "fr": "« {value} » est trop grand pour un nombre entier dans « {column} » — vérifier la cellule",
+        "en": "'{value}' is too large for a whole number in '{column}' — check the cell",
+    },
+    "rule.not-finite": {
+        "fr": "« {value} » n'est pas un nombre fini dans « {column} » — écrire la valeur, ou laisser la cellule vide si elle manque",
+        "en": "'{value}' is not a finite number in '{column}' — write the value, or leave the cell empty if it is missing",
+    },
+    "rule.spelling": {
+        "fr": "« {value} » lu comme « {fixed} » dans « {column} » — écrire « {fixed} »",
+        "en": "'{value}' read as '{fixed}' in '{column}' — write '{fixed}'",
+    },
+    "rule.spaces": {
+        "fr": "« {fixed} » {where} dans « {column} » : lu comme « {fixed} » — supprimer l'espace",
+        "en": "'{fixed}' {where} in '{column}': read as '{fixed}' — delete the space",
+    },
+    "rule.read-as-missing": {
+        "fr": "« {value} » lu comme une valeur manquante dans « {column} » — laisser la cellule vide",
+        "en": "'{value}' read as a missing value in '{column}' — leave the cell empty",
+    },
+    "rule.implausible": {
+        "fr": "{label} : valeur hors de la plage plausible {low}–{high} {unit} — vérifier la saisie et l'unité",
+        "en": "{label}: value outside the plausible range {low}–{high} {unit} — check the entry and the unit",
+    },
+    "rule.fraction-for-score": {
+        "fr": "{label} : toutes les valeurs de l'équipe {team} sont entre 0 et 1 alors que l'échelle va de 0 à 100 et que les autres équipes dépassent 1 — une proportion (0,78) au lieu d'un score (78) ? multiplier par 100",
+        "en": "{label}: every value of team {team} lies between 0 and 1 while the scale runs from 0 to 100 and the other teams exceed 1 — a proportion (0.78) instead of a score (78)? multiply by 100",
+    },
+    "spaces.after": {"fr": "suivi d'une espace", "en": "followed by a space"},
+    "spaces.before": {"fr": "précédé d'une espace", "en": "preceded by a space"},
+    "spaces.both": {"fr": "entouré d'espaces", "en": "surrounded by spaces"},
+    "validate.range": {"fr": "{start} à {end}", "en": "{start} to {end}"},
+    "validate.rows": {"fr": " : {n} lignes, {rows}", "en": ": {n} rows, {rows}"},
+    "validate.more-values": {
+        "fr": "et {n} autre(s) valeur(s) refusée(s) pour la même raison",
+        "en": "and {n} other value(s) refused for the same reason",
+    },
+    "rule.prom-range": {
+        "fr": "le score {value} sort de l'échelle {low}–{high} de la mesure {item} (scale_min–scale_max du catalogue proms) — corriger le score, ou l'échelle dans proms.csv",
+        "en": "score {value} is outside the {low}–{high} scale of measure {item} (scale_min–scale_max of the proms catalogue) — correct the score, or the scale in proms.csv",
+    },
     "rule.no-post-period": {
         "fr": "l'équipe {value} n'a aucune valeur d'indicateur après sa date de début",
         "en": "team {value} has no indicator value after its start date",
@@ -472,6 +518,8 @@ COLUMN_TITLES_EN: dict[str, str] = {
     "Unité (anglais)": "Unit (English)",
     "Sens favorable": "Better direction",
     "Source": "Source",
+    "Minimum plausible": "Plausible minimum",
+    "Maximum plausible": "Plausible maximum",
     "Code de la question": "Question code",
     "Échelle": "Scale",
     "Période": "Period",

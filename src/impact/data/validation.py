@@ -9,6 +9,9 @@ that fail the strict parse.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import numpy as np
 import pandas as pd
 
@@ -23,6 +26,7 @@ _TRUE = {"true", "vrai", "oui", "yes", "1", "o", "y", "t", "v"}
 _FALSE = {"false", "faux", "non", "no", "0", "n", "f"}
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y")
 _MONTH_FORMATS = ("%Y-%m", "%m/%Y", *_DATE_FORMATS)
+_REPEATED = re.compile(r"(.+)\.([1-9][0-9]*)")
 
 
 def _parse_numbers(text: pd.Series, allow_comma: bool) -> tuple[np.ndarray, bool]:
@@ -108,8 +112,11 @@ def decategorize(col: pd.Series) -> pd.Series:
 def _check_strings(
     col: pd.Series, field: dict, spec: TableSpec, src: RawTable, log: ProblemLog
 ) -> pd.Series:
-    """Enum, pattern and maximum-length checks on the distinct texts; surrounding spaces
-    are forgiven."""
+    """Enum, pattern and maximum-length checks on the distinct texts.
+
+    Surrounding spaces, and for a coded column a different case or a missing accent
+    (``Avant``, ``apres``), are forgiven when only one allowed value fits, with a warning.
+    """
     cons = field.get("constraints", {})
     allowed, pattern, longest = cons.get("enum"), cons.get("pattern"), cons.get("maxLength")
     if allowed is None and pattern is None and longest is None:
@@ -130,10 +137,17 @@ def _check_strings(
     if ok.all():
         return col
     stripped = cats.str.strip()
-    fixable = ~ok & fits(stripped)
-    if fixable.any():
-        fixed = cats.where(~fixable, stripped).to_numpy(dtype=object)
+    spaced = ~ok & fits(stripped)
+    respelled = np.zeros(len(cats), dtype=bool)
+    fixed = cats.where(~spaced, stripped)
+    if allowed is not None:
+        guess = stripped.map(_fold).map(_unambiguous(allowed))
+        respelled = ~ok & ~spaced & guess.notna().to_numpy(dtype=bool)
+        fixed = fixed.where(~respelled, guess)
+    if spaced.any() or respelled.any():
         codes = col.cat.codes.to_numpy()
+        _warn_fixed(cats, fixed, spaced, respelled, codes, field, spec, src, log)
+        fixed = fixed.to_numpy(dtype=object)
         col = pd.Series(
             pd.Categorical(np.where(codes >= 0, fixed[np.maximum(codes, 0)], None)), index=col.index
         )
@@ -141,6 +155,8 @@ def _check_strings(
         ok = fits(cats)
     codes = col.cat.codes.to_numpy()
     bad_rows = (codes >= 0) & ~ok[np.maximum(codes, 0)]
+    if not bad_rows.any():
+        return col
     rows = col.index[bad_rows]
     values = cats.to_numpy()[codes[bad_rows]].tolist()
     if allowed is not None:
@@ -162,6 +178,73 @@ def _check_strings(
                                                                        strict=True) if c],
                         limit=longest)  # fmt: skip
     return col
+
+
+#: What people type in an empty numeric cell: read as missing, with a warning.
+_MISSING_TOKENS = frozenset({"NA", "N/A", "#N/A", "-", "ND", "NC", "NR"})
+
+
+def _read_as_missing(
+    cats: pd.Index,
+    failed: np.ndarray,
+    codes: np.ndarray,
+    field: dict,
+    spec: TableSpec,
+    src: RawTable,
+    log: ProblemLog,
+) -> np.ndarray:
+    """Per category: an unparsed text that means "no value" (``NA``, ``N/A``, ``-``,
+    ``ND``, ``NC``…), warned about once per row and then left missing."""
+    if cats.dtype.kind in "iufbM" or not failed.any():
+        return np.zeros(len(cats), dtype=bool)
+    upper = pd.Series(np.asarray(cats, dtype=object)).astype(str).str.strip().str.upper()
+    token = failed & upper.isin(_MISSING_TOKENS).to_numpy(dtype=bool)
+    rows = (codes >= 0) & token[np.maximum(codes, 0)]
+    if rows.any():
+        log.add("read-as-missing", table=spec.name, file=src.file, rows=src.frame.index[rows],
+                column=field["name"], values=_shown(src, field["name"], rows),
+                severity="warning")  # fmt: skip
+    return token
+
+
+def _fold(text: str) -> str:
+    """``text`` without case or accents: ``Après`` → ``apres``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _unambiguous(allowed: list[str]) -> dict[str, str]:
+    """Each allowed value by its folded form, for the forms that only one value has."""
+    forms = pd.Series(allowed, index=[_fold(a) for a in allowed])
+    return forms[~forms.index.duplicated(keep=False)].to_dict()
+
+
+def _warn_fixed(
+    cats: pd.Series,
+    fixed: pd.Series,
+    spaced: np.ndarray,
+    respelled: np.ndarray,
+    codes: np.ndarray,
+    field: dict,
+    spec: TableSpec,
+    src: RawTable,
+    log: ProblemLog,
+) -> None:
+    """One warning per row whose code was read after removing spaces or respelling."""
+    for rule, chosen in (("spaces", spaced), ("spelling", respelled)):
+        rows = (codes >= 0) & chosen[np.maximum(codes, 0)]
+        if not rows.any():
+            continue
+        typed = cats.to_numpy(dtype=object)[codes[rows]]
+        meant = fixed.to_numpy(dtype=object)[codes[rows]]
+        where = [
+            t("spaces.both" if v[:1].isspace() and v[-1:].isspace()
+              else "spaces.before" if v[:1].isspace() else "spaces.after", log.lang)
+            for v in typed
+        ]  # fmt: skip
+        log.add(rule, table=spec.name, file=src.file, rows=src.frame.index[rows],
+                column=field["name"], values=list(typed), fixed=list(meant), where=where,
+                severity="warning")  # fmt: skip
 
 
 def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFrame | None:
@@ -187,7 +270,17 @@ def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFr
         )
     names = spec.field_names
     for col in frame.columns:
-        if col not in names:
+        first = _repeat_of(col, frame.columns)
+        if first is not None:
+            log.add(
+                "duplicate-column",
+                table=spec.name,
+                file=src.file,
+                rows=[1],
+                column=first,
+                values=[first],
+            )
+        elif col not in names:
             log.add(
                 "unknown-column",
                 table=spec.name,
@@ -245,10 +338,14 @@ def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFr
         cats = col.cat.categories
         values, comma = _typed_values(cats, ftype, allow_comma)
         used_comma |= comma
+        huge = _check_magnitude(values, codes, ftype, field, spec, src, log, invalid)
         failed = np.isnat(values) if values.dtype.kind == "M" else np.isnan(values)
+        failed &= ~huge
+        if not cons.get("required") and ftype in ("integer", "number"):
+            failed &= ~_read_as_missing(cats, failed, codes, field, spec, src, log)
         if failed.any():
             bad = (codes >= 0) & failed[np.maximum(codes, 0)]
-            invalid[name] = bad
+            invalid[name] = invalid.get(name, np.zeros(len(codes), dtype=bool)) | bad
             log.add(
                 "type",
                 table=spec.name,
@@ -280,6 +377,55 @@ def validate_table(src: RawTable, spec: TableSpec, log: ProblemLog) -> pd.DataFr
         src.source = type(src.source)(**{**src.source.__dict__, "decimal": ","})
     _check_keys(typed, spec, src, log)
     return typed
+
+
+#: The largest whole number a float64 holds exactly (2**53); beyond, a count is not a count.
+_LARGEST_INTEGER = 2**53
+
+
+def _check_magnitude(
+    values: np.ndarray,
+    codes: np.ndarray,
+    ftype: str,
+    field: dict,
+    spec: TableSpec,
+    src: RawTable,
+    log: ProblemLog,
+    invalid: dict[str, np.ndarray],
+) -> np.ndarray:
+    """Refuse infinite numbers (``inf``, ``1e400``) and whole numbers too large to be
+    stored exactly (an Int64 column would wrap them to −9 223 372 036 854 775 808).
+
+    Their categories become NaN in ``values`` and their rows ``invalid``; returns the
+    per-category mask of those refused (so the type check does not report them again).
+    """
+    huge = np.zeros(len(values), dtype=bool)
+    if ftype not in ("integer", "number") or not len(values):
+        return huge
+    with np.errstate(invalid="ignore"):
+        huge = np.isinf(values)
+        if ftype == "integer":
+            huge |= np.abs(values) > _LARGEST_INTEGER
+    if not huge.any():
+        return huge
+    values[huge] = np.nan
+    name = field["name"]
+    bad = (codes >= 0) & huge[np.maximum(codes, 0)]
+    invalid[name] = bad
+    rows = src.frame.index[bad]
+    rule = "too-large-integer" if ftype == "integer" else "not-finite"
+    log.add(rule, table=spec.name, file=src.file, rows=rows, column=name,
+            values=_shown(src, name, bad))  # fmt: skip
+    return huge
+
+
+def _repeat_of(column: str, columns: pd.Index) -> str | None:
+    """The header ``column`` repeats, if any: pandas reads a second ``hospital`` column
+    as ``hospital.1`` (a third as ``hospital.2``)."""
+    match = _REPEATED.fullmatch(column)
+    if match is None or match.group(1) not in columns:
+        return None
+    return match.group(1)
 
 
 def _shown(src: RawTable, column: str, rows: np.ndarray) -> list[str]:
