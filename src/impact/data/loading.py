@@ -14,6 +14,7 @@ indicator value after its start, a PREM team-period under the publication thresh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,13 @@ import pandas as pd
 
 from impact.data.problems import ProblemLog, as_text
 from impact.data.programme import CATALOGUES, INPUT_TABLES, Programme, SourceInfo
-from impact.data.reading import RawTable, read_csv_table, read_workbook
+from impact.data.reading import (
+    WORKBOOK_SUFFIXES,
+    RawTable,
+    WorkbookError,
+    read_csv_table,
+    read_workbook,
+)
 from impact.data.schemas import TableSpec, table_specs
 from impact.data.validation import decategorize, validate_table
 from impact.errors import DataValidationError
@@ -32,16 +39,37 @@ __all__ = ["PREM_PUBLICATION_THRESHOLD", "check_programme", "load_programme", "r
 PREM_PUBLICATION_THRESHOLD = 30
 
 
-def _read_sources(path: Path, specs: dict[str, TableSpec], log: ProblemLog) -> dict[str, RawTable]:
-    """Read every table present at ``path`` (folder of CSVs or workbook) as text."""
+def _read_sources(
+    path: Path,
+    specs: dict[str, TableSpec],
+    log: ProblemLog,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, RawTable]:
+    """Read every table present at ``path`` (folder of CSVs or workbook) as text.
+
+    A file that is not a workbook, or a folder named like one that holds no CSV file, is
+    one problem (not an exception); ``progress`` is told which sheet of a workbook is read.
+    """
     names = list(specs)
-    if path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
-        tables, sheets = read_workbook(path, names, ["", *_all_missing(specs)])
+    if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
+        try:
+            tables, sheets = read_workbook(
+                path, names, ["", *_all_missing(specs)], progress=progress, lang=log.lang
+            )
+        except WorkbookError as exc:
+            log.add("workbook-unreadable", table="", file=path.name, detail=str(exc))
+            return {}
         found = ", ".join(sheets)
         for name, spec in specs.items():
             if name not in tables and spec.required:
                 log.add("sheet-missing", table=name, file=path.name, found=found)
         return tables
+    if not path.is_dir():
+        log.add("not-a-folder", table="", file=path.name, path=path)
+        return {}
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and not any(path.glob("*.[cC][sS][vV]")):
+        log.add("not-a-workbook", table="", file=path.name, path=path)
+        return {}
     tables = {}
     for name, spec in specs.items():
         file = _find_csv(path, name)
@@ -60,12 +88,12 @@ def _all_missing(specs: dict[str, TableSpec]) -> list[str]:
 
 
 def _find_csv(folder: Path, name: str) -> Path | None:
-    """The file ``name.csv`` in ``folder``, matched case-insensitively."""
+    """The file ``name.csv`` in ``folder``, matched case-insensitively (never a folder)."""
     exact = folder / f"{name}.csv"
     if exact.is_file():
         return exact
     wanted = f"{name}.csv".lower()
-    return next((p for p in folder.iterdir() if p.name.lower() == wanted), None)
+    return next((p for p in folder.iterdir() if p.name.lower() == wanted and p.is_file()), None)
 
 
 def _text_fields(spec: TableSpec) -> tuple[str, ...]:
