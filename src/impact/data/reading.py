@@ -205,14 +205,20 @@ def _cell_text(value: object) -> str:
 def _column(cells: np.ndarray, missing: frozenset[str]) -> pd.Categorical:
     """One sheet column (the cells calamine gives) as categorical text.
 
-    The cell → text conversion runs once per distinct cell. Python counts ``True`` equal
-    to ``1``, so a column mixing booleans and numbers is converted cell by cell.
+    The cell → text conversion runs once per distinct cell. Python holds ``True == 1``,
+    so the booleans that share a distinct value with the numbers 0 or 1 are split off.
     """
     codes, uniques = pd.factorize(cells)
-    kinds = {type(u) for u in uniques}
-    if bool in kinds and (int in kinds or float in kinds):
-        codes, uniques = pd.factorize(np.array([_cell_text(c) for c in cells], dtype=object))
     texts = [_cell_text(u) for u in uniques]
+    for k, unique in enumerate(uniques):
+        if isinstance(unique, (bool, float, int)) and unique in (0, 1):
+            rows = np.flatnonzero(codes == k)
+            other = np.fromiter(
+                (type(c) is not type(unique) for c in cells[rows]), dtype=bool, count=len(rows)
+            )
+            if other.any():
+                codes[rows[other]] = len(texts)
+                texts.append(_cell_text(cells[rows[other][0]]))
     inverse, categories = pd.factorize(np.array(texts, dtype=object))
     keep = np.array([c not in missing for c in categories], dtype=bool)
     renumber = np.where(keep, np.cumsum(keep) - 1, -1)
