@@ -202,7 +202,9 @@ def validate(path: Path, lang: str, problems_file: Path | None) -> None:
     except RunCheckError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
-    programme, problems = read_programme(path, lang=lang)
+    programme, problems = read_programme(
+        path, lang=lang, progress=lambda line: click.echo(line, err=True)
+    )
     if programme is None:
         _print_problems(problems, path, lang, problems_file)
         sys.exit(2)

@@ -17,6 +17,7 @@ files that are not tables, and headers written as titles or near spellings, are 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,13 @@ from impact.data.messages import t
 from impact.data.plausibility import check_plausible
 from impact.data.problems import ProblemLog, as_text
 from impact.data.programme import CATALOGUES, INPUT_TABLES, Programme, SourceInfo
-from impact.data.reading import RawTable, read_csv_table, read_workbook
+from impact.data.reading import (
+    WORKBOOK_SUFFIXES,
+    RawTable,
+    WorkbookError,
+    read_csv_table,
+    read_workbook,
+)
 from impact.data.schemas import OPTIONAL_TABLES, TableSpec, table_specs
 from impact.data.table_names import check_unread, match_headers
 from impact.data.validation import decategorize, validate_table
@@ -45,16 +52,37 @@ __all__ = [
 PREM_PUBLICATION_THRESHOLD = 30
 
 
-def _read_sources(path: Path, specs: dict[str, TableSpec], log: ProblemLog) -> dict[str, RawTable]:
-    """Read every table present at ``path`` (folder of CSVs or workbook) as text."""
+def _read_sources(
+    path: Path,
+    specs: dict[str, TableSpec],
+    log: ProblemLog,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, RawTable]:
+    """Read every table present at ``path`` (folder of CSVs or workbook) as text.
+
+    A file that is not a workbook, or a folder named like one that holds no CSV file, is
+    one problem (not an exception); ``progress`` is told which sheet of a workbook is read.
+    """
     names = list(specs)
-    if path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
-        tables, sheets = read_workbook(path, names, ["", *_all_missing(specs)])
+    if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
+        try:
+            tables, sheets = read_workbook(
+                path, names, ["", *_all_missing(specs)], progress=progress, lang=log.lang
+            )
+        except WorkbookError as exc:
+            log.add("workbook-unreadable", table="", file=path.name, detail=str(exc))
+            return {}
         found = ", ".join(sheets)
         for name, spec in specs.items():
             if name not in tables and spec.required:
                 log.add("sheet-missing", table=name, file=path.name, found=found)
         return tables
+    if not path.is_dir():
+        log.add("not-a-folder", table="", file=path.name, path=path)
+        return {}
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and not any(path.glob("*.[cC][sS][vV]")):
+        log.add("not-a-workbook", table="", file=path.name, path=path)
+        return {}
     tables = {}
     for name, spec in specs.items():
         file = _find_csv(path, name)
@@ -73,12 +101,12 @@ def _all_missing(specs: dict[str, TableSpec]) -> list[str]:
 
 
 def _find_csv(folder: Path, name: str) -> Path | None:
-    """The file ``name.csv`` in ``folder``, matched case-insensitively."""
+    """The file ``name.csv`` in ``folder``, matched case-insensitively (never a folder)."""
     exact = folder / f"{name}.csv"
     if exact.is_file():
         return exact
     wanted = f"{name}.csv".lower()
-    return next((p for p in folder.iterdir() if p.name.lower() == wanted), None)
+    return next((p for p in folder.iterdir() if p.name.lower() == wanted and p.is_file()), None)
 
 
 def _text_fields(spec: TableSpec) -> tuple[str, ...]:
@@ -403,7 +431,9 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({name: decategorize(col) for name, col in frame.items()}, index=frame.index)
 
 
-def read_programme(path: str | Path, *, lang: str = "fr") -> tuple[Programme | None, pd.DataFrame]:
+def read_programme(
+    path: str | Path, *, lang: str = "fr", progress: Callable[[str], None] | None = None
+) -> tuple[Programme | None, pd.DataFrame]:
     """Read and check a programme; return it (``None`` if there are errors) and its problems.
 
     Parameters
@@ -412,13 +442,15 @@ def read_programme(path: str | Path, *, lang: str = "fr") -> tuple[Programme | N
         A folder of CSV files named after the tables, or an ``.xlsx`` workbook.
     lang : {"fr", "en"}
         Language of the problem messages.
+    progress : callable, optional
+        Told, in ``lang``, which sheet of a workbook is being read.
     """
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"No such file or folder: {path}")
     specs = table_specs()
     log = ProblemLog(lang)
-    raw = _read_sources(path, specs, log)
+    raw = _read_sources(path, specs, log, progress)
     check_unread(path, specs, raw, log)
     for name, table in raw.items():
         match_headers(table, specs[name], log)
@@ -447,7 +479,9 @@ def read_programme(path: str | Path, *, lang: str = "fr") -> tuple[Programme | N
     return programme, problems
 
 
-def load_programme(path: str | Path, *, lang: str = "fr") -> Programme:
+def load_programme(
+    path: str | Path, *, lang: str = "fr", progress: Callable[[str], None] | None = None
+) -> Programme:
     """Load a programme's data and check them against the data contract.
 
     Parameters
@@ -460,6 +494,8 @@ def load_programme(path: str | Path, *, lang: str = "fr") -> Programme:
         a decimal comma, and UTF-8 (with or without BOM) or Windows-1252.
     lang : {"fr", "en"}
         Language of the problem messages.
+    progress : callable, optional
+        Told, in ``lang``, which sheet of a workbook is being read.
 
     Returns
     -------
@@ -480,7 +516,7 @@ def load_programme(path: str | Path, *, lang: str = "fr") -> Programme:
     >>> impact.load_programme(folder).team_ids
     ['T01', 'T02', 'T03', 'T04']
     """
-    programme, problems = read_programme(path, lang=lang)
+    programme, problems = read_programme(path, lang=lang, progress=progress)
     if programme is None:
         raise DataValidationError(problems)
     return programme

@@ -39,6 +39,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "fichier illisible : {detail}",
         "en": "unreadable file: {detail}",
     },
+    # issue 13 — reading files (malformed files, workbooks)
+    "rule.unclosed-quote": {
+        "fr": 'guillemet non fermé à partir de la ligne {row} : fermez le guillemet (") de cette cellule ou retirez-le, puis enregistrez à nouveau le fichier',
+        "en": 'unclosed quote from row {row}: close the quote (") of that cell or remove it, then save the file again',
+    },
+    "rule.mixed-encoding": {
+        "fr": "ligne(s) {lines} en Windows-1252 dans un fichier UTF-8 : lue(s) en Windows-1252 ; vérifiez leurs accents et enregistrez le fichier en « CSV UTF-8 »",
+        "en": "row(s) {lines} in Windows-1252 within a UTF-8 file: read as Windows-1252; check their accents and save the file as 'CSV UTF-8'",
+    },
+    "rule.not-a-folder": {
+        "fr": "« {path} » est un fichier, pas un dossier : donnez le dossier qui contient les fichiers CSV (teams.csv, indicator_values.csv…) ou un classeur .xlsx",
+        "en": "'{path}' is a file, not a folder: give the folder holding the CSV files (teams.csv, indicator_values.csv…) or an .xlsx workbook",
+    },
+    "rule.not-a-workbook": {
+        "fr": "« {path} » est un dossier sans fichier CSV, pas un classeur : donnez le chemin du classeur .xlsx ou d'un dossier de fichiers CSV",
+        "en": "'{path}' is a folder with no CSV file, not a workbook: give the path of the .xlsx workbook or of a folder of CSV files",
+    },
+    "rule.workbook-unreadable": {
+        "fr": "classeur illisible ({detail}) : ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »",
+        "en": "unreadable workbook ({detail}): open it in Excel or LibreOffice and save it as 'Excel Workbook (.xlsx)'",
+    },
+    "read.workbook": {
+        "fr": "Lecture du classeur {file} (feuille {k}/{n} : {sheet})",
+        "en": "Reading workbook {file} (sheet {k}/{n}: {sheet})",
+    },
     "rule.missing-column": {
         "fr": "colonne obligatoire absente : « {column} » ({title})",
         "en": "required column missing: '{column}' ({title})",

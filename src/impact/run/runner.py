@@ -359,7 +359,9 @@ def run_reports(
             data = staging / "data"
             _say(progress, message("run.demo", lang, path=relocate.path(data)))
         _say(progress, message("run.reading", lang, path=relocate.path(data)))
-        programme = load_programme(data, lang=lang)  # DataValidationError goes to the caller
+        # DataValidationError goes to the caller
+        programme = load_programme(data, lang=lang,
+                                   progress=lambda line: _say(progress, f"  {line}"))  # fmt: skip
         _say_warnings(progress, programme.warnings, lang)
         timings: dict = {"load": round(time.perf_counter() - started, 3)}
         names = dict(zip(programme.teams["team_id"], programme.teams["name"], strict=True))
