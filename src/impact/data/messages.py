@@ -250,8 +250,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fill in or leave empty (column ignored). Check it, then run again without --draft.",
     },
     "survey.written": {
-        "fr": "{n} lignes écrites dans {path} (table {table}, {n_respondents} répondants)",
-        "en": "{n} rows written to {path} (table {table}, {n_respondents} respondents)",
+        "fr": "{n} lignes écrites dans {path} (table {table}, depuis {n_rows} lignes de l'export)",
+        "en": "{n} rows written to {path} (table {table}, from {n_rows} export rows)",
     },
     "survey.header": {
         "fr": "{n_errors} erreur(s) et {n_warnings} avertissement(s) en important {path}",
@@ -265,10 +265,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "its target in the mapping file ('column,{column},<catalogue code or table column>')",
     },
     "survey.unknown-answer": {
-        "fr": "réponse « {value} » sans code dans la colonne « {column} » : {count} ligne(s) "
-        "({rows}) — ajouter la ligne « answer,{value},<code> » au fichier de correspondance",
-        "en": "answer '{value}' has no code in column '{column}': {count} row(s) ({rows}) — add "
-        "the row 'answer,{value},<code>' to the mapping file",
+        "fr": "réponse « {value} » sans code : {count} cellule(s) dans {n_columns} colonne(s) "
+        "({column}), ligne(s) {rows} — ajouter la ligne « answer,{value},<code> » au fichier "
+        "de correspondance",
+        "en": "answer '{value}' has no code: {count} cell(s) in {n_columns} column(s) "
+        "({column}), row(s) {rows} — add the row 'answer,{value},<code>' to the mapping file",
     },
     "survey.checkbox-multiple": {
         "fr": "plusieurs cases cochées pour « {column} » ({value}) : {count} ligne(s) ({rows}) "

@@ -23,6 +23,8 @@ __all__ = ["SurveyProblem", "import_survey", "rows_text", "wide_to_long"]
 
 #: Rows shown in a message before "…".
 _SHOWN_ROWS = 8
+#: Columns named in a message before "…".
+_SHOWN_COLUMNS = 3
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,9 @@ def _answers(frame: pd.DataFrame, items: list[tuple[str, str]], mapping: Mapping
     values = np.full((len(frame), len(items)), np.nan)
     answers = {k: (np.nan if v.upper() == "NA" else pd.to_numeric(v.replace(",", "."),
                errors="coerce")) for k, v in mapping.answers.items()}  # fmt: skip
+    # an empty or non-numeric code is no code: the answer is reported
+    answers = {k: v for k, v in answers.items() if not np.isnan(v) or mapping.answers[k] == "NA"}
+    missing: dict[str, list[tuple[str, pd.Index]]] = {}
     for j, (col, _) in enumerate(items):
         codes, cats = _categorical(frame[col])
         number = pd.to_numeric(pd.Series(cats, dtype=object).str.replace(",", "."),
@@ -133,9 +138,15 @@ def _answers(frame: pd.DataFrame, items: list[tuple[str, str]], mapping: Mapping
         number[known] = [answers[c] for c in cats[known]]
         unknown = np.isnan(number) & ~known
         for k in np.flatnonzero(unknown):
-            rows = frame.index[codes == k]
-            log.add("unknown-answer", column=col, value=cats[k], rows=rows, count=len(rows))
+            missing.setdefault(cats[k], []).append((col, frame.index[codes == k]))
         values[:, j] = np.where(codes >= 0, number[np.maximum(codes, 0)], np.nan)
+    for value, where in missing.items():
+        rows = np.unique(np.concatenate([r for _, r in where]))
+        names = [c for c, _ in where]
+        shown = ", ".join(f"« {c} »" for c in names[:_SHOWN_COLUMNS])
+        log.add("unknown-answer", value=value, column=shown + (", …" if len(names) > _SHOWN_COLUMNS
+                else ""), n_columns=len(names), rows=rows,
+                count=sum(len(r) for _, r in where))  # fmt: skip
     return values
 
 
@@ -184,8 +195,9 @@ def wide_to_long(
 ) -> tuple[pd.DataFrame, list[SurveyProblem]]:
     """Turn a wide export (read by :func:`read_export`) into ``table``'s long rows.
 
-    Returns the long table (columns of the schema, in order; ``None`` when the mapping
-    itself is unusable) and the problems found.
+    Returns the long table (columns of the schema, in order; ``attrs["export_rows"]``
+    the number of export rows; ``None`` when the mapping itself is unusable) and the
+    problems found.
     """
     survey = SURVEY_TABLES[table]
     log = _Log(lang)
@@ -215,7 +227,9 @@ def wide_to_long(
             values = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=[])
         columns[name] = pd.Categorical.from_codes(np.repeat(values.codes, k),
                                                   categories=values.categories)  # fmt: skip
-    return pd.DataFrame(columns), log.items
+    out = pd.DataFrame(columns)
+    out.attrs["export_rows"] = n
+    return out, log.items
 
 
 def import_survey(
