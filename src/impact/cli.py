@@ -295,8 +295,12 @@ def run(
 @cli.command("import-survey")
 @_help_option
 @click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--table", "survey_table", required=True,
-              type=click.Choice(["barometer_responses", "prem_responses", "prom_responses"]))  # fmt: skip
+@click.option(
+    "--table",
+    "survey_table",
+    required=True,
+    type=click.Choice(["barometer_responses", "prem_responses", "prom_responses"]),
+)
 @click.option("--map", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
               required=True)  # fmt: skip
 @click.option("--out", "survey_out", type=click.Path(dir_okay=False, path_type=Path), default=None)

@@ -3,12 +3,14 @@
 Hand-written rows; run ``python tests/data/surveys/make_xlsx.py`` to rebuild them.
 """
 
+# ruff: noqa: E501  (the fixture's rows, one per line as in the export)
 from pathlib import Path
 
 from openpyxl import Workbook
 
 HERE = Path(__file__).parent
 
+# fmt: off
 LIMESURVEY_PREM = [
     ["id", "submitdate", "lastpage", "startlanguage", "EQUIPE. Votre service",
      "PERIODE", "AGE. Votre âge", "SEXE. Vous êtes", "ETAT. Comment jugez-vous votre état de santé ?",
@@ -55,6 +57,7 @@ FORMS_PROM = [
     [5, "03/10/2024 16:42:05", "03/10/2024 16:45:50", "anonyme", "", "P-0031", "T01",
      "Après le partenariat", 64, None],
 ]
+# fmt: on
 
 
 def write(rows: list[list], path: Path, sheet: str) -> None:

@@ -30,7 +30,8 @@ _ENCODINGS = ("utf-8-sig", "cp1252")
 
 def _csv_dialect(path: Path) -> tuple[str, str]:
     """(encoding, separator) of a CSV export, from its first line."""
-    head = path.open("rb").read(65536)
+    with path.open("rb") as file:
+        head = file.read(65536)
     for encoding in _ENCODINGS:
         try:
             text = head.decode(encoding)

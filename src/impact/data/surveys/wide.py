@@ -81,8 +81,8 @@ class _Log:
     def add(self, rule: str, severity: str = "error", *, rows=(), **fields: object) -> None:
         rows = tuple(int(r) for r in rows)
         message = t(f"survey.{rule}", self.lang, rows=rows_text(rows), **fields)
-        self.items.append(SurveyProblem(severity, rule, message, fields.get("column"),
-                                        fields.get("value"), rows, int(fields.get("count", 0))))  # fmt: skip
+        column, value, count = fields.get("column"), fields.get("value"), fields.get("count", 0)
+        self.items.append(SurveyProblem(severity, rule, message, column, value, rows, int(count)))
 
     @property
     def has_errors(self) -> bool:
