@@ -57,7 +57,7 @@ def _text(values: pd.Series) -> pd.Series:
 
 
 def read_export(path: str | Path, answer_columns: list[str] = ()) -> pd.DataFrame:
-    """Read an export (CSV or the first sheet of an XLSX workbook) as categorical text.
+    """Read an export (CSV or the first sheet of an XLSX workbook) as text.
 
     Parameters
     ----------
@@ -70,8 +70,9 @@ def read_export(path: str | Path, answer_columns: list[str] = ()) -> pd.DataFram
     Returns
     -------
     pandas.DataFrame
-        Categorical columns named as in the file's header (stripped), index = spreadsheet
-        row number; wholly empty rows dropped.
+        Columns named as in the file's header (stripped): text, or categorical (every
+        column of a workbook, ``answer_columns`` of a CSV); index = spreadsheet row
+        number; wholly empty rows dropped.
     """
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
@@ -86,11 +87,8 @@ def read_export(path: str | Path, answer_columns: list[str] = ()) -> pd.DataFram
         frame = pd.read_csv(path, sep=sep, encoding=encoding, dtype=dtype, keep_default_na=False,
                             na_values=[""], skip_blank_lines=False)  # fmt: skip
         frame.columns = [c.strip() for c in frame.columns]
-        for column in frame.columns:
-            if frame[column].dtype != "category":
-                frame[column] = frame[column].astype("category")
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     empty = np.ones(len(frame), dtype=bool)
     for column in frame.columns:
-        empty &= frame[column].cat.codes.to_numpy() < 0
+        empty &= frame[column].isna().to_numpy()
     return frame.loc[~empty] if empty.any() else frame

@@ -90,29 +90,40 @@ class _Log:
 
 
 def _categorical(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, categories as text) of a categorical column."""
+    """(codes, distinct texts) of a column; code -1 for an empty cell."""
+    if not isinstance(col.dtype, pd.CategoricalDtype):
+        codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        return codes, np.asarray(uniques, dtype=object)
     cats = col.cat.categories
-    text = pd.Series(cats).map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer()
-                               else str(v)).to_numpy(dtype=object)  # fmt: skip
+    if cats.dtype.kind in "OUT" or pd.api.types.is_string_dtype(cats.dtype):
+        text = cats.to_numpy(dtype=object)
+    else:
+        text = pd.Series(cats).map(lambda v: str(int(v)) if isinstance(v, float) and
+                                   v.is_integer() else str(v)).to_numpy(dtype=object)  # fmt: skip
     return col.cat.codes.to_numpy(), text
 
 
 def _recoded(col: pd.Series, recode: dict[str, str]) -> pd.Categorical:
     """The column's values with ``recode`` applied to its distinct texts."""
     codes, cats = _categorical(col)
+    if not recode:
+        return pd.Categorical.from_codes(codes, categories=pd.Index(cats, dtype=object))
     new, uniques = pd.factorize(pd.Series([recode.get(c, c) for c in cats], dtype=object))
     return pd.Categorical.from_codes(np.where(codes >= 0, new[codes] if len(new) else -1, -1),
                                      categories=pd.Index(uniques, dtype=object))  # fmt: skip
 
 
+def _ticked(col: pd.Series) -> np.ndarray:
+    """Whether each cell of a checkbox column is ticked."""
+    codes, cats = _categorical(col)
+    yes = np.array([str(c).strip().lower() in CHECKED for c in cats], dtype=bool)
+    return (codes >= 0) & np.append(yes, False)[codes]
+
+
 def _checkbox(frame: pd.DataFrame, choices: list[tuple[str, str]], name: str, log: _Log
               ) -> pd.Categorical:  # fmt: skip
     """One table column from checkbox columns: the value of the ticked box per row."""
-    ticked = np.column_stack([
-        np.isin(_categorical(frame[col])[1], list(CHECKED), assume_unique=False)[
-            frame[col].cat.codes.to_numpy()] & (frame[col].cat.codes.to_numpy() >= 0)
-        for col, _ in choices
-    ])  # fmt: skip
+    ticked = np.column_stack([_ticked(frame[col]) for col, _ in choices])
     several = ticked.sum(axis=1) > 1
     if several.any():
         log.add("checkbox-multiple", column=name, value=", ".join(c for c, _ in choices),
@@ -179,7 +190,7 @@ def _plan(frame: pd.DataFrame, mapping: Mapping, table: str, log: _Log):
         used.add(col)
     for col in frame.columns:
         if col not in used:
-            filled = int((frame[col].cat.codes.to_numpy() >= 0).sum())
+            filled = int(frame[col].notna().sum())
             log.add("unmapped-column", "warning", column=col, count=filled)
     if not items:
         log.add("no-items")
@@ -213,8 +224,11 @@ def wide_to_long(
             continue
         if name == survey.answer_column:
             flat = _answers(frame, items, mapping, log).ravel()
-            whole = survey.integer_answers and np.all(np.isnan(flat) | (flat == np.round(flat)))
-            columns[name] = pd.array(flat, dtype="Int64") if whole else flat
+            empty = np.isnan(flat)
+            whole = np.where(empty, 0.0, flat)
+            if survey.integer_answers and np.array_equal(whole, np.round(whole)):
+                flat = pd.arrays.IntegerArray(whole.astype(np.int64), empty)
+            columns[name] = flat
             continue
         if name in sources:
             values = _recoded(frame[sources[name]], mapping.recodes.get(name, {}))
