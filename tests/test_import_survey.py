@@ -243,6 +243,11 @@ def test_cli_imports_and_drafts(tmp_path):
         f"10 lignes écrites dans {out} (table prom_responses, depuis 5 lignes de l'export)\n"
     )
     assert len(pd.read_csv(out)) == 10
+    # the workbook's sheet is named beside the file
+    assert (
+        "  AVERTISSEMENT forms_prom.xlsx · feuille « Form1 » : colonne « ID » non importée "
+        "(5 cellule(s) remplie(s))" in done.output
+    )
 
 
 def test_two_ticked_roles_are_an_error(tmp_path):

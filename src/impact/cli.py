@@ -329,7 +329,8 @@ def import_survey(
                      n_warnings=len(problems) - len(errors), path=export))  # fmt: skip
     for p in sorted(problems, key=lambda p: p.severity != "error"):
         label = t(f"validate.{p.severity}", lang)
-        click.echo(f"  {label} {export.name} : {p.message}", err=p.severity == "error")
+        where = export.name + (f" · {t('survey.sheet', lang, sheet=p.sheet)}" if p.sheet else "")
+        click.echo(f"  {label} {where} : {p.message}", err=p.severity == "error")
     if errors:
         sys.exit(2)
     out = survey_out or export.with_name(f"{survey_table}.csv")

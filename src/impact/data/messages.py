@@ -257,6 +257,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{n_errors} erreur(s) et {n_warnings} avertissement(s) en important {path}",
         "en": "{n_errors} error(s) and {n_warnings} warning(s) importing {path}",
     },
+    "survey.sheet": {"fr": "feuille « {sheet} »", "en": "sheet '{sheet}'"},
     "survey.unmapped-column": {
         "fr": "colonne « {column} » non importée ({count} cellule(s) remplie(s)) : si elle doit "
         "l'être, écrire sa cible dans le fichier de correspondance (« column,{column},<code du "

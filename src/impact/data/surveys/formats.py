@@ -72,13 +72,16 @@ def read_export(path: str | Path, answer_columns: list[str] = ()) -> pd.DataFram
     pandas.DataFrame
         Columns named as in the file's header (stripped): text, or categorical (every
         column of a workbook, ``answer_columns`` of a CSV); index = spreadsheet row
-        number; wholly empty rows dropped.
+        number; wholly empty rows dropped; ``attrs["sheet"]`` names a workbook's sheet.
     """
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-        raw = pd.read_excel(path, sheet_name=0, engine="calamine", dtype=object)
+        with pd.ExcelFile(path, engine="calamine") as book:
+            sheet = book.sheet_names[0]
+            raw = pd.read_excel(book, sheet_name=sheet, dtype=object)
         frame = pd.DataFrame({str(c).strip(): _text(raw[c]) for c in raw.columns})
         frame = frame.astype("category")
+        frame.attrs["sheet"] = sheet
     else:
         encoding, sep = _csv_dialect(path)
         header = pd.read_csv(path, sep=sep, encoding=encoding, nrows=0).columns

@@ -8,7 +8,7 @@ their count of filled cells, answers without a code with their column, count and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +46,8 @@ class SurveyProblem:
         Spreadsheet rows (header = row 1) concerned; empty for a whole column or file.
     count : int
         Number of cells or rows concerned.
+    sheet : str or None
+        The workbook's sheet read (None for a CSV export).
     """
 
     severity: str
@@ -55,6 +57,7 @@ class SurveyProblem:
     value: str | None = None
     rows: tuple[int, ...] = ()
     count: int = 0
+    sheet: str | None = None
 
 
 def rows_text(rows: np.ndarray | list[int]) -> str:
@@ -283,4 +286,6 @@ def import_survey(
     codes = set(catalogue_codes(table))
     item_columns = [c for c, target in mapping.columns.items() if target in codes]
     frame = read_export(export, answer_columns=item_columns)
-    return wide_to_long(frame, mapping, table=table, lang=lang)
+    long, problems = wide_to_long(frame, mapping, table=table, lang=lang)
+    sheet = frame.attrs.get("sheet")
+    return long, [replace(p, sheet=sheet) for p in problems]
