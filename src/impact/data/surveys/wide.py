@@ -136,14 +136,16 @@ def _checkbox(frame: pd.DataFrame, choices: list[tuple[str, str]], name: str, lo
 
 
 def _answers(frame: pd.DataFrame, items: list[tuple[str, str]], mapping: Mapping, log: _Log
-             ) -> np.ndarray:  # fmt: skip
-    """Answer codes, one column per item column (NaN: no answer or no code)."""
+             ) -> tuple[np.ndarray, bool]:  # fmt: skip
+    """Answer codes, one column per item column (NaN: no answer or no code), and whether
+    every code is a whole number (checked once per distinct answer)."""
     values = np.full((len(frame), len(items)), np.nan)
     answers = {k: (np.nan if v.upper() == "NA" else pd.to_numeric(v.replace(",", "."),
                errors="coerce")) for k, v in mapping.answers.items()}  # fmt: skip
     # an empty or non-numeric code is no code: the answer is reported
     answers = {k: v for k, v in answers.items() if not np.isnan(v) or mapping.answers[k] == "NA"}
     missing: dict[str, list[tuple[str, pd.Index]]] = {}
+    whole = True
     for j, (col, _) in enumerate(items):
         codes, cats = _categorical(frame[col])
         number = pd.to_numeric(pd.Series(cats, dtype=object).str.replace(",", "."),
@@ -154,6 +156,8 @@ def _answers(frame: pd.DataFrame, items: list[tuple[str, str]], mapping: Mapping
         for k in np.flatnonzero(unknown):
             missing.setdefault(cats[k], []).append((col, frame.index[codes == k]))
         values[:, j] = np.where(codes >= 0, number[np.maximum(codes, 0)], np.nan)
+        used = number[np.unique(codes[codes >= 0])]
+        whole &= bool(np.all(np.isnan(used) | (used == np.round(used))))
     for value, where in missing.items():
         rows = np.unique(np.concatenate([r for _, r in where]))
         names = [c for c, _ in where]
@@ -161,7 +165,7 @@ def _answers(frame: pd.DataFrame, items: list[tuple[str, str]], mapping: Mapping
         log.add("unknown-answer", value=value, column=shown + (", …" if len(names) > _SHOWN_COLUMNS
                 else ""), n_columns=len(names), rows=rows,
                 count=sum(len(r) for _, r in where))  # fmt: skip
-    return values
+    return values, whole
 
 
 def _plan(frame: pd.DataFrame, mapping: Mapping, table: str, log: _Log):
@@ -226,11 +230,11 @@ def wide_to_long(
                                                       categories=[c for _, c in items])  # fmt: skip
             continue
         if name == survey.answer_column:
-            flat = _answers(frame, items, mapping, log).ravel()
-            empty = np.isnan(flat)
-            whole = np.where(empty, 0.0, flat)
-            if survey.integer_answers and np.array_equal(whole, np.round(whole)):
-                flat = pd.arrays.IntegerArray(whole.astype(np.int64), empty)
+            values, whole = _answers(frame, items, mapping, log)
+            flat = values.ravel()
+            if survey.integer_answers and whole:
+                empty = np.isnan(flat)
+                flat = pd.arrays.IntegerArray(np.where(empty, 0, flat).astype(np.int64), empty)
             columns[name] = flat
             continue
         if name in sources:
@@ -244,7 +248,7 @@ def wide_to_long(
             values = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=[])
         columns[name] = pd.Categorical.from_codes(np.repeat(values.codes, k),
                                                   categories=values.categories)  # fmt: skip
-    out = pd.DataFrame(columns)
+    out = pd.DataFrame(columns, copy=False)
     out.attrs["export_rows"] = n
     return out, log.items
 
