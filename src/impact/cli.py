@@ -45,6 +45,10 @@ _OPTION_HELP = {
     "teams": "cli.help.run.teams",
     "workers": "cli.help.run.workers",
     "min_cell": "cli.help.run.min-cell",
+    "survey_table": "cli.help.import-survey.table",
+    "mapping_file": "cli.help.import-survey.map",
+    "survey_out": "cli.help.import-survey.out",
+    "draft": "cli.help.import-survey.draft",
 }
 _COMMAND_HELP = {
     "impact": "cli.help.main",
@@ -52,6 +56,7 @@ _COMMAND_HELP = {
     "demo-data": "cli.help.demo",
     "run": "cli.help.run",
     "template": "cli.help.template",
+    "import-survey": "cli.help.import-survey",
 }
 
 
@@ -315,6 +320,53 @@ def run(
                      notebook=failure.notebook), err=True)  # fmt: skip
     if result.failures:
         sys.exit(1)
+
+
+@cli.command("import-survey")
+@_help_option
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--table",
+    "survey_table",
+    required=True,
+    type=click.Choice(["barometer_responses", "prem_responses", "prom_responses"]),
+)
+@click.option("--map", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
+              required=True)  # fmt: skip
+@click.option("--out", "survey_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--draft", is_flag=True, default=False)
+@_lang_option
+def import_survey(
+    export: Path, survey_table: str, mapping_file: Path, survey_out: Path | None, draft: bool,
+    lang: str,
+) -> None:  # fmt: skip
+    """Turn a wide survey export into a long table of the data contract."""
+    from impact.data.surveys import draft_mapping, import_survey, read_export, write_mapping
+
+    if draft or not mapping_file.exists():
+        rows = draft_mapping(read_export(export), survey_table)
+        write_mapping(rows, mapping_file)
+        mapped = rows[rows["kind"] == "column"]
+        click.echo(t("survey.draft-written", lang, path=mapping_file,
+                     n_items=int((mapped["target"] != "").sum()),
+                     n_check=int(((rows["score"] < 100) & (rows["target"] != "")).sum()),
+                     n_blank=int((rows["target"] == "").sum())))  # fmt: skip
+        return
+    frame, problems = import_survey(export, table=survey_table, mapping=mapping_file, lang=lang)
+    errors = [p for p in problems if p.severity == "error"]
+    if problems:
+        click.echo(t("survey.header", lang, n_errors=len(errors),
+                     n_warnings=len(problems) - len(errors), path=export))  # fmt: skip
+    for p in sorted(problems, key=lambda p: p.severity != "error"):
+        label = t(f"validate.{p.severity}", lang)
+        where = export.name + (f" · {t('survey.sheet', lang, sheet=p.sheet)}" if p.sheet else "")
+        click.echo(f"  {label} {where} : {p.message}", err=p.severity == "error")
+    if errors:
+        sys.exit(2)
+    out = survey_out or export.with_name(f"{survey_table}.csv")
+    frame.to_csv(out, index=False, encoding="utf-8")
+    click.echo(t("survey.written", lang, n=len(frame), path=out, table=survey_table,
+                 n_rows=frame.attrs["export_rows"]))  # fmt: skip
 
 
 def main() -> None:

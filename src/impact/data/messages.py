@@ -335,6 +335,105 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Plus petit effectif affiché dans les rapports.",
         "en": "Smallest group size shown in reports.",
     },
+    # issue 13 — wide survey exports (impact import-survey, impact.data.surveys)
+    "cli.help.import-survey": {
+        "fr": "Convertir un export d'enquête « large » (LimeSurvey, REDCap, Forms : une ligne "
+        "par répondant, une colonne par question) en table longue du contrat de données, avec "
+        "un fichier de correspondance (--map). Avec --draft, ou si ce fichier n'existe pas, "
+        "écrire une correspondance proposée à vérifier. Codes de sortie : 0 fait, 2 réponse "
+        "sans code ou correspondance incomplète.",
+        "en": "Turn a wide survey export (LimeSurvey, REDCap, Forms: one row per respondent, "
+        "one column per question) into the data contract's long table, using a mapping file "
+        "(--map). With --draft, or when that file does not exist, write a proposed mapping to "
+        "check. Exit codes: 0 done, 2 an answer without a code or an incomplete mapping.",
+    },
+    "cli.help.import-survey.table": {
+        "fr": "Table du contrat de données à produire.",
+        "en": "Table of the data contract to produce.",
+    },
+    "cli.help.import-survey.map": {
+        "fr": "Fichier de correspondance (CSV : kind,source,target).",
+        "en": "Mapping file (CSV: kind,source,target).",
+    },
+    "cli.help.import-survey.out": {
+        "fr": "Fichier CSV à écrire (par défaut : TABLE.csv à côté de l'export).",
+        "en": "CSV file to write (default: TABLE.csv next to the export).",
+    },
+    "cli.help.import-survey.draft": {
+        "fr": "Écrire une correspondance proposée (rapprochement des questions avec le "
+        "catalogue), même si le fichier existe.",
+        "en": "Write a proposed mapping (questions matched to the catalogue), even if the "
+        "file exists.",
+    },
+    "survey.draft-written": {
+        "fr": "Correspondance proposée écrite dans {path} : {n_items} question(s) rapprochée(s) "
+        "du catalogue, {n_check} ligne(s) à vérifier (score < 100) et {n_blank} cible(s) vide(s) "
+        "à compléter ou laisser vides (colonne ignorée). Vérifiez-la, puis relancez sans --draft.",
+        "en": "Proposed mapping written to {path}: {n_items} question(s) matched to the "
+        "catalogue, {n_check} row(s) to check (score < 100) and {n_blank} empty target(s) to "
+        "fill in or leave empty (column ignored). Check it, then run again without --draft.",
+    },
+    "survey.written": {
+        "fr": "{n} lignes écrites dans {path} (table {table}, depuis {n_rows} lignes de l'export)",
+        "en": "{n} rows written to {path} (table {table}, from {n_rows} export rows)",
+    },
+    "survey.header": {
+        "fr": "{n_errors} erreur(s) et {n_warnings} avertissement(s) en important {path}",
+        "en": "{n_errors} error(s) and {n_warnings} warning(s) importing {path}",
+    },
+    "survey.sheet": {"fr": "feuille « {sheet} »", "en": "sheet '{sheet}'"},
+    "survey.unmapped-column": {
+        "fr": "colonne « {column} » non importée ({count} cellule(s) remplie(s)) : si elle doit "
+        "l'être, écrire sa cible dans le fichier de correspondance (« column,{column},<code du "
+        "catalogue ou colonne de la table> »)",
+        "en": "column '{column}' not imported ({count} filled cell(s)): if it should be, write "
+        "its target in the mapping file ('column,{column},<catalogue code or table column>')",
+    },
+    "survey.unknown-answer": {
+        "fr": "réponse « {value} » sans code : {count} cellule(s) dans {n_columns} colonne(s) "
+        "({column}), ligne(s) {rows} — ajouter la ligne « answer,{value},<code> » au fichier "
+        "de correspondance",
+        "en": "answer '{value}' has no code: {count} cell(s) in {n_columns} column(s) "
+        "({column}), row(s) {rows} — add the row 'answer,{value},<code>' to the mapping file",
+    },
+    "survey.checkbox-multiple": {
+        "fr": "plusieurs cases cochées pour « {column} » ({value}) : {count} ligne(s) ({rows}) "
+        "— n'en garder qu'une par répondant dans l'export",
+        "en": "several boxes ticked for '{column}' ({value}): {count} row(s) ({rows}) — keep "
+        "only one per respondent in the export",
+    },
+    "survey.unknown-target": {
+        "fr": "ligne {line} du fichier de correspondance : « {value} » n'est ni un code du "
+        "catalogue ni une colonne de la table {table} (colonnes : {allowed})",
+        "en": "line {line} of the mapping file: '{value}' is neither a catalogue code nor a "
+        "column of table {table} (columns: {allowed})",
+    },
+    "survey.unknown-kind": {
+        "fr": "ligne {line} du fichier de correspondance : type « {value} » inconnu (permis : "
+        "column, answer, constant ou une colonne de la table pour recoder ses valeurs)",
+        "en": "line {line} of the mapping file: unknown kind '{value}' (allowed: column, "
+        "answer, constant or a table column to recode its values)",
+    },
+    "survey.absent-column": {
+        "fr": "la colonne « {column} » du fichier de correspondance n'existe pas dans l'export "
+        "(vérifier l'orthographe ou l'export choisi)",
+        "en": "column '{column}' of the mapping file does not exist in the export (check the "
+        "spelling or the export chosen)",
+    },
+    "survey.missing-column": {
+        "fr": "colonne obligatoire « {column} » ({title}) de la table {table} sans source : "
+        "l'associer à une colonne de l'export (« column,<colonne de l'export>,{column} ») ou "
+        "lui donner une valeur fixe (« constant,{column},<valeur> »)",
+        "en": "required column '{column}' ({title}) of table {table} has no source: map an "
+        "export column to it ('column,<export column>,{column}') or give it a fixed value "
+        "('constant,{column},<value>')",
+    },
+    "survey.no-items": {
+        "fr": "aucune colonne de l'export n'est associée à un code du catalogue : écrire au "
+        "moins une ligne « column,<colonne de l'export>,<code> » (ou relancer avec --draft)",
+        "en": "no export column is mapped to a catalogue code: write at least one row "
+        "'column,<export column>,<code>' (or run again with --draft)",
+    },
     # --- the command line: what it prints ----------------------------------------------
     "cli.demo-written": {
         "fr": "{n} fichiers écrits dans {path}",
