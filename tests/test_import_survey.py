@@ -8,6 +8,7 @@ Expected values are read off the fixture files by hand (row 2 = first respondent
 from __future__ import annotations
 
 import doctest
+import html
 import shutil
 from pathlib import Path
 
@@ -288,3 +289,30 @@ def test_english_messages_exist_and_english_import():
 @pytest.mark.parametrize("module", [mapping_module, wide_module])
 def test_docstring_examples(module):
     assert doctest.testmod(module).failed == 0
+
+
+def test_limesurvey_redcap_and_forms_exports_import_into_reports(tmp_path):
+    # a programme whose survey tables all come from the fixtures' exports: LimeSurvey and
+    # REDCap barometers (teams T01–T02 and T03–T04), the LimeSurvey PREM, the Forms PROMs
+    from impact.run.runner import run_reports
+
+    data = tmp_path / "data"
+    demo_programme(n_teams=4, n_comparison=2, seed=1).to_csv(data)
+    barometer = pd.concat([imported("limesurvey_barometre")[0],
+                           imported("redcap_barometre")[0]], ignore_index=True)  # fmt: skip
+    barometer.to_csv(data / "barometer_responses.csv", index=False)
+    imported("limesurvey_prem")[0].to_csv(data / "prem_responses.csv", index=False)
+    imported("forms_prom")[0].to_csv(data / "prom_responses.csv", index=False)
+    result = run_reports(data, tmp_path / "out", teams=["T01", "T03"], workers=1, min_cell=1,
+                         progress=False, programme_report=False)  # fmt: skip
+    assert result.ok == ["T01", "T03"] and not result.failures
+    for team in ("T01", "T03"):
+        page = html.unescape((tmp_path / "out" / "teams" / f"{team}.html").read_text("utf-8"))
+        # the imported answers reach the report: its barometer scores table, not a sentence
+        # saying there are none
+        assert "Pas de réponse au baromètre" not in page and "fournie" not in page
+        assert "Co-expression" in page
+    first = html.unescape((tmp_path / "out" / "teams" / "T01.html").read_text("utf-8"))
+    assert "Pas de questionnaire d'expérience patient" not in first
+    assert "Aucun questionnaire d'expérience patient" not in first
+    assert "Accueil" in first and "EQ-5D" in first  # PREM dimension, PROM
