@@ -20,9 +20,7 @@ Run: ``.venv/bin/python benchmarks/bench_import.py [--rows 1000000] [--repeat 3]
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from measure import best_time, peak_rss_mb, vmhwm_mb
 
 GOAL_RATIO = 4.0
 ITEMS = ["CE1", "CE2", "CC1", "CC2", "CC3", "CM1", "CM2", "CM3", "CD1", "CD2", "CD3"]
@@ -88,45 +87,6 @@ def step(name: str, folder: Path) -> object:
     raise ValueError(f"Unknown step {name!r}.")
 
 
-def best_time(name: str, folder: Path, repeat: int) -> tuple[float, int]:
-    times, n = [], 0
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        result = step(name, folder)
-        times.append(time.perf_counter() - t0)
-        n = len(result) if result is not None else 0
-        del result
-    return min(times), n
-
-
-_LAUNCHER = """
-import json, resource, subprocess, sys
-out = subprocess.run(sys.argv[1:], check=True, capture_output=True, text=True).stdout
-child = json.loads(out.strip().splitlines()[-1])
-kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-print(json.dumps({"peak_mb": kib / 1024, "vmhwm_mb": child["vmhwm_mb"]}))
-"""
-
-
-def peak_rss_mb(name: str, folder: Path) -> dict[str, float]:
-    """Peak RSS (MB) of a fresh interpreter running one ``step`` (see the docstring)."""
-    child_cmd = [sys.executable, __file__, "--child", name, "--folder", str(folder)]
-    out = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, *child_cmd], check=True, capture_output=True, text=True
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def _vmhwm_mb() -> float:
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return float("nan")
-    kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
-    return kib / 1024
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -136,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         step(args.child, args.folder)
-        print(json.dumps({"vmhwm_mb": _vmhwm_mb()}))
+        print(json.dumps({"vmhwm_mb": vmhwm_mb()}))
         return 0
 
     with tempfile.TemporaryDirectory(prefix="impact-bench-") as tmp:
@@ -148,8 +108,11 @@ def main(argv: list[str] | None = None) -> int:
               f"(written in {time.perf_counter() - t0:.1f} s)")  # fmt: skip
         step("import", folder)
         steps = ["read_csv", "import_survey"]
-        timed = {s: best_time(s, folder, args.repeat) for s in steps}
-        peaks = {s: peak_rss_mb(s, folder) for s in ["import", *steps]}
+        timed = {s: best_time(lambda s=s: step(s, folder), args.repeat) for s in steps}
+        peaks = {
+            s: peak_rss_mb([__file__, "--child", s, "--folder", str(folder)])
+            for s in ["import", *steps]
+        }
 
     base = timed["read_csv"][0]
     print(f"\nBest of {args.repeat} (time) · peak RSS of a fresh subprocess (memory)\n")

@@ -18,15 +18,14 @@ Run: ``.venv/bin/python benchmarks/bench_intake.py [--teams 60] [--repeat 3] [--
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pandas as pd
+from measure import best_time, peak_rss_mb, vmhwm_mb
 
 GOAL_RATIO = 3.0
 DATE_COLUMNS = ("start_date", "end_date")
@@ -63,45 +62,6 @@ def step(name: str, csv_dir: Path, book: Path) -> object:
     return impact.load_programme(csv_dir if name == "csv" else book)
 
 
-def best_time(name: str, csv_dir: Path, book: Path, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        result = step(name, csv_dir, book)
-        times.append(time.perf_counter() - t0)
-        del result
-    return min(times)
-
-
-_LAUNCHER = """
-import json, resource, subprocess, sys
-out = subprocess.run(sys.argv[1:], check=True, capture_output=True, text=True).stdout
-child = json.loads(out.strip().splitlines()[-1])
-kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-print(json.dumps({"peak_mb": kib / 1024, "vmhwm_mb": child["vmhwm_mb"]}))
-"""
-
-
-def peak_rss_mb(name: str, csv_dir: Path, book: Path) -> dict[str, float]:
-    """Peak RSS (MB) of a fresh interpreter running one ``step``."""
-    child_cmd = [sys.executable, __file__, "--child", name, "--csv", str(csv_dir),
-                 "--book", str(book)]  # fmt: skip
-    out = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, *child_cmd], check=True, capture_output=True, text=True
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def _vmhwm_mb() -> float:
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return float("nan")
-    kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
-    return kib / 1024
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--teams", type=int, default=60)
@@ -114,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         step(args.child, args.csv, args.book)
-        print(json.dumps({"vmhwm_mb": _vmhwm_mb()}))
+        print(json.dumps({"vmhwm_mb": vmhwm_mb()}))
         return 0
 
     with tempfile.TemporaryDirectory(prefix="impact-bench-") as tmp:
@@ -126,9 +86,13 @@ def main(argv: list[str] | None = None) -> int:
               f"(written in {took:.0f} s)")  # fmt: skip
         step("import", csv_dir, book)  # imports outside the timings
         steps = ["csv", "xlsx"] + (["openpyxl"] if args.openpyxl else [])
-        seconds = {s: best_time(s, csv_dir, book, 1 if s == "openpyxl" else args.repeat)
+        seconds = {s: best_time(lambda s=s: step(s, csv_dir, book),
+                                1 if s == "openpyxl" else args.repeat)[0]
                    for s in steps}  # fmt: skip
-        peaks = {s: peak_rss_mb(s, csv_dir, book) for s in ["import", "csv", "xlsx"]}
+        peaks = {
+            s: peak_rss_mb([__file__, "--child", s, "--csv", str(csv_dir), "--book", str(book)])
+            for s in ["import", "csv", "xlsx"]
+        }
 
     labels = {"import": "import only", "csv": "CSV folder", "xlsx": "XLSX (calamine)",
               "openpyxl": "openpyxl read"}  # fmt: skip

@@ -24,9 +24,7 @@ Run: ``.venv/bin/python benchmarks/bench_validation.py [--rows 1000000] [--repea
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from measure import best_time, peak_rss_mb, vmhwm_mb
 
 GOAL_RATIO = 3.0
 GOAL_PEAK_MB = 1500.0
@@ -151,53 +150,9 @@ def step(name: str, folder: Path, sep: str) -> object:
     raise ValueError(f"Unknown step {name!r}.")
 
 
-def best_time(name: str, folder: Path, sep: str, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        result = step(name, folder, sep)
-        times.append(time.perf_counter() - t0)
-        del result
-    return min(times)
-
-
-# ru_maxrss survives fork + exec on Linux: a child forked from this (large) process would
-# report this process's peak. So a tiny launcher starts the measured child and reads
-# RUSAGE_CHILDREN once it has ended.
-_LAUNCHER = """
-import json, resource, subprocess, sys
-out = subprocess.run(sys.argv[1:], check=True, capture_output=True, text=True).stdout
-child = json.loads(out.strip().splitlines()[-1])
-kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-print(json.dumps({"peak_mb": kib / 1024, "vmhwm_mb": child["vmhwm_mb"]}))
-"""
-
-
-def peak_rss_mb(name: str, folder: Path, sep: str) -> dict[str, float]:
-    """Peak RSS (MB) of a fresh interpreter running one ``step``: ``peak_mb`` from
-    ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` in the launcher, ``vmhwm_mb`` the child's
-    own ``VmHWM`` (Linux) as a cross-check."""
-    child_cmd = [sys.executable, __file__, "--child", name, "--folder", str(folder), "--sep", sep]
-    out = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, *child_cmd], check=True, capture_output=True, text=True
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def _vmhwm_mb() -> float:
-    """The process's peak RSS since exec, from /proc (NaN where there is no /proc)."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return float("nan")
-    kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
-    return kib / 1024
-
-
 def child(name: str, folder: Path, sep: str) -> None:
     step(name, folder, sep)
-    print(json.dumps({"vmhwm_mb": _vmhwm_mb()}))
+    print(json.dumps({"vmhwm_mb": vmhwm_mb()}))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,8 +177,13 @@ def main(argv: list[str] | None = None) -> int:
               f"(written in {time.perf_counter() - t0:.1f} s)")  # fmt: skip
         step("import", folder, args.sep)  # imports outside the timings
         steps = ["read_csv", "table", "load_programme"]
-        seconds = {s: best_time(s, folder, args.sep, args.repeat) for s in steps}
-        peaks = {s: peak_rss_mb(s, folder, args.sep) for s in ["import", *steps]}
+        seconds = {
+            s: best_time(lambda s=s: step(s, folder, args.sep), args.repeat)[0] for s in steps
+        }
+        peaks = {
+            s: peak_rss_mb([__file__, "--child", s, "--folder", str(folder), "--sep", args.sep])
+            for s in ["import", *steps]
+        }
 
     base = seconds["read_csv"]
     print(f"\nBest of {args.repeat} (time) · peak RSS of a fresh subprocess (memory)\n")

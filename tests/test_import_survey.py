@@ -316,3 +316,17 @@ def test_limesurvey_redcap_and_forms_exports_import_into_reports(tmp_path):
     assert "Pas de questionnaire d'expérience patient" not in first
     assert "Aucun questionnaire d'expérience patient" not in first
     assert "Accueil" in first and "EQ-5D" in first  # PREM dimension, PROM
+
+
+def test_a_long_utf8_export_is_read_as_utf8_whatever_its_first_64_kib_cut(tmp_path):
+    # the encoding is sniffed from the first 64 KiB: a cut through « é » (2 bytes in UTF-8)
+    # must not make the file look like Windows-1252
+    from impact.data.surveys.formats import _csv_dialect
+
+    line = "T01;é\n".encode()  # 7 bytes, « é » at bytes 4–5
+    # a header of 11 bytes puts the 65,536th byte (index 65,535) on the first byte of an « é »
+    body = b"team;answe\n" + line * 10_000
+    assert body[65535:65537] == "é".encode()
+    path = tmp_path / "export.csv"
+    path.write_bytes(body)
+    assert _csv_dialect(path) == ("utf-8-sig", ";")

@@ -32,6 +32,9 @@ def _csv_dialect(path: Path) -> tuple[str, str]:
     """(encoding, separator) of a CSV export, from its first line."""
     with path.open("rb") as file:
         head = file.read(65536)
+    # whole lines only: a cut through a multi-byte UTF-8 character is not an encoding error
+    if len(head) == 65536 and b"\n" in head:
+        head = head[: head.rfind(b"\n") + 1]
     for encoding in _ENCODINGS:
         try:
             text = head.decode(encoding)
