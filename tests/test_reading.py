@@ -400,3 +400,16 @@ def test_quote_inside_a_cell_is_text(valid_dir):
     programme = load_programme(valid_dir)
     assert programme.teams["name"].iloc[0] == 'Le "parcours'
     assert np.all(programme.warnings["rule"] != "unclosed-quote")
+
+
+def test_cli_names_a_problem_of_no_table_without_an_empty_bracket(tmp_path):
+    from click.testing import CliRunner
+
+    from impact.cli import cli
+
+    book = tmp_path / "broken.xlsx"
+    book.write_bytes(b"not a workbook")
+    result = CliRunner().invoke(cli, ["validate", str(book)])
+    assert result.exit_code == 2
+    [line] = [x for x in result.output.splitlines() if "(workbook-unreadable)" in x]
+    assert line.startswith("  ERREUR broken.xlsx : classeur illisible")

@@ -171,7 +171,8 @@ def _print_problems(
             where.append(str(p.column))
         label = t(f"validate.{p.severity}", lang)
         click.echo(
-            f"  {label} [{p.table}] {' · '.join(where)} : {message} ({p.rule})",
+            f"  {label}{f' [{p.table}]' if p.table else ''} {' · '.join(where)} : {message} "
+            f"({p.rule})",
             err=p.severity == "error",
         )
     if len(lines) > _MAX_SHOWN:
