@@ -173,7 +173,7 @@ def enum_log(values_by_row: dict[int, str]) -> pd.DataFrame:
     log = ProblemLog("fr")
     log.add("enum", table="prem_responses", file="prem_responses.csv",
             rows=list(values_by_row), column="period", values=list(values_by_row.values()),
-            allowed="avant, après")  # fmt: skip
+            allowed="avant, après", hint="")  # fmt: skip
     log.add("no-rows", table="barometer_responses", file="barometer_responses.csv",
             severity="warning")  # fmt: skip
     return log.frame()
@@ -426,3 +426,21 @@ def test_catalogue_without_plausible_columns_still_loads(valid_dir):
     )
     programme, problems = loaded(valid_dir)
     assert len(problems) == 0, problems.to_string()
+
+
+def test_a_typo_of_a_code_is_refused_with_the_code_to_write(valid_dir):
+    # « avnt » is one letter from « avant » (RapidFuzz ratio 89): refused, the code named
+    # after the rows; « pendant » is close to nothing: refused without a suggestion
+    def edit(header, rows):
+        rows[0][1], rows[1][1] = "avnt", "pendant"
+
+    rewrite(valid_dir, "prem_responses", edit)
+    result = CliRunner().invoke(cli, ["validate", str(valid_dir)], env={"COLUMNS": "200"})
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if "(enum)" in line]
+    assert lines == [
+        "  ERREUR [prem_responses] prem_responses.csv · ligne 2 · period : « avnt » n'est pas "
+        "une valeur permise de « period » (permises : avant, après) — écrire « avant » (enum)",
+        "  ERREUR [prem_responses] prem_responses.csv · ligne 3 · period : « pendant » n'est pas "
+        "une valeur permise de « period » (permises : avant, après) (enum)",
+    ]

@@ -81,9 +81,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not {expected} in '{column}'",
     },
     "rule.enum": {
-        "fr": "« {value} » n'est pas une valeur permise de « {column} » (permises : {allowed})",
-        "en": "'{value}' is not an allowed value of '{column}' (allowed: {allowed})",
+        "fr": "« {value} » n'est pas une valeur permise de « {column} » (permises : {allowed}){hint}",
+        "en": "'{value}' is not an allowed value of '{column}' (allowed: {allowed}){hint}",
     },
+    "hint.enum-closest": {"fr": " — écrire « {code} »", "en": " — write '{code}'"},
     "rule.minimum": {
         "fr": "{value} est inférieur au minimum {limit} de « {column} »",
         "en": "{value} is below the minimum {limit} of '{column}'",

@@ -14,6 +14,7 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz
 
 from impact.data.messages import column_title, t
 from impact.data.problems import ProblemLog, as_text
@@ -160,6 +161,7 @@ def _check_strings(
     rows = col.index[bad_rows]
     values = cats.to_numpy()[codes[bad_rows]].tolist()
     if allowed is not None:
+        hints = {v: _closest_hint(str(v), allowed, log.lang) for v in set(values)}
         log.add(
             "enum",
             table=spec.name,
@@ -168,6 +170,7 @@ def _check_strings(
             column=field["name"],
             values=values,
             allowed=", ".join(allowed),
+            hint=[hints[v] for v in values],
         )
     else:
         too_long = np.array([longest is not None and len(str(v)) > longest for v in values])
@@ -178,6 +181,21 @@ def _check_strings(
                                                                        strict=True) if c],
                         limit=longest)  # fmt: skip
     return col
+
+
+#: Similarity (RapidFuzz ``fuzz.ratio``, 0–100, on lower-case text) from which a refused
+#: code is taken for a typo of an allowed one (« avnt » → « avant » scores 89, « pendant »
+#: → « avant » 50, « co-gestion » → « co-construction » 64: no suggestion).
+_TYPO_SCORE = 75
+
+
+def _closest_hint(value: str, allowed: list[str], lang: str) -> str:
+    """ " — écrire « avant »" for a refused code close to exactly one allowed code, else ""."""
+    scores = [fuzz.ratio(value.strip().lower(), code.lower()) for code in allowed]
+    best = max(scores, default=0)
+    if best < _TYPO_SCORE or scores.count(best) > 1:
+        return ""
+    return t("hint.enum-closest", lang, code=allowed[scores.index(best)])
 
 
 #: What people type in an empty numeric cell: read as missing, with a warning.
