@@ -233,16 +233,13 @@ def change_status(row: object) -> str:
     """The status (:data:`CHANGE_STATUSES`) of a survey headline row where higher is
     better: hidden (``suppressed``), not computed (no interval), else its verdict from the
     95 % interval (improved when it lies above 0, worsened below, inconclusive across)."""
-    if _flag(getattr(row, "suppressed", False)):
+    suppressed = getattr(row, "suppressed", False)
+    if pd.notna(suppressed) and bool(suppressed):
         return "hidden"
     low, high = getattr(row, "ci_low", np.nan), getattr(row, "ci_high", np.nan)
     if pd.isna(getattr(row, "estimate", np.nan)) or pd.isna(low) or pd.isna(high):
         return "not-computed"
     return "improved" if low > 0 else "worsened" if high < 0 else "inconclusive"
-
-
-def _flag(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and value != value) and bool(value)
 
 
 def prem_headlines(deltas: pd.DataFrame | None) -> pd.DataFrame:

@@ -408,7 +408,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Synthesis of the programme's {teams} teams in {ghu} hospital groups: what the programme changed as a whole, how much teams differ and what explains the differences.",
     },
     "report.programme.toc": {"fr": "Sommaire", "en": "Contents"},
-    "report.programme.ci": {"fr": "IC à 95 %", "en": "95% CI"},
     "report.programme.summary.title": {"fr": "En bref", "en": "In brief"},
     "report.programme.summary.none": {
         "fr": "Aucun effet n'a pu être estimé : les données ne contiennent aucun résultat par équipe.",
@@ -1108,12 +1107,6 @@ LABELS: dict[str, dict[str, str]] = {
     "index.col.notebook": {"fr": "Carnet exécuté", "en": "Executed notebook"},
     "index.link": {"fr": "ouvrir le rapport", "en": "open the report"},
     "index.notebook": {"fr": "voir le carnet", "en": "see the notebook"},
-    "index.unknown-team": {
-        "fr": "équipe inconnue : absente de la table des équipes",
-        "en": "unknown team: not in the teams table",
-    },
-    "index.progress": {"fr": "Rapports d'équipe", "en": "Team reports"},
-    "index.unit": {"fr": "équipe", "en": "team"},
     "report.suppressed.mark": {"fr": "< {min_cell}", "en": "< {min_cell}"},
     "report.barometer.title": {"fr": "Baromètre du partenariat", "en": "Partnership barometer"},
     "report.barometer.none": {
@@ -1217,72 +1210,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Provenance: data, version and parameters",
     },
     "report.summary.title": {"fr": "En bref", "en": "In short"},
-    "report.summary.lead": {
-        "fr": "Ce que montrent les données de l'équipe :",
-        "en": "What the team's data show:",
-    },
-    "report.summary.improved": {"fr": "Amélioration : {names}.", "en": "Improved: {names}."},
-    "report.summary.worsened": {"fr": "Dégradation : {names}.", "en": "Worsened: {names}."},
-    "report.summary.inconclusive": {
-        "fr": "Pas de conclusion possible pour l'instant, l'intervalle de confiance restant compatible avec une absence de changement : {names}.",
-        "en": "No conclusion yet, as the confidence interval is still compatible with no change: {names}.",
-    },
-    "report.summary.disagree": {
-        "fr": "Pas de conclusion non plus quand l'avant/après et la série temporelle se contredisent (l'évolution tient sans doute à la tendance de fond) : {names}.",
-        "en": "No conclusion either where before/after and the time series disagree (the change is probably the underlying trend): {names}.",
-    },
-    "report.summary.not-computed": {
-        "fr": "Pas encore calculable (raisons plus bas) : {names}.",
-        "en": "Cannot be computed yet (reasons below): {names}.",
-    },
-    "report.summary.hidden": {
-        "fr": "Non montré, faute d'effectifs suffisants (moins de {min_cell} patients, séjours ou événements dans une période) : {names}.",
-        "en": "Not shown, for lack of numbers (fewer than {min_cell} patients, stays or events in a period): {names}.",
-    },
-    "report.summary.barometer.up": {
-        "fr": "Baromètre du partenariat ({group}) : le score global a progressé ({value} point sur 4).",
-        "en": "Partnership barometer ({group}): the global score rose ({value} points out of 4).",
-    },
-    "report.summary.barometer.down": {
-        "fr": "Baromètre du partenariat ({group}) : le score global a baissé ({value} point sur 4).",
-        "en": "Partnership barometer ({group}): the global score fell ({value} points out of 4).",
-    },
-    "report.summary.barometer.flat": {
-        "fr": "Baromètre du partenariat ({group}) : pas d'évolution démontrée du score global ({value} point sur 4).",
-        "en": "Partnership barometer ({group}): no demonstrated change of the global score ({value} points out of 4).",
-    },
-    "report.summary.barometer.hidden": {
-        "fr": "Baromètre du partenariat : les groupes de moins de {min_cell} répondants ne sont pas montrés.",
-        "en": "Partnership barometer: groups of fewer than {min_cell} respondents are not shown.",
-    },
-    "report.summary.prem.up": {
-        "fr": "Expérience patient : le score global ajusté a progressé ({value} points sur 100).",
-        "en": "Patient experience: the adjusted overall score rose ({value} points out of 100).",
-    },
-    "report.summary.prem.down": {
-        "fr": "Expérience patient : le score global ajusté a baissé ({value} points sur 100).",
-        "en": "Patient experience: the adjusted overall score fell ({value} points out of 100).",
-    },
-    "report.summary.prem.flat": {
-        "fr": "Expérience patient : pas d'évolution démontrée du score global ajusté ({value} points sur 100).",
-        "en": "Patient experience: no demonstrated change of the adjusted overall score ({value} points out of 100).",
-    },
-    "report.summary.prem.small": {
-        "fr": "Attention : moins de {threshold} questionnaires dans une période, résultat fragile.",
-        "en": "Caution: fewer than {threshold} questionnaires in a period, a fragile result.",
-    },
-    "report.summary.no-data": {
-        "fr": "Pas de données pour cette équipe : {names}.",
-        "en": "No data for this team: {names}.",
-    },
-    "report.summary.more": {
-        "fr": "Le détail de ce qui n'a pas pu être calculé, et pourquoi :",
-        "en": "What could not be computed, and why:",
-    },
-    "report.summary.nothing": {
-        "fr": "Aucune donnée exploitable pour cette équipe.",
-        "en": "No usable data for this team.",
-    },
     # issue 12 — the opening picture (report/overview.py)
     "report.overview.caption": {
         "fr": "Chaque résultat face à « pas de changement »",

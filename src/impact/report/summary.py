@@ -84,9 +84,13 @@ class _Picture:
     def why(self, reason: str, **fields: object) -> str:
         return t(f"report.overview.why.{reason}", self.lang, **fields)
 
+    def unclear(self, what: str, reason: str, **fields: object) -> None:
+        """File ``what`` under "cannot be concluded", with why
+        (``report.overview.why.<reason>``)."""
+        self.lists["unclear"].append((what, self.why(reason, **fields)))
+
     def hidden(self, what: str, group: bool = True) -> None:
-        reason = "hidden-group" if group else "hidden"
-        self.lists["unclear"].append((what, self.why(reason, min_cell=self.min_cell)))
+        self.unclear(what, "hidden-group" if group else "hidden", min_cell=self.min_cell)
 
     def add(self, family: str, what: str, named: str, row: object, status: str, *,
             disagree: bool = False, **options: object) -> None:  # fmt: skip
@@ -95,11 +99,11 @@ class _Picture:
         self.rows.append(overview_row(family, what, row.estimate, low, high, status,
                                       lang=self.lang, **options))  # fmt: skip
         if disagree:
-            self.lists["unclear"].append((named, self.why("disagree")))
+            self.unclear(named, "disagree")
         elif status in ("improved", "worsened"):
             self.lists[status].append(named)
         else:
-            self.lists["unclear"].append((named, self.why("inconclusive")))
+            self.unclear(named, "inconclusive")
 
 
 def _indicators(picture: _Picture, before_after: pd.DataFrame, its: pd.DataFrame | None,
@@ -116,7 +120,7 @@ def _indicators(picture: _Picture, before_after: pd.DataFrame, its: pd.DataFrame
         if head.status == "hidden":
             picture.hidden(label, group=False)
         elif head.status == "not-computed":
-            picture.lists["unclear"].append((label, picture.why("not-computed")))
+            picture.unclear(label, "not-computed")
         else:
             log = getattr(row, "scale", "") == "log"
             unit = "" if log else str(units.get(row.indicator, "") or "")
@@ -139,7 +143,7 @@ def _barometer(picture: _Picture, barometer: pd.DataFrame | None) -> None:
         if small:
             picture.hidden(named)
         elif _missing(row):
-            picture.lists["unclear"].append((named, picture.why("not-computed")))
+            picture.unclear(named, "not-computed")
         else:
             picture.add(family, what, named, row, change_status(row), digits=2,
                         unit=t("report.overview.unit.barometer", lang))  # fmt: skip
@@ -156,7 +160,7 @@ def _prem(picture: _Picture, prem: pd.DataFrame | None, threshold: int) -> None:
         if small:
             picture.hidden(family)
         elif _missing(row):
-            picture.lists["unclear"].append((family, picture.why("not-computed")))
+            picture.unclear(family, "not-computed")
         else:
             if bool(getattr(row, "small_sample", False)):
                 fragile = picture.why("small-sample", threshold=format_number(
@@ -179,7 +183,7 @@ def _proms(picture: _Picture, proms: pd.DataFrame | None, catalogue: pd.DataFram
         if small:
             picture.hidden(label)
         elif _missing(row):
-            picture.lists["unclear"].append((label, picture.why("not-computed")))
+            picture.unclear(label, "not-computed")
         else:
             status = row.verdict if row.verdict in ("improved", "worsened") else "inconclusive"
             picture.add(family, label, label, row, status)
@@ -257,12 +261,9 @@ def team_summary_html(
     _barometer(picture, barometer)
     _prem(picture, prem, threshold)
     _proms(picture, proms, prom_catalogue)
-    for name in no_data:
-        picture.lists["unclear"].append((t(f"report.section.{name}", lang),
-                                         picture.why("no-data")))  # fmt: skip
-    for name in failed:
-        picture.lists["unclear"].append((t(f"report.section.{name}", lang),
-                                         picture.why("failed")))  # fmt: skip
+    for names, reason in ((no_data, "no-data"), (failed, "failed")):
+        for name in names:
+            picture.unclear(t(f"report.section.{name}", lang), reason)
     link = None
     if more:
         link = render("team_link.html.j2", text=t("report.overview.details", lang), anchor=more,
