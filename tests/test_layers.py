@@ -1,7 +1,7 @@
 """The package's layers, read from the code's AST: imports go one way only.
 
-cli → run → report → domain (synthesis above indicators, barometer, prem; demo beside
-them) → stats → data → config. A module may import its own subpackage and any lower
+cli → run → report → domain (synthesis and steering above indicators, barometer, prem;
+demo beside them) → stats → data → config. A module may import its own subpackage and any lower
 layer, never a higher one nor a sibling family; no module imports another module's
 private (``_x``) name.
 """
@@ -21,7 +21,7 @@ LAYERS = {
     "data": 1,
     "stats": 2,
     "indicators": 3, "barometer": 3, "prem": 3, "demo": 3,
-    "synthesis": 4,
+    "synthesis": 4, "steering": 4,
     "report": 5,
     "run": 6,
     "cli": 7, "__init__": 7, "__main__": 8,

@@ -236,6 +236,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "aucun résultat rapporté par les patients (PROM) fourni",
         "en": "no patient-reported outcome (PROM) supplied",
     },
+    "absent.questionnaire_responses": {
+        "fr": "aucune réponse aux questionnaires (expérience des patients partenaires, qualité de vie au travail…) fournie",
+        "en": "no questionnaire answer (patient partners' experience, quality of working life…) supplied",
+    },
+    "absent.roadmap": {
+        "fr": "aucune feuille de route fournie",
+        "en": "no roadmap supplied",
+    },
+    "absent.partnership_activity": {
+        "fr": "aucune activité de partenariat fournie",
+        "en": "no partnership activity supplied",
+    },
+    "absent.programme_support": {
+        "fr": "aucun accompagnement par le programme fourni",
+        "en": "no programme support supplied",
+    },
     "run.warnings": {
         "fr": "{n} avertissement(s) sur les données (ils ne bloquent pas les rapports) :",
         "en": "{n} warning(s) about the data (they do not stop the reports):",

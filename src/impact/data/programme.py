@@ -17,9 +17,20 @@ INPUT_TABLES = (
     "barometer_responses",
     "prem_responses",
     "prom_responses",
+    "questionnaire_responses",
+    "roadmap",
+    "partnership_activity",
+    "programme_support",
 )
 #: Editable catalogues (defaults ship in ``data_schemas/catalogues``).
-CATALOGUES = ("indicators", "barometer_items", "prem_items", "prem_scales", "proms")
+CATALOGUES = (
+    "indicators",
+    "barometer_items",
+    "prem_items",
+    "prem_scales",
+    "proms",
+    "questionnaire_items",
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,12 @@ class Programme:
         For a synthetic programme only: the true effects it was generated with.
     prom_responses, proms : pandas.DataFrame
         Patient-reported outcome scores and their catalogue (empty when not supplied).
+    questionnaire_responses, questionnaire_items : pandas.DataFrame
+        Answers to any Likert questionnaire of the catalogue (patient partners'
+        experience, staff quality of working life…) and that catalogue.
+    roadmap, partnership_activity, programme_support : pandas.DataFrame
+        The 3-year roadmap, patient partners' monthly activity and the support each team
+        received from the programme (empty when not supplied).
     """
 
     teams: pd.DataFrame
@@ -79,6 +96,11 @@ class Programme:
     truth: pd.DataFrame | None = None
     prom_responses: pd.DataFrame = field(default_factory=pd.DataFrame)
     proms: pd.DataFrame = field(default_factory=pd.DataFrame)
+    questionnaire_responses: pd.DataFrame = field(default_factory=pd.DataFrame)
+    questionnaire_items: pd.DataFrame = field(default_factory=pd.DataFrame)
+    roadmap: pd.DataFrame = field(default_factory=pd.DataFrame)
+    partnership_activity: pd.DataFrame = field(default_factory=pd.DataFrame)
+    programme_support: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def team_ids(self) -> list[str]:
@@ -144,6 +166,8 @@ class Programme:
         if self.truth is not None:
             tables["truth"] = self.truth
         for name, frame in tables.items():
+            if frame.columns.empty:
+                continue  # a table the programme was built without (not an empty table)
             path = out / f"{name}.csv"
             frame.to_csv(path, index=False, date_format="%Y-%m-%d")
             written.append(path)

@@ -22,7 +22,15 @@ TABLE_ALIASES: dict[str, tuple[str, ...]] = {"prem_responses": ("e-Satis",)}
 
 #: Observation tables a programme may leave out (said in the validation summary and in
 #: the reports: "aucune réponse au baromètre fournie").
-OPTIONAL_TABLES = ("barometer_responses", "prem_responses", "prom_responses")
+OPTIONAL_TABLES = (
+    "barometer_responses",
+    "prem_responses",
+    "prom_responses",
+    "questionnaire_responses",
+    "roadmap",
+    "partnership_activity",
+    "programme_support",
+)
 
 
 def schema_dir() -> Path:

@@ -26,14 +26,22 @@ from impact.data.programme import INPUT_TABLES
 from impact.data.reading import RawTable
 from impact.data.schemas import TABLE_ALIASES, TableSpec
 
-__all__ = ["LOOKS_LIKE", "check_unread", "closest_table", "match_headers", "normalise"]
+__all__ = [
+    "LOOKS_LIKE",
+    "check_unread",
+    "closest_table",
+    "looks_like_table",
+    "match_headers",
+    "normalise",
+]
 
 #: RapidFuzz ``WRatio`` (0–100) from which an unknown sheet or file "looks like" a table and
 #: is an error. A name one letter, an accent or a plural away from a table name or title
 #: scores 90 or more (``prem_reponses`` 96, ``Baromètre`` 90, ``Équipes`` 90: a whole word
 #: of a title); the sheets and files that usually sit beside the data score below 80
-#: (``Feuil1`` 54, ``Sheet1`` 45, ``Mode d'emploi`` 44, ``README`` 60, ``notes`` 72,
-#: ``problems`` 77). See tests/test_table_names.py.
+#: (``Sheet1`` 45, ``Mode d'emploi`` 44, ``README`` 60, ``notes`` 72,
+#: ``problems`` 77), and a spreadsheet's default sheet names (``Feuil1``) never look like a
+#: table. See tests/test_table_names.py.
 LOOKS_LIKE = 80.0
 
 #: Files impact writes beside the data that are not tables (``Programme.to_csv``'s truth).
@@ -43,6 +51,10 @@ _OWN_FILES = frozenset({"truth.csv"})
 _OWN_SHEETS = frozenset(MESSAGES["template.guide-sheet"].values())
 
 _DROPPED = re.compile(r"[\s_\-'’`.]+")
+#: The names spreadsheet programs give new sheets (French, English, German, Spanish,
+#: Italian, Dutch Excel and LibreOffice): never a table, however close to a title
+#: (« Feuil1 » is a few letters from « Feuille de route »).
+_DEFAULT_SHEET = re.compile(r"(feuil(le)?|sheet|tabelle|hoja|foglio|blad)\s*\d*", re.IGNORECASE)
 
 
 def normalise(text: str) -> str:
@@ -87,6 +99,22 @@ def closest_table(name: str, specs: dict[str, TableSpec]) -> tuple[str, float]:
     return best, float(score)
 
 
+def looks_like_table(name: str, specs: dict[str, TableSpec]) -> bool:
+    """Whether an unknown sheet or file name looks like a table (an error, not a warning):
+    its closest table scores :data:`LOOKS_LIKE` or more and it is not a spreadsheet's
+    default sheet name.
+
+    Examples
+    --------
+    >>> from impact.data.schemas import table_specs
+    >>> looks_like_table("Baromètre", table_specs()), looks_like_table("Feuil1", table_specs())
+    (True, False)
+    """
+    if _DEFAULT_SHEET.fullmatch(name.strip()):
+        return False
+    return closest_table(name, specs)[1] >= LOOKS_LIKE
+
+
 def _sheet_names(path: Path) -> list[str]:
     """The sheet names of an XLSX workbook, from its ``xl/workbook.xml`` (no cell read)."""
     try:
@@ -126,8 +154,8 @@ def check_unread(
         return
     names = ", ".join(specs)
     for shown, stem, kind in unread:
-        table, score = closest_table(stem, specs)
-        looks = score >= LOOKS_LIKE
+        table, _ = closest_table(stem, specs)
+        looks = looks_like_table(stem, specs)
         suggestion = f"{table}.csv" if kind == "file" else table
         log.add(
             f"unknown-{kind}" if looks else f"ignored-{kind}",
