@@ -1423,6 +1423,144 @@ LABELS: dict[str, dict[str, str]] = {
     "problems.col.message": {"fr": "message", "en": "message"},
     "problems.severity.error": {"fr": "erreur", "en": "error"},
     "problems.severity.warning": {"fr": "avertissement", "en": "warning"},
+    # issue 14 — partnership activity, roadmap, dose–response
+    "report.activity.title": {"fr": "Activité de partenariat", "en": "Partnership activity"},
+    "report.activity.absent": {
+        "fr": "Aucune activité de partenariat fournie pour le programme.",
+        "en": "No partnership activity supplied for the programme.",
+    },
+    "report.activity.none": {
+        "fr": "Aucune activité de partenariat enregistrée pour cette équipe.",
+        "en": "No partnership activity recorded for this team.",
+    },
+    "report.activity.none-programme": {
+        "fr": "Aucune activité de partenariat enregistrée pour les équipes du programme.",
+        "en": "No partnership activity recorded for the programme's teams.",
+    },
+    "report.activity.lead": {
+        "fr": "{n} patients partenaires impliqués depuis {start}. Ces mesures décrivent le partenariat lui-même (mesures de processus) : ce ne sont pas des résultats de soins.",
+        "en": "{n} patient partners involved since {start}. These measures describe the partnership itself (process measures): they are not care outcomes.",
+    },
+    "report.activity.lead-programme": {
+        "fr": "{n} patients partenaires impliqués dans {k} équipes. Ces mesures décrivent le partenariat lui-même (mesures de processus) : ce ne sont pas des résultats de soins.",
+        "en": "{n} patient partners involved in {k} teams. These measures describe the partnership itself (process measures): they are not care outcomes.",
+    },
+    "report.activity.small": {
+        "fr": "Moins de {min_cell} partenaires : participation, heures, maintien et rémunération ne sont pas affichés ; les effectifs le sont.",
+        "en": "Fewer than {min_cell} partners: participation, hours, retention and payment are not shown; the counts are.",
+    },
+    "report.activity.col.measure": {"fr": "Mesure", "en": "Measure"},
+    "report.activity.col.value": {"fr": "Valeur", "en": "Value"},
+    "report.activity.row.partners": {
+        "fr": "Patients partenaires impliqués (par rôle)",
+        "en": "Patient partners involved (by role)",
+    },
+    "report.activity.row.mean-active": {
+        "fr": "Partenaires actifs par mois (moyenne)",
+        "en": "Active partners per month (mean)",
+    },
+    "report.activity.row.months": {
+        "fr": "Mois d'activité suivis",
+        "en": "Months of activity recorded",
+    },
+    "report.activity.row.participation": {
+        "fr": "Participation aux réunions du projet (réunions suivies / réunions tenues)",
+        "en": "Attendance at the project's meetings (attended / held)",
+    },
+    "report.activity.row.hours": {
+        "fr": "Heures par partenaire et par mois",
+        "en": "Hours per partner and month",
+    },
+    "report.activity.row.retention": {
+        "fr": "Partenaires encore actifs 12 mois après leur arrivée (Kaplan–Meier)",
+        "en": "Partners still active 12 months after joining (Kaplan–Meier)",
+    },
+    "report.activity.row.paid": {
+        "fr": "Part des mois de partenariat rémunérés",
+        "en": "Share of partner-months paid",
+    },
+    "report.activity.row.support": {
+        "fr": "Accompagnement reçu du programme",
+        "en": "Support received from the programme",
+    },
+    "report.activity.with-ci": {
+        "fr": "{value} (IC 95 % {low} à {high})",
+        "en": "{value} (95% CI {low} to {high})",
+    },
+    "report.activity.follow-up-short": {
+        "fr": "suivi de moins de 12 mois",
+        "en": "follow-up shorter than 12 months",
+    },
+    "report.activity.no-support": {"fr": "aucun", "en": "none"},
+    "report.activity.support-value": {
+        "fr": "{sessions} séances, {hours} h ({kinds})",
+        "en": "{sessions} sessions, {hours} h ({kinds})",
+    },
+    "plot.activity.title": {
+        "fr": "Activité de partenariat, mois par mois",
+        "en": "Partnership activity, month by month",
+    },
+    "plot.activity.partners": {"fr": "Partenaires\nactifs", "en": "Active\npartners"},
+    "plot.activity.meetings": {"fr": "Réunions\ntenues", "en": "Meetings\nheld"},
+    "plot.activity.rate": {"fr": "Participation\naux réunions", "en": "Meeting\nattendance"},
+    "plot.activity.support": {"fr": "Séances\nd'accompagnement", "en": "Support\nsessions"},
+    "plot.activity.role.patient": {"fr": "patient", "en": "patient"},
+    "plot.activity.role.proche_aidant": {"fr": "proche aidant", "en": "carer"},
+    "plot.activity.role.representant_usagers": {
+        "fr": "représentant des usagers",
+        "en": "user representative",
+    },
+    "plot.activity.role.association": {"fr": "association", "en": "association"},
+    "plot.activity.support.formation_action": {"fr": "formation-action", "en": "training-action"},
+    "plot.activity.support.accompagnement": {"fr": "accompagnement", "en": "accompaniment"},
+    "plot.activity.support.communaute_pratique": {
+        "report.programme.dose.title": {
+            "fr": "Dose–réponse : l'accompagnement et l'intensité du partenariat",
+            "en": "Dose–response: support and partnership intensity",
+        },
+        "report.programme.dose.intro": {
+            "fr": "Méta-régression de l'effet de chaque équipe sur la dose d'accompagnement reçue du programme (formation-action, réunions d'accompagnement, communauté de pratique) et sur l'intensité de son partenariat (heures par partenaire et par mois). Les équipes ont choisi leur dose : une pente décrit une association entre équipes, pas l'effet qu'aurait un accompagnement supplémentaire.",
+            "en": "Meta-regression of each team's effect on the dose of support it received from the programme (training-action, accompaniment meetings, community of practice) and on the intensity of its partnership (hours per partner and month). Teams chose their dose: a slope describes an association between teams, not the effect more support would have.",
+        },
+        "report.programme.dose.none": {
+            "fr": "Pas d'analyse dose–réponse : aucune dose d'accompagnement ni d'activité de partenariat qui varie entre les équipes.",
+            "en": "No dose–response analysis: no support dose or partnership activity that varies between teams.",
+        },
+        "report.programme.dose.support_dose": {
+            "fr": "Dose d'accompagnement reçue du programme",
+            "en": "Support received from the programme",
+        },
+        "report.programme.dose.partner_intensity": {
+            "fr": "Intensité du partenariat",
+            "en": "Partnership intensity",
+        },
+        "report.programme.dose.slope.support_dose": {
+            "fr": "Pente pour 10 h d'accompagnement",
+            "en": "Slope per 10 h of support",
+        },
+        "report.programme.dose.slope.partner_intensity": {
+            "fr": "Pente par heure par partenaire et par mois",
+            "en": "Slope per hour per partner and month",
+        },
+        "report.programme.dose.reading.favourable": {
+            "fr": "effet plus favorable quand la dose augmente",
+            "en": "more favourable effect as the dose rises",
+        },
+        "report.programme.dose.reading.unfavourable": {
+            "fr": "effet moins favorable quand la dose augmente",
+            "en": "less favourable effect as the dose rises",
+        },
+        "report.programme.dose.reading.inconclusive": {
+            "fr": "pas de lien démontré",
+            "en": "no demonstrated link",
+        },
+        "report.programme.dose.note": {
+            "fr": "Modèle à effets mixtes (REML, intervalles de Hartung–Knapp) sur les équipes affichées ; pour les taux, facteur × par unité de dose ; R² : part de l'hétérogénéité entre équipes expliquée par la dose.",
+            "en": "Mixed-effects model (REML, Hartung–Knapp intervals) over the teams shown; for rates, factor × per unit of dose; R²: share of the between-team heterogeneity explained by the dose.",
+        },
+        "fr": "communauté de pratique",
+        "en": "community of practice",
+    },
     # issue 12 — charts
     "family.short.indicator": {"fr": "indicateur", "en": "indicator"},
     "family.short.barometer": {"fr": "baromètre", "en": "barometer"},

@@ -59,8 +59,8 @@ from impact.report.cells import (
 )
 
 __all__ = [
-    "AGGREGATE_TABLES", "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL", "NON_PERSON_COUNTS",
-    "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS", "SUPPRESSED",
+    "ACTIVITY_BEHAVIOUR", "AGGREGATE_TABLES", "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL",
+    "NON_PERSON_COUNTS", "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS", "SUPPRESSED",
     "complementary_cells", "hidden_pairs", "hide_small_months", "is_small", "mask_small_counts",
     "publishable", "suppress_pairs",
     "suppress_results", "suppress_small_cells", "visible_role_groups", "visible_team_groups",
@@ -174,6 +174,9 @@ def publishable(
     - the tables of :data:`PARTS_TABLES` (``total``, ``n``: the parts of a published
       total, e.g. the RE-AIM counts by role group or period): the complementary parts
       are hidden too (:func:`complementary_cells`);
+    - ``"activity_summary"`` (:func:`impact.steering.activity_summary`): a unit of fewer
+      than ``min_cell`` partners keeps its counts and loses every column of
+      :data:`ACTIVITY_BEHAVIOUR` (rates, hours, retention), flagged ``suppressed``;
     - ``"its_fitted"`` (the ``fitted`` series of :func:`impact.indicators.trends.its_by_team`,
       drawn on the trend charts): no series of a hidden team × indicator, no observed month
       of 1 to ``min_cell − 1`` people (:func:`hide_small_months`), flagged ``suppressed``.
@@ -231,6 +234,8 @@ def publishable(
             out[name] = _parts(table, min_cell)
         elif name == "barometer_joint":
             out[name] = _joint(table, groups, min_cell)
+        elif name == "activity_summary":
+            out[name] = _activity(table, min_cell)
         else:
             if name in AGGREGATE_TABLES and "indicator" in table.columns:
                 table = _blank(table, table["indicator"].astype(str).isin(indicators).to_numpy())
@@ -259,6 +264,30 @@ def _months(fitted: pd.DataFrame, pairs: set[tuple[str, str]], min_cell: int) ->
         fitted["observed"].notna().to_numpy() & shown["observed"].isna().to_numpy()
     )
     return shown
+
+
+#: Columns of :func:`impact.steering.activity_summary` computed from what each partner did
+#: (or from which it can be computed back): hidden for a unit of fewer than ``min_cell``
+#: partners. Its counts (partners, months, meetings, support) stay, as on the team card.
+ACTIVITY_BEHAVIOUR = (
+    "attendances", "meetings_offered", "participation_rate", "participation_low",
+    "participation_high", "hours", "partner_months_with_hours", "hours_per_partner_month",
+    "paid_share", "retention_6", "retention_6_low", "retention_6_high", "retention_12",
+    "retention_12_low", "retention_12_high", "at_risk_6", "at_risk_12",
+)  # fmt: skip
+
+
+def _activity(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """A unit of 1 to ``min_cell − 1`` partners keeps its counts and loses the columns of
+    :data:`ACTIVITY_BEHAVIOUR`; flagged ``suppressed``."""
+    out = table.copy()
+    partners = pd.to_numeric(out["partners"], errors="coerce")
+    small = ((partners > 0) & (partners < min_cell)).to_numpy(dtype=bool)
+    for col in ACTIVITY_BEHAVIOUR:
+        if col in out.columns:
+            out[col] = out[col].astype("float64").mask(small)
+    out["suppressed"] = small
+    return out
 
 
 def _labels_last(table: pd.DataFrame | None) -> pd.DataFrame | None:

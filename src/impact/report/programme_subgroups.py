@@ -32,7 +32,7 @@ from impact.report.programme_effects import (
 from impact.report.templating import Markup, render
 from impact.stats.meta_subgroups import SubgroupAnalysis
 
-__all__ = ["group_label", "moderator_section", "subgroup_section"]
+__all__ = ["group_label", "moderator_section", "moderator_table", "subgroup_section"]
 
 
 def group_label(by: str, value: object, lang: str) -> str:
@@ -142,28 +142,44 @@ def moderator_section(res: ProgrammeResults) -> list[str]:
     if mods.empty:
         parts.append(paragraph(t("report.programme.summary.none", lang)))
         return parts
+    parts.append(moderator_table(res, mods))
+    return parts
+
+
+def moderator_table(
+    res: ProgrammeResults,
+    mods: pd.DataFrame,
+    *,
+    slope: str = "report.programme.moderators.col.slope",
+    verdicts: str = "report.programme.moderators",
+    note: str = "report.programme.moderators.note",
+) -> Markup:
+    """The table of a meta-regression (:func:`impact.synthesis.pooling.moderator_effects`):
+    one row per outcome, the slope per unit of the moderator (label key ``slope``), its
+    interval, p, R², k and the reading (label keys ``<verdicts>.<verdict>``)."""
+    lang = res.lang
     cols = ("outcome", "slope", "ci", "p", "r2", "k", "verdict")
     header = [
-        (t(f"report.programme.moderators.col.{c}", lang), c not in ("outcome", "verdict"))
+        (t(slope if c == "slope" else f"report.programme.moderators.col.{c}", lang),
+         c not in ("outcome", "verdict"))
         for c in cols
-    ]
+    ]  # fmt: skip
     rows = []
     for r in mods.itertuples(index=False):
         if r.scale == "log":
-            slope = effect_text(r.ratio, "log", lang, 3)
+            value = effect_text(r.ratio, "log", lang, 3)
             ci = interval_text(r.ratio_low, r.ratio_high, "log", lang, 3)
         else:
-            slope = effect_text(r.estimate, "identity", lang)
+            value = effect_text(r.estimate, "identity", lang)
             ci = interval_text(r.ci_low, r.ci_high, "identity", lang)
-        verdict = t(f"report.programme.moderators.{r.verdict}", lang)
+        verdict = t(f"{verdicts}.{r.verdict}", lang)
         rows.append([
             (outcome_label(res, r.family, r.outcome), False),
-            (slope, True),
+            (value, True),
             (ci, True),
             (p_text(r.p_value, lang), True),
             (number_text(r.R2, lang, 0), True),
             (str(r.k), True),
             (verdict_span(MODERATOR_CLASS[r.verdict], verdict), False),
         ])  # fmt: skip
-    parts.append(table(header, rows, note=t("report.programme.moderators.note", lang)))
-    return parts
+    return table(header, rows, note=t(note, lang))

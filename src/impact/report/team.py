@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD, absent_tables
 from impact.data.programme import Programme
 from impact.data.warning_groups import team_warnings, warning_groups
+from impact.report.activity import activity_section
 from impact.report.barometer import barometer_section
 from impact.report.figures import change_chart, its_grid
 from impact.report.formatting import figure_html
@@ -46,11 +47,12 @@ __all__ = ["SECTIONS", "TeamTables", "anchor", "change_figure", "team_contents",
            "team_tables", "trends_figure"]  # fmt: skip
 
 #: The report's sections after the team card, in display order (provenance last).
-SECTIONS = ("summary", "indicators", "trends", "barometer", "prem", "not-computed", "limits",
-            "about")  # fmt: skip
+SECTIONS = ("summary", "indicators", "trends", "barometer", "prem", "activity", "not-computed",
+            "limits", "about")  # fmt: skip
 _TITLES = {"summary": "report.summary.title", "indicators": "report.indicators.title",
            "trends": "report.trends.title", "barometer": "report.barometer.title",
-           "prem": "report.prem.title", "not-computed": "report.not-computed.title",
+           "prem": "report.prem.title", "activity": "report.activity.title",
+           "not-computed": "report.not-computed.title",
            "limits": "report.limits.title", "about": "report.about.title"}  # fmt: skip
 #: Heading level of each section (the trends belong to the indicators).
 _LEVELS = {"trends": 3}
@@ -349,6 +351,17 @@ def _survey(family: str, section: Callable[..., list[str]]) -> Callable[[TeamTab
     return build
 
 
+def _activity(tables: TeamTables) -> list[str]:
+    """The partners' activity, computed here from the team's few rows (a failure leaves
+    the section with one sentence, the report goes on)."""
+    parts = [_heading("activity", tables.lang)]
+    try:
+        return parts + activity_section(tables.programme, tables.team_id, lang=tables.lang,
+                                        min_cell=tables.min_cell)  # fmt: skip
+    except Exception:  # noqa: BLE001  one family's failure never stops the report
+        return parts + [_failed(tables.lang)]
+
+
 def _not_computed(tables: TeamTables) -> list[str]:
     return [_heading("not-computed", tables.lang), not_computed_html(**_not_computed_args(tables))]
 
@@ -374,7 +387,8 @@ def _about(tables: TeamTables) -> list[str]:
 
 _BUILDERS = {"summary": _summary, "indicators": _indicators, "trends": _trends,
              "barometer": _survey("barometer", barometer_section),
-             "prem": _survey("prem", prem_section), "not-computed": _not_computed,
+             "prem": _survey("prem", prem_section), "activity": _activity,
+             "not-computed": _not_computed,
              "limits": _limits, "about": _about}  # fmt: skip
 
 
