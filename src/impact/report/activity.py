@@ -127,8 +127,8 @@ def _key_figures(row: pd.Series, lang: str, mark: str) -> list[list[tuple[str, b
 
 def activity_section(
     programme: Programme,
-    team_id: str,
     *,
+    team_id: str,
     lang: str = "fr",
     min_cell: int = 10,
     tables: dict[str, pd.DataFrame] | None = None,

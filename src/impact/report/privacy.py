@@ -60,7 +60,8 @@ from impact.report.cells import (
 
 __all__ = [
     "ACTIVITY_BEHAVIOUR", "AGGREGATE_TABLES", "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL",
-    "NON_PERSON_COUNTS", "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS", "SUPPRESSED",
+    "NON_PERSON_COUNTS", "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS",
+    "ROADMAP_FROM_MEASURE", "SUPPRESSED",
     "complementary_cells", "hidden_pairs", "hide_small_months", "is_small", "mask_small_counts",
     "publishable", "suppress_pairs",
     "suppress_results", "suppress_small_cells", "visible_role_groups", "visible_team_groups",
@@ -177,6 +178,9 @@ def publishable(
     - ``"activity_summary"`` (:func:`impact.steering.activity_summary`): a unit of fewer
       than ``min_cell`` partners keeps its counts and loses every column of
       :data:`ACTIVITY_BEHAVIOUR` (rates, hours, retention), flagged ``suppressed``;
+    - ``"roadmap_status"`` (:func:`impact.report.roadmap.roadmap_status_table`): a line
+      whose latest measure counts fewer than ``min_cell`` people (``n``) loses the
+      measure, its projection and its status, flagged ``suppressed``;
     - ``"its_fitted"`` (the ``fitted`` series of :func:`impact.indicators.trends.its_by_team`,
       drawn on the trend charts): no series of a hidden team × indicator, no observed month
       of 1 to ``min_cell − 1`` people (:func:`hide_small_months`), flagged ``suppressed``.
@@ -236,6 +240,8 @@ def publishable(
             out[name] = _joint(table, groups, min_cell)
         elif name == "activity_summary":
             out[name] = _activity(table, min_cell)
+        elif name == "roadmap_status":
+            out[name] = _roadmap(table, min_cell)
         else:
             if name in AGGREGATE_TABLES and "indicator" in table.columns:
                 table = _blank(table, table["indicator"].astype(str).isin(indicators).to_numpy())
@@ -286,6 +292,34 @@ def _activity(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     for col in ACTIVITY_BEHAVIOUR:
         if col in out.columns:
             out[col] = out[col].astype("float64").mask(small)
+    out["suppressed"] = small
+    return out
+
+
+#: Columns of :func:`impact.steering.roadmap_status` drawn from a line's latest measure.
+ROADMAP_FROM_MEASURE = ("estimate", "ci_low", "ci_high", "projection", "projection_low",
+                        "projection_high", "probability")  # fmt: skip
+
+
+def _roadmap(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """A roadmap line whose latest measure counts 1 to ``min_cell − 1`` people (``n``)
+    loses that measure, its projection and the status drawn from them (``status`` and
+    ``rule`` empty); flagged ``suppressed``."""
+    out = table.copy()
+    n = (
+        pd.to_numeric(out["n"], errors="coerce")
+        if "n" in out.columns
+        else pd.Series(np.nan, index=out.index)
+    )
+    small = ((n > 0) & (n < min_cell)).to_numpy(dtype=bool)
+    for col in ROADMAP_FROM_MEASURE:
+        if col in out.columns:
+            out[col] = out[col].astype("float64").mask(small)
+    for col in ("status", "rule"):
+        if col in out.columns:
+            out[col] = out[col].mask(small, "")
+    if "n" in out.columns:
+        out["n"] = n.astype("Float64").round().astype("Int64").mask(small)
     out["suppressed"] = small
     return out
 

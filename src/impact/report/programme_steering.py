@@ -17,10 +17,18 @@ from impact.report.activity import programme_activity_section
 from impact.report.labels import t
 from impact.report.programme_effects import ProgrammeResults, heading, paragraph
 from impact.report.programme_subgroups import moderator_table
+from impact.report.roadmap import roadmap_section, rule_html
 from impact.steering import activity_summary, support_dose
 from impact.synthesis.pooling import moderator_effects
 
-__all__ = ["DOSES", "activity_html", "dose_response", "dose_response_section", "team_doses"]
+__all__ = [
+    "DOSES",
+    "activity_html",
+    "dose_response",
+    "dose_response_section",
+    "roadmap_html",
+    "team_doses",
+]
 
 #: The team-level doses of the dose–response analysis: column → what one unit is.
 #: ``support_dose``: hours of support received from the programme, per 10 hours;
@@ -96,4 +104,15 @@ def activity_html(res: ProgrammeResults) -> list[str]:
     return [
         heading(2, "report.activity.title", lang, "programme-activity"),
         *programme_activity_section(res.programme, lang=lang, min_cell=res.min_cell),
+    ]
+
+
+def roadmap_html(res: ProgrammeResults) -> list[str]:
+    """HTML fragments: the establishments' roadmap lines, its heading first, then the
+    attainment rule (the teams' lines are in their own reports)."""
+    lang = res.lang
+    return [
+        heading(2, "report.roadmap.programme-title", lang, "programme-roadmap"),
+        *roadmap_section(res.programme, team_id=None, lang=lang, min_cell=res.min_cell),
+        rule_html(lang),
     ]

@@ -32,6 +32,7 @@ from impact.report.labels import LANGUAGES, t
 from impact.report.prem import prem_section
 from impact.report.privacy import DEFAULT_MIN_CELL, publishable
 from impact.report.results import MONTHS, TeamResults, shape_text, team_results
+from impact.report.roadmap import roadmap_section
 from impact.report.summary import (
     limits_html,
     not_computed_html,
@@ -47,11 +48,12 @@ __all__ = ["SECTIONS", "TeamTables", "anchor", "change_figure", "team_contents",
            "team_tables", "trends_figure"]  # fmt: skip
 
 #: The report's sections after the team card, in display order (provenance last).
-SECTIONS = ("summary", "indicators", "trends", "barometer", "prem", "activity", "not-computed",
-            "limits", "about")  # fmt: skip
+SECTIONS = ("summary", "indicators", "trends", "barometer", "prem", "roadmap", "activity",
+            "not-computed", "limits", "about")  # fmt: skip
 _TITLES = {"summary": "report.summary.title", "indicators": "report.indicators.title",
            "trends": "report.trends.title", "barometer": "report.barometer.title",
-           "prem": "report.prem.title", "activity": "report.activity.title",
+           "prem": "report.prem.title", "roadmap": "report.roadmap.title",
+           "activity": "report.activity.title",
            "not-computed": "report.not-computed.title",
            "limits": "report.limits.title", "about": "report.about.title"}  # fmt: skip
 #: Heading level of each section (the trends belong to the indicators).
@@ -351,15 +353,20 @@ def _survey(family: str, section: Callable[..., list[str]]) -> Callable[[TeamTab
     return build
 
 
-def _activity(tables: TeamTables) -> list[str]:
-    """The partners' activity, computed here from the team's few rows (a failure leaves
-    the section with one sentence, the report goes on)."""
-    parts = [_heading("activity", tables.lang)]
-    try:
-        return parts + activity_section(tables.programme, tables.team_id, lang=tables.lang,
-                                        min_cell=tables.min_cell)  # fmt: skip
-    except Exception:  # noqa: BLE001  one family's failure never stops the report
-        return parts + [_failed(tables.lang)]
+def _steering(section: str, build: Callable[..., list[str]]) -> Callable[[TeamTables], list]:
+    """The builder of a steering section (roadmap, partnership activity), computed here
+    from the team's few rows: a failure leaves the section with one sentence and the
+    report goes on."""
+
+    def builder(tables: TeamTables) -> list[str]:
+        parts = [_heading(section, tables.lang)]
+        try:
+            return parts + build(tables.programme, team_id=tables.team_id, lang=tables.lang,
+                                 min_cell=tables.min_cell)  # fmt: skip
+        except Exception:  # noqa: BLE001  one family's failure never stops the report
+            return parts + [_failed(tables.lang)]
+
+    return builder
 
 
 def _not_computed(tables: TeamTables) -> list[str]:
@@ -387,7 +394,9 @@ def _about(tables: TeamTables) -> list[str]:
 
 _BUILDERS = {"summary": _summary, "indicators": _indicators, "trends": _trends,
              "barometer": _survey("barometer", barometer_section),
-             "prem": _survey("prem", prem_section), "activity": _activity,
+             "prem": _survey("prem", prem_section),
+             "roadmap": _steering("roadmap", roadmap_section),
+             "activity": _steering("activity", activity_section),
              "not-computed": _not_computed,
              "limits": _limits, "about": _about}  # fmt: skip
 
