@@ -9,6 +9,7 @@ from impact.steering.activity import (
     partner_retention,
     partner_spells,
 )
+from impact.steering.roadmap import roadmap_measures, roadmap_status, roadmap_tables
 from impact.steering.support import support_dose
 
 __all__ = [
@@ -16,5 +17,8 @@ __all__ = [
     "activity_summary",
     "partner_retention",
     "partner_spells",
+    "roadmap_measures",
+    "roadmap_status",
+    "roadmap_tables",
     "support_dose",
 ]
