@@ -1514,164 +1514,172 @@ LABELS: dict[str, dict[str, str]] = {
     "plot.activity.support.formation_action": {"fr": "formation-action", "en": "training-action"},
     "plot.activity.support.accompagnement": {"fr": "accompagnement", "en": "accompaniment"},
     "plot.activity.support.communaute_pratique": {
-        "report.roadmap.title": {"fr": "Feuille de route", "en": "Roadmap"},
-        "report.roadmap.programme-title": {
-            "fr": "Feuille de route des établissements",
-            "en": "The establishments' roadmap",
-        },
-        "report.roadmap.absent": {
-            "fr": "Aucune feuille de route fournie pour le programme.",
-            "en": "No roadmap supplied for the programme.",
-        },
-        "report.roadmap.none": {
-            "fr": "Aucune ligne de la feuille de route ne porte sur cette équipe.",
-            "en": "No roadmap line concerns this team.",
-        },
-        "report.roadmap.none-programme": {
-            "fr": "Aucune ligne de la feuille de route ne porte sur un établissement entier (les lignes des équipes sont dans leurs rapports).",
-            "en": "No roadmap line concerns a whole establishment (the teams' lines are in their reports).",
-        },
-        "report.roadmap.lead": {"fr": "{n} actions : {detail}.", "en": "{n} actions: {detail}."},
-        "report.roadmap.status.achieved": {"fr": "atteint", "en": "achieved"},
-        "report.roadmap.status.on_track": {"fr": "en bonne voie", "en": "on track"},
-        "report.roadmap.status.late": {"fr": "en retard", "en": "behind"},
-        "report.roadmap.status.not_measured": {"fr": "non mesuré", "en": "not measured"},
-        "report.roadmap.status.no_target": {"fr": "sans cible", "en": "no target"},
-        "report.roadmap.status.no_indicator": {"fr": "sans indicateur", "en": "no indicator"},
-        "report.roadmap.status.suppressed": {"fr": "non publié", "en": "not published"},
-        "report.roadmap.col.action": {
-            "fr": "Axe › objectif, action (pilote · instance)",
-            "en": "Axis › objective, action (owner · body)",
-        },
-        "report.roadmap.col.indicator": {"fr": "Indicateur de suivi", "en": "Indicator"},
-        "report.roadmap.col.target": {
-            "fr": "Cible finale (échéance)",
-            "en": "Final target (deadline)",
-        },
-        "report.roadmap.col.latest": {
-            "fr": "Dernière mesure (IC 95 %)",
-            "en": "Latest measure (95% CI)",
-        },
-        "report.roadmap.col.status": {"fr": "Statut", "en": "Status"},
-        "report.roadmap.col.why": {"fr": "Pourquoi", "en": "Why"},
-        "report.roadmap.col.timeline": {"fr": "Calendrier", "en": "Timeline"},
-        "report.roadmap.target": {"fr": "{value} ({deadline})", "en": "{value} ({deadline})"},
-        "report.roadmap.latest": {
-            "fr": "{value} ({low} à {high}), {period}",
-            "en": "{value} ({low} to {high}), {period}",
-        },
-        "report.roadmap.year": {"fr": "année {k}", "en": "year {k}"},
-        "report.roadmap.baseline": {"fr": "départ", "en": "baseline"},
-        "report.roadmap.score-global": {
-            "fr": "{name} : score global",
-            "en": "{name}: overall score",
-        },
-        "report.roadmap.activity.partenaires": {
-            "fr": "Partenaires actifs par mois",
-            "en": "Active partners per month",
-        },
-        "report.roadmap.activity.taux_participation": {
-            "fr": "Participation des partenaires aux réunions (%)",
-            "en": "Partners' meeting attendance (%)",
-        },
-        "report.roadmap.activity.heures_par_partenaire": {
-            "fr": "Heures par partenaire et par mois",
-            "en": "Hours per partner and month",
-        },
-        "report.roadmap.activity.retention": {
-            "fr": "Partenaires encore actifs à 12 mois (%)",
-            "en": "Partners still active at 12 months (%)",
-        },
-        "report.roadmap.reason.no_indicator": {
-            "fr": "action sans indicateur de suivi",
-            "en": "action without a follow-up indicator",
-        },
-        "report.roadmap.reason.not_measured": {
-            "fr": "aucune mesure depuis le début de la feuille de route",
-            "en": "no measure since the roadmap began",
-        },
-        "report.roadmap.reason.no_target": {
-            "fr": "aucune cible fixée : rien à atteindre",
-            "en": "no target set: nothing to attain",
-        },
-        "report.roadmap.reason.suppressed": {
-            "fr": "dernière mesure sur moins de {min_cell} personnes : valeur et statut non publiés",
-            "en": "latest measure on fewer than {min_cell} people: value and status not published",
-        },
-        "report.roadmap.rule.interval": {
-            "fr": "l'intervalle de la dernière mesure ({period}) est entièrement du bon côté de la cible {target}",
-            "en": "the latest measure's interval ({period}) lies wholly on the right side of the target {target}",
-        },
-        "report.roadmap.rule.deadline_passed": {
-            "fr": "échéance passée ({deadline}) sans que l'intervalle de la dernière mesure dépasse la cible {target}",
-            "en": "deadline passed ({deadline}) without the latest measure's interval clearing the target {target}",
-        },
-        "report.roadmap.rule.projection": {
-            "fr": "tendance projetée à l'échéance : {projection} ({low} à {high}) ; probabilité d'atteindre la cible {final} : {probability}",
-            "en": "trend projected to the deadline: {projection} ({low} to {high}); probability of reaching the target {final}: {probability}",
-        },
-        "report.roadmap.rule.latest_vs_target.met": {
-            "fr": "pas de tendance calculable ; la dernière mesure atteint la cible en vigueur {target}",
-            "en": "no trend can be fitted; the latest measure reaches the target in force {target}",
-        },
-        "report.roadmap.rule.latest_vs_target.not-met": {
-            "fr": "pas de tendance calculable ; la dernière mesure n'atteint pas la cible en vigueur {target}",
-            "en": "no trend can be fitted; the latest measure falls short of the target in force {target}",
-        },
-        "report.roadmap.note": {
-            "fr": "Calendrier : de la date de début à l'échéance de chaque action ; trait pointillé : dernier mois de données ({as_of}), date à laquelle les statuts sont établis.",
-            "en": "Timeline: from each action's start to its deadline; dotted line: last month of data ({as_of}), the date the statuses refer to.",
-        },
-        "report.roadmap.rule": {
-            "fr": "Règle des statuts. Sans indicateur : « sans indicateur ». Aucune mesure depuis le début : « non mesuré ». Atteint : l'intervalle de confiance à 95 % de la dernière mesure est entièrement du bon côté de la cible de sa période (cible de l'année, ou la suivante fixée). Sinon, échéance passée : « en retard ». Sinon, une droite est ajustée aux valeurs mensuelles depuis le début (moindres carrés, pondérés par les effectifs ; au moins 6 mois) et projetée à l'échéance : « en bonne voie » si la probabilité que sa valeur à l'échéance atteigne la cible finale est d'au moins 50 %, « en retard » sinon ; sans projection possible (scores de questionnaire, moins de 6 mois), la dernière mesure est comparée à la cible en vigueur. Les statuts sont établis au dernier mois de données, jamais à la date du jour.",
-            "en": "Status rule. No indicator: 'no indicator'. No measure since the start: 'not measured'. Achieved: the 95% confidence interval of the latest measure lies wholly on the right side of its period's target (the year's target, or the next one set). Otherwise, deadline passed: 'behind'. Otherwise a straight line is fitted to the monthly values since the start (least squares weighted by the counts; at least 6 months) and projected to the deadline: 'on track' when the probability that its value at the deadline reaches the final target is at least 50%, else 'behind'; without a projection (questionnaire scores, fewer than 6 months) the latest measure is compared with the target in force. Statuses refer to the last month of data, never to today's date.",
-        },
-        "report.programme.dose.title": {
-            "fr": "Dose–réponse : l'accompagnement et l'intensité du partenariat",
-            "en": "Dose–response: support and partnership intensity",
-        },
-        "report.programme.dose.intro": {
-            "fr": "Méta-régression de l'effet de chaque équipe sur la dose d'accompagnement reçue du programme (formation-action, réunions d'accompagnement, communauté de pratique) et sur l'intensité de son partenariat (heures par partenaire et par mois). Les équipes ont choisi leur dose : une pente décrit une association entre équipes, pas l'effet qu'aurait un accompagnement supplémentaire.",
-            "en": "Meta-regression of each team's effect on the dose of support it received from the programme (training-action, accompaniment meetings, community of practice) and on the intensity of its partnership (hours per partner and month). Teams chose their dose: a slope describes an association between teams, not the effect more support would have.",
-        },
-        "report.programme.dose.none": {
-            "fr": "Pas d'analyse dose–réponse : aucune dose d'accompagnement ni d'activité de partenariat qui varie entre les équipes.",
-            "en": "No dose–response analysis: no support dose or partnership activity that varies between teams.",
-        },
-        "report.programme.dose.support_dose": {
-            "fr": "Dose d'accompagnement reçue du programme",
-            "en": "Support received from the programme",
-        },
-        "report.programme.dose.partner_intensity": {
-            "fr": "Intensité du partenariat",
-            "en": "Partnership intensity",
-        },
-        "report.programme.dose.slope.support_dose": {
-            "fr": "Pente pour 10 h d'accompagnement",
-            "en": "Slope per 10 h of support",
-        },
-        "report.programme.dose.slope.partner_intensity": {
-            "fr": "Pente par heure par partenaire et par mois",
-            "en": "Slope per hour per partner and month",
-        },
-        "report.programme.dose.reading.favourable": {
-            "fr": "effet plus favorable quand la dose augmente",
-            "en": "more favourable effect as the dose rises",
-        },
-        "report.programme.dose.reading.unfavourable": {
-            "fr": "effet moins favorable quand la dose augmente",
-            "en": "less favourable effect as the dose rises",
-        },
-        "report.programme.dose.reading.inconclusive": {
-            "fr": "pas de lien démontré",
-            "en": "no demonstrated link",
-        },
-        "report.programme.dose.note": {
-            "fr": "Modèle à effets mixtes (REML, intervalles de Hartung–Knapp) sur les équipes affichées ; pour les taux, facteur × par unité de dose ; R² : part de l'hétérogénéité entre équipes expliquée par la dose.",
-            "en": "Mixed-effects model (REML, Hartung–Knapp intervals) over the teams shown; for rates, factor × per unit of dose; R²: share of the between-team heterogeneity explained by the dose.",
-        },
         "fr": "communauté de pratique",
         "en": "community of practice",
+    },
+    "report.roadmap.title": {"fr": "Feuille de route", "en": "Roadmap"},
+    "report.roadmap.programme-title": {
+        "fr": "Feuille de route des établissements",
+        "en": "The establishments' roadmap",
+    },
+    "report.roadmap.absent": {
+        "fr": "Aucune feuille de route fournie pour le programme.",
+        "en": "No roadmap supplied for the programme.",
+    },
+    "report.roadmap.none": {
+        "fr": "Aucune ligne de la feuille de route ne porte sur cette équipe.",
+        "en": "No roadmap line concerns this team.",
+    },
+    "report.roadmap.none-programme": {
+        "fr": "Aucune ligne de la feuille de route ne porte sur un établissement entier (les lignes des équipes sont dans leurs rapports).",
+        "en": "No roadmap line concerns a whole establishment (the teams' lines are in their reports).",
+    },
+    "report.roadmap.lead": {
+        "fr": "Actions suivies : {n} ({detail}).",
+        "en": "Actions followed: {n} ({detail}).",
+    },
+    "report.roadmap.status.achieved": {"fr": "atteint", "en": "achieved"},
+    "report.roadmap.status.on_track": {"fr": "en bonne voie", "en": "on track"},
+    "report.roadmap.status.late": {"fr": "en retard", "en": "behind"},
+    "report.roadmap.status.not_measured": {"fr": "non mesuré", "en": "not measured"},
+    "report.roadmap.status.no_target": {"fr": "sans cible", "en": "no target"},
+    "report.roadmap.status.no_indicator": {"fr": "sans indicateur", "en": "no indicator"},
+    "report.roadmap.status.suppressed": {"fr": "non publié", "en": "not published"},
+    "report.roadmap.col.action": {
+        "fr": "Axe › objectif, action (pilote · instance)",
+        "en": "Axis › objective, action (owner · body)",
+    },
+    "report.roadmap.col.indicator": {"fr": "Indicateur de suivi", "en": "Indicator"},
+    "report.roadmap.col.target": {
+        "fr": "Cible finale (échéance)",
+        "en": "Final target (deadline)",
+    },
+    "report.roadmap.col.latest": {
+        "fr": "Dernière mesure (IC 95 %)",
+        "en": "Latest measure (95% CI)",
+    },
+    "report.roadmap.col.status": {"fr": "Statut", "en": "Status"},
+    "report.roadmap.col.why": {"fr": "Pourquoi", "en": "Why"},
+    "report.roadmap.col.timeline": {
+        "fr": "Calendrier ({first} → {last})",
+        "en": "Timeline ({first} → {last})",
+    },
+    "report.roadmap.probability.low": {"fr": "moins de 1 %", "en": "under 1%"},
+    "report.roadmap.probability.high": {"fr": "plus de 99 %", "en": "over 99%"},
+    "report.roadmap.target": {"fr": "{value} ({deadline})", "en": "{value} ({deadline})"},
+    "report.roadmap.latest": {
+        "fr": "{value} ({low} à {high}), {period}",
+        "en": "{value} ({low} to {high}), {period}",
+    },
+    "report.roadmap.year": {"fr": "année {k}", "en": "year {k}"},
+    "report.roadmap.baseline": {"fr": "départ", "en": "baseline"},
+    "report.roadmap.score-global": {
+        "fr": "{name} : score global",
+        "en": "{name}: overall score",
+    },
+    "report.roadmap.activity.partenaires": {
+        "fr": "Partenaires actifs par mois",
+        "en": "Active partners per month",
+    },
+    "report.roadmap.activity.taux_participation": {
+        "fr": "Participation des partenaires aux réunions (%)",
+        "en": "Partners' meeting attendance (%)",
+    },
+    "report.roadmap.activity.heures_par_partenaire": {
+        "fr": "Heures par partenaire et par mois",
+        "en": "Hours per partner and month",
+    },
+    "report.roadmap.activity.retention": {
+        "fr": "Partenaires encore actifs à 12 mois (%)",
+        "en": "Partners still active at 12 months (%)",
+    },
+    "report.roadmap.reason.no_indicator": {
+        "fr": "action sans indicateur de suivi",
+        "en": "action without a follow-up indicator",
+    },
+    "report.roadmap.reason.not_measured": {
+        "fr": "aucune mesure depuis le début de la feuille de route",
+        "en": "no measure since the roadmap began",
+    },
+    "report.roadmap.reason.no_target": {
+        "fr": "aucune cible fixée : rien à atteindre",
+        "en": "no target set: nothing to attain",
+    },
+    "report.roadmap.reason.suppressed": {
+        "fr": "dernière mesure sur moins de {min_cell} personnes : valeur et statut non publiés",
+        "en": "latest measure on fewer than {min_cell} people: value and status not published",
+    },
+    "report.roadmap.rule.interval": {
+        "fr": "l'intervalle de la dernière mesure ({period}) est entièrement du bon côté de la cible {target}",
+        "en": "the latest measure's interval ({period}) lies wholly on the right side of the target {target}",
+    },
+    "report.roadmap.rule.deadline_passed": {
+        "fr": "échéance passée ({deadline}) sans que l'intervalle de la dernière mesure dépasse la cible {target}",
+        "en": "deadline passed ({deadline}) without the latest measure's interval clearing the target {target}",
+    },
+    "report.roadmap.rule.projection": {
+        "fr": "tendance projetée à l'échéance : {projection} ({low} à {high}) ; probabilité d'atteindre la cible {final} : {probability}",
+        "en": "trend projected to the deadline: {projection} ({low} to {high}); probability of reaching the target {final}: {probability}",
+    },
+    "report.roadmap.rule.latest_vs_target.met": {
+        "fr": "pas de tendance calculable ; la dernière mesure atteint la cible en vigueur {target}",
+        "en": "no trend can be fitted; the latest measure reaches the target in force {target}",
+    },
+    "report.roadmap.rule.latest_vs_target.not-met": {
+        "fr": "pas de tendance calculable ; la dernière mesure n'atteint pas la cible en vigueur {target}",
+        "en": "no trend can be fitted; the latest measure falls short of the target in force {target}",
+    },
+    "report.roadmap.note": {
+        "fr": "Calendrier : de la date de début à l'échéance de chaque action ; trait pointillé : dernier mois de données ({as_of}), date à laquelle les statuts sont établis.",
+        "en": "Timeline: from each action's start to its deadline; dotted line: last month of data ({as_of}), the date the statuses refer to.",
+    },
+    "report.roadmap.rule": {
+        "fr": "Règle des statuts. Sans indicateur : « sans indicateur ». Aucune mesure depuis le début : « non mesuré ». Atteint : l'intervalle de confiance à 95 % de la dernière mesure est entièrement du bon côté de la cible de sa période (cible de l'année, ou la suivante fixée). Sinon, échéance passée : « en retard ». Sinon, une droite est ajustée aux valeurs mensuelles depuis le début (moindres carrés, pondérés par les effectifs ; au moins 6 mois) et projetée à l'échéance : « en bonne voie » si la probabilité que sa valeur à l'échéance atteigne la cible finale est d'au moins 50 %, « en retard » sinon ; sans projection possible (scores de questionnaire, moins de 6 mois), la dernière mesure est comparée à la cible en vigueur. Les statuts sont établis au dernier mois de données, jamais à la date du jour.",
+        "en": "Status rule. No indicator: 'no indicator'. No measure since the start: 'not measured'. Achieved: the 95% confidence interval of the latest measure lies wholly on the right side of its period's target (the year's target, or the next one set). Otherwise, deadline passed: 'behind'. Otherwise a straight line is fitted to the monthly values since the start (least squares weighted by the counts; at least 6 months) and projected to the deadline: 'on track' when the probability that its value at the deadline reaches the final target is at least 50%, else 'behind'; without a projection (questionnaire scores, fewer than 6 months) the latest measure is compared with the target in force. Statuses refer to the last month of data, never to today's date.",
+    },
+    "report.programme.dose.title": {
+        "fr": "Dose–réponse : l'accompagnement et l'intensité du partenariat",
+        "en": "Dose–response: support and partnership intensity",
+    },
+    "report.programme.dose.intro": {
+        "fr": "Méta-régression de l'effet de chaque équipe sur la dose d'accompagnement reçue du programme (formation-action, réunions d'accompagnement, communauté de pratique) et sur l'intensité de son partenariat (heures par partenaire et par mois). Les équipes ont choisi leur dose : une pente décrit une association entre équipes, pas l'effet qu'aurait un accompagnement supplémentaire.",
+        "en": "Meta-regression of each team's effect on the dose of support it received from the programme (training-action, accompaniment meetings, community of practice) and on the intensity of its partnership (hours per partner and month). Teams chose their dose: a slope describes an association between teams, not the effect more support would have.",
+    },
+    "report.programme.dose.none": {
+        "fr": "Pas d'analyse dose–réponse : aucune dose d'accompagnement ni d'activité de partenariat qui varie entre les équipes.",
+        "en": "No dose–response analysis: no support dose or partnership activity that varies between teams.",
+    },
+    "report.programme.dose.support_dose": {
+        "fr": "Dose d'accompagnement reçue du programme",
+        "en": "Support received from the programme",
+    },
+    "report.programme.dose.partner_intensity": {
+        "fr": "Intensité du partenariat",
+        "en": "Partnership intensity",
+    },
+    "report.programme.dose.slope.support_dose": {
+        "fr": "Pente pour 10 h d'accompagnement",
+        "en": "Slope per 10 h of support",
+    },
+    "report.programme.dose.slope.partner_intensity": {
+        "fr": "Pente par heure par partenaire et par mois",
+        "en": "Slope per hour per partner and month",
+    },
+    "report.programme.dose.reading.favourable": {
+        "fr": "effet plus favorable quand la dose augmente",
+        "en": "more favourable effect as the dose rises",
+    },
+    "report.programme.dose.reading.unfavourable": {
+        "fr": "effet moins favorable quand la dose augmente",
+        "en": "less favourable effect as the dose rises",
+    },
+    "report.programme.dose.reading.inconclusive": {
+        "fr": "pas de lien démontré",
+        "en": "no demonstrated link",
+    },
+    "report.programme.dose.note": {
+        "fr": "Modèle à effets mixtes (REML, intervalles de Hartung–Knapp) sur les équipes affichées ; pour les taux, facteur × par unité de dose ; R² : part de l'hétérogénéité entre équipes expliquée par la dose.",
+        "en": "Mixed-effects model (REML, Hartung–Knapp intervals) over the teams shown; for rates, factor × per unit of dose; R²: share of the between-team heterogeneity explained by the dose.",
     },
     # issue 12 — charts
     "family.short.indicator": {"fr": "indicateur", "en": "indicator"},

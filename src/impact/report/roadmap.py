@@ -113,13 +113,23 @@ def _reason(row: pd.Series, lang: str, min_cell: int) -> str:
         "projection": _value(row["projection"], lang),
         "low": _value(row["projection_low"], lang),
         "high": _value(row["projection_high"], lang),
-        "probability": MISSING if pd.isna(row["probability"])
-        else format_percent(100 * row["probability"], lang=lang, digits=0),
-    }  # fmt: skip
+        "probability": _probability(row["probability"], lang),
+    }
     key = f"report.roadmap.rule.{rule}"
     if rule == "latest_vs_target":
         key += ".met" if status == "on_track" else ".not-met"
     return t(key, lang, **fields)
+
+
+def _probability(value: float, lang: str) -> str:
+    """A probability in percent; under 1 % and over 99 % said so (never « 0 % »)."""
+    if pd.isna(value):
+        return MISSING
+    if value < 0.01:
+        return t("report.roadmap.probability.low", lang)
+    if value > 0.99:
+        return t("report.roadmap.probability.high", lang)
+    return format_percent(100 * value, lang=lang, digits=0)
 
 
 def _period(period: object, lang: str) -> str:
@@ -194,7 +204,11 @@ def roadmap_section(
     span = (min(starts.min(), as_of).timestamp(), max(deadlines.max(), as_of).timestamp())
     mark = small_cell_mark(min_cell, lang)
     columns = ("action", "indicator", "target", "latest", "status", "why", "timeline")
-    header = [(t(f"report.roadmap.col.{c}", lang), c == "latest") for c in columns]
+    years = {
+        "first": pd.Timestamp(span[0], unit="s").year,
+        "last": pd.Timestamp(span[1], unit="s").year,
+    }
+    header = [(t(f"report.roadmap.col.{c}", lang, **years), c == "latest") for c in columns]
     rows = []
     for _, row in shown.sort_values(["axis", "objective", "line"], kind="stable").iterrows():
         latest = mark if row["suppressed"] else _value(row["estimate"], lang)
