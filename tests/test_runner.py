@@ -70,7 +70,8 @@ def test_notebooks_declare_the_parameters_the_runner_passes():
     assert declared["results_path"]["default"] == '""'  # standalone by default
     if _has_programme_notebook():
         declared = papermill.inspect_notebook(str(notebook_path(PROGRAMME_NOTEBOOK)))
-        assert list(declared) == list(programme_parameters("d", "fr", 10, "did.pkl"))
+        assert list(declared) == list(programme_parameters("d", "fr", 10, "did.pkl", "e.csv"))
+        assert declared["evidence_path"]["default"] == '""'  # writes nothing when alone
         assert declared["did_path"]["default"] == '""'  # computes the DiD when alone
 
 

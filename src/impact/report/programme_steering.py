@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from impact.report.activity import programme_activity_section
+from impact.report.evidence import certification_evidence, evidence_section, write_evidence
 from impact.report.labels import t
 from impact.report.programme_effects import ProgrammeResults, heading, paragraph
 from impact.report.programme_subgroups import moderator_table
@@ -24,10 +25,13 @@ from impact.synthesis.pooling import moderator_effects
 __all__ = [
     "DOSES",
     "activity_html",
+    "certification_evidence",
     "dose_response",
     "dose_response_section",
+    "evidence_section",
     "roadmap_html",
     "team_doses",
+    "write_evidence",
 ]
 
 #: The team-level doses of the dose–response analysis: column → what one unit is.

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from impact.data.atomic import write_atomic
 from impact.data.csv_cells import csv_text
 from impact.report.privacy import publishable
 from impact.report.results import RunTables
-from impact.run.atomic import write_atomic
 from impact.stats.its import ItsResult
 
 __all__ = ["FAMILIES", "write_results_csv"]

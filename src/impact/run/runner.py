@@ -52,12 +52,12 @@ from typing import TYPE_CHECKING
 
 from tqdm.auto import tqdm
 
+from impact.data.atomic import write_atomic
 from impact.data.messages import t as message
 from impact.data.programme import Programme
 from impact.errors import RunCheckError
 from impact.report.labels import LANGUAGES, t
 from impact.report.run_record import RunResult, TeamFailure
-from impact.run.atomic import write_atomic
 from impact.run.output_folder import (
     Relocation,
     check_data_path,
@@ -79,6 +79,8 @@ __all__ = [
 
 TEAM_NOTEBOOK = "team_report.ipynb"
 PROGRAMME_NOTEBOOK = "programme_report.ipynb"
+#: The certification evidence table the programme report writes in ``results/``.
+EVIDENCE_FILE = "certification.csv"
 #: ``team_id`` of the programme report in failures.
 PROGRAMME = "programme"
 
@@ -108,9 +110,12 @@ def team_parameters(
     }
 
 
-def programme_parameters(data_path: str, lang: str, min_cell: int, did_path: str = "") -> dict:
-    """The parameters the runner passes to ``programme_report.ipynb``."""
-    return {"data_path": data_path, "lang": lang, "min_cell": min_cell, "did_path": did_path}
+def programme_parameters(data_path: str, lang: str, min_cell: int, did_path: str = "",
+                         evidence_path: str = "") -> dict:  # fmt: skip
+    """The parameters the runner passes to ``programme_report.ipynb`` (``evidence_path``:
+    where the report writes the certification evidence table)."""
+    return {"data_path": data_path, "lang": lang, "min_cell": min_cell, "did_path": did_path,
+            "evidence_path": evidence_path}  # fmt: skip
 
 
 # --------------------------------------------------------------------- helpers
@@ -388,7 +393,8 @@ def run_reports(
         timings["did_programme"] = round(time.perf_counter() - tick, 3)
         if programme_nb is not None:
             pool.submit(Job(PROGRAMME, programme_nb,
-                            programme_parameters(str(data), lang, min_cell, did[1]),
+                            programme_parameters(str(data), lang, min_cell, did[1],
+                                                 str(staging / "results" / EVIDENCE_FILE)),
                             t("report.programme.title", lang), staging / "programme.html",
                             staging / "failed" / "programme_report.ipynb"))  # fmt: skip
             _say(progress, message("run.programme-start", lang))
@@ -415,6 +421,8 @@ def run_reports(
         )
         if pool is not None:
             pool.close()
+        if (staging / "results" / EVIDENCE_FILE).is_file():  # written by the programme report
+            written.append(staging / "results" / EVIDENCE_FILE)
         result = _finish(
             out, relocate, programme, data, outcomes, wanted, programme_nb, names,
             [relocate.path(p) for p in written], precompute_error, tables, timings,

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
-from impact.run.atomic import write_atomic
+from impact.data.atomic import write_atomic
 from impact.run.kernel_pool import KeptAliveKernel, close_thread_loop, execute_notebook
 
 __all__ = ["CELL_TIMEOUT", "EXPLORE_TAG", "Job", "Outcome", "Workers", "exporter", "plain_error",

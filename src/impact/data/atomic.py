@@ -1,4 +1,5 @@
-"""Atomic writes: a file is complete or absent, never half-written."""
+"""Atomic writes: a file is complete or absent, never half-written (run folders, results
+files, the certification evidence)."""
 
 from __future__ import annotations
 
