@@ -22,13 +22,13 @@ from impact.report.labels import LABELS, t
 from impact.report.outcomes import outcome_labels
 from impact.report.privacy import DEFAULT_MIN_CELL, is_small, publishable
 from impact.stats.meta import pool
+from impact.steering import activity_summary
 from impact.synthesis.effects import FAMILIES, PARTICIPATION_LEVELS, team_attributes
 
 __all__ = ["DIMENSIONS", "reaim_summary"]
 
 #: RE-AIM dimensions, in order.
 DIMENSIONS = ("reach", "adoption", "implementation", "effectiveness", "maintenance")
-_PARTICIPATION_RATE = "taux_participation"
 _CODECISION = "co_decision"
 
 
@@ -88,19 +88,17 @@ def _reach(r: _Rows, programme: Programme, attrs: pd.DataFrame) -> None:
     if is_small(total, r.min_cell):  # mean × teams would give the hidden total away
         detail = r.mark
     r.add("reach", "patient_partners", total, detail, people=True)
-    values = programme.indicator_values
-    if _PARTICIPATION_RATE in set(programme.indicators["code"]) and len(values):
-        rows = values.loc[values["indicator"] == _PARTICIPATION_RATE].merge(
-            programme.teams.loc[~programme.teams["comparison"].astype(bool),
-                                ["team_id", "start_date"]], on="team_id")  # fmt: skip
-        post = rows.loc[rows["period"] >= rows["start_date"].dt.to_period("M").dt.to_timestamp()]
-        sums = post.groupby("team_id")[["numerator", "denominator"]].sum()
-        sums = sums.loc[sums["denominator"] > 0]
-        den = float(sums["denominator"].sum())
-        rate = 100 * float(sums["numerator"].sum()) / den if den > 0 else np.nan
-        # team rates from fewer than min_cell attendances do not enter the median
-        shown = sums.loc[sums["denominator"] >= r.min_cell]
-        team_rates = 100 * shown["numerator"] / shown["denominator"]
+    activity = programme.partnership_activity
+    if "team_id" in activity.columns and len(activity):
+        # the partners' attendance at their project's meetings (partnership_activity, from
+        # each team's start by the contract's rule): Σ attended / Σ held
+        summary = activity_summary(activity.loc[activity["team_id"].isin(attrs["team_id"])])
+        offered = float(summary["meetings_offered"].sum())
+        rate = 100 * float(summary["attendances"].sum()) / offered if offered > 0 else np.nan
+        # a team of fewer than min_cell partners does not enter the median (its rate is
+        # hidden in its own report: report.privacy, "activity_summary")
+        shown = summary.loc[(summary["partners"] >= r.min_cell) & (summary["meetings_offered"] > 0)]
+        team_rates = 100 * shown["participation_rate"]
         detail = (
             t(
                 "report.programme.reaim.participation.detail",
@@ -113,8 +111,8 @@ def _reach(r: _Rows, programme: Programme, attrs: pd.DataFrame) -> None:
             if len(team_rates)
             else ""
         )
-        small = is_small(den, r.min_cell)
-        if den > 0:
+        small = is_small(float(summary["partners"].sum()), r.min_cell)
+        if offered > 0:
             r.add(
                 "reach",
                 "participation_rate",
@@ -344,8 +342,8 @@ def reaim_summary(
     """Summarise the programme in the RE-AIM frame, one tidy row per measure.
 
     - **reach**: patient partners engaged (total; mean and median per team), their
-      attendance rate at project meetings after the start (indicator
-      ``taux_participation``, when present), barometer respondents (professionals,
+      attendance rate at project meetings (table ``partnership_activity``, when
+      supplied; the contract records partners from each team's start), barometer respondents (professionals,
       patient side), PREM questionnaires per period, PROM patients;
     - **adoption**: programme teams (and comparison units), hospitals, hospital groups
       (GHU) covered and their share of the groups in the data, domains and intervention
