@@ -188,8 +188,13 @@ def _prepare(programme: Programme, as_of, conf_level: float) -> dict:
     members = _members(programme, lines)
     periods = _periods(lines)
     rows = monthly_rows(programme, lines, members, as_of_m)
-    monthly = line_months(rows, lines) if len(rows) else pd.DataFrame(
-        columns=["line", "m", "value", "weight"])  # fmt: skip
+    empty = pd.DataFrame(
+        {
+            "line": pd.Series(dtype=object),
+            **{c: pd.Series(dtype=float) for c in ("m", "value", "weight")},
+        }
+    )
+    monthly = line_months(rows, lines) if len(rows) else empty
     return {"programme": programme, "lines": lines, "members": members, "periods": periods,
             "monthly": monthly, "as_of_m": as_of_m, "conf_level": cl}  # fmt: skip
 
