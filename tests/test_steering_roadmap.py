@@ -277,6 +277,7 @@ def test_status_achieved_from_the_interval_of_the_latest_period():
     out = _status(lines, rows)
     assert out.loc["H", "latest_period"] == "year2" and out.loc["H", "target"] == 55.0
     assert out.loc["H", "status"] == "achieved" and out.loc["H", "rule"] == "interval"
+    assert out.loc["H", "n"] == 600 and out.loc["H", "n_kind"] == "denominator"
     assert out.loc["X", "status"] != "achieved"
     assert out.loc["H", "as_of"] == pd.Timestamp("2025-06-01")  # the last month of data
 
