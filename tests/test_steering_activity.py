@@ -247,3 +247,12 @@ def test_bad_arguments_raise():
         partner_retention(_activity(), times=(0,))
     with pytest.raises(ValueError, match="lacks column"):
         activity_by_month(_activity().drop(columns="partner"))
+
+
+def test_tables_not_supplied_give_empty_results_or_zero_rows():
+    """A programme read without these tables holds column-less empty frames."""
+    assert activity_by_month(pd.DataFrame()).empty
+    assert partner_retention(pd.DataFrame()).empty
+    assert support_dose(pd.DataFrame()).empty
+    out = activity_summary(pd.DataFrame(), teams=["T1"])
+    assert out["partners"].tolist() == [0] and out["reason"].tolist() == ["no_activity"]
