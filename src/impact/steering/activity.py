@@ -46,7 +46,10 @@ PARTICIPATION_METHOD = (
 
 
 def _rows(activity: pd.DataFrame) -> pd.DataFrame:
-    """The activity rows with integer months ``m`` and each team's first/last month."""
+    """The activity rows with integer months ``m`` and each team's first/last month (a
+    table without rows may lack columns: a programme supplied without the table)."""
+    if isinstance(activity, pd.DataFrame) and activity.empty:
+        activity = activity.reindex(columns=list(dict.fromkeys([*activity.columns, *_COLUMNS])))
     require(activity, _COLUMNS, "activity")
     a = pd.DataFrame({
         "team_id": activity["team_id"].astype(str).to_numpy(),

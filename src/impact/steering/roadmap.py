@@ -24,10 +24,11 @@ data unless given):
    favourable side of the target in force for that period (its year's target; if that
    year has none, the next year's that has one; after year 3, the final target = the
    last target given); reaching the target counts. An estimate without variation (all
-   months equal, no partner left: no interval) is compared itself. A questionnaire
-   wave is compared with the target in force at the reference date. Rule ``interval``.
-5. otherwise, if the reference date is on or after the deadline (no deadline: the end of
-   year 3) → *late*. Rule ``deadline_passed``.
+   months equal, no partner left: no interval) is itself compared with the target. A
+   questionnaire wave is compared with the target in force at the reference date.
+   Rule ``interval``.
+5. otherwise, if the reference month is the deadline's month or later (no deadline: the
+   end of year 3) → *late*. Rule ``deadline_passed``.
 6. otherwise (deadline still ahead): a straight line is fitted to the monthly values
    since the roadmap start (at least 6 months; see :mod:`impact.steering.projection`)
    and projected to the deadline; *on_track* when the probability that the line's value
@@ -72,8 +73,8 @@ _TEXT = ("axis", "objective", "action", "owner_role", "governance", "certificati
 STATUS_COLUMNS = [
     "line", "team_id", "hospital", "axis", "objective", "action", "owner_role", "governance",
     "indicator", "better", "deadline", "final_target", "latest_period", "target", "estimate",
-    "ci_low", "ci_high", "status", "rule", "projection", "projection_low", "projection_high",
-    "probability", "as_of", "method", "certification", "reason",
+    "ci_low", "ci_high", "n", "n_kind", "status", "rule", "projection", "projection_low",
+    "projection_high", "probability", "as_of", "method", "certification", "reason",
 ]  # fmt: skip
 
 
@@ -158,7 +159,7 @@ def roadmap_status(programme: Programme, *, as_of=None, conf_level: float = 0.95
         ``objective``, ``action``, ``owner_role``, ``governance``, ``indicator``,
         ``better``, ``deadline`` (end of year 3 when not given), ``final_target``,
         ``latest_period``, ``target`` (in force for it), ``estimate``, ``ci_low``,
-        ``ci_high`` (of the latest period), ``status`` (``no_indicator``,
+        ``ci_high``, ``n``, ``n_kind`` (of the latest period), ``status`` (``no_indicator``,
         ``not_measured``, ``no_target``, ``achieved``, ``on_track``, ``late``), ``rule``
         (``interval``, ``deadline_passed``, ``projection``, ``latest_vs_target``; "" for
         the first three statuses), ``projection``, ``projection_low``,
@@ -188,8 +189,13 @@ def _prepare(programme: Programme, as_of, conf_level: float) -> dict:
     members = _members(programme, lines)
     periods = _periods(lines)
     rows = monthly_rows(programme, lines, members, as_of_m)
-    monthly = line_months(rows, lines) if len(rows) else pd.DataFrame(
-        columns=["line", "m", "value", "weight"])  # fmt: skip
+    empty = pd.DataFrame(
+        {
+            "line": pd.Series(dtype=object),
+            **{c: pd.Series(dtype=float) for c in ("m", "value", "weight")},
+        }
+    )
+    monthly = line_months(rows, lines) if len(rows) else empty
     return {"programme": programme, "lines": lines, "members": members, "periods": periods,
             "monthly": monthly, "as_of_m": as_of_m, "conf_level": cl}  # fmt: skip
 
@@ -338,7 +344,8 @@ def _status(work: dict, measures: pd.DataFrame) -> pd.DataFrame:
                             & np.isfinite(measures["estimate"].to_numpy(dtype=float))]  # fmt: skip
     latest = measured.groupby("line", sort=False).tail(1).set_index("line")
     latest = latest.assign(flat=latest["reason"].str.contains("no_variation", regex=False))
-    s = lines.join(latest[["period", "target", "estimate", "ci_low", "ci_high", "flat"]], on="line")
+    keep = ["period", "target", "estimate", "ci_low", "ci_high", "n", "n_kind", "flat"]
+    s = lines.join(latest[keep], on="line")
     s = s.rename(columns={"period": "latest_period"})
     better = s["better"].to_numpy(dtype=object)
     no_indicator = (s["indicator"] == "").to_numpy()
@@ -387,7 +394,8 @@ def _status(work: dict, measures: pd.DataFrame) -> pd.DataFrame:
     for c in ("projection", "projection_low", "projection_high", "probability"):
         s[c] = np.where(have, s[c].to_numpy(dtype=float), np.nan)
     s["method"] = np.where(have, PROJECTION_METHOD, "")
-    s["latest_period"] = s["latest_period"].astype(object).where(s["latest_period"].notna(), "")
+    for c in ("latest_period", "n_kind"):
+        s[c] = s[c].astype(object).where(s[c].notna(), "")
     deadline = month_start(s["deadline_m"] + 1) - pd.Timedelta(days=1)
     given = work["programme"].roadmap.get("deadline")
     s["deadline"] = np.where(s["deadline_given"], pd.to_datetime(given) if given is not None

@@ -42,7 +42,10 @@ def support_dose(support: pd.DataFrame, *, until=None) -> pd.DataFrame:
     >>> int(dose.loc[0, "sessions_total"]), float(dose.loc[0, "hours_total"])
     (3, nan)
     """
-    require(support, ("team_id", "month", "kind", "sessions"), "support")
+    needed = ["team_id", "month", "kind", "sessions"]
+    if isinstance(support, pd.DataFrame) and support.empty:  # a table not supplied
+        support = support.reindex(columns=list(dict.fromkeys([*support.columns, *needed])))
+    require(support, needed, "support")
     unknown = sorted(set(support["kind"].dropna().astype(str)) - set(SUPPORT_COLUMNS))
     if unknown:
         raise ValueError(f"Unknown support kind(s) {unknown}; expected {list(SUPPORT_COLUMNS)}.")
