@@ -49,20 +49,14 @@ _BAR_HEIGHT = 14
 
 
 def roadmap_status_table(programme: Programme) -> pd.DataFrame:
-    """The status of every roadmap line with ``start_date`` and the latest period's ``n``
-    (what the privacy pass reads), every value computed (none hidden)."""
-    tables = roadmap_tables(programme)
-    status, measures = tables["status"], tables["measures"]
+    """The status of every roadmap line (:func:`impact.steering.roadmap.roadmap_status`,
+    whose ``n`` the privacy pass reads) with its ``start_date``, every value computed
+    (none hidden)."""
+    status = roadmap_tables(programme)["status"]
     if status.empty:
         return status
-    latest = measures.loc[measures["estimate"].notna(), ["line", "period", "n"]]
-    latest = latest.rename(columns={"period": "latest_period"}).drop_duplicates(
-        ["line", "latest_period"], keep="last"
-    )
-    out = status.merge(latest, on=["line", "latest_period"], how="left")
     starts = programme.roadmap.set_index("line")["start_date"]
-    out["start_date"] = pd.to_datetime(out["line"].map(starts))
-    return out
+    return status.assign(start_date=pd.to_datetime(status["line"].map(starts)))
 
 
 def _indicator_label(code: object, programme: Programme, lang: str) -> str:
