@@ -14,11 +14,11 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
 
 from impact.data.messages import column_title, t
 from impact.data.problems import ProblemLog, as_text
 from impact.data.reading import RawTable
+from impact.data.rule_helpers import closest_code
 from impact.data.schemas import TableSpec
 
 __all__ = ["decategorize", "validate_table"]
@@ -183,19 +183,10 @@ def _check_strings(
     return col
 
 
-#: Similarity (RapidFuzz ``fuzz.ratio``, 0–100, on lower-case text) from which a refused
-#: code is taken for a typo of an allowed one (« avnt » → « avant » scores 89, « pendant »
-#: → « avant » 50, « co-gestion » → « co-construction » 64: no suggestion).
-_TYPO_SCORE = 75
-
-
 def _closest_hint(value: str, allowed: list[str], lang: str) -> str:
     """ " — écrire « avant »" for a refused code close to exactly one allowed code, else ""."""
-    scores = [fuzz.ratio(value.strip().lower(), code.lower()) for code in allowed]
-    best = max(scores, default=0)
-    if best < _TYPO_SCORE or scores.count(best) > 1:
-        return ""
-    return t("hint.enum-closest", lang, code=allowed[scores.index(best)])
+    code = closest_code(value, allowed)
+    return "" if code is None else t("hint.enum-closest", lang, code=code)
 
 
 #: What people type in an empty numeric cell: read as missing, with a warning.
