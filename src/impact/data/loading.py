@@ -12,7 +12,8 @@ proportion's numerator does not exceed its denominator. Warnings: a team with no
 indicator value after its start, a PREM team-period under the publication threshold, a
 comparison unit with survey answers or a start date (no team report uses them). Sheets and
 files that are not tables, and headers written as titles or near spellings, are handled by
-:mod:`impact.data.table_names`.
+:mod:`impact.data.table_names`; the steering tables' rules by
+:mod:`impact.data.steering_checks`.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from impact.data.reading import (
     read_workbook,
 )
 from impact.data.rule_helpers import flag, keyed, lookup
-from impact.data.schemas import OPTIONAL_TABLES, TableSpec, table_specs
+from impact.data.schemas import OPTIONAL_TABLES, STEERING_TABLES, TableSpec, table_specs
+from impact.data.steering_checks import check_steering
 from impact.data.table_names import check_unread, match_headers
 from impact.data.validation import decategorize, validate_table
 from impact.errors import DataValidationError
@@ -218,6 +220,7 @@ def check_programme(
 
         check_plausible(values, indicators, raw["indicator_values"].file, log)
 
+    check_steering(frames, raw, specs, log)
     _warn_coverage(frames, raw, log)
     _warn_comparison(frames, raw, log)
 
@@ -239,8 +242,8 @@ def _warn_comparison(
     ids = decategorize(units["team_id"]).dropna().unique()
     for name in OPTIONAL_TABLES:
         answers = frames.get(name)
-        if answers is None or answers.empty:
-            continue
+        if answers is None or answers.empty or name == "partnership_activity":
+            continue  # a comparison unit's activity is an error (impact.data.steering_checks)
         team = decategorize(answers["team_id"])
         first = team[team.isin(ids)].drop_duplicates()
         if len(first):
@@ -262,7 +265,8 @@ def absent_tables(programme: Programme) -> list[str]:
 
 
 def programme_summary(programme: Programme, lang: str = "fr") -> str:
-    """One line: teams, comparison units, and the optional tables not supplied.
+    """One line: teams, comparison units, and the optional tables not supplied (the
+    steering tables only when another steering table was supplied).
 
     Examples
     --------
@@ -271,7 +275,10 @@ def programme_summary(programme: Programme, lang: str = "fr") -> str:
     '4 équipes, 2 unités de comparaison'
     """
     separator = " ; " if lang == "fr" else "; "
-    absent = "".join(separator + t(f"absent.{name}", lang) for name in absent_tables(programme))
+    names = absent_tables(programme)
+    if set(STEERING_TABLES) <= set(names):
+        names = [name for name in names if name not in STEERING_TABLES]
+    absent = "".join(separator + t(f"absent.{name}", lang) for name in names)
     return t("validate.summary", lang, n_teams=len(programme.team_ids),
              n_comparison=len(programme.comparison_ids), absent=absent)  # fmt: skip
 

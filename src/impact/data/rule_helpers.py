@@ -7,6 +7,7 @@ Used by :mod:`impact.data.loading` (keys, scales, kinds), :mod:`impact.data.vali
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 import numpy as np
@@ -16,7 +17,7 @@ from rapidfuzz import fuzz
 from impact.data.problems import ProblemLog, as_text
 from impact.data.reading import RawTable
 
-__all__ = ["TYPO_SCORE", "closest_code", "flag", "keyed", "lookup"]
+__all__ = ["TYPO_SCORE", "closest_code", "flag", "fold", "keyed", "lookup"]
 
 #: Similarity (RapidFuzz ``fuzz.ratio``, 0–100, on lower-case text) from which a refused
 #: code is taken for a typo of an allowed one (« avnt » → « avant » scores 89, « pendant »
@@ -24,9 +25,11 @@ __all__ = ["TYPO_SCORE", "closest_code", "flag", "keyed", "lookup"]
 TYPO_SCORE = 75
 
 
-def closest_code(value: str, allowed: Iterable[str]) -> str | None:
-    """The allowed code ``value`` is a typo of: the single best match scoring
-    :data:`TYPO_SCORE` or more, else ``None``.
+def closest_code(
+    value: str, allowed: Iterable[str], *, threshold: float = TYPO_SCORE
+) -> str | None:
+    """The allowed code ``value`` is a typo of: the single best match (lower case) scoring
+    ``threshold`` or more, else ``None``.
 
     Examples
     --------
@@ -38,9 +41,15 @@ def closest_code(value: str, allowed: Iterable[str]) -> str | None:
     allowed = list(allowed)
     scores = [fuzz.ratio(value.strip().lower(), code.lower()) for code in allowed]
     best = max(scores, default=0)
-    if best < TYPO_SCORE or scores.count(best) > 1:
+    if best < threshold or scores.count(best) > 1:
         return None
     return allowed[scores.index(best)]
+
+
+def fold(text: str) -> str:
+    """``text`` without case or accents: ``Après`` → ``apres``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def flag(

@@ -10,7 +10,6 @@ that fail the strict parse.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -18,7 +17,7 @@ import pandas as pd
 from impact.data.messages import column_title, t
 from impact.data.problems import ProblemLog, as_text
 from impact.data.reading import RawTable
-from impact.data.rule_helpers import closest_code
+from impact.data.rule_helpers import closest_code, fold
 from impact.data.schemas import TableSpec
 
 __all__ = ["decategorize", "validate_table"]
@@ -142,7 +141,7 @@ def _check_strings(
     respelled = np.zeros(len(cats), dtype=bool)
     fixed = cats.where(~spaced, stripped)
     if allowed is not None:
-        guess = stripped.map(_fold).map(_unambiguous(allowed))
+        guess = stripped.map(fold).map(_unambiguous(allowed))
         respelled = ~ok & ~spaced & guess.notna().to_numpy(dtype=bool)
         fixed = fixed.where(~respelled, guess)
     if spaced.any() or respelled.any():
@@ -216,15 +215,9 @@ def _read_as_missing(
     return token
 
 
-def _fold(text: str) -> str:
-    """``text`` without case or accents: ``Après`` → ``apres``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def _unambiguous(allowed: list[str]) -> dict[str, str]:
     """Each allowed value by its folded form, for the forms that only one value has."""
-    forms = pd.Series(allowed, index=[_fold(a) for a in allowed])
+    forms = pd.Series(allowed, index=[fold(a) for a in allowed])
     return forms[~forms.index.duplicated(keep=False)].to_dict()
 
 
