@@ -352,6 +352,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "scale_max of the questionnaire_items catalogue) — correct the score, or the scale in "
         "questionnaire_items.csv",
     },
+    "template.invalid-roadmap-indicator": {
+        "fr": "« {column} » : choisissez un code de la liste (indicateurs, scores du baromètre "
+        "et des questionnaires, activité de partenariat : voir le mode d'emploi) ; le code d'un "
+        "indicateur ou d'un questionnaire que vous avez ajouté au catalogue convient aussi.",
+        "en": "'{column}': choose a code from the list (indicators, barometer and questionnaire "
+        "scores, partnership activity: see the instructions); the code of an indicator or "
+        "questionnaire you added to the catalogue is fine too.",
+    },
+    "template.invalid-questionnaire": {
+        "fr": "« {column} » : le code d'un questionnaire de la feuille questionnaire_items.",
+        "en": "'{column}': the code of a questionnaire of the questionnaire_items sheet.",
+    },
+    "template.roadmap-codes": {
+        "fr": "Les indicateurs de suivi de la feuille de route (colonne indicator)",
+        "en": "The roadmap's follow-up indicators (indicator column)",
+    },
+    "template.roadmap-codes.how": {
+        "fr": "Une ligne de la feuille de route suit un indicateur du catalogue, un score du "
+        "baromètre ou d'un questionnaire (global ou par dimension) ou une mesure de l'activité "
+        "de partenariat. Ses cibles s'écrivent dans l'unité de l'indicateur (%, pour 1 000, "
+        "points de l'échelle…). Codes des catalogues par défaut :",
+        "en": "A roadmap line follows an indicator of the catalogue, a barometer or "
+        "questionnaire score (global or per dimension) or a measure of partnership activity. "
+        "Its targets are written in the indicator's unit (%, per 1,000, scale points…). Codes "
+        "of the default catalogues:",
+    },
+    "template.barometer": {"fr": "Baromètre du partenariat", "en": "Partnership barometer"},
+    "template.score-global": {"fr": "{title} : score global", "en": "{title}: global score"},
+    "template.score-dimension": {"fr": "{title} : {dimension}", "en": "{title}: {dimension}"},
+    "template.activity.partenaires": {
+        "fr": "Activité : patients partenaires actifs",
+        "en": "Activity: active patient partners",
+    },
+    "template.activity.taux_participation": {
+        "fr": "Activité : taux de participation des partenaires aux réunions",
+        "en": "Activity: partners' attendance rate at meetings",
+    },
+    "template.activity.heures_par_partenaire": {
+        "fr": "Activité : heures par partenaire",
+        "en": "Activity: hours per partner",
+    },
+    "template.activity.retention": {
+        "fr": "Activité : rétention des partenaires",
+        "en": "Activity: retention of partners",
+    },
     "run.warnings": {
         "fr": "{n} avertissement(s) sur les données (ils ne bloquent pas les rapports) :",
         "en": "{n} warning(s) about the data (they do not stop the reports):",
