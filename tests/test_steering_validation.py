@@ -20,7 +20,9 @@ from conftest import write_table
 from impact import DataValidationError, load_programme
 from impact.cli import cli
 from impact.data.loading import programme_summary, read_programme
+from impact.data.messages import COLUMN_TITLES_EN, column_title
 from impact.data.problems import group_problems
+from impact.data.schemas import table_specs
 
 ROADMAP_HEADER = [
     "line", "team_id", "hospital", "axis", "objective", "action", "owner_role", "governance",
@@ -399,6 +401,12 @@ def test_a_self_assessment_needs_a_role(steering_dir):
 
 
 # --- English, the summary -------------------------------------------------------------------
+
+
+def test_every_column_title_has_an_english_title():
+    titles = {f["title"] for spec in table_specs().values() for f in spec.fields}
+    assert sorted(titles - set(COLUMN_TITLES_EN)) == []
+    assert column_title("Échéance", "en") == "Deadline"
 
 
 def test_messages_in_english(steering_dir):
