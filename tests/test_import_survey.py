@@ -32,6 +32,7 @@ FIXTURES = {
     "redcap_barometre": ("redcap_barometre.csv", "barometer_responses", 7, 11),
     "limesurvey_prem": ("limesurvey_prem.xlsx", "prem_responses", 4, 12),
     "forms_prom": ("forms_prom.xlsx", "prom_responses", 5, 2),
+    "limesurvey_qvt": ("limesurvey_qvt.csv", "questionnaire_responses", 4, 9),
 }
 
 
@@ -104,6 +105,43 @@ def test_limesurvey_xlsx_prem_values():
     ]  # fmt: skip
 
 
+def test_questionnaire_answers_take_their_items_questionnaire(tmp_path):
+    frame, problems = imported("limesurvey_qvt")
+    assert list(frame.columns) == [
+        "team_id", "questionnaire", "wave", "respondent", "role", "assessment", "item", "score"
+    ]  # fmt: skip
+    assert set(frame["questionnaire"]) == {"qvt"}  # no mapping row: the items' questionnaire
+    assert cell(frame, "21", "QVT_SE3", "score") == [2]  # « Plutôt pas d'accord »
+    assert cell(frame, "24", "QVT_ES1", "score") == [5]  # « Tout à fait d'accord »
+    assert pd.isna(cell(frame, "22", "QVT_RC3", "score")[0])  # empty cell: no answer
+    assert set(frame["role"]) == {"professionnel"} and set(frame["assessment"]) == {"auto"}
+    assert [p.column for p in problems if p.rule == "unmapped-column"] == [
+        "submitdate", "lastpage", "startlanguage", "REMARQUES"
+    ]  # fmt: skip
+    # an export mixing two questionnaires: each answer gets its item's questionnaire
+    mapping = tmp_path / "map.csv"
+    text = (HERE / "limesurvey_qvt_map.csv").read_text(encoding="utf-8")
+    mapping.write_text(text.replace("QVT[QVT_ES3],QVT_ES3", "QVT[QVT_ES3],EPP_SA1"), "utf-8")
+    mixed, _ = imported("limesurvey_qvt", mapping)
+    assert mixed.loc[mixed["item"] == "EPP_SA1", "questionnaire"].unique().tolist() == [
+        "experience_pp"
+    ]  # fmt: skip
+    assert set(mixed.loc[mixed["item"] != "EPP_SA1", "questionnaire"]) == {"qvt"}
+
+
+def test_cli_imports_questionnaire_answers(tmp_path):
+    out = tmp_path / "questionnaire_responses.csv"
+    args = ["import-survey", str(HERE / "limesurvey_qvt.csv"), "--table",
+            "questionnaire_responses", "--map", str(HERE / "limesurvey_qvt_map.csv"),
+            "--out", str(out)]  # fmt: skip
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        f"36 lignes écrites dans {out} (table questionnaire_responses, depuis 4 lignes de l'export)"
+    )
+    assert pd.read_csv(out)["questionnaire"].unique().tolist() == ["qvt"]
+
+
 def test_forms_xlsx_prom_values():
     frame, _ = imported("forms_prom")
     after = frame[frame["period"] == "après"]
@@ -157,6 +195,8 @@ DRAFTED = {
         "ID": "",  # the form's response number is not the patient
         "Heure de début": "",
     },
+    "limesurvey_qvt": {"id": "respondent", "EQUIPE": "team_id", "VAGUE": "wave",
+                       "QVT[QVT_SE1]": "QVT_SE1", "QVT[QVT_ES3]": "QVT_ES3"},
 }  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from impact.data.messages import MESSAGES
 from impact.data.problems import ProblemLog
 from impact.data.programme import SourceInfo
 from impact.data.reading import RawTable
-from impact.data.schemas import TableSpec, table_specs
+from impact.data.schemas import OPTIONAL_TABLES, TableSpec, table_specs
 from impact.data.table_names import LOOKS_LIKE, closest_table, looks_like_table, match_headers
 
 TABLE_LIST = (
@@ -62,7 +62,7 @@ def test_every_new_message_has_english():
              "header-ambiguous", "comparison-answers", "comparison-start")  # fmt: skip
     for key in rules:
         assert set(MESSAGES[f"rule.{key}"]) == {"fr", "en"}
-    for key in ("barometer_responses", "prem_responses", "prom_responses"):
+    for key in OPTIONAL_TABLES:
         assert set(MESSAGES[f"absent.{key}"]) == {"fr", "en"}
 
 
@@ -152,14 +152,18 @@ def test_own_truth_file_is_not_reported(valid_dir):
 def test_absent_table_is_said_in_the_summary(valid_dir):
     (valid_dir / "barometer_responses.csv").unlink()
     programme = load_programme(valid_dir)
-    # the valid programme has no PROM file either
+    # the valid programme has no PROM nor questionnaire file either; no steering table
+    # (roadmap, activity, support) at all: not being steered with impact, nothing said
     assert programme_summary(programme) == (
         "2 équipes, 1 unités de comparaison ; aucune réponse au baromètre fournie ; "
-        "aucun résultat rapporté par les patients (PROM) fourni"
+        "aucun résultat rapporté par les patients (PROM) fourni ; aucune réponse aux "
+        "questionnaires (expérience des patients partenaires, qualité de vie au travail…) "
+        "fournie"
     )
     assert programme_summary(programme, "en") == (
         "2 teams, 1 comparison units; no barometer answer supplied; "
-        "no patient-reported outcome (PROM) supplied"
+        "no patient-reported outcome (PROM) supplied; no questionnaire answer (patient "
+        "partners' experience, quality of working life…) supplied"
     )
     result = validate(valid_dir)
     assert result.returncode == 0
@@ -170,6 +174,9 @@ def test_summary_names_every_absent_table_and_no_supplied_one(valid_dir):
     (valid_dir / "prem_responses.csv").unlink()
     header = ["team_id", "period", "patient", "prom", "value"]
     write_table(valid_dir / "prom_responses.csv", header, [])  # supplied, with no row
+    header = ["team_id", "questionnaire", "wave", "respondent", "role", "assessment", "item",
+              "score"]  # fmt: skip
+    write_table(valid_dir / "questionnaire_responses.csv", header, [])
     assert programme_summary(load_programme(valid_dir)) == (
         "2 équipes, 1 unités de comparaison ; "
         "aucun questionnaire d'expérience patient (PREM) fourni"

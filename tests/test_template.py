@@ -103,6 +103,28 @@ def test_the_example_is_coherent(book):
     assert list(programme.prem_scales["code"]) == list(default["code"])
 
 
+def test_the_steering_example_is_coherent(book):
+    lang, path = book
+    programme, _ = read_programme(path, lang=lang)
+    start = programme.teams.set_index("team_id").loc["T01", "start_date"]
+    roadmap = programme.roadmap
+    # a team's line, a hospital's line (T01's hospital), an action without indicator
+    assert set(roadmap["team_id"].dropna()) == {"T01"}
+    assert list(roadmap["hospital"].dropna()) == ["Hôpital Nord"]
+    assert roadmap["indicator"].isna().sum() == 1
+    assert (roadmap["start_date"] == start).all()
+    # activity and support of the programme team, from its start on
+    for table in (programme.partnership_activity, programme.programme_support):
+        assert set(table["team_id"]) == {"T01"} and (table["month"] >= start).all()
+    activity = programme.partnership_activity
+    assert (activity["meetings_attended"] <= activity["meetings_held"]).all()
+    # one self-assessment per questionnaire of the catalogue
+    questionnaires = pd.read_csv(SCHEMAS / "catalogues" / "questionnaire_items.csv")
+    answers = programme.questionnaire_responses
+    assert sorted(answers["questionnaire"]) == sorted(set(questionnaires["questionnaire"]))
+    assert set(answers["assessment"]) == {"auto"} and answers["role"].notna().all()
+
+
 def test_one_sheet_per_table_with_every_schema_column_as_header(book):
     lang, path = book
     wb = openpyxl.load_workbook(path)
@@ -148,6 +170,44 @@ def test_every_coded_column_has_its_drop_down_list(book):
     )  # fmt: skip
 
 
+def test_the_steering_sheets_have_their_lists(book):
+    lang, path = book
+    wb = openpyxl.load_workbook(path)
+    catalogue = SCHEMAS / "catalogues"
+    questionnaires = pd.read_csv(catalogue / "questionnaire_items.csv")
+    answers = _validations(wb["questionnaire_responses"])
+    assert _literal(answers["B"]) == list(dict.fromkeys(questionnaires["questionnaire"]))
+    assert answers["B"].errorStyle == "warning"  # a questionnaire the user adds is allowed
+    assert _literal(answers["C"]) == ["T0", "T1", "T2"] and answers["C"].errorStyle == "warning"
+    score = answers["H"]
+    assert (score.type, score.operator, score.formula1, score.formula2) == (
+        "whole", "between", "1", "5"  # the questionnaires' 1–5 scales (catalogue)
+    )  # fmt: skip
+    roadmap = _validations(wb["roadmap"])
+    assert roadmap["C"].formula1 == "'teams'!$C$2:$C$2000"  # hospital: the teams' hospitals
+    # indicator: the codes listed in the guide, with their labels; another code is allowed
+    # after a warning (an indicator or questionnaire the user adds to a catalogue)
+    indicator = roadmap["I"]
+    assert indicator.errorStyle == "warning"
+    sheet, cells = indicator.formula1.split("!")
+    assert sheet == "'" + GUIDE[lang].replace("'", "''") + "'"
+    first, last = (int(c.split("$")[-1]) for c in cells.split(":"))
+    guide = wb[GUIDE[lang]]
+    listed = [guide.cell(row=r, column=1).value for r in range(first, last + 1)]
+    labels = [guide.cell(row=r, column=2).value for r in range(first, last + 1)]
+    barometer = pd.read_csv(catalogue / "barometer_items.csv")
+    expected = list(pd.read_csv(catalogue / "indicators.csv")["code"])
+    expected += ["barometre.global"] + [
+        f"barometre.{d}" for d in dict.fromkeys(barometer["dimension"])
+    ]
+    for code, rows in questionnaires.groupby("questionnaire", sort=False):
+        expected += [f"{code}.global"] + [f"{code}.{d}" for d in dict.fromkeys(rows["dimension"])]
+    expected += ["activite.partenaires", "activite.taux_participation",
+                 "activite.heures_par_partenaire", "activite.retention"]  # fmt: skip
+    assert listed == expected and all(labels)
+    assert guide.cell(row=last + 1, column=1).value is None
+
+
 def test_date_number_and_text_formats(book):
     lang, path = book
     wb = openpyxl.load_workbook(path)
@@ -181,16 +241,18 @@ def test_the_guide_has_a_paragraph_per_table(book):
 
 
 def test_optional_tables_left_empty_are_only_warned_about(book, tmp_path):
-    """A user with no barometer, PREM nor PROM data clears those sheets' example rows."""
+    """A user with no survey nor steering data clears those sheets' example rows."""
     lang, path = book
     wb = openpyxl.load_workbook(path)
-    optional = ("barometer_responses", "prem_responses", "prom_responses")
+    optional = ("barometer_responses", "prem_responses", "prom_responses",
+                "questionnaire_responses", "roadmap", "partnership_activity",
+                "programme_support")  # fmt: skip
     for name in optional:
         wb[name].delete_rows(2, wb[name].max_row)
     wb.save(tmp_path / "cleared.xlsx")
     programme, problems = read_programme(tmp_path / "cleared.xlsx", lang="fr")
     assert programme is not None, problems.to_string()
-    assert list(problems["rule"]) == ["no-rows"] * 3
+    assert list(problems["rule"]) == ["no-rows"] * 7
     assert sorted(problems["table"]) == sorted(optional)
     assert set(problems["message"]) == {"aucune donnée : le fichier n'a que la ligne d'en-tête"}
 
@@ -201,8 +263,8 @@ def test_the_command_writes_the_template(lang, tmp_path):
     result = CliRunner().invoke(cli, ["template", str(out), "--lang", lang])
     assert result.exit_code == 0, result.output
     said = {
-        "fr": f"Modèle de collecte écrit : {out} (10 tables et le mode d'emploi)\n",
-        "en": f"Collection template written: {out} (10 tables and the instructions)\n",
+        "fr": f"Modèle de collecte écrit : {out} (15 tables et le mode d'emploi)\n",
+        "en": f"Collection template written: {out} (15 tables and the instructions)\n",
     }
     assert result.output == said[lang]
     assert openpyxl.load_workbook(out).sheetnames[0] == GUIDE[lang]

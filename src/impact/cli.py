@@ -330,7 +330,9 @@ def run(
     "--table",
     "survey_table",
     required=True,
-    type=click.Choice(["barometer_responses", "prem_responses", "prom_responses"]),
+    type=click.Choice(
+        ["barometer_responses", "prem_responses", "prom_responses", "questionnaire_responses"]
+    ),
 )
 @click.option("--map", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
               required=True)  # fmt: skip

@@ -12,7 +12,8 @@ proportion's numerator does not exceed its denominator. Warnings: a team with no
 indicator value after its start, a PREM team-period under the publication threshold, a
 comparison unit with survey answers or a start date (no team report uses them). Sheets and
 files that are not tables, and headers written as titles or near spellings, are handled by
-:mod:`impact.data.table_names`.
+:mod:`impact.data.table_names`; the steering tables' rules by
+:mod:`impact.data.steering_checks`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import pandas as pd
 
 from impact.data.messages import t
 from impact.data.plausibility import check_plausible
-from impact.data.problems import ProblemLog, as_text
+from impact.data.problems import ProblemLog
 from impact.data.programme import CATALOGUES, INPUT_TABLES, Programme, SourceInfo
 from impact.data.reading import (
     WORKBOOK_SUFFIXES,
@@ -34,7 +35,9 @@ from impact.data.reading import (
     read_csv_table,
     read_workbook,
 )
-from impact.data.schemas import OPTIONAL_TABLES, TableSpec, table_specs
+from impact.data.rule_helpers import flag, keyed, lookup
+from impact.data.schemas import OPTIONAL_TABLES, STEERING_TABLES, TableSpec, table_specs
+from impact.data.steering_checks import check_steering
 from impact.data.table_names import check_unread, match_headers
 from impact.data.validation import decategorize, validate_table
 from impact.errors import DataValidationError
@@ -125,58 +128,6 @@ def _default_table(spec: TableSpec, log: ProblemLog) -> RawTable:
     return table
 
 
-def _flag(
-    log: ProblemLog,
-    rule: str,
-    src: RawTable,
-    frame: pd.DataFrame,
-    mask: pd.Series,
-    column: str,
-    values: pd.Series | None = None,
-    severity: str = "error",
-    **fields: object,
-) -> None:
-    """Record ``rule`` for the rows of ``frame`` (read from ``src``) where ``mask`` holds.
-
-    The value shown is the cell as typed in the file unless ``values`` says otherwise;
-    cells that already failed their type check are not reported again.
-    """
-    mask = np.array(mask.fillna(False), dtype=bool)
-    invalid = src.invalid.get(column)
-    if invalid is not None:
-        mask &= ~pd.Series(invalid, index=src.frame.index).loc[frame.index].to_numpy()
-    if not mask.any():
-        return
-    rows = frame.index[mask]
-    if values is None:
-        values = src.text(column).loc[frame.index] if column in src.frame.columns else frame[column]
-    extra = {
-        k: (list(as_text(v)[mask]) if isinstance(v, pd.Series) else v) for k, v in fields.items()
-    }
-    log.add(
-        rule,
-        table=src.name,
-        file=src.file,
-        rows=rows,
-        column=column,
-        values=as_text(values)[mask].tolist(),
-        severity=severity,
-        **extra,
-    )
-
-
-def _lookup(col: pd.Series, mapping: pd.Series) -> pd.Series:
-    """``col.map(mapping)``, computed once per category of a categorical column."""
-    if not isinstance(col.dtype, pd.CategoricalDtype):
-        return col.map(mapping)
-    if len(mapping) == 0 or len(col.cat.categories) == 0:
-        return pd.Series(index=col.index, dtype=mapping.dtype)
-    codes = col.cat.codes.to_numpy()
-    mapped = pd.Series(col.cat.categories).map(mapping)
-    result = mapped.take(np.maximum(codes, 0)).set_axis(col.index)
-    return result.where(codes >= 0)
-
-
 def check_programme(
     frames: dict[str, pd.DataFrame],
     raw: dict[str, RawTable],
@@ -190,18 +141,18 @@ def check_programme(
                 continue  # the referenced table's own problem is already reported
             known = frames[ref_table][ref_column].dropna().unique()
             bad = frame[column].notna() & ~frame[column].isin(known)
-            _flag(log, "foreign-key", raw[name], frame, bad, column, ref_table=ref_table)
+            flag(log, "foreign-key", raw[name], frame, bad, column, ref_table=ref_table)
 
     teams = frames.get("teams")
     if teams is not None:
         need_start = (teams["comparison"] == False) & teams["start_date"].isna()  # noqa: E712
-        _flag(log, "start-date-required", raw["teams"], teams, need_start, "start_date")
+        flag(log, "start-date-required", raw["teams"], teams, need_start, "start_date")
         backwards = teams["end_date"] < teams["start_date"]
-        _flag(log, "date-order", raw["teams"], teams, backwards, "end_date")
+        flag(log, "date-order", raw["teams"], teams, backwards, "end_date")
 
     baro, items = frames.get("barometer_responses"), frames.get("barometer_items")
     if baro is not None:
-        _flag(
+        flag(
             log,
             "role-required",
             raw["barometer_responses"],
@@ -210,11 +161,11 @@ def check_programme(
             "role",
         )
         if items is not None:
-            lookup = _keyed(items, "item")
-            low = _lookup(baro["item"], lookup["scale_min"])
-            high = _lookup(baro["item"], lookup["scale_max"])
+            catalogue = keyed(items, "item")
+            low = lookup(baro["item"], catalogue["scale_min"])
+            high = lookup(baro["item"], catalogue["scale_max"])
             outside = baro["score"].notna() & ((baro["score"] < low) | (baro["score"] > high))
-            _flag(
+            flag(
                 log,
                 "scale-range",
                 raw["barometer_responses"],
@@ -238,14 +189,14 @@ def check_programme(
 
     values, indicators = frames.get("indicator_values"), frames.get("indicators")
     if values is not None and indicators is not None:
-        kind = _lookup(values["indicator"], decategorize(_keyed(indicators, "code")["kind"]))
+        kind = lookup(values["indicator"], decategorize(keyed(indicators, "code")["kind"]))
         for column, kinds in (
             ("numerator", ("proportion", "rate")),
             ("denominator", ("proportion", "rate")),
             ("value", ("mean", "count")),
         ):
             lacking = kind.isin(kinds) & values[column].isna()
-            _flag(
+            flag(
                 log,
                 "kind-columns",
                 raw["indicator_values"],
@@ -256,7 +207,7 @@ def check_programme(
                 kind=kind,
             )
         over = (kind == "proportion") & (values["numerator"] > values["denominator"])
-        _flag(
+        flag(
             log,
             "numerator-exceeds-denominator",
             raw["indicator_values"],
@@ -269,6 +220,7 @@ def check_programme(
 
         check_plausible(values, indicators, raw["indicator_values"].file, log)
 
+    check_steering(frames, raw, specs, log)
     _warn_coverage(frames, raw, log)
     _warn_comparison(frames, raw, log)
 
@@ -285,13 +237,13 @@ def _warn_comparison(
     if units.empty:
         return
     dated = units["start_date"].notna()
-    _flag(log, "comparison-start", raw["teams"], units, dated, "start_date",
+    flag(log, "comparison-start", raw["teams"], units, dated, "start_date",
           severity="warning", team=units["team_id"])  # fmt: skip
     ids = decategorize(units["team_id"]).dropna().unique()
     for name in OPTIONAL_TABLES:
         answers = frames.get(name)
-        if answers is None or answers.empty:
-            continue
+        if answers is None or answers.empty or name == "partnership_activity":
+            continue  # a comparison unit's activity is an error (impact.data.steering_checks)
         team = decategorize(answers["team_id"])
         first = team[team.isin(ids)].drop_duplicates()
         if len(first):
@@ -313,7 +265,8 @@ def absent_tables(programme: Programme) -> list[str]:
 
 
 def programme_summary(programme: Programme, lang: str = "fr") -> str:
-    """One line: teams, comparison units, and the optional tables not supplied.
+    """One line: teams, comparison units, and the optional tables not supplied (the
+    steering tables only when another steering table was supplied).
 
     Examples
     --------
@@ -322,27 +275,24 @@ def programme_summary(programme: Programme, lang: str = "fr") -> str:
     '4 équipes, 2 unités de comparaison'
     """
     separator = " ; " if lang == "fr" else "; "
-    absent = "".join(separator + t(f"absent.{name}", lang) for name in absent_tables(programme))
+    names = absent_tables(programme)
+    if set(STEERING_TABLES) <= set(names):
+        names = [name for name in names if name not in STEERING_TABLES]
+    absent = "".join(separator + t(f"absent.{name}", lang) for name in names)
     return t("validate.summary", lang, n_teams=len(programme.team_ids),
              n_comparison=len(programme.comparison_ids), absent=absent)  # fmt: skip
-
-
-def _keyed(catalogue: pd.DataFrame, key: str) -> pd.DataFrame:
-    """A catalogue indexed by ``key``, first row of each key only: a repeated key is
-    already reported (``duplicate-key``) and must not stop the other checks."""
-    return catalogue.loc[~catalogue[key].duplicated(keep="first")].set_index(key)
 
 
 def _check_prom_range(
     responses: pd.DataFrame, proms: pd.DataFrame, src: RawTable, log: ProblemLog
 ) -> None:
     """Every PROM score lies within its measure's ``scale_min``–``scale_max``."""
-    lookup = _keyed(proms, "code")
-    low = _lookup(responses["prom"], lookup["scale_min"])
-    high = _lookup(responses["prom"], lookup["scale_max"])
+    catalogue = keyed(proms, "code")
+    low = lookup(responses["prom"], catalogue["scale_min"])
+    high = lookup(responses["prom"], catalogue["scale_max"])
     score = responses["value"]
     outside = score.notna() & ((score < low) | (score > high))
-    _flag(log, "prom-range", src, responses, outside, "value",
+    flag(log, "prom-range", src, responses, outside, "value",
           low=low, high=high, item=responses["prom"])  # fmt: skip
 
 
@@ -351,7 +301,7 @@ def _check_answer_codes(
 ) -> None:
     """Every PREM answer code exists in its item's scale (a lookup table, not a merge)."""
     scale_names = pd.Index(decategorize(scales["scale"]).dropna().unique())
-    item_scale = _lookup(prem["item"], decategorize(_keyed(items, "item")["scale"]))
+    item_scale = lookup(prem["item"], decategorize(keyed(items, "item")["scale"]))
     sid = scale_names.get_indexer(item_scale)
     codes = prem["answer"]
     max_code = int(max(scales["code"].max(), 0)) if len(scales) else 0
@@ -373,7 +323,7 @@ def _check_answer_codes(
         .groupby("scale")["code"]
         .agg(lambda c: ", ".join(map(str, sorted(c))))
     )
-    _flag(
+    flag(
         log,
         "answer-code",
         src,
@@ -395,8 +345,8 @@ def _warn_coverage(
         started = teams.loc[teams["start_date"].notna(), ["team_id", "start_date"]]
         last = values.groupby("team_id", observed=True)["period"].max()
         month = started["start_date"].dt.to_period("M").dt.to_timestamp()
-        no_post = ~(_lookup(started["team_id"], last) >= month)
-        _flag(log, "no-post-period", raw["teams"], started, no_post, "team_id", severity="warning")
+        no_post = ~(lookup(started["team_id"], last) >= month)
+        flag(log, "no-post-period", raw["teams"], started, no_post, "team_id", severity="warning")
     prem = frames.get("prem_responses")
     if prem is not None and len(prem):
         counts = (

@@ -252,6 +252,151 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "aucun accompagnement par le programme fourni",
         "en": "no programme support supplied",
     },
+    # issue 14 — steering tables: roadmap, partnership activity, questionnaires
+    # (impact.data.steering_checks)
+    "rule.roadmap-no-scope": {
+        "fr": "ligne sans équipe ni établissement — remplir team_id pour une action d'équipe, "
+        "ou hospital pour une action de tout l'établissement",
+        "en": "line with neither a team nor a hospital — fill in team_id for a team's action, "
+        "or hospital for a hospital-wide action",
+    },
+    "rule.roadmap-both-scopes": {
+        "fr": "ligne à la fois d'équipe ({team}) et d'établissement (« {value} ») — vider "
+        "hospital pour une action de l'équipe, ou team_id pour une action de tout "
+        "l'établissement",
+        "en": "line both for a team ({team}) and a hospital ('{value}') — empty hospital for "
+        "the team's action, or team_id for a hospital-wide action",
+    },
+    "rule.roadmap-hospital": {
+        "fr": "« {value} » n'est l'établissement d'aucune équipe du programme{hint}",
+        "en": "'{value}' is the hospital of no programme team{hint}",
+    },
+    "rule.roadmap-indicator": {
+        "fr": "« {value} » n'est pas un indicateur connu{hint}",
+        "en": "'{value}' is not a known indicator{hint}",
+    },
+    "hint.did-you-mean": {
+        "fr": " — vouliez-vous dire « {code} » ?",
+        "en": " — did you mean '{code}'?",
+    },
+    "hint.roadmap-hospitals": {
+        "fr": " — écrire l'établissement comme dans la table teams ({known})",
+        "en": " — write the hospital as in the teams table ({known})",
+    },
+    "hint.roadmap-indicators": {
+        "fr": " — écrire un code du catalogue des indicateurs, barometre.global, "
+        "barometre.<dimension>, <questionnaire>.global, <questionnaire>.<dimension> ou {activity}",
+        "en": " — write a code of the indicator catalogue, barometre.global, "
+        "barometre.<dimension>, <questionnaire>.global, <questionnaire>.<dimension> or {activity}",
+    },
+    "rule.roadmap-deadline": {
+        "fr": "échéance {value} avant le début de la feuille de route ({start}) — corriger "
+        "l'échéance ou la date de début",
+        "en": "deadline {value} before the start of the roadmap ({start}) — correct the "
+        "deadline or the start date",
+    },
+    "rule.roadmap-target-without-indicator": {
+        "fr": "cible ou valeur de départ sans indicateur de suivi — écrire le code de "
+        "l'indicateur dans indicator, ou vider les cibles et la valeur de départ",
+        "en": "target or baseline without a follow-up indicator — write the indicator's code "
+        "in indicator, or empty the targets and the baseline",
+    },
+    "rule.roadmap-no-target": {
+        "fr": "aucune cible pour {value} : le statut ne pourra pas être calculé — écrire la "
+        "cible d'au moins une année (target_year1, target_year2 ou target_year3)",
+        "en": "no target for {value}: the status cannot be computed — write the target of at "
+        "least one year (target_year1, target_year2 or target_year3)",
+    },
+    "rule.roadmap-implausible": {
+        "fr": "{label} : {value} hors de la plage plausible {low}–{high} {unit} — vérifier la "
+        "saisie ; cibles et valeur de départ s'écrivent dans l'unité de l'indicateur",
+        "en": "{label}: {value} outside the plausible range {low}–{high} {unit} — check the "
+        "entry; targets and baseline are written in the indicator's unit",
+    },
+    "rule.activity-month": {
+        "fr": "mois d'activité {value} hors des dates de l'équipe {team} (début {start}, fin "
+        "{end}) — corriger le mois, ou les dates de l'équipe dans teams",
+        "en": "activity month {value} outside the dates of team {team} (start {start}, end "
+        "{end}) — correct the month, or the team's dates in teams",
+    },
+    "rule.activity-comparison": {
+        "fr": "l'unité de comparaison {value} a des lignes d'activité de partenariat, alors "
+        "qu'elle n'a pas de patients partenaires — mettre comparison = non si c'est une équipe "
+        "du programme, sinon retirer ces lignes",
+        "en": "comparison unit {value} has partnership activity rows, yet it has no patient "
+        "partners — set comparison = no if it is a programme team, otherwise remove these rows",
+    },
+    "rule.activity-attended": {
+        "fr": "{value} réunions suivies pour {limit} tenues : un partenaire ne peut en suivre "
+        "plus que l'équipe n'en a tenu — corriger meetings_attended ou meetings_held",
+        "en": "{value} meetings attended out of {limit} held: a partner cannot attend more "
+        "than the team held — correct meetings_attended or meetings_held",
+    },
+    "rule.activity-meetings-differ": {
+        "fr": "réunions tenues différentes entre les partenaires d'une même équipe le même mois "
+        "— écrire le même nombre sur toutes les lignes de l'équipe et du mois",
+        "en": "meetings held differ between the partners of one team in the same month — "
+        "write the same number on every row of that team and month",
+    },
+    "rule.questionnaire-item": {
+        "fr": "l'item {item} est du questionnaire « {expected} », pas « {value} » — écrire "
+        "« {expected} » dans questionnaire, ou corriger le code de l'item",
+        "en": "item {item} belongs to questionnaire '{expected}', not '{value}' — write "
+        "'{expected}' in questionnaire, or correct the item's code",
+    },
+    "rule.questionnaire-scale": {
+        "fr": "la note {value} sort de l'échelle {low}–{high} de l'item {item} (scale_min–"
+        "scale_max du catalogue questionnaire_items) — corriger la note, ou l'échelle dans "
+        "questionnaire_items.csv",
+        "en": "score {value} is outside the {low}–{high} scale of item {item} (scale_min–"
+        "scale_max of the questionnaire_items catalogue) — correct the score, or the scale in "
+        "questionnaire_items.csv",
+    },
+    "template.invalid-roadmap-indicator": {
+        "fr": "« {column} » : choisissez un code de la liste (indicateurs, scores du baromètre "
+        "et des questionnaires, activité de partenariat : voir le mode d'emploi) ; le code d'un "
+        "indicateur ou d'un questionnaire que vous avez ajouté au catalogue convient aussi.",
+        "en": "'{column}': choose a code from the list (indicators, barometer and questionnaire "
+        "scores, partnership activity: see the instructions); the code of an indicator or "
+        "questionnaire you added to the catalogue is fine too.",
+    },
+    "template.invalid-questionnaire": {
+        "fr": "« {column} » : le code d'un questionnaire de la feuille questionnaire_items.",
+        "en": "'{column}': the code of a questionnaire of the questionnaire_items sheet.",
+    },
+    "template.roadmap-codes": {
+        "fr": "Les indicateurs de suivi de la feuille de route (colonne indicator)",
+        "en": "The roadmap's follow-up indicators (indicator column)",
+    },
+    "template.roadmap-codes.how": {
+        "fr": "Une ligne de la feuille de route suit un indicateur du catalogue, un score du "
+        "baromètre ou d'un questionnaire (global ou par dimension) ou une mesure de l'activité "
+        "de partenariat. Ses cibles s'écrivent dans l'unité de l'indicateur (%, pour 1 000, "
+        "points de l'échelle…). Codes des catalogues par défaut :",
+        "en": "A roadmap line follows an indicator of the catalogue, a barometer or "
+        "questionnaire score (global or per dimension) or a measure of partnership activity. "
+        "Its targets are written in the indicator's unit (%, per 1,000, scale points…). Codes "
+        "of the default catalogues:",
+    },
+    "template.barometer": {"fr": "Baromètre du partenariat", "en": "Partnership barometer"},
+    "template.score-global": {"fr": "{title} : score global", "en": "{title}: global score"},
+    "template.score-dimension": {"fr": "{title} : {dimension}", "en": "{title}: {dimension}"},
+    "template.activity.partenaires": {
+        "fr": "Activité : patients partenaires actifs",
+        "en": "Activity: active patient partners",
+    },
+    "template.activity.taux_participation": {
+        "fr": "Activité : taux de participation des partenaires aux réunions",
+        "en": "Activity: partners' attendance rate at meetings",
+    },
+    "template.activity.heures_par_partenaire": {
+        "fr": "Activité : heures par partenaire",
+        "en": "Activity: hours per partner",
+    },
+    "template.activity.retention": {
+        "fr": "Activité : rétention des partenaires",
+        "en": "Activity: retention of partners",
+    },
     "run.warnings": {
         "fr": "{n} avertissement(s) sur les données (ils ne bloquent pas les rapports) :",
         "en": "{n} warning(s) about the data (they do not stop the reports):",
@@ -688,6 +833,35 @@ COLUMN_TITLES_EN: dict[str, str] = {
     "Date de fin": "End date",
     "Nombre de patients partenaires": "Number of patient partners",
     "Unité de comparaison": "Comparison unit",
+    # issue 14 — steering tables, questionnaires, certification
+    "Critères de certification": "Certification criteria",
+    "Ligne": "Line",
+    "Établissement": "Hospital",
+    "Axe stratégique": "Strategic axis",
+    "Objectif": "Objective",
+    "Action": "Action",
+    "Pilote (fonction)": "Owner (role)",
+    "Instance de gouvernance": "Governance body",
+    "Indicateur de suivi": "Follow-up indicator",
+    "Début de la feuille de route": "Start of the roadmap",
+    "Valeur de départ": "Baseline",
+    "Cible année 1": "Target year 1",
+    "Cible année 2": "Target year 2",
+    "Cible année 3": "Target year 3",
+    "Échéance": "Deadline",
+    "Partenaire": "Partner",
+    "Mode d'intervention (HAS)": "Intervention mode (HAS)",
+    "Rémunéré": "Paid",
+    "Réunions tenues": "Meetings held",
+    "Réunions suivies": "Meetings attended",
+    "Heures": "Hours",
+    "Type d'accompagnement": "Kind of support",
+    "Séances": "Sessions",
+    "Questionnaire": "Questionnaire",
+    "Questionnaire (français)": "Questionnaire (French)",
+    "Questionnaire (anglais)": "Questionnaire (English)",
+    "Code de l'item": "Item code",
+    "Item": "Item",
 }
 
 

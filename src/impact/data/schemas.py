@@ -9,6 +9,7 @@ from pathlib import Path
 
 __all__ = [
     "OPTIONAL_TABLES",
+    "STEERING_TABLES",
     "TABLE_ALIASES",
     "TableSpec",
     "catalogue_dir",
@@ -21,7 +22,7 @@ __all__ = [
 TABLE_ALIASES: dict[str, tuple[str, ...]] = {"prem_responses": ("e-Satis",)}
 
 #: Observation tables a programme may leave out (said in the validation summary and in
-#: the reports: "aucune réponse au baromètre fournie").
+#: the reports: "aucune réponse au baromètre fournie"; see :data:`STEERING_TABLES`).
 OPTIONAL_TABLES = (
     "barometer_responses",
     "prem_responses",
@@ -31,6 +32,10 @@ OPTIONAL_TABLES = (
     "partnership_activity",
     "programme_support",
 )
+#: The optional tables that steer the programme: the validation summary names one of them
+#: as not supplied only when another was (a programme without any is not being steered
+#: with impact); their report sections say so in every case.
+STEERING_TABLES = ("roadmap", "partnership_activity", "programme_support")
 
 
 def schema_dir() -> Path:

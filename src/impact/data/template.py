@@ -3,8 +3,9 @@
 One sheet per table of ``data_schemas/``, named like the table (as
 :func:`impact.data.loading.read_programme` looks for it), with the column names as headers,
 a comment on each header giving the column's French title and description, a drop-down
-list on every coded column, date and number formats, a first sheet « Mode d'emploi », and
-example rows that pass validation. Everything is generated from the Table Schemas and the
+list on every coded column, date and number formats, a first sheet « Mode d'emploi » (which
+also lists the codes a roadmap line may follow, the roadmap's drop-down list), and example
+rows that pass validation. Everything is generated from the Table Schemas and the
 default catalogues, so the template follows the contract when either changes.
 """
 
@@ -14,6 +15,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -24,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from impact.data.messages import column_title, t
 from impact.data.programme import CATALOGUES, INPUT_TABLES
 from impact.data.schemas import TableSpec, table_specs
+from impact.data.steering_checks import ACTIVITY_MEASURES, roadmap_indicator_codes
 from impact.languages import check_lang
 
 __all__ = ["BOOLEAN_CHOICES", "LAST_ROW", "LIST_ROWS", "WAVES", "template_tables", "write_template"]
@@ -143,19 +146,91 @@ def _examples(catalogues: dict[str, list[dict[str, object]]], lang: str) -> dict
         "barometer_responses": barometer,
         "prem_responses": prem,
         "prom_responses": proms,
+        **_steering_examples(catalogues, lang),
+    }
+
+
+def _steering_examples(catalogues: dict[str, list[dict]], lang: str) -> dict[str, list[dict]]:
+    """Roadmap lines (a team's, a hospital's, a questionnaire score, an action without
+    indicator), T01's partnership activity and support after its start (March 2023), and
+    one answer to each questionnaire of the catalogue."""
+    yes, no = BOOLEAN_CHOICES[lang]
+    start, deadline = dt.date(2023, 3, 1), dt.date(2026, 2, 28)
+    proportion = next(r for r in catalogues["indicators"] if r["kind"] == "proportion")
+    items = {}
+    for row in catalogues["questionnaire_items"]:
+        items.setdefault(row["questionnaire"], row)
+    first = next(iter(items.values()))
+    low, high = int(first["scale_min"]), int(first["scale_max"])
+    line = {"axis": "Intégrer les patients partenaires aux parcours", "start_date": start}
+    roadmap = [
+        {**line, "line": "R01", "team_id": "T01", "objective": "Mieux informer à la sortie",
+         "action": "Co-écrire la lettre de liaison avec les patients partenaires",
+         "owner_role": "cadre de santé", "governance": "comité de pilotage",
+         "indicator": proportion["code"], "baseline": 76, "target_year1": 80,
+         "target_year2": 85, "target_year3": 90, "deadline": deadline},
+        {**line, "line": "R02", "hospital": "Hôpital Nord",
+         "objective": "Associer des patients partenaires à chaque projet",
+         "action": "Recruter et former des patients partenaires", "owner_role":
+         "direction des usagers", "governance": "CDU", "indicator": "activite.partenaires",
+         "target_year1": 4, "target_year2": 6, "target_year3": 8},
+        {**line, "line": "R03", "team_id": "T01", "objective": "Reconnaître les partenaires",
+         "action": "Faire le point chaque année avec les patients partenaires",
+         "owner_role": "patient partenaire", "indicator": f"{first['questionnaire']}.global",
+         "target_year1": round(low + (high - low) * 0.6, 1),
+         "target_year3": round(low + (high - low) * 0.75, 1)},
+        {**line, "line": "R04", "team_id": "T01", "objective": "Reconnaître les partenaires",
+         "action": "Présenter le projet en CME", "owner_role": "médecin responsable"},
+    ]  # fmt: skip
+    activity = [
+        {"team_id": "T01", "month": month, "partner": partner, "role": role,
+         "mode": "parcours", "paid": paid, "meetings_held": 2, "meetings_attended": attended,
+         "hours": hours}
+        for month in (dt.date(2023, 3, 1), dt.date(2023, 6, 1))
+        for partner, role, paid, attended, hours in (("PP01", "patient", no, 2, 4.0),
+                                                     ("PP02", "proche-aidant", yes, 1, 2.5))
+    ]  # fmt: skip
+    support = [
+        {"team_id": "T01", "month": dt.date(2023, 3, 1), "kind": "formation-action",
+         "sessions": 1, "hours": 7.0},
+        {"team_id": "T01", "month": dt.date(2023, 6, 1), "kind": "accompagnement",
+         "sessions": 1, "hours": 1.5},
+    ]  # fmt: skip
+    answers = [
+        {"team_id": "T01", "questionnaire": code, "wave": WAVES[0], "respondent": f"Q{k:03d}",
+         "role": "patient" if k == 1 else "professionnel", "assessment": "auto",
+         "item": row["item"], "score": int(row["scale_max"]) - 1}
+        for k, (code, row) in enumerate(items.items(), start=1)
+    ]  # fmt: skip
+    return {
+        "roadmap": roadmap,
+        "partnership_activity": activity,
+        "programme_support": support,
+        "questionnaire_responses": answers,
     }
 
 
 # --------------------------------------------------------------------- drop-down lists
 
 
-def _list(values: list[str], column: str, lang: str, *, warn: bool = False) -> DataValidation:
-    """A drop-down list of literal values (Excel: at most 255 characters, no comma)."""
+def _list(values: list[str], column: str, lang: str, *, warn: str | None = None) -> DataValidation:
+    """A drop-down list of literal values (Excel: at most 255 characters, no comma); with
+    ``warn`` (a message key), another value is allowed after that warning."""
     text = ",".join(values)
     if len(text) > 255 or any("," in v or '"' in v for v in values):
         raise ValueError(f"Values of {column!r} do not fit an Excel list: {text!r}.")
-    key = "template.invalid-wave" if warn else "template.invalid-list"
-    return _validation("list", f'"{text}"', None, t(key, lang, column=column), lang, warn=warn)
+    error = t(warn or "template.invalid-list", lang, column=column)
+    return _validation("list", f'"{text}"', None, error, lang, warn=warn is not None)
+
+
+def _cells(sheet: str, column: str, first: int = 2, last: int = LIST_ROWS) -> str:
+    """An absolute range of one column of ``sheet`` (``'teams'!$C$2:$C$2000``)."""
+    return f"{quote_sheetname(sheet)}!${column}${first}:${column}${last}"
+
+
+def _table_cells(table: str, column: str) -> str:
+    """The rows of ``column`` in ``table``'s sheet, for a drop-down list."""
+    return _cells(table, get_column_letter(table_specs()[table].field_names.index(column) + 1))
 
 
 def _validation(kind: str, formula1: str, formula2: str | None, error: str, lang: str,
@@ -186,29 +261,37 @@ def _number_rule(kind: str, column: str, low: float | None, high: float | None,
     return None
 
 
-def _rule(spec: TableSpec, field: dict, catalogues: dict[str, list[dict]],
-          lang: str) -> DataValidation | None:  # fmt: skip
-    """The drop-down list or check of one column, from its schema and the catalogues."""
+def _rule(spec: TableSpec, field: dict, catalogues: dict[str, list[dict]], lang: str,
+          codes: str) -> DataValidation | None:  # fmt: skip
+    """The drop-down list or check of one column, from its schema and the catalogues
+    (``codes``: the cells listing the roadmap's indicator codes)."""
     name, ftype = field["name"], field.get("type", "string")
     cons = field.get("constraints", {})
     refs = {column: (table, ref) for column, table, ref in spec.foreign_keys}
+    invalid = t("template.invalid-list", lang, column=name)
     if "enum" in cons:
         return _list(cons["enum"], name, lang)
     if ftype == "boolean":
         return _list(list(BOOLEAN_CHOICES[lang]), name, lang)
     if name in refs:
-        table, ref = refs[name]
-        letter = get_column_letter(table_specs()[table].field_names.index(ref) + 1)
-        source = f"{quote_sheetname(table)}!${letter}$2:${letter}${LIST_ROWS}"
-        return _validation("list", source, None, t("template.invalid-list", lang, column=name),
-                           lang)  # fmt: skip
-    if (spec.name, name) == ("barometer_responses", "wave"):
-        return _list(list(WAVES), name, lang, warn=True)
+        return _validation("list", _table_cells(*refs[name]), None, invalid, lang)
+    if name == "wave" and spec.name in ("barometer_responses", "questionnaire_responses"):
+        return _list(list(WAVES), name, lang, warn="template.invalid-wave")
+    if (spec.name, name) == ("roadmap", "hospital"):
+        return _validation("list", _table_cells("teams", "hospital"), None, invalid, lang)
+    if (spec.name, name) == ("roadmap", "indicator"):
+        error = t("template.invalid-roadmap-indicator", lang, column=name)
+        return _validation("list", codes, None, error, lang, warn=True)
+    if (spec.name, name) == ("questionnaire_responses", "questionnaire"):
+        names = list(dict.fromkeys(r["questionnaire"] for r in catalogues["questionnaire_items"]))
+        return _list(names, name, lang, warn="template.invalid-questionnaire")
     if (spec.name, name) == ("prem_responses", "answer"):
-        codes = sorted({int(r["code"]) for r in catalogues["prem_scales"]})
-        return _list([str(c) for c in codes], name, lang)
-    if (spec.name, name) == ("barometer_responses", "score"):
-        items = catalogues["barometer_items"]
+        answers = sorted({int(r["code"]) for r in catalogues["prem_scales"]})
+        return _list([str(c) for c in answers], name, lang)
+    scored = {"barometer_responses": "barometer_items", "questionnaire_responses":
+              "questionnaire_items"}  # fmt: skip
+    if name == "score" and spec.name in scored:
+        items = catalogues[scored[spec.name]]
         low = min(int(r["scale_min"]) for r in items)
         return _number_rule("whole", name, low, max(int(r["scale_max"]) for r in items), lang)
     if ftype in ("integer", "number"):
@@ -238,8 +321,9 @@ def _comment(field: dict, lang: str) -> Comment:
 
 
 def _table_sheet(ws: Worksheet, spec: TableSpec, rows: list[dict], catalogues: dict,
-                 lang: str, *, example: bool) -> None:  # fmt: skip
-    """Headers, comments, column formats, drop-down lists and rows of one table."""
+                 lang: str, codes: str, *, example: bool) -> None:  # fmt: skip
+    """Headers, comments, column formats, drop-down lists and rows of one table
+    (``codes``: the cells listing the roadmap's indicator codes)."""
     formats = {**_FORMATS, **_DATE_FORMATS[lang]}
     for col, field in enumerate(spec.fields, start=1):
         letter = get_column_letter(col)
@@ -258,15 +342,16 @@ def _table_sheet(ws: Worksheet, spec: TableSpec, rows: list[dict], catalogues: d
             target.number_format = number_format
             if example:
                 target.font = _EXAMPLE_FONT
-        rule = _rule(spec, field, catalogues, lang)
+        rule = _rule(spec, field, catalogues, lang, codes)
         if rule is not None:
             rule.add(f"{letter}2:{letter}{LAST_ROW}")
             ws.add_data_validation(rule)
     ws.freeze_panes = "A2"
 
 
-def _guide_sheet(ws: Worksheet, file: str, lang: str) -> None:
-    """« Mode d'emploi »: how to fill the workbook, then one paragraph per table."""
+def _guide_sheet(ws: Worksheet, file: str, catalogues: dict[str, list[dict]], lang: str) -> str:
+    """« Mode d'emploi »: how to fill the workbook, one paragraph per table, then the codes a
+    roadmap line may follow with their labels; returns the cells of those codes."""
     wrap = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions["A"].width = 110
     lines: list[tuple[str, Font | None]] = [(t("template.title", lang), Font(bold=True, size=14))]
@@ -291,11 +376,39 @@ def _guide_sheet(ws: Worksheet, file: str, lang: str) -> None:
             f"{f['name']} ({column_title(f.get('title', f['name']), lang)})" for f in spec.fields
         )
         lines.append((t("template.columns", lang, columns=columns), Font(color="595959")))
+    lines.append((t("template.roadmap-codes", lang), Font(bold=True, size=12)))
+    lines.append((t("template.roadmap-codes.how", lang), None))
     for row, (text, font) in enumerate(lines, start=1):
         cell = ws.cell(row=row, column=1, value=text)
         cell.alignment = wrap
         if font is not None:
             cell.font = font
+    ws.column_dimensions["B"].width = 70
+    first = len(lines) + 1
+    codes = _roadmap_codes(catalogues, lang)
+    for row, (code, label) in enumerate(codes, start=first):
+        ws.cell(row=row, column=1, value=code)
+        ws.cell(row=row, column=2, value=label)
+    return _cells(ws.title, "A", first, first + len(codes) - 1)
+
+
+def _roadmap_codes(catalogues: dict[str, list[dict]], lang: str) -> list[tuple[str, str]]:
+    """The codes a roadmap line may follow (default catalogues) and their labels."""
+    frames = {name: pd.DataFrame(catalogues[name]) for name in
+              ("indicators", "barometer_items", "questionnaire_items")}  # fmt: skip
+    labels = {str(r["code"]): str(r[f"label_{lang}"]) for r in catalogues["indicators"]}
+    barometer = t("template.barometer", lang)
+    for family, rows in (("barometre", catalogues["barometer_items"]),
+                         (None, catalogues["questionnaire_items"])):  # fmt: skip
+        for r in rows:
+            name = family or str(r["questionnaire"])
+            title = barometer if family else str(r[f"questionnaire_{lang}"])
+            labels.setdefault(f"{name}.global", t("template.score-global", lang, title=title))
+            labels.setdefault(f"{name}.{r['dimension']}", t("template.score-dimension", lang,
+                              title=title, dimension=r[f"dimension_{lang}"]))  # fmt: skip
+    for measure in ACTIVITY_MEASURES:
+        labels[f"activite.{measure}"] = t(f"template.activity.{measure}", lang)
+    return [(code, labels[code]) for code in roadmap_indicator_codes(*frames.values())]
 
 
 def write_template(path: str | Path, lang: str = "fr") -> Path:
@@ -327,13 +440,13 @@ def write_template(path: str | Path, lang: str = "fr") -> Path:
     catalogues = {name: _catalogue_rows(specs[name], lang) for name in CATALOGUES}
     examples = _examples(catalogues, lang)
     book = Workbook()
-    _guide_sheet(book.active, path.name, lang)
     book.active.title = t("template.guide-sheet", lang)
+    codes = _guide_sheet(book.active, path.name, catalogues, lang)
     for name in template_tables():
         ws = book.create_sheet(name)
         example = name in examples
         rows = examples[name] if example else catalogues[name]
-        _table_sheet(ws, specs[name], rows, catalogues, lang, example=example)
+        _table_sheet(ws, specs[name], rows, catalogues, lang, codes, example=example)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

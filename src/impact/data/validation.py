@@ -10,15 +10,14 @@ that fail the strict parse.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
 
 from impact.data.messages import column_title, t
 from impact.data.problems import ProblemLog, as_text
 from impact.data.reading import RawTable
+from impact.data.rule_helpers import closest_code, fold
 from impact.data.schemas import TableSpec
 
 __all__ = ["decategorize", "validate_table"]
@@ -142,7 +141,7 @@ def _check_strings(
     respelled = np.zeros(len(cats), dtype=bool)
     fixed = cats.where(~spaced, stripped)
     if allowed is not None:
-        guess = stripped.map(_fold).map(_unambiguous(allowed))
+        guess = stripped.map(fold).map(_unambiguous(allowed))
         respelled = ~ok & ~spaced & guess.notna().to_numpy(dtype=bool)
         fixed = fixed.where(~respelled, guess)
     if spaced.any() or respelled.any():
@@ -183,19 +182,10 @@ def _check_strings(
     return col
 
 
-#: Similarity (RapidFuzz ``fuzz.ratio``, 0–100, on lower-case text) from which a refused
-#: code is taken for a typo of an allowed one (« avnt » → « avant » scores 89, « pendant »
-#: → « avant » 50, « co-gestion » → « co-construction » 64: no suggestion).
-_TYPO_SCORE = 75
-
-
 def _closest_hint(value: str, allowed: list[str], lang: str) -> str:
     """ " — écrire « avant »" for a refused code close to exactly one allowed code, else ""."""
-    scores = [fuzz.ratio(value.strip().lower(), code.lower()) for code in allowed]
-    best = max(scores, default=0)
-    if best < _TYPO_SCORE or scores.count(best) > 1:
-        return ""
-    return t("hint.enum-closest", lang, code=allowed[scores.index(best)])
+    code = closest_code(value, allowed)
+    return "" if code is None else t("hint.enum-closest", lang, code=code)
 
 
 #: What people type in an empty numeric cell: read as missing, with a warning.
@@ -225,15 +215,9 @@ def _read_as_missing(
     return token
 
 
-def _fold(text: str) -> str:
-    """``text`` without case or accents: ``Après`` → ``apres``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def _unambiguous(allowed: list[str]) -> dict[str, str]:
     """Each allowed value by its folded form, for the forms that only one value has."""
-    forms = pd.Series(allowed, index=[_fold(a) for a in allowed])
+    forms = pd.Series(allowed, index=[fold(a) for a in allowed])
     return forms[~forms.index.duplicated(keep=False)].to_dict()
 
 

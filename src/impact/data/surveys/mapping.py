@@ -275,7 +275,8 @@ def draft_mapping(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     ----------
     frame : pandas.DataFrame
         The export, as text (see :func:`impact.data.surveys.formats.read_export`).
-    table : {"barometer_responses", "prem_responses", "prom_responses"}
+    table : {"barometer_responses", "prem_responses", "prom_responses", \
+             "questionnaire_responses"}
         Table to produce.
 
     Returns

@@ -9,7 +9,13 @@ import pandas as pd
 
 from impact.data.schemas import TableSpec, catalogue_dir, table_specs
 
-__all__ = ["SURVEY_TABLES", "SurveyTable", "catalogue_codes", "catalogue_labels"]
+__all__ = [
+    "SURVEY_TABLES",
+    "SurveyTable",
+    "catalogue_codes",
+    "catalogue_labels",
+    "catalogue_values",
+]
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,9 @@ class SurveyTable:
         Column of the catalogue code, of the answer, of the respondent's identifier.
     catalogue : str
         Catalogue table of the codes; ``catalogue_code`` its code column.
+    derived : tuple of str
+        Columns that, when the mapping gives them no source, are read from each code's
+        catalogue row (a questionnaire answer's ``questionnaire``: its item's).
     """
 
     spec: TableSpec
@@ -32,6 +41,7 @@ class SurveyTable:
     respondent_column: str
     catalogue: str
     catalogue_code: str
+    derived: tuple[str, ...] = ()
 
     @property
     def field_names(self) -> list[str]:
@@ -73,6 +83,15 @@ def _survey_tables() -> dict[str, SurveyTable]:
         "prom_responses": SurveyTable(
             specs["prom_responses"], "prom", "value", "patient", "proms", "code"
         ),
+        "questionnaire_responses": SurveyTable(
+            specs["questionnaire_responses"],
+            "item",
+            "score",
+            "respondent",
+            "questionnaire_items",
+            "item",
+            derived=("questionnaire",),
+        ),  # fmt: skip
     }
 
 
@@ -89,6 +108,13 @@ def catalogue_codes(table: str) -> list[str]:
     """The codes of ``table``'s default catalogue (items, questions, PROM measures)."""
     survey = SURVEY_TABLES[table]
     return _catalogue(survey.catalogue)[survey.catalogue_code].tolist()
+
+
+def catalogue_values(table: str, column: str) -> dict[str, str]:
+    """Code → value of ``column`` in ``table``'s default catalogue (an item's questionnaire)."""
+    survey = SURVEY_TABLES[table]
+    frame = _catalogue(survey.catalogue)
+    return dict(zip(frame[survey.catalogue_code], frame[column], strict=True))
 
 
 def catalogue_labels(table: str, *, answers: bool = False) -> dict[str, list[str]] | list:

@@ -17,7 +17,7 @@ import pandas as pd
 from impact.data.messages import t
 from impact.data.surveys.formats import CHECKED, read_export
 from impact.data.surveys.mapping import Mapping, read_mapping
-from impact.data.surveys.tables import SURVEY_TABLES, catalogue_codes
+from impact.data.surveys.tables import SURVEY_TABLES, catalogue_codes, catalogue_values
 
 __all__ = ["SurveyProblem", "import_survey", "rows_text", "wide_to_long"]
 
@@ -203,7 +203,7 @@ def _plan(frame: pd.DataFrame, mapping: Mapping, table: str, log: _Log):
         log.add("no-items")
     for name in survey.required:
         if name in ids and name not in sources and name not in boxes and name not in (
-                mapping.constants):  # fmt: skip
+                mapping.constants) and name not in survey.derived:  # fmt: skip
             log.add("missing-column", column=name, title=survey.title(name), table=table)
     return items, sources, boxes
 
@@ -237,6 +237,13 @@ def wide_to_long(
                 flat = pd.arrays.IntegerArray(np.where(empty, 0, flat).astype(np.int64), empty)
             columns[name] = flat
             continue
+        fed = name in sources or name in boxes or name in mapping.constants
+        if name in survey.derived and not fed:  # from each item's catalogue row
+            of_code = catalogue_values(table, name)
+            per_item = pd.Categorical([of_code[c] for _, c in items])
+            columns[name] = pd.Categorical.from_codes(np.tile(per_item.codes, n),
+                                                      categories=per_item.categories)  # fmt: skip
+            continue
         if name in sources:
             values = _recoded(frame[sources[name]], mapping.recodes.get(name, {}))
         elif name in boxes:
@@ -266,8 +273,10 @@ def import_survey(
     ----------
     export : str or pathlib.Path
         LimeSurvey CSV/XLSX, REDCap CSV or Forms XLSX (one row per respondent).
-    table : {"barometer_responses", "prem_responses", "prom_responses"}
-        Table to produce.
+    table : {"barometer_responses", "prem_responses", "prom_responses", \
+             "questionnaire_responses"}
+        Table to produce (a questionnaire answer's ``questionnaire`` is its item's, unless
+        the mapping gives it).
     mapping : str, pathlib.Path or Mapping
         The mapping file (format: :mod:`impact.data.surveys.mapping`).
     lang : {"fr", "en"}
