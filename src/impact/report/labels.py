@@ -1471,7 +1471,10 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Réponses aux items (auto-évaluations)",
         "en": "Answers to each item (self-assessments)",
     },
-    "plot.barometer.bars.anchor": {"fr": "note {score} ({anchor})", "en": "score {score} ({anchor})"},
+    "plot.barometer.bars.anchor": {
+        "fr": "note {score} ({anchor})",
+        "en": "score {score} ({anchor})",
+    },
     "likert.anchor.low": {"fr": "pas du tout d'accord", "en": "strongly disagree"},
     "likert.anchor.high": {"fr": "tout à fait d'accord", "en": "strongly agree"},
     "questionnaire.reliability.few-items": {

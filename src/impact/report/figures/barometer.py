@@ -107,7 +107,8 @@ def radar_chart(
     # a circle plus the titles above and the label below
     dim_labels = [wrap(_name(names, d), 15, lines=3) for d in dims]
     side = text_width(dim_labels, 7.5) + 0.12
-    circle = max(7.0 / len(groups) - 2 * side, 1.3)
+    # one panel is drawn as large as each of two (a questionnaire of one side only)
+    circle = max(7.0 / max(len(groups), 2) - 2 * side, 1.3)
     fig = Figure(figsize=(len(groups) * (circle + 2 * side), circle + 1.3))
     set_margins(fig, left=side, right=side, top=0.95, bottom=0.35, wgap=2 * side, ncols=len(groups))
     angles = np.linspace(0, 2 * np.pi, max(len(dims), 1), endpoint=False)
