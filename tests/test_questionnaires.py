@@ -24,7 +24,7 @@ from impact.report.questionnaires import questionnaires_section
 from impact.report.results import compute_tables, team_results
 from impact.report.team import SECTIONS, team_section, team_tables
 from impact.synthesis.effects import team_effects
-from questionnaire_data import with_questionnaires
+from questionnaire_data import both_sides, with_questionnaires
 from report_set import figure_text
 
 NAMES = ("summary", "changes", "gaps", "joint")
@@ -130,24 +130,8 @@ def test_scores_of_a_questionnaire_with_reversed_items_by_hand():
     assert (s["score_min"] == 1).all() and (s["score_max"] == 5).all()
 
 
-def _both_sides(seed: int = 4, n: int = 12) -> impact.Programme:
-    """Demo programme whose team T01 has ``n`` professionals and ``n`` patient-side members
-    answering the staff questionnaire at T0 and T1 (uniform answers 1–5)."""
-    prog = impact.demo_programme(n_teams=2, seed=1)
-    rng = np.random.default_rng(seed)
-    items = prog.questionnaire_items.loc[prog.questionnaire_items["questionnaire"] == "qvt",
-                                         "item"].tolist()  # fmt: skip
-    rows = [{"team_id": "T01", "questionnaire": "qvt", "wave": wave, "respondent": f"{r}{k}",
-             "role": role, "assessment": "auto", "item": item,
-             "score": int(rng.integers(1, 6))}
-            for wave in ("T0", "T1") for r, role in (("P", "professionnel"), ("U", "patient"))
-            for k in range(n) for item in items]  # fmt: skip
-    frame = pd.DataFrame(rows).astype({"score": "Int64"})
-    return replace(prog, questionnaire_responses=frame)
-
-
 def test_figures_of_a_1_to_5_questionnaire_are_drawn_on_1_to_5():
-    prog = _both_sides()
+    prog = both_sides()
     tables = compute_tables(prog, ["T01"], programme_did=False).questionnaires["qvt"]
     radar = radar_chart(tables["summary"])
     assert all(ax.get_ylim() == (1.0, 5.0) for ax in radar.axes)
@@ -164,109 +148,6 @@ def test_figures_of_a_1_to_5_questionnaire_are_drawn_on_1_to_5():
     assert "Réponses aux items (auto-évaluations)" in drawn
     # the scores' note gives the questionnaire's scale, not the barometer's
     assert "Score moyen (1 = pas du tout d'accord, 5 = tout à fait d'accord" in _text([page])
-
-
-# ------------------------------------------------------------------------------ privacy
-
-
-def _small_patients(patient_scores: int) -> impact.Programme:
-    """T01's staff questionnaire: 14 professionals (shown at min_cell 10) and 5 patients
-    (hidden) at T0 and T1; the patients all answer ``patient_scores``."""
-    prog = _both_sides(n=14)
-    answers = prog.questionnaire_responses
-    patients = answers["role"] == "patient"
-    keep = ~patients | answers["respondent"].isin([f"U{k}" for k in range(5)])
-    answers = answers.loc[keep].copy()
-    answers.loc[answers["role"] == "patient", "score"] = patient_scores
-    return replace(prog, questionnaire_responses=answers.reset_index(drop=True))
-
-
-def test_a_small_group_in_a_questionnaire_is_hidden_with_every_statistic():
-    prog = _small_patients(2)
-    run = compute_tables(prog, ["T01"], programme_did=False)
-    shown = publishable({"questionnaires": run.questionnaires}, 10)["questionnaires"]["qvt"]
-    for name in ("summary", "changes"):
-        table = shown[name]
-        patients = table["role_group"] == "patient_side"
-        assert patients.any() and table.loc[patients, "suppressed"].all()
-        numbers = table.loc[patients].select_dtypes("number")
-        assert numbers.isna().all(axis=None), name
-        assert not table.loc[~patients, "suppressed"].any()  # the professionals are shown
-    assert shown["gaps"]["suppressed"].all()  # every gap compares with the hidden side
-
-
-def test_a_hidden_group_of_a_questionnaire_cannot_be_recovered_by_differencing():
-    # whatever the hidden patients answered, everything published is the same: the
-    # questionnaire's tables, its section of the team report, the team's summary and the
-    # programme's pooled effects (their change is left out of the team's all-roles change)
-    low, high = _small_patients(1), _small_patients(5)
-    published = []
-    for prog in (low, high):
-        run = compute_tables(prog, ["T01"], programme_did=False)
-        tables = publishable({"questionnaires": run.questionnaires}, 10)["questionnaires"]
-        page = "\n".join(questionnaires_section(prog, "T01", min_cell=10))
-        summary = "\n".join(team_section(team_tables(prog, "T01", min_cell=10), "summary"))
-        pooled = programme_results(prog, min_cell=10, n_boot=19).pooled
-        published.append((tables["qvt"], page, summary,
-                          pooled.loc[pooled["family"] == "questionnaire"]))  # fmt: skip
-    (tables_a, page_a, summary_a, pooled_a), (tables_b, page_b, summary_b, pooled_b) = published
-    for name in NAMES:
-        pd.testing.assert_frame_equal(tables_a[name], tables_b[name])
-    assert page_a == page_b and summary_a == summary_b
-    pd.testing.assert_frame_equal(pooled_a, pooled_b)
-    assert len(pooled_a) == 4  # the professionals' change is pooled: 3 dimensions, global
-    # unprotected, the all-roles change gives the hidden side back (the attack works)
-    open_a = team_effects(low, families=("questionnaire",))
-    open_b = team_effects(high, families=("questionnaire",))
-    assert not np.allclose(open_a["estimate"], open_b["estimate"])
-
-
-def _changes(hidden_patients: bool) -> pd.DataFrame:
-    """A team's "all respondents" changes of the global score: 14 professionals, 5 or 12
-    on the patient side."""
-    return pd.DataFrame({
-        "team_id": "T1", "role_group": ["professionals", "patient_side"],
-        "dimension": "global", "analysis": "all", "measure": "mean change",
-        "estimate": [0.3, 1.1], "n_before": [14, 5 if hidden_patients else 12],
-        "n_after": [15, 12],
-    })  # fmt: skip
-
-
-def test_a_questionnaires_hidden_group_hides_that_questionnaires_all_roles_effect_only():
-    w, pro, pat = 14 / 19, 0.30, 1.10
-    all_roles = w * pro + (1 - w) * pat  # all = w·pro + (1−w)·pat: pat solvable from it
-    effects = pd.DataFrame({
-        "family": ["questionnaire", "questionnaire", "barometer"],
-        "outcome": ["qvt.global", "experience_pp.global", "global"], "team_id": "T1",
-        "measure": "mean change (first-wave role mix)", "estimate": all_roles, "se": 0.1,
-        "ci_low": all_roles - 0.2, "ci_high": all_roles + 0.2, "scale": "identity",
-        "n_before": 19, "n_after": 27, "n": pd.NA, "reason": "",
-    })  # fmt: skip
-    out = publishable({"team_effects": effects,
-                       "questionnaires": {"qvt": {"changes": _changes(True)},
-                                          "experience_pp": {"changes": _changes(False)}}},
-                      10)["team_effects"]  # fmt: skip
-    assert out["suppressed"].tolist() == [True, False, False]
-    assert out.loc[0, ["estimate", "ci_low", "ci_high", "se"]].isna().all()
-    # the barometer's own hidden group hides the barometer's effect, not a questionnaire's
-    out = publishable({"team_effects": effects, "barometer": {"changes": _changes(True)}},
-                      10)["team_effects"]  # fmt: skip
-    assert out["suppressed"].tolist() == [False, False, True]
-
-
-def test_joint_ratings_of_a_questionnaire_follow_its_own_hidden_groups():
-    summary = pd.DataFrame({"team_id": "T1", "wave": "T0", "dimension": "global",
-                            "role_group": ["professionals", "patient_side"], "n": [14, 4],
-                            "mean": [3.1, 3.9]})  # fmt: skip
-    joint = pd.DataFrame({"team_id": "T1", "wave": "T0", "dimension": "global",
-                          "measure": "joint minus mean self-rating", "estimate": [0.2],
-                          "mean_self": [3.3], "joint_score": [3.5], "n": [18]})  # fmt: skip
-    out = publishable({"questionnaires": {"qvt": {"summary": summary, "joint": joint},
-                                          "epp": {"summary": summary.assign(n=[14, 12]),
-                                                  "joint": joint}}}, 10)  # fmt: skip
-    assert out["questionnaires"]["qvt"]["joint"]["suppressed"].tolist() == [True]
-    assert out["questionnaires"]["qvt"]["joint"]["mean_self"].isna().all()
-    assert out["questionnaires"]["epp"]["joint"]["suppressed"].tolist() == [False]
 
 
 # ------------------------------------------------------------------------ team report
