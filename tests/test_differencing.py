@@ -15,8 +15,13 @@ import pytest
 from scipy.optimize import least_squares
 
 from impact.report.privacy import publishable, visible_role_groups
-from impact.report.programme import programme_aggregates
+from impact.report.programme import programme_aggregates, programme_results
+from impact.report.questionnaires import questionnaires_section
+from impact.report.results import compute_tables
+from impact.report.team import team_section, team_tables
+from impact.synthesis.effects import team_effects
 from impact.synthesis.pooling import pooled_effects
+from questionnaire_data import small_patients
 
 MIN_CELL = 10
 
@@ -255,3 +260,61 @@ def test_parts_beside_their_total_attack_succeeds_unprotected_and_fails_publishe
     )
     rest = total - sum(n for n, h in zip(parts, hidden, strict=True) if not h)
     assert hidden.sum() >= 2 and rest >= MIN_CELL  # no group under the minimum left
+
+
+def _questionnaire_changes(hidden_patients: bool) -> pd.DataFrame:
+    """A team's "all respondents" changes of a questionnaire's global score: 14
+    professionals, 5 (hidden) or 12 on the patient side."""
+    return _barometer_changes(hidden_patients).drop(columns="suppressed")
+
+
+def test_questionnaire_all_roles_team_effect_attack_succeeds_unprotected_and_fails_published():
+    # as the barometer's: all = w·pro + (1−w)·pat, so pat = (all − w·pro)/(1 − w)
+    w, pro, pat = 14 / 19, 0.30, 1.10
+    all_roles = w * pro + (1 - w) * pat
+    assert (all_roles - w * pro) / (1 - w) == pytest.approx(pat)  # the attack
+    effects = pd.DataFrame({
+        "family": ["questionnaire", "questionnaire", "barometer"],
+        "outcome": ["qvt.global", "experience_pp.global", "global"], "team_id": "T1",
+        "measure": "mean change (first-wave role mix)", "estimate": all_roles, "se": 0.1,
+        "ci_low": all_roles - 0.2, "ci_high": all_roles + 0.2, "scale": "identity",
+        "n_before": 19, "n_after": 27, "n": pd.NA, "reason": "",
+    })  # fmt: skip
+    out = publishable({"team_effects": effects,
+                       "questionnaires": {"qvt": {"changes": _questionnaire_changes(True)},
+                                          "experience_pp": {
+                                              "changes": _questionnaire_changes(False)}}},
+                      MIN_CELL)["team_effects"]  # fmt: skip
+    # qvt's hidden patients hide qvt's all-roles effect, not another questionnaire's
+    assert out["suppressed"].tolist() == [True, False, False]
+    assert out.loc[0, ["estimate", "ci_low", "ci_high", "se"]].isna().all()
+    # and the barometer's hidden group hides the barometer's effect only
+    out = publishable({"team_effects": effects, "barometer_changes": _barometer_changes(True)},
+                      MIN_CELL)["team_effects"]  # fmt: skip
+    assert out["suppressed"].tolist() == [False, False, True]
+
+
+def test_questionnaire_hidden_group_cannot_be_recovered_from_anything_published():
+    # T01's 5 patients are hidden (14 professionals shown). Unprotected, the team's
+    # all-roles change moves with their answers: the attack has something to solve
+    low, high = small_patients(1), small_patients(5)
+    open_low = team_effects(low, families=("questionnaire",))["estimate"]
+    assert not np.allclose(open_low, team_effects(high, families=("questionnaire",))["estimate"])
+    # published, whatever they answered, everything is the same: the questionnaire's
+    # tables, its section and the summary of the team report, the pooled effects
+    published = []
+    for prog in (low, high):
+        run = compute_tables(prog, ["T01"], programme_did=False)
+        tables = publishable({"questionnaires": run.questionnaires}, MIN_CELL)["questionnaires"]
+        page = "\n".join(questionnaires_section(prog, "T01", min_cell=MIN_CELL))
+        team = team_tables(prog, "T01", min_cell=MIN_CELL)
+        summary = "\n".join(team_section(team, "summary"))
+        pooled = programme_results(prog, min_cell=MIN_CELL, n_boot=19).pooled
+        published.append((tables["qvt"], page, summary,
+                          pooled.loc[pooled["family"] == "questionnaire"]))  # fmt: skip
+    (tables_a, page_a, summary_a, pooled_a), (tables_b, page_b, summary_b, pooled_b) = published
+    for name in ("summary", "changes", "gaps", "joint"):
+        pd.testing.assert_frame_equal(tables_a[name], tables_b[name])
+    assert page_a == page_b and summary_a == summary_b
+    pd.testing.assert_frame_equal(pooled_a, pooled_b)
+    assert len(pooled_a) == 4  # the professionals' change is pooled: 3 dimensions, global

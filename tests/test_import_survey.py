@@ -349,8 +349,9 @@ def test_limesurvey_redcap_and_forms_exports_import_into_reports(tmp_path):
     for team in ("T01", "T03"):
         page = html.unescape((tmp_path / "out" / "teams" / f"{team}.html").read_text("utf-8"))
         # the imported answers reach the report: its barometer scores table, not a sentence
-        # saying there are none
-        assert "Pas de réponse au baromètre" not in page and "fournie" not in page
+        # saying there are none (the questionnaires' section says it has none: not imported)
+        assert "Pas de réponse au baromètre" not in page
+        assert "Aucune réponse au baromètre fournie" not in page
         assert "Co-expression" in page
     first = html.unescape((tmp_path / "out" / "teams" / "T01.html").read_text("utf-8"))
     assert "Pas de questionnaire d'expérience patient" not in first

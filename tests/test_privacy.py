@@ -11,6 +11,8 @@ import pytest
 
 import impact
 from impact.report.privacy import publishable, suppress_small_cells
+from impact.report.results import compute_tables
+from questionnaire_data import small_patients
 
 
 def test_rows_with_any_small_count_are_blanked():
@@ -99,3 +101,43 @@ def test_a_family_mapping_is_published_by_key_and_names_are_unique():
     assert publishable({"barometer": None}, 10) == {"barometer": None}
     with pytest.raises(ValueError, match="barometer_changes"):
         publishable({"barometer": {"changes": _changes()}, "barometer_changes": _changes()})
+
+
+# -------------------------------------------- any Likert questionnaire: the same rules
+
+
+def test_a_small_group_in_a_questionnaire_is_hidden_with_every_statistic():
+    prog = small_patients(2)  # 14 professionals, 5 patients at each wave
+    run = compute_tables(prog, ["T01"], programme_did=False)
+    out = publishable({"questionnaires": run.questionnaires}, 10)["questionnaires"]
+    assert list(out) == ["qvt"]
+    shown = out["qvt"]
+    for name in ("summary", "changes"):
+        table = shown[name]
+        patients = table["role_group"] == "patient_side"
+        assert patients.any() and table.loc[patients, "suppressed"].all()
+        assert table.loc[patients].select_dtypes("number").isna().all(axis=None), name
+        assert not table.loc[~patients, "suppressed"].any()  # the professionals are shown
+    assert shown["gaps"]["suppressed"].all()  # every gap compares with the hidden side
+    # a questionnaire the team did not answer passes as None
+    assert publishable({"questionnaires": {"qvt": None}}, 10) == {"questionnaires": {"qvt": None}}
+
+
+def test_joint_ratings_of_a_questionnaire_follow_its_own_hidden_groups():
+    summary = pd.DataFrame({"team_id": "T1", "wave": "T0", "dimension": "global",
+                            "role_group": ["professionals", "patient_side"], "n": [14, 4],
+                            "mean": [3.1, 3.9]})  # fmt: skip
+    joint = pd.DataFrame({"team_id": "T1", "wave": "T0", "dimension": "global",
+                          "measure": "joint minus mean self-rating", "estimate": [0.2],
+                          "mean_self": [3.3], "joint_score": [3.5], "n": [18]})  # fmt: skip
+    out = publishable({"questionnaires": {"qvt": {"summary": summary, "joint": joint},
+                                          "epp": {"summary": summary.assign(n=[14, 12]),
+                                                  "joint": joint}}}, 10)  # fmt: skip
+    # the joint rating against the mean of every self-rating minus the professionals'
+    # published mean would give qvt's hidden patients back: hidden; epp hides nobody
+    assert out["questionnaires"]["qvt"]["joint"]["suppressed"].tolist() == [True]
+    assert out["questionnaires"]["qvt"]["joint"][["mean_self", "estimate"]].isna().all(axis=None)
+    assert out["questionnaires"]["epp"]["joint"]["suppressed"].tolist() == [False]
+    changes = publishable({"questionnaires": {"qvt": {"changes": _changes()}}}, 10)
+    expected = publishable({"barometer": {"changes": _changes()}}, 10)["barometer"]["changes"]
+    pd.testing.assert_frame_equal(changes["questionnaires"]["qvt"]["changes"], expected)

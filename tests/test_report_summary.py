@@ -285,7 +285,7 @@ def test_limits_use_the_run_thresholds():
     english = _text(limits_html(lang="en", min_cell=5))
     assert "fewer than 5 people" in english and "'< 5'" in english
     assert "Under 30 questionnaires" in english
-    assert limits_html(lang="fr").count("<p>") == 7
+    assert limits_html(lang="fr").count("<p>") == 8
 
 
 #: A word of the effect tables' ``method`` column → how the French limits name it.

@@ -1,5 +1,6 @@
-"""The partnership barometer (any 0–4 Likert questionnaire in dimensions): scores,
-changes between waves, perception gaps, reliability, programme-level mixed model.
+"""The partnership barometer — and any Likert questionnaire in dimensions, served to the
+same engine (:mod:`impact.barometer.questionnaires`): scores, changes between waves,
+perception gaps, reliability, programme-level mixed model.
 """
 
 # ruff: noqa: F401  (re-exports)
@@ -19,6 +20,7 @@ from impact.barometer.common import (
 )
 from impact.barometer.gaps import joint_vs_self, perception_gap
 from impact.barometer.programme import programme_change
+from impact.barometer.questionnaires import questionnaire_codes, questionnaire_programme
 from impact.barometer.reliability import WARNING_CODES, item_statistics, reliability
 from impact.barometer.scores import changes, score_summary, scores, team_change
 
@@ -39,6 +41,8 @@ __all__ = [
     "joint_vs_self",
     "perception_gap",
     "programme_change",
+    "questionnaire_codes",
+    "questionnaire_programme",
     "reliability",
     "require",
     "score_summary",

@@ -1,10 +1,17 @@
-"""The barometer section of a team report: tables and figures as HTML fragments."""
+"""The barometer section of a team report: tables and figures as HTML fragments.
+
+The same section serves any Likert questionnaire (:mod:`impact.report.questionnaires`):
+an :class:`Instrument` gives the few texts that name the instrument.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from impact.barometer.common import SELF, pair_label
+from impact.barometer.common import PATIENT_SIDE, PROFESSIONALS, SELF, pair_label
+from impact.barometer.questionnaires import scale_range
 from impact.barometer.reliability import WARNING_CODES, reliability
 from impact.data.loading import absent_tables
 from impact.data.programme import Programme
@@ -17,10 +24,43 @@ from impact.report.tables import heading_html, small_cell_mark, value_with_ci
 from impact.report.team_html import Cell, paragraph_html, section_table_html
 from impact.report.templating import render
 
-__all__ = ["barometer_section"]
+__all__ = ["BAROMETER", "Instrument", "barometer_section"]
 
 #: Reliability warnings: fewer complete answers than this, or an alpha below this.
 _MIN_N, _MIN_ALPHA = 30, 0.7
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """The texts of a Likert section that name its instrument (the barometer's by default).
+
+    Attributes
+    ----------
+    labels : str
+        Prefix of the label keys of the texts that name the instrument or its scale:
+        ``report.<labels>.scores.note`` (formatted with ``min_cell``, ``low``, ``high``),
+        ``report.<labels>.changes.note``, ``report.<labels>.answers``,
+        ``plot.<labels>.bars.title`` and ``<labels>.reliability.few-items`` /
+        ``low-alpha``.
+    name : str or None
+        The instrument's name in the report's language, for the sentence of a section
+        with nothing to show; None: ``report.barometer.title``.
+    anchors : (str, str) or None
+        What the lowest and the highest answers mean, for the legend of the answer bars
+        (:func:`impact.report.figures.barometer.diverging_bars`); None: the barometer's.
+    groups : tuple of str or None
+        The role groups the radar draws a panel for; None: those with a score shown
+        (a questionnaire may be meant for one side only).
+    """
+
+    labels: str = "barometer"
+    name: str | None = None
+    anchors: tuple[str, str] | None = None
+    groups: tuple[str, ...] | None = (PROFESSIONALS, PATIENT_SIDE)
+
+
+#: The partnership barometer's texts.
+BAROMETER = Instrument()
 
 
 def _hidden(table: pd.DataFrame) -> pd.Series:
@@ -45,7 +85,7 @@ def _small_groups(summary: pd.DataFrame, lang: str, min_cell: int) -> tuple[list
 
 
 def _scores_table(summary: pd.DataFrame, dropped: set, mark: str, lang: str,
-                  min_cell: int) -> str | None:  # fmt: skip
+                  note: str) -> str | None:  # fmt: skip
     """Mean score (n) per dimension, role group and wave; the role groups ``dropped``
     (hidden at every wave, said once above the table) are left out, and so is a dimension
     with nothing left to show. None when nothing is left."""
@@ -71,7 +111,6 @@ def _scores_table(summary: pd.DataFrame, dropped: set, mark: str, lang: str,
             rows.append(cells)
     if not rows:
         return None
-    note = t("report.barometer.scores.note", lang, min_cell=min_cell)
     return str(section_table_html(header, rows, note=note))
 
 
@@ -159,6 +198,7 @@ def barometer_section(
     lang: str = "fr",
     min_cell: int = 10,
     tables: dict[str, pd.DataFrame] | None = None,
+    instrument: Instrument = BAROMETER,
 ) -> list[str]:
     """HTML fragments of the barometer section for one team, in display order.
 
@@ -177,7 +217,11 @@ def barometer_section(
     every wave already explains it); a section with nothing to show is one sentence.
     ``tables``: the team's :func:`impact.report.barometer_tables.team_barometer_tables`,
     published, if already computed (e.g. by :func:`impact.report.results.compute_tables`);
-    default computed here.
+    default computed here. ``instrument``: the texts that name the instrument and its
+    scale (default the barometer's; :func:`impact.report.questionnaires.questionnaires_section`
+    gives a questionnaire's, whose programme view holds its answers and catalogue as
+    ``barometer_responses`` and ``barometer_items``). Figures are drawn on the
+    catalogue's answer range.
     """
     responses = programme.barometer_responses
     responses = responses[responses["team_id"] == team_id]
@@ -190,12 +234,19 @@ def barometer_section(
         tables = publishable({"barometer": tables}, min_cell)["barometer"]
     summary = tables["summary"]
     said, everywhere = _small_groups(summary, lang, min_cell)
-    table = None if summary.empty else _scores_table(summary, everywhere, mark, lang, min_cell)
+    low, high = scale_range(programme.barometer_items)
+    values = {"min_cell": min_cell, "low": format_number(low, lang=lang, digits=0),
+              "high": format_number(high, lang=lang, digits=0)}  # fmt: skip
+    note = t(f"report.{instrument.labels}.scores.note", lang, **values)
+    table = None if summary.empty else _scores_table(summary, everywhere, mark, lang, note)
     shown: list[str] = []  # the parts with something to show
     if table is not None:
         # a role group hidden at every wave is said once: no empty panel for it
         drawn = summary.loc[~summary["role_group"].isin(everywhere)]
-        radar = radar_chart(drawn, lang=lang, min_cell=min_cell)
+        groups = instrument.groups or tuple(
+            g for g in (PROFESSIONALS, PATIENT_SIDE) if (drawn["role_group"] == g).any()
+        )
+        radar = radar_chart(drawn, lang=lang, min_cell=min_cell, groups=groups)
         shown += [table, figure_html(radar, alt=t("report.barometer.radar", lang))]
     changes = tables["changes"]
     changes = changes[
@@ -215,27 +266,31 @@ def barometer_section(
                 text = t("report.small.table-hidden", lang, what=title, min_cell=min_cell)
                 said.append(text)
             continue
-        note = t(f"report.barometer.{name}.note", lang)
+        prefix = instrument.labels if name == "changes" else "barometer"
+        note = t(f"report.{prefix}.{name}.note", lang)
         rendered = (_changes_table(table, lang, note, min_cell) if name == "changes"
                     else _effects_table(table, label_cols, mark, lang, note, min_cell))  # fmt: skip
         shown += [heading_html(4, title), rendered]
         if name == "gaps":
-            shown.append(figure_html(slope_chart(gaps, lang=lang, min_cell=min_cell),
-                                     alt=title))  # fmt: skip
+            slope = slope_chart(gaps, lang=lang, min_cell=min_cell, scale=(low, high))
+            shown.append(figure_html(slope, alt=title))
     # all-roles aggregates: the visible role groups' answers only (report.privacy, rule 2)
     responses, left_out = visible_role_groups(responses, summary)
     if (responses["assessment"] == SELF).any():
-        shown.append(heading_html(4, t("report.barometer.answers", lang)))
+        answers = t(f"report.{instrument.labels}.answers", lang)
+        shown.append(heading_html(4, answers))
         if left_out:
             text = t("report.barometer.left-out", lang, n=left_out, min_cell=min_cell)
             shown.append(str(render("team_small_note.html.j2", text=text)))
-        bars = diverging_bars(responses, programme.barometer_items, lang=lang, min_cell=min_cell)
-        shown.append(figure_html(bars, alt=t("report.barometer.answers", lang)))
-        alpha = _reliability_table(responses, programme, mark, min_cell, lang)
+        bars = diverging_bars(responses, programme.barometer_items, lang=lang, min_cell=min_cell,
+                              title=t(f"plot.{instrument.labels}.bars.title", lang),
+                              anchors=instrument.anchors)  # fmt: skip
+        shown.append(figure_html(bars, alt=answers))
+        alpha = _reliability_table(responses, programme, mark, min_cell, lang, instrument.labels)
         if alpha is not None:
             shown += [heading_html(4, t("report.barometer.reliability", lang)), alpha]
     if not shown:  # nothing to show: one sentence
-        what = t("report.barometer.title", lang)
+        what = instrument.name or t("report.barometer.title", lang)
         said = [t("report.small.section-hidden", lang, what=what, min_cell=min_cell)]
     return [str(paragraph_html(text)) for text in said] + shown
 
@@ -261,17 +316,19 @@ def _reliability_warning(
     *,
     min_n: int = _MIN_N,
     min_alpha: float = _MIN_ALPHA,
+    prefix: str = "barometer",
 ) -> str:
     """The reliability warning: the row's ``warning`` codes (:data:`WARNING_CODES`) in
-    words, with numbers in the report's format."""
+    words, with numbers in the report's format (``prefix``: the instrument's label
+    prefix, :attr:`Instrument.labels`)."""
     parts = []
     for code in str(row["warning"] or "").split(";"):
         if code == "few_items":
-            parts.append(t("barometer.reliability.few-items", lang, k=int(row["k"])))
+            parts.append(t(f"{prefix}.reliability.few-items", lang, k=int(row["k"])))
         elif code == "low_alpha":
             alpha = format_number(row["estimate"], lang=lang, digits=2)
             threshold = format_number(min_alpha, lang=lang, digits=1)
-            parts.append(t("barometer.reliability.low-alpha", lang, alpha=alpha,
+            parts.append(t(f"{prefix}.reliability.low-alpha", lang, alpha=alpha,
                            threshold=threshold))  # fmt: skip
         elif code == "small_n":
             parts.append(t("barometer.reliability.small-n", lang, n=int(row["n"]), min_n=min_n))
@@ -286,6 +343,7 @@ def _reliability_table(
     mark: str,
     min_cell: int,
     lang: str,
+    prefix: str = "barometer",
 ) -> str | None:
     """Cronbach's alpha per dimension of the visible answers; a dimension with fewer than
     ``min_cell`` complete answers is left out (a sentence says so); None when none is left."""
@@ -307,7 +365,7 @@ def _reliability_table(
             continue
         value, ci = value_with_ci(row, lang=lang, sign=False, mark=mark)
         n = format_number(row["n"], lang=lang, digits=0)
-        note = _reliability_warning(row, lang)
+        note = _reliability_warning(row, lang, prefix=prefix)
         rows.append(
             [
                 (str(labels.get(row["dimension"], row["dimension"])), False),

@@ -732,8 +732,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Indicators: a team's effect is the level change of its monthly series at the partnership's start (interrupted time series: segmented regression with seasonality, quasi-Poisson for rates, AR(1) errors otherwise), which separates the change at the start from the underlying trend; a plain comparison of the 12 months before and after would attribute that trend to the team. Count indicators (number of patient partners) describe activity and are not pooled.",
     },
     "report.programme.methods.surveys": {
-        "fr": "Baromètre : variation du score moyen (0–4) entre les vagues T0 et T1 (la même paire pour toutes les équipes ; chaque rapport d'équipe retient, lui, sa première et sa dernière vague), à répartition des rôles de la première vague. Expérience patient : différence après − avant du score (0–100) ajustée sur l'âge, le sexe, l'état de santé perçu et le mode d'admission (régression, erreurs robustes HC3). PROM : variation moyenne appariée des patients mesurés avant et après.",
-        "en": "Barometer: change of the mean score (0–4) between waves T0 and T1 (the same pair for every team; each team report uses its own first and last waves), for the first-wave role mix. Patient experience: after − before difference of the score (0–100) adjusted for age, sex, self-rated health and admission mode (regression, HC3 robust errors). PROMs: paired mean change of the patients measured before and after.",
+        "fr": "Baromètre : variation du score moyen (0–4) entre les vagues T0 et T1 (la même paire pour toutes les équipes ; chaque rapport d'équipe retient, lui, sa première et sa dernière vague), à répartition des rôles de la première vague. Expérience patient : différence après − avant du score (0–100) ajustée sur l'âge, le sexe, l'état de santé perçu et le mode d'admission (régression, erreurs robustes HC3). Questionnaires (échelles de Likert) : le même calcul que le baromètre, entre T0 et T1, sur l'échelle de chaque questionnaire (items inversés retournés). PROM : variation moyenne appariée des patients mesurés avant et après.",
+        "en": "Barometer: change of the mean score (0–4) between waves T0 and T1 (the same pair for every team; each team report uses its own first and last waves), for the first-wave role mix. Patient experience: after − before difference of the score (0–100) adjusted for age, sex, self-rated health and admission mode (regression, HC3 robust errors). Questionnaires (Likert scales): the barometer's computation, between T0 and T1, on each questionnaire's own scale (reversed items flipped). PROMs: paired mean change of the patients measured before and after.",
     },
     "report.programme.methods.subgroups": {
         "fr": "Sous-groupes et méta-régression : comparaisons observationnelles entre équipes, non tirées au sort ; de nombreux tests sont faits (résultats × sous-groupes) sans correction de multiplicité : ce sont des pistes, pas des preuves.",
@@ -1743,6 +1743,65 @@ LABELS: dict[str, dict[str, str]] = {
     "report.small.section-hidden": {
         "fr": "{what} : moins de {min_cell} personnes dans chaque groupe ; résultats non affichés.",
         "en": "{what}: fewer than {min_cell} people in every group; results not shown.",
+    },
+    # issue 14 — any Likert questionnaire, one engine (report/questionnaires.py)
+    "report.questionnaires.title": {"fr": "Questionnaires", "en": "Questionnaires"},
+    "report.section.questionnaires": {"fr": "Questionnaires", "en": "Questionnaires"},
+    "report.questionnaires.none": {
+        "fr": "Pas de réponse à ce questionnaire pour cette équipe.",
+        "en": "No answer to this questionnaire for this team.",
+    },
+    "report.questionnaires.absent": {
+        "fr": "Aucune réponse aux questionnaires fournie pour le programme.",
+        "en": "No questionnaire answer supplied for the programme.",
+    },
+    "report.questionnaire.scores.note": {
+        "fr": "Score moyen ({low} = pas du tout d'accord, {high} = tout à fait d'accord ; items formulés négativement retournés) par dimension, groupe et vague, auto-évaluations ; un groupe de moins de {min_cell} répondants n'est pas montré.",
+        "en": "Mean score ({low} = strongly disagree, {high} = strongly agree; negatively worded items reversed) by dimension, group and wave, self-assessments; a group of fewer than {min_cell} respondents is not shown.",
+    },
+    "report.questionnaire.changes.note": {
+        "fr": "Variation du score moyen entre chaque vague et la suivante, et entre la première et la dernière quand l'équipe en a trois ou plus (T0 → T2) : tous les répondants (test t pour échantillons partiellement appariés) et, quand ils sont assez nombreux, les répondants présents aux deux vagues (test t apparié ; p de Wilcoxon dans les résultats détaillés). Le résumé en tête de rapport retient la variation de la première à la dernière vague.",
+        "en": "Change of the mean score between each wave and the next, and between the first and the last when the team has three or more (T0 → T2): all respondents (partially overlapping samples t-test) and, when there are enough, respondents present at both waves (paired t-test; Wilcoxon p in the detailed results). The summary at the top of the report uses the change from the first to the last wave.",
+    },
+    "report.questionnaire.answers": {"fr": "Réponses par item", "en": "Answers by item"},
+    "plot.questionnaire.bars.title": {
+        "fr": "Réponses aux items (auto-évaluations)",
+        "en": "Answers to each item (self-assessments)",
+    },
+    "plot.barometer.bars.anchor": {
+        "fr": "note {score} ({anchor})",
+        "en": "score {score} ({anchor})",
+    },
+    "likert.anchor.low": {"fr": "pas du tout d'accord", "en": "strongly disagree"},
+    "likert.anchor.high": {"fr": "tout à fait d'accord", "en": "strongly agree"},
+    "questionnaire.reliability.few-items": {
+        "fr": "moins de 2 items (k = {k}) : alpha ne peut pas être calculé",
+        "en": "fewer than 2 items (k = {k}): alpha cannot be computed",
+    },
+    "questionnaire.reliability.low-alpha": {
+        "fr": "α = {alpha} < {threshold} : les items de cette dimension ne mesurent pas assez la même chose pour que leur moyenne soit interprétée avec confiance",
+        "en": "α = {alpha} < {threshold}: the items of this dimension do not measure the same thing closely enough for their mean to be read with confidence",
+    },
+    "report.overview.unit.questionnaire": {
+        "fr": "point (échelle {low}–{high})",
+        "en": "points (scale {low}–{high})",
+    },
+    "report.limits.questionnaires": {
+        "fr": "Questionnaires (expérience des patients partenaires, qualité de vie au travail ou tout questionnaire à échelle de Likert du catalogue) : les mêmes calculs que pour le baromètre, sur l'échelle de chaque questionnaire, les items formulés négativement retournés. Les groupes de moins de {min_cell} répondants ne sont pas montrés.",
+        "en": "Questionnaires (patient partners' experience, staff quality of working life or any Likert questionnaire of the catalogue): the barometer's computations, on each questionnaire's own scale, negatively worded items reversed. Groups of fewer than {min_cell} respondents are not shown.",
+    },
+    "report.programme.family.questionnaire": {
+        "fr": "Questionnaires (échelles de Likert)",
+        "en": "Questionnaires (Likert scales)",
+    },
+    "family.short.questionnaire": {"fr": "questionnaire", "en": "questionnaire"},
+    "label.questionnaire-dimension": {
+        "fr": "{questionnaire} : {dimension}",
+        "en": "{questionnaire}: {dimension}",
+    },
+    "report.programme.note.questionnaire-groups": {
+        "fr": "{questionnaire} : pour {k} couple(s) équipe × groupe de répondants de moins de {min_cell} répondants à une vague, la variation de l'équipe est celle des groupes affichés seulement, afin qu'aucun groupe masqué ne puisse être recalculé.",
+        "en": "{questionnaire}: for {k} team × respondent group pair(s) under {min_cell} respondents at a wave, the team's change is that of the groups shown only, so that no hidden group can be worked back.",
     },
 }
 

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from impact.barometer.common import GLOBAL
+from impact.barometer.questionnaires import (
+    outcome_code,
+    questionnaire_codes,
+    questionnaire_items,
+    questionnaire_name,
+)
 from impact.data.programme import Programme
 from impact.report.labels import t
 from impact.synthesis.effects import PREM_OVERALL
@@ -56,6 +63,17 @@ def outcome_labels(programme: Programme, lang: str = "fr") -> dict[tuple[str, st
             .itertuples(index=False):  # fmt: skip
         labels[("barometer", str(dim))] = str(label)
     labels[("barometer", "global")] = t("barometer.dimension.global", lang)
+    catalogue = programme.questionnaire_items
+    for code in questionnaire_codes(programme):  # "<questionnaire> : <dimension>"
+        name = questionnaire_name(catalogue, code, lang)
+        items = questionnaire_items(catalogue, code)
+        names = dict(zip(items["dimension"].astype(str), items[f"dimension_{lang}"].astype(str),
+                         strict=True))  # fmt: skip
+        for dim in [*names, GLOBAL]:
+            dimension = names.get(dim) or t("barometer.dimension.global", lang)
+            labels[("questionnaire", outcome_code(code, dim))] = t(
+                "label.questionnaire-dimension", lang, questionnaire=name, dimension=dimension
+            )
     prem = programme.prem_items
     for dim, label in prem.drop_duplicates("dimension")[["dimension", f"dimension_{lang}"]] \
             .itertuples(index=False):  # fmt: skip

@@ -29,7 +29,8 @@ The rule
      self-rating): a team × dimension with a hidden role group has its all-roles change
      hidden, and a team × wave × dimension with one its joint-versus-self row; the
      all-roles charts and tables use the visible role groups' answers only
-     (:func:`visible_role_groups`);
+     (:func:`visible_role_groups`). Every other Likert questionnaire follows the same
+     rules, each questionnaire apart;
    - *aggregates that cannot be recomputed here* (the programme-level
      difference-in-differences, computed once per run over every treated team): hidden
      for an indicator when any of its teams is hidden (complementary suppression).
@@ -47,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from impact.barometer.common import ROLE_GROUPS
+from impact.barometer.questionnaires import outcome_code
 from impact.report.cells import (
     DEFAULT_MIN_CELL,
     STATISTICS,
@@ -61,7 +63,7 @@ from impact.report.cells import (
 __all__ = [
     "ACTIVITY_BEHAVIOUR", "AGGREGATE_TABLES", "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL",
     "NON_PERSON_COUNTS", "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS",
-    "ROADMAP_FROM_MEASURE", "SUPPRESSED",
+    "QUESTIONNAIRES", "ROADMAP_FROM_MEASURE", "SUPPRESSED",
     "complementary_cells", "hidden_pairs", "hide_small_months", "is_small", "mask_small_counts",
     "publishable", "suppress_pairs",
     "suppress_results", "suppress_small_cells", "visible_role_groups", "visible_team_groups",
@@ -69,6 +71,8 @@ __all__ = [
 
 #: Mark shown in place of a suppressed value.
 SUPPRESSED = "< min"
+#: Name of the questionnaires' tables in :func:`publishable` (questionnaire → key → table).
+QUESTIONNAIRES = "questionnaires"
 
 #: Counts of a barometer change that are by-products of its row, not the cell its
 #: statistics come from: blanked when small, the row kept (see :func:`publishable`).
@@ -183,7 +187,13 @@ def publishable(
       measure, its projection and its status, flagged ``suppressed``;
     - ``"its_fitted"`` (the ``fitted`` series of :func:`impact.indicators.trends.its_by_team`,
       drawn on the trend charts): no series of a hidden team × indicator, no observed month
-      of 1 to ``min_cell − 1`` people (:func:`hide_small_months`), flagged ``suppressed``.
+      of 1 to ``min_cell − 1`` people (:func:`hide_small_months`), flagged ``suppressed``;
+    - ``"questionnaires"``: a mapping questionnaire code → that questionnaire's tables by
+      key (:attr:`impact.report.results.RunTables.questionnaires`: ``"summary"``,
+      ``"changes"``, ``"gaps"``, ``"joint"``, the barometer's tables of another
+      catalogue). The barometer's rules above apply to each questionnaire apart, and its
+      hidden role groups hide the all-roles effects of ``"team_effects"`` of family
+      ``questionnaire`` for the same team and outcome ``<code>.<dimension>``.
 
     The other tables (``"barometer_summary"``/``"barometer_scores"``, ``"barometer_gaps"``,
     ``"prem_levels"``, ``"prem_deltas"``, ``"prem_items"``,
@@ -213,18 +223,25 @@ def publishable(
     [False, True]
     """
     check_min_cell(min_cell)
-    flat = _flat(tables)
+    nested = tables.get(QUESTIONNAIRES)
+    flat = _flat({name: value for name, value in tables.items()
+                  if name != QUESTIONNAIRES or value is None})  # fmt: skip
     pairs = hidden_pairs(flat.get("indicators"), min_cell=min_cell)
     indicators = {indicator for _, indicator in pairs}
-    out: dict[str, pd.DataFrame | None] = {}
-    if flat.get("barometer_changes") is not None:  # first: team_effects reads it
-        changes = _byproducts(flat["barometer_changes"], min_cell)
-        out["barometer_changes"] = _primary(changes, min_cell)
-    roles = _hidden_roles(out.get("barometer_changes"))
-    summary = next((n for n in _SUMMARY_NAMES if flat.get(n) is not None), None)
-    if summary is not None:  # before the joint ratings, which read it
-        out[summary] = _primary(flat[summary], min_cell)
-    groups = _hidden_groups(out.get(summary))
+    # the Likert families first: team_effects reads their hidden role groups
+    prefix = "barometer_"
+    barometer = {n.removeprefix(prefix): t for n, t in flat.items() if n.startswith(prefix)}
+    shown, hidden = _likert(barometer, min_cell)
+    out: dict[str, pd.DataFrame | None] = {prefix + key: t for key, t in shown.items()}
+    roles = {("barometer", team, dim) for team, dim in hidden}
+    questionnaires: dict[str, dict[str, pd.DataFrame | None] | None] = {}
+    for code, family in (nested or {}).items():
+        if family is None:
+            questionnaires[code] = None
+            continue
+        shown, hidden = _likert(family, min_cell)
+        questionnaires[code] = {key: _labels_last(shown[key]) for key in family}
+        roles |= {("questionnaire", team, outcome_code(code, dim)) for team, dim in hidden}
     for name, table in flat.items():
         if name in out:
             continue
@@ -236,8 +253,6 @@ def publishable(
             out[name] = _months(table, pairs, min_cell)
         elif name in PARTS_TABLES:
             out[name] = _parts(table, min_cell)
-        elif name == "barometer_joint":
-            out[name] = _joint(table, groups, min_cell)
         elif name == "activity_summary":
             out[name] = _activity(table, min_cell)
         elif name == "roadmap_status":
@@ -250,11 +265,36 @@ def publishable(
             out[name] = _primary(table, min_cell)
     out = {name: _labels_last(table) for name, table in out.items()}
     return {
-        name: {key: out[f"{name}_{key}"] for key in value}
-        if isinstance(value, Mapping)
+        name: questionnaires if name == QUESTIONNAIRES and nested is not None
+        else {key: out[f"{name}_{key}"] for key in value} if isinstance(value, Mapping)
         else out[name]
         for name, value in tables.items()
-    }
+    }  # fmt: skip
+
+
+def _likert(
+    family: Mapping[str, pd.DataFrame | None], min_cell: int
+) -> tuple[dict[str, pd.DataFrame | None], set[tuple[str, str]]]:
+    """The barometer's rules on one Likert family's tables by key (``changes``,
+    ``summary`` or ``scores``, ``joint``, others), and the (team, dimension) whose
+    published change hides a role group."""
+    out: dict[str, pd.DataFrame | None] = {}
+    if family.get("changes") is not None:
+        out["changes"] = _primary(_byproducts(family["changes"], min_cell), min_cell)
+    summary = next((k for k in _SUMMARY_KEYS if family.get(k) is not None), None)
+    if summary is not None:  # before the joint ratings, which read it
+        out[summary] = _primary(family[summary], min_cell)
+    groups = _hidden_groups(out.get(summary))
+    for key, table in family.items():
+        if key in out:
+            continue
+        if table is None:
+            out[key] = None
+        elif key == "joint":
+            out[key] = _joint(table, groups, min_cell)
+        else:
+            out[key] = _primary(table, min_cell)
+    return out, _hidden_roles(out.get("changes"))
 
 
 def _months(fitted: pd.DataFrame, pairs: set[tuple[str, str]], min_cell: int) -> pd.DataFrame:
@@ -494,7 +534,7 @@ def _blank(table: pd.DataFrame, hit: np.ndarray) -> pd.DataFrame:
     return out
 
 
-_SUMMARY_NAMES = ("barometer_summary", "barometer_scores")
+_SUMMARY_KEYS = ("summary", "scores")
 _GROUP_KEYS = ("team_id", "wave", "dimension")
 
 
@@ -537,25 +577,24 @@ def _hidden_roles(changes: pd.DataFrame | None) -> set[tuple[str, str]]:
 def _team_effects(
     effects: pd.DataFrame,
     pairs: set[tuple[str, str]],
-    roles: set[tuple[str, str]],
+    roles: set[tuple[str, str, str]],
     min_cell: int,
 ) -> pd.DataFrame:
-    """Rule 2 on the teams' effects: small teams, hidden indicators and role groups."""
+    """Rule 2 on the teams' effects: small teams, hidden indicators and role groups
+    (``roles``: (family, team, outcome) of an all-roles effect with a hidden group)."""
     out = suppress_small_cells(
         effects.reset_index(drop=True),
         min_cell=min_cell,
         counts=("n_before", "n_after", "n"),
         statistics=tuple(c for c in (*STATISTICS, "pi_low", "pi_high") if c in effects),
     )
-    keys = list(zip(out["team_id"].astype(str), out["outcome"].astype(str), strict=True))
-    family = out["family"].to_numpy(dtype=object)
+    keys = zip(out["family"].astype(str), out["team_id"].astype(str),
+               out["outcome"].astype(str), strict=True)  # fmt: skip
     hit = np.array(
-        [
-            (f == "indicator" and key in pairs) or (f == "barometer" and key in roles)
-            for f, key in zip(family, keys, strict=True)
-        ],
+        [(f == "indicator" and (team, o) in pairs) or (f, team, o) in roles
+         for f, team, o in keys],
         dtype=bool,
-    )
+    )  # fmt: skip
     return _blank(out, hit | out["suppressed"].to_numpy(dtype=bool))
 
 

@@ -20,6 +20,11 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from impact.barometer.questionnaires import (
+    questionnaire_codes,
+    questionnaire_name,
+    questionnaire_programme,
+)
 from impact.data.programme import Programme
 from impact.indicators.did import did_by_indicator
 from impact.indicators.periods import compare_periods
@@ -144,12 +149,20 @@ def programme_results(
     left_out, pooled_data = 0, programme
     if len(programme.barometer_responses):
         # a team's barometer change mixes its role groups: a hidden group is left out of it
-        tables = barometer_tables(programme, programme.team_ids, lang=lang, waves=BAROMETER_WAVES)
-        summary = publishable({"barometer": tables}, min_cell)["barometer"]["summary"]
-        shown, left_out = visible_team_groups(
-            programme.barometer_responses, summary, BAROMETER_WAVES
-        )
+        shown, left_out = _visible_answers(programme, lang, min_cell)
         pooled_data = replace(programme, barometer_responses=shown)
+    answers, quest_notes = [], []
+    for code in questionnaire_codes(programme):  # likewise for each questionnaire
+        shown, k = _visible_answers(questionnaire_programme(programme, code), lang, min_cell)
+        answers.append(shown.assign(questionnaire=code))
+        if k:
+            name = questionnaire_name(programme.questionnaire_items, code, lang)
+            quest_notes.append(t("report.programme.note.questionnaire-groups", lang,
+                                 questionnaire=name, k=k, min_cell=min_cell))  # fmt: skip
+    if answers:
+        columns = programme.questionnaire_responses.columns
+        pooled_data = replace(pooled_data, questionnaire_responses=pd.concat(
+            answers, ignore_index=True)[list(columns)])  # fmt: skip
     effects = team_effects(
         pooled_data, indicator_method=indicator_method, barometer_waves=BAROMETER_WAVES
     )
@@ -174,6 +187,7 @@ def programme_results(
         notes.append(
             t("report.programme.note.barometer-groups", lang, k=left_out, min_cell=min_cell)
         )
+    notes += quest_notes
     effects, pooled, groups, moderators = programme_aggregates(effects, min_cell)
     if not programme.comparison_ids:
         notes.append(t("report.programme.note.no-comparison", lang))
@@ -209,6 +223,15 @@ def programme_results(
     )
 
 
+def _visible_answers(programme: Programme, lang: str, min_cell: int) -> tuple[pd.DataFrame, int]:
+    """The barometer answers of the role groups shown at both :data:`BAROMETER_WAVES`
+    (:func:`impact.report.privacy.visible_team_groups`) and how many team × role groups
+    were left out: a team's pooled change mixes its groups, so a hidden one stays out."""
+    tables = barometer_tables(programme, programme.team_ids, lang=lang, waves=BAROMETER_WAVES)
+    summary = publishable({"barometer": tables}, min_cell)["barometer"]["summary"]
+    return visible_team_groups(programme.barometer_responses, summary, BAROMETER_WAVES)
+
+
 # --------------------------------------------------------------------------- sections
 def title_html(res: ProgrammeResults) -> str:
     """The report's title, the programme in one sentence and the table of contents."""
@@ -240,7 +263,7 @@ def overview_programme_html(res: ProgrammeResults) -> str:
             f"{outcome_label(res, r.family, r.outcome)} — "
             + t("report.programme.summary.teams-improved", lang, n=r.n_improved, k=r.n_teams),
             r.estimate, r.ci_low, r.ci_high, r.verdict, lang=lang, log=r.scale == "log",
-            digits=2 if r.scale == "log" or r.family == "barometer" else 1,
+            digits=2 if r.scale == "log" or r.family in ("barometer", "questionnaire") else 1,
         )
         for r in pooled.itertuples(index=False)
     ]  # fmt: skip

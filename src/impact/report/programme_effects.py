@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from impact.barometer.questionnaires import questionnaire_items, scale_range
 from impact.data.programme import Programme
 from impact.report.figures.meta import forest_plot, funnel_plot
 from impact.report.figures.programme import verdict_chart
@@ -178,6 +179,13 @@ def unit_text(res: ProgrammeResults, family: str, outcome: str, scale: str) -> s
                 high=number_text(cat.loc[outcome, "scale_max"], lang, 0),
             )
         return ""
+    if family == "questionnaire":  # outcome "<code>.<dimension>": the questionnaire's scale
+        items = questionnaire_items(res.programme.questionnaire_items, outcome.split(".")[0])
+        if items.empty:
+            return ""
+        low, high = scale_range(items)
+        return t("report.programme.unit.scale", lang, low=number_text(low, lang, 0),
+                 high=number_text(high, lang, 0))  # fmt: skip
     return t(f"report.programme.unit.{family}", lang)
 
 

@@ -1,10 +1,12 @@
 """Compute once, render per team: every team's effect tables for a report run.
 
-A team report shows five families of tables: before/after indicators
+A team report shows six families of tables: before/after indicators
 (:func:`impact.indicators.periods.compare_periods`), interrupted time series
 (:func:`impact.indicators.trends.its_by_team`), difference-in-differences against the
 comparison units (:func:`impact.indicators.did.team_did`), the barometer
-(:func:`impact.report.barometer_tables.team_barometer_tables`) and patient experience
+(:func:`impact.report.barometer_tables.team_barometer_tables`), the other Likert
+questionnaires (the same tables, one set per questionnaire of the catalogue:
+:func:`impact.barometer.questionnaires.questionnaire_programme`) and patient experience
 (:func:`impact.report.prem_tables.team_prem_tables`). :func:`compute_tables` computes
 each family once for all the run's teams with the library's vectorised functions; a
 notebook run alone calls :func:`team_results`, which is :func:`compute_tables` for one
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from impact.barometer.questionnaires import questionnaire_codes, questionnaire_programme
 from impact.data.loading import load_programme
 from impact.data.programme import Programme
 from impact.demo.programme import demo_programme
@@ -58,7 +61,10 @@ class TeamResults:
     ``its`` = ``its_by_team(programme, teams=[team_id])``, ``did`` =
     ``team_did(programme, teams=[team_id])`` (None without comparison units),
     ``barometer`` = ``team_barometer_tables(programme, team_id, …)`` (None when the team
-    has no barometer answer), ``prem`` = ``team_prem_tables(programme, team_id, …)``.
+    has no barometer answer), ``questionnaires`` = for each questionnaire the programme
+    has answers to, ``team_barometer_tables(questionnaire_programme(programme, code),
+    team_id, …)`` (None when the team has no answer to it), ``prem`` =
+    ``team_prem_tables(programme, team_id, …)``.
     A family whose computation failed for this team raises that error when read.
     """
 
@@ -96,6 +102,10 @@ class TeamResults:
         return self._get("barometer")
 
     @property
+    def questionnaires(self) -> dict[str, dict[str, pd.DataFrame] | None] | None:
+        return self._get("questionnaires")
+
+    @property
     def prem(self) -> dict[str, pd.DataFrame]:
         return self._get("prem")
 
@@ -111,6 +121,11 @@ class RunTables:
     indicators, did : pandas.DataFrame or None
     its : ItsResult or None
     barometer, prem : dict of str to pandas.DataFrame
+    questionnaires : dict of str to dict of str to pandas.DataFrame
+        Per questionnaire the programme has answers to (catalogue order), its tables as
+        the barometer's (:func:`impact.report.barometer_tables.barometer_tables` of
+        :func:`impact.barometer.questionnaires.questionnaire_programme`): one call per
+        questionnaire for every team answering it.
     did_programme : dict of str to pandas.DataFrame or None
         :func:`impact.indicators.did.did_by_indicator` (programme level, CSV only).
     errors : dict
@@ -127,6 +142,7 @@ class RunTables:
     did: pd.DataFrame | None = None
     barometer: dict[str, pd.DataFrame] = field(default_factory=dict)
     prem: dict[str, pd.DataFrame] = field(default_factory=dict)
+    questionnaires: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
     did_programme: dict[str, pd.DataFrame] | None = None
     errors: dict[str, dict[str, BaseException]] = field(default_factory=dict)
 
@@ -142,7 +158,7 @@ class RunTables:
         return split_by_team(self, [team_id])[team_id]
 
 
-_TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "prem")
+_TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "questionnaires", "prem")
 
 
 def shape_text(value: object) -> str:
@@ -290,6 +306,14 @@ def compute_tables(
                    lambda t: team_barometer_tables(programme, t, lang=lang),
                    [t for t in teams if t in answered])  # fmt: skip
     out.barometer = _merge_dicts(parts)
+    for code in questionnaire_codes(programme):  # one engine, one call per questionnaire
+        view = questionnaire_programme(programme, code)
+        answered = set(view.barometer_responses["team_id"].astype(str))
+        parts = family("questionnaires",
+                       lambda ts, v=view: barometer_tables(v, ts, lang=lang),
+                       lambda t, v=view: team_barometer_tables(v, t, lang=lang),
+                       [t for t in teams if t in answered])  # fmt: skip
+        out.questionnaires[code] = _merge_dicts(parts)
     grouped = _prem_groups(programme, teams)
     in_groups = {t for g in grouped for t in g}
     parts = []
@@ -366,21 +390,29 @@ def team_slicer(table: pd.DataFrame | None):
     return lambda team: groups.get(team, empty)
 
 
+def _answered(slicers: dict, team: str) -> dict[str, pd.DataFrame] | None:
+    """A survey family's tables for ``team`` (by name), or None when it has no row."""
+    tables = {name: s(team) for name, s in slicers.items()}
+    return tables if any(len(table) for table in tables.values()) else None
+
+
 def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
     ind, did = team_slicer(tables.indicators), team_slicer(tables.did)
     its_e = team_slicer(tables.its.effects if tables.its else None)
     its_f = team_slicer(tables.its.fitted if tables.its else None)
     baro = {name: team_slicer(t) for name, t in tables.barometer.items()}
     prem = {name: team_slicer(t) for name, t in tables.prem.items()}
+    quest = {code: {name: team_slicer(t) for name, t in family.items()}
+             for code, family in tables.questionnaires.items()}  # fmt: skip
     out = {}
     for team in teams:
         errors = {family: errs[team] for family, errs in tables.errors.items() if team in errs}
-        has_baro = any(len(s(team)) for s in baro.values())
         out[team] = TeamResults(team, tables.lang, tables.min_cell, {
             "indicators": ind(team),
             "its": ItsResult(its_e(team), its_f(team)),
             "did": did(team) if tables.did is not None else None,
-            "barometer": {name: s(team) for name, s in baro.items()} if has_baro else None,
+            "barometer": _answered(baro, team),
+            "questionnaires": {code: _answered(s, team) for code, s in quest.items()},
             "prem": {name: s(team) for name, s in prem.items()},
         }, errors)  # fmt: skip
     return out

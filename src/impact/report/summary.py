@@ -38,10 +38,11 @@ __all__ = [
 ]
 
 #: Paragraphs of the methods-and-limits section, in display order (``report.limits.*``).
-LIMITS = ("before-after", "its", "did", "barometer", "prem", "multiple", "privacy")
+LIMITS = ("before-after", "its", "did", "barometer", "questionnaires", "prem", "multiple",
+          "privacy")  # fmt: skip
 #: Columns naming a row of a survey table, in the order they are joined.
-_WHAT = ("label", "dimension_label", "role_group_label", "comparison_label",
-         "analysis_label", "wave")  # fmt: skip
+_WHAT = ("label", "questionnaire_label", "dimension_label", "role_group_label",
+         "comparison_label", "analysis_label", "wave")  # fmt: skip
 
 
 def _check_lang(lang: str) -> None:
@@ -128,12 +129,14 @@ def _indicators(picture: _Picture, before_after: pd.DataFrame, its: pd.DataFrame
                         log=log, digits=2 if log else 1, unit=unit)  # fmt: skip
 
 
-def _barometer(picture: _Picture, barometer: pd.DataFrame | None) -> None:
+def _likert(picture: _Picture, changes: pd.DataFrame | None, family: str, unit: str) -> None:
+    """The global score's change per role group of a Likert instrument (the barometer or
+    a questionnaire: :func:`impact.report.headlines.barometer_headlines`), under
+    ``family``, its value in ``unit``."""
     lang = picture.lang
-    if barometer is None or not len(barometer):
+    if changes is None or not len(changes):
         return
-    family = t("report.section.barometer", lang)
-    glob = barometer_headlines(barometer)
+    glob = barometer_headlines(changes)
     hidden = _hidden(glob)
     for row, small in zip(glob.itertuples(index=False), hidden, strict=True):
         group = str(getattr(row, "role_group_label", row.role_group))
@@ -145,8 +148,7 @@ def _barometer(picture: _Picture, barometer: pd.DataFrame | None) -> None:
         elif _missing(row):
             picture.unclear(named, "not-computed")
         else:
-            picture.add(family, what, named, row, change_status(row), digits=2,
-                        unit=t("report.overview.unit.barometer", lang))  # fmt: skip
+            picture.add(family, what, named, row, change_status(row), digits=2, unit=unit)
 
 
 def _prem(picture: _Picture, prem: pd.DataFrame | None, threshold: int) -> None:
@@ -195,6 +197,7 @@ def team_summary_html(
     catalogue: pd.DataFrame,
     *,
     barometer: pd.DataFrame | None = None,
+    questionnaires: Sequence[tuple[str, pd.DataFrame, tuple[float, float]]] = (),
     prem: pd.DataFrame | None = None,
     proms: pd.DataFrame | None = None,
     prom_catalogue: pd.DataFrame | None = None,
@@ -209,8 +212,9 @@ def team_summary_html(
 
     The picture (:func:`impact.report.overview.overview_html`) draws every headline result
     of :mod:`impact.report.headlines` — each indicator (before/after checked against the
-    time series), the barometer's global score per role group (first to last wave), the
-    case-mix adjusted patient-experience score, each PROM's mean change — as an
+    time series), the barometer's global score per role group (first to last wave), each
+    questionnaire's likewise, the case-mix adjusted patient-experience score, each PROM's
+    mean change — as an
     estimate-and-interval mark against "no change" with its verdict in words. The
     sentences say what improved, what worsened, and what cannot be concluded and why
     (interval compatible with no change, before/after contradicted by the time series,
@@ -228,6 +232,9 @@ def team_summary_html(
         The indicator catalogue.
     barometer : pandas.DataFrame, optional
         The team's barometer changes (publishable).
+    questionnaires : sequence of (str, pandas.DataFrame, (float, float))
+        Per questionnaire the team answered: its name, its changes (publishable) and its
+        answer range (for the unit).
     prem : pandas.DataFrame, optional
         The team's PREM deltas (publishable).
     proms : pandas.DataFrame, optional
@@ -258,7 +265,13 @@ def team_summary_html(
     _check_lang(lang)
     picture = _Picture(lang, min_cell)
     _indicators(picture, before_after, its, catalogue)
-    _barometer(picture, barometer)
+    _likert(picture, barometer, t("report.section.barometer", lang),
+            t("report.overview.unit.barometer", lang))  # fmt: skip
+    for name, changes, (low, high) in questionnaires:
+        unit = t("report.overview.unit.questionnaire", lang,
+                 low=format_number(low, lang=lang, digits=0),
+                 high=format_number(high, lang=lang, digits=0))  # fmt: skip
+        _likert(picture, changes, name, unit)
     _prem(picture, prem, threshold)
     _proms(picture, proms, prom_catalogue)
     for names, reason in ((no_data, "no-data"), (failed, "failed")):

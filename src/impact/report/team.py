@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from matplotlib.figure import Figure
 
+from impact.barometer.questionnaires import questionnaire_items, questionnaire_name, scale_range
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD, absent_tables
 from impact.data.programme import Programme
 from impact.data.warning_groups import team_warnings, warning_groups
@@ -31,6 +32,7 @@ from impact.report.indicator_tables import indicator_table_html, trend_table_htm
 from impact.report.labels import LANGUAGES, t
 from impact.report.prem import prem_section
 from impact.report.privacy import DEFAULT_MIN_CELL, publishable
+from impact.report.questionnaires import answered_questionnaires, questionnaires_section
 from impact.report.results import MONTHS, TeamResults, shape_text, team_results
 from impact.report.roadmap import roadmap_section
 from impact.report.summary import (
@@ -48,18 +50,18 @@ __all__ = ["SECTIONS", "TeamTables", "anchor", "change_figure", "team_contents",
            "team_tables", "trends_figure"]  # fmt: skip
 
 #: The report's sections after the team card, in display order (provenance last).
-SECTIONS = ("summary", "indicators", "trends", "barometer", "prem", "roadmap", "activity",
-            "not-computed", "limits", "about")  # fmt: skip
+SECTIONS = ("summary", "indicators", "trends", "barometer", "questionnaires", "prem", "roadmap",
+            "activity", "not-computed", "limits", "about")  # fmt: skip
 _TITLES = {"summary": "report.summary.title", "indicators": "report.indicators.title",
            "trends": "report.trends.title", "barometer": "report.barometer.title",
+           "questionnaires": "report.questionnaires.title",
            "prem": "report.prem.title", "roadmap": "report.roadmap.title",
-           "activity": "report.activity.title",
-           "not-computed": "report.not-computed.title",
+           "activity": "report.activity.title", "not-computed": "report.not-computed.title",
            "limits": "report.limits.title", "about": "report.about.title"}  # fmt: skip
 #: Heading level of each section (the trends belong to the indicators).
 _LEVELS = {"trends": 3}
 #: Families whose failure leaves a section with one sentence (the indicators stop the report).
-_FAMILIES = ("its", "did", "barometer", "prem")
+_FAMILIES = ("its", "did", "barometer", "questionnaires", "prem")
 
 
 def anchor(section: str) -> str:
@@ -85,6 +87,10 @@ class TeamTables:
         None without comparison units or when it failed.
     barometer, prem : dict of str to pandas.DataFrame, or None
         None when the team has no barometer answer (barometer) or when it failed.
+    questionnaires : dict or None
+        Questionnaire code → its tables, publishable (None for a questionnaire the team
+        has no answer to), for every questionnaire the programme has answers to; None
+        when the family failed.
     errors : dict of str to Exception
         Families that failed for this team.
     """
@@ -99,9 +105,10 @@ class TeamTables:
     barometer: dict[str, pd.DataFrame] | None
     prem: dict[str, pd.DataFrame] | None
     errors: dict[str, BaseException] = field(default_factory=dict)
+    questionnaires: dict[str, dict[str, pd.DataFrame] | None] | None = None
 
     def __repr__(self) -> str:
-        families = ("indicators", "its", "did", "barometer", "prem")
+        families = ("indicators", "its", "did", "barometer", "questionnaires", "prem")
         shapes = ", ".join(f"{f}={shape_text(getattr(self, f))}" for f in families)
         errors = ", ".join(sorted(self.errors)) or "none"
         return (f"TeamTables(team_id={self.team_id!r}, lang={self.lang!r}, "
@@ -115,17 +122,22 @@ class TeamTables:
 
     @property
     def no_data(self) -> list[str]:
-        """Survey sections the team has no answer in (``"barometer"``, ``"prem"``,
-        ``"proms"``); a table not supplied for the programme is not one (its section says
-        so, see :func:`impact.data.loading.absent_tables`)."""
+        """Survey sections the team has no answer in (``"barometer"``, ``"questionnaires"``,
+        ``"prem"``, ``"proms"``); a table not supplied for the programme is not one (its
+        section says so, see :func:`impact.data.loading.absent_tables`), nor are the
+        questionnaires of a programme without answers to any."""
         out = []
         absent = absent_tables(self.programme)  # said in its section: not "for this team"
-        for section, family, responses in (
-            ("barometer", "barometer", self.programme.barometer_responses),
-            ("prem", "prem", self.programme.prem_responses),
-            ("proms", "prem", self.programme.prom_responses),
+        for section, family, table in (
+            ("barometer", "barometer", "barometer_responses"),
+            ("questionnaires", "questionnaires", "questionnaire_responses"),
+            ("prem", "prem", "prem_responses"),
+            ("proms", "prem", "prom_responses"),
         ):  # PROMs: prem family
-            if family in self.errors or f"{section}_responses" in absent:
+            responses = getattr(self.programme, table)
+            if family in self.errors or table in absent:
+                continue
+            if section == "questionnaires" and not self.questionnaires:
                 continue
             if (
                 "team_id" not in responses.columns
@@ -171,10 +183,12 @@ def team_tables(
         raise errors["indicators"]
     got = {f: None if f in errors else getattr(results, f) for f in _FAMILIES}
     shown = publishable({"indicators": results.indicators, "barometer": got["barometer"],
+                         "questionnaires": got["questionnaires"],
                          "prem": got["prem"] or None}, min_cell)  # fmt: skip
     return TeamTables(programme, team_id, lang, int(min_cell), shown["indicators"],
                       got["its"], got["did"], shown["barometer"], shown["prem"],
-                      {f: e for f, e in errors.items() if f in _FAMILIES})  # fmt: skip
+                      {f: e for f, e in errors.items() if f in _FAMILIES},
+                      shown["questionnaires"])  # fmt: skip
 
 
 def _heading(section: str, lang: str) -> str:
@@ -198,6 +212,23 @@ def team_contents(lang: str = "fr") -> str:
 # ------------------------------------------------------------------------- sections
 
 
+def _changes_shown(changes: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a Likert instrument's changes its section shows (mean changes, all
+    respondents and paired)."""
+    return changes[(changes["measure"] == "mean change")
+                   & changes["analysis"].isin(["all", "paired"])]  # fmt: skip
+
+
+def _questionnaire_headlines(tables: TeamTables) -> list[tuple[str, pd.DataFrame, tuple]]:
+    """(name, changes, answer range) of each questionnaire the team answered, for the
+    summary's picture."""
+    catalogue = tables.programme.questionnaire_items
+    return [(questionnaire_name(catalogue, code, tables.lang), family["changes"],
+             scale_range(questionnaire_items(catalogue, code)))
+            for code, family in answered_questionnaires(
+                tables.programme, tables.team_id, tables.questionnaires).items()]  # fmt: skip
+
+
 def _shown(tables: TeamTables) -> dict[str, object]:
     """The rows of each family that the report's tables show (for "not computed")."""
     shown: dict[str, object] = {"indicators": tables.indicators}
@@ -209,14 +240,16 @@ def _shown(tables: TeamTables) -> dict[str, object]:
     if tables.did is not None and len(tables.did):
         shown["did"] = tables.did[~tables.did["indicator"].isin(tables.hidden)]
     if tables.barometer:
-        changes = tables.barometer["changes"]
-        shown["barometer"] = [
-            changes[
-                (changes["measure"] == "mean change") & changes["analysis"].isin(["all", "paired"])
-            ],
-            tables.barometer["gaps"],
-            tables.barometer["joint"],
-        ]
+        shown["barometer"] = [_changes_shown(tables.barometer["changes"]),
+                              tables.barometer["gaps"], tables.barometer["joint"]]  # fmt: skip
+    quest = answered_questionnaires(tables.programme, tables.team_id, tables.questionnaires)
+    if quest:  # each row named by its questionnaire: two may share a dimension's name
+        shown["questionnaires"] = [
+            table.assign(questionnaire_label=questionnaire_name(
+                tables.programme.questionnaire_items, code, tables.lang))
+            for code, family in quest.items()
+            for table in (_changes_shown(family["changes"]), family["gaps"], family["joint"])
+        ]  # fmt: skip
     if tables.prem:
         deltas = tables.prem["deltas"]
         shown["prem"] = deltas[deltas["level"] != "item"]
@@ -247,6 +280,7 @@ def _summary(tables: TeamTables) -> list[str]:
             effects,
             tables.programme.indicators,
             barometer=tables.barometer["changes"] if tables.barometer else None,
+            questionnaires=_questionnaire_headlines(tables),
             prem=tables.prem["deltas"] if tables.prem else None,
             proms=tables.prem["proms"] if tables.prem else None,
             prom_catalogue=tables.programme.proms,
@@ -394,6 +428,7 @@ def _about(tables: TeamTables) -> list[str]:
 
 _BUILDERS = {"summary": _summary, "indicators": _indicators, "trends": _trends,
              "barometer": _survey("barometer", barometer_section),
+             "questionnaires": _survey("questionnaires", questionnaires_section),
              "prem": _survey("prem", prem_section),
              "roadmap": _steering("roadmap", roadmap_section),
              "activity": _steering("activity", activity_section),

@@ -9,11 +9,11 @@ import pandas as pd
 
 from impact.data.atomic import write_atomic
 from impact.data.csv_cells import csv_text
-from impact.report.privacy import publishable
+from impact.report.privacy import QUESTIONNAIRES, publishable
 from impact.report.results import RunTables
 from impact.stats.its import ItsResult
 
-__all__ = ["FAMILIES", "write_results_csv"]
+__all__ = ["FAMILIES", "QUESTIONNAIRE_FILES", "write_results_csv"]
 
 
 #: Results files: family name → (attribute of RunTables, key within it or None).
@@ -33,6 +33,14 @@ FAMILIES = {
     "prem_topbox": ("prem", "topbox"),
     "proms": ("prem", "proms"),
 }
+#: Results files of the questionnaires: every questionnaire's table of that key, one
+#: after the other, with a first column ``questionnaire`` (its code).
+QUESTIONNAIRE_FILES = {
+    "questionnaire_scores": "summary",
+    "questionnaire_changes": "changes",
+    "questionnaire_gaps": "gaps",
+    "questionnaire_joint": "joint",
+}
 
 
 def _family_table(tables: RunTables, family: str) -> pd.DataFrame | None:
@@ -45,10 +53,30 @@ def _family_table(tables: RunTables, family: str) -> pd.DataFrame | None:
     return value if value is not None and len(value.columns) else None
 
 
+def _questionnaire_tables(published: dict) -> dict[str, pd.DataFrame | None]:
+    """:data:`QUESTIONNAIRE_FILES` from the published tables of each questionnaire (None
+    for a file no questionnaire has rows for)."""
+    out = {}
+    for file, key in QUESTIONNAIRE_FILES.items():
+        parts = [
+            family[key].assign(questionnaire=code)
+            for code, family in published.items()
+            if family and family.get(key) is not None and len(family[key].columns)
+        ]
+        if not parts:
+            out[file] = None
+            continue
+        table = pd.concat(parts, ignore_index=True)
+        out[file] = table[["questionnaire", *table.columns.drop("questionnaire")]]
+    return out
+
+
 def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
                       ) -> dict[str, Path]:  # fmt: skip
     """Write one CSV per family (all the run's teams), small cells suppressed.
 
+    The questionnaires' tables are written per key (:data:`QUESTIONNAIRE_FILES`), every
+    questionnaire's rows in one file named by a first column ``questionnaire``.
     Made publishable by :func:`impact.report.privacy.publishable` (counts of people under
     ``min_cell``, the statistics computed from them and every aggregate that would give
     them back are blanked; column ``suppressed``). UTF-8,
@@ -63,7 +91,9 @@ def write_results_csv(tables: RunTables, folder: str | Path, *, min_cell: int
     """
     folder = Path(folder)
     written = {}
-    shown = publishable({family: _family_table(tables, family) for family in FAMILIES}, min_cell)
+    families = {family: _family_table(tables, family) for family in FAMILIES}
+    shown = publishable({**families, QUESTIONNAIRES: tables.questionnaires}, min_cell)
+    shown.update(_questionnaire_tables(shown.pop(QUESTIONNAIRES)))
     for family, table in shown.items():
         if table is None:
             continue

@@ -1,7 +1,8 @@
 """Every team's effect per outcome, from each family, on the scale pooling needs.
 
 :func:`team_effects` gathers one effect per team and outcome from each family's module
-(care indicators, partnership barometer, patient experience, patient-reported outcomes);
+(care indicators, partnership barometer, the other Likert questionnaires, patient
+experience, patient-reported outcomes);
 :func:`team_attributes` gives the team characteristics that may explain differences
 (participation level, hospital group, domain). :mod:`impact.synthesis.pooling` pools them.
 """
@@ -11,6 +12,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from impact.barometer.questionnaires import (
+    outcome_code,
+    questionnaire_codes,
+    questionnaire_programme,
+)
 from impact.barometer.scores import scores as barometer_scores
 from impact.barometer.scores import team_change
 from impact.data.programme import Programme
@@ -36,7 +42,7 @@ __all__ = [
 
 
 #: Outcome families, in report order.
-FAMILIES = ("indicator", "barometer", "prem", "prom")
+FAMILIES = ("indicator", "barometer", "questionnaire", "prem", "prom")
 
 
 #: Participation levels of the teams schema, weakest first (score 0–3 = position).
@@ -181,6 +187,19 @@ def _barometer_rows(
     return _frame(table, "barometer", table["dimension"], "higher")
 
 
+def _questionnaire_rows(
+    programme: Programme, waves: tuple[str, str], conf_level: float
+) -> pd.DataFrame:
+    """Each questionnaire's :func:`_barometer_rows`, outcome ``<code>.<dimension>``."""
+    parts = []
+    for code in questionnaire_codes(programme):
+        rows = _barometer_rows(questionnaire_programme(programme, code), waves, conf_level)
+        if len(rows):
+            parts.append(rows.assign(family="questionnaire", outcome=[
+                outcome_code(code, dim) for dim in rows["outcome"]]))  # fmt: skip
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
 def _prem_rows(programme: Programme, adjust: str | None, conf_level: float) -> pd.DataFrame:
     responses = programme.prem_responses
     responses = responses.loc[responses["team_id"].isin(programme.team_ids)]
@@ -233,6 +252,11 @@ def team_effects(
     - ``barometer`` (each dimension and ``global``): the change of the team's mean
       self-assessment score between ``barometer_waves`` for its first-wave role mix
       (:func:`impact.barometer.scores.team_change`), 0–4 points;
+    - ``questionnaire`` (each questionnaire of the catalogue the programme has answers
+      to, each of its dimensions and ``global``; outcome ``<code>.<dimension>``, e.g.
+      ``qvt.sens``): the barometer's change computed on that questionnaire
+      (:func:`impact.barometer.questionnaires.questionnaire_programme`), in points of its
+      own scale, higher better;
     - ``prem`` (``all``: the overall score, and each dimension): the case-mix adjusted
       after − before difference of the team's PREM score, 0–100 points
       (:func:`impact.prem.deltas.prem_deltas` with ``adjust=prem_adjust``; ``None`` gives the raw
@@ -245,6 +269,7 @@ def team_effects(
     programme : Programme
     indicator_method : {"its", "periods"}, default "its"
     barometer_waves : (str, str), default ("T0", "T1")
+        The waves compared by the barometer and the questionnaires.
     prem_adjust : {"common", "standardised", None}, default "common"
     families : tuple of str
         Families to compute (default all of :data:`FAMILIES`); a family without data
@@ -281,9 +306,11 @@ def team_effects(
     unknown = sorted(set(families) - set(FAMILIES))
     if unknown:
         raise ValueError(f"families must be among {FAMILIES}. Got {unknown!r}.")
+    waves = tuple(barometer_waves)
     builders = {
         "indicator": lambda: _indicator_rows(programme, indicator_method, conf_level),
-        "barometer": lambda: _barometer_rows(programme, tuple(barometer_waves), conf_level),
+        "barometer": lambda: _barometer_rows(programme, waves, conf_level),
+        "questionnaire": lambda: _questionnaire_rows(programme, waves, conf_level),
         "prem": lambda: _prem_rows(programme, prem_adjust, conf_level),
         "prom": lambda: _prom_rows(programme, conf_level),
     }

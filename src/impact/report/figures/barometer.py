@@ -24,7 +24,8 @@ from impact.barometer.common import (
     require,
     sort_table,
 )
-from impact.report.figures.layout import plain_text, set_margins, text_width, title, wrap
+from impact.report.figures.layout import plain_text, set_margins, text_width, wrap
+from impact.report.figures.layout import title as set_title
 from impact.report.formatting import format_number
 from impact.report.labels import t
 from impact.report.privacy import is_small
@@ -106,7 +107,8 @@ def radar_chart(
     # a circle plus the titles above and the label below
     dim_labels = [wrap(_name(names, d), 15, lines=3) for d in dims]
     side = text_width(dim_labels, 7.5) + 0.12
-    circle = max(7.0 / len(groups) - 2 * side, 1.3)
+    # one panel is drawn as large as each of two (a questionnaire of one side only)
+    circle = max(7.0 / max(len(groups), 2) - 2 * side, 1.3)
     fig = Figure(figsize=(len(groups) * (circle + 2 * side), circle + 1.3))
     set_margins(fig, left=side, right=side, top=0.95, bottom=0.35, wgap=2 * side, ncols=len(groups))
     angles = np.linspace(0, 2 * np.pi, max(len(dims), 1), endpoint=False)
@@ -146,7 +148,7 @@ def radar_chart(
             ax.text(0.5, 0.5, wrap(note, 22, lines=6), transform=ax.transAxes, ha="center",
                     va="center", fontsize=7.5,
                     bbox={"facecolor": "white", "edgecolor": "0.7"})  # fmt: skip
-    title(
+    set_title(
         fig,
         t(
             "plot.barometer.radar.title",
@@ -166,6 +168,8 @@ def diverging_bars(
     lang: str = "fr",
     waves: tuple[str, ...] | None = None,
     min_cell: int | None = None,
+    title: str | None = None,
+    anchors: tuple[str, str] | None = None,
 ) -> Figure:
     """Diverging stacked bars of the answers to each item, one panel per wave.
 
@@ -185,6 +189,12 @@ def diverging_bars(
         Waves shown (default: all present).
     min_cell : int, optional
         Items with fewer answers in a wave are left empty with a note.
+    title : str, optional
+        The figure's title (default: the barometer's, answers to the criteria).
+    anchors : (str, str), optional
+        What the lowest and the highest answers mean, beside their scores in the legend
+        (e.g. "pas du tout d'accord", "tout à fait d'accord"); default the barometer's
+        ("pas fait ensemble", "pleinement fait ensemble").
 
     Returns
     -------
@@ -264,20 +274,23 @@ def diverging_bars(
     points = np.arange(low[0], high[0] + 1)
     handles = []
     for p in points:
-        key = ("plot.barometer.bars.low" if p == low[0] else "plot.barometer.bars.high"
-               if p == high[0] else "plot.barometer.bars.score")  # fmt: skip
+        score = format_number(p, lang=lang, digits=0)
+        end = 0 if p == low[0] else 1 if p == high[0] else None
+        if end is None:
+            label = t("plot.barometer.bars.score", lang, score=score)
+        elif anchors is None:
+            label = t(f"plot.barometer.bars.{('low', 'high')[end]}", lang, score=score)
+        else:
+            label = t("plot.barometer.bars.anchor", lang, score=score, anchor=anchors[end])
         handles.append(
-            Patch(
-                color=cmap(0.08 + 0.84 * (p - low[0]) / (high[0] - low[0])),
-                label=t(key, lang, score=format_number(p, lang=lang, digits=0)),
-            )
+            Patch(color=cmap(0.08 + 0.84 * (p - low[0]) / (high[0] - low[0])), label=label)
         )
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
                ncols=len(handles), fontsize=7.5, frameon=False)  # fmt: skip
     # one axis label for every wave's panel, between the tick labels and the legend
     fig.supxlabel(wrap(t("plot.barometer.bars.xlabel", lang), 110), fontsize=7,
                   y=0.32 / fig.get_figheight(), va="bottom")  # fmt: skip
-    title(fig, t("plot.barometer.bars.title", lang))
+    set_title(fig, title if title is not None else t("plot.barometer.bars.title", lang))
     return fig
 
 
@@ -288,6 +301,7 @@ def slope_chart(
     lang: str = "fr",
     items: pd.DataFrame | None = None,
     min_cell: int = 10,
+    scale: tuple[float, float] | None = None,
 ) -> Figure:
     """Professionals' and patient side's mean scores across waves, one panel per dimension.
 
@@ -306,6 +320,9 @@ def slope_chart(
         The barometer catalogue, for the dimension names.
     min_cell : int, default 10
         Only quoted in the note of an empty panel.
+    scale : (float, float), optional
+        The answer range the vertical axes span (e.g. (1, 5)); default from 0 to 4, or to
+        the largest mean rounded up when it is above 4.
 
     Returns
     -------
@@ -336,6 +353,7 @@ def slope_chart(
     values = gaps[["mean_professionals", "mean_patients"]].to_numpy(dtype=float)
     finite = values[np.isfinite(values)]
     top = 4.0 if not finite.size or finite.max() <= 4 else float(np.ceil(finite.max()))
+    bottom, top = (0.0, top) if scale is None else (float(scale[0]), float(scale[1]))
     x = np.arange(len(waves))
     for ax, dim in zip(axes, dims, strict=False):
         d = gaps.loc[gaps["dimension"] == dim].set_index("wave")
@@ -355,7 +373,7 @@ def slope_chart(
         ax.set_xticks(x)
         ax.set_xticklabels(waves, fontsize=8)
         ax.set_xlim(-0.3, len(waves) - 0.7)
-        ax.set_ylim(0, top)
+        ax.set_ylim(bottom, top)
         ax.yaxis.set_major_formatter(FuncFormatter(
             lambda value, _pos: format_number(value, lang=lang, digits=1)))  # fmt: skip
         ax.tick_params(axis="y", labelsize=7.5)
@@ -371,5 +389,5 @@ def slope_chart(
                fontsize=8, frameon=False)  # fmt: skip
     fig.supylabel(t("plot.barometer.slope.ylabel", lang), fontsize=8.5,
                   x=0.08 / fig.get_size_inches()[0], ha="left")  # fmt: skip
-    title(fig, t("plot.barometer.slope.title", lang))
+    set_title(fig, t("plot.barometer.slope.title", lang))
     return fig
