@@ -343,8 +343,9 @@ def reaim_summary(
 
     - **reach**: patient partners engaged (total; mean and median per team), their
       attendance rate at project meetings (table ``partnership_activity``, when
-      supplied; the contract records partners from each team's start), barometer respondents (professionals,
-      patient side), PREM questionnaires per period, PROM patients;
+      supplied; the contract records partners from each team's start), barometer
+      respondents (professionals, patient side), PREM questionnaires per period, PROM
+      patients;
     - **adoption**: programme teams (and comparison units), hospitals, hospital groups
       (GHU) covered and their share of the groups in the data, domains and intervention
       modes with their numbers of teams;
