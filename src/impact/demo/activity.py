@@ -1,7 +1,9 @@
 """Partnership activity and programme support of the demo programme, and their truth.
 
 Each programme team keeps a roster of pseudonymous patient partners from its start month
-to the end of the series (never before, and never for comparison units). The number of
+to the end of the series, or to its end month when it ends before (never before its start,
+never after its end — the data contract refuses activity outside a team's dates — and
+never for comparison units). The number of
 partners active in a month follows a known schedule (:func:`active_partners`): the
 team's ``n_patient_partners`` reached over the first 3 months, or — for about a third of
 the teams, which recruit progressively — over 12 to 30 months. At the end of each month
@@ -81,8 +83,9 @@ class ActivityParams:
     Attributes
     ----------
     team_ids : numpy.ndarray
-    start : numpy.ndarray
-        Start month, as an index into :data:`impact.demo.series.MONTHS`.
+    start, stop : numpy.ndarray
+        First and last month of activity, as indices into :data:`impact.demo.series.MONTHS`
+        (the start month; the end month, or the series' last month).
     partners : numpy.ndarray
         The roster size (``teams.n_patient_partners``).
     growth : numpy.ndarray
@@ -101,6 +104,7 @@ class ActivityParams:
 
     team_ids: np.ndarray
     start: np.ndarray
+    stop: np.ndarray
     partners: np.ndarray
     growth: np.ndarray
     leave: np.ndarray
@@ -115,11 +119,14 @@ def draw_activity_params(
 ) -> ActivityParams:
     """Draw each programme team's recruitment, retention, participation and paid share.
 
-    ``teams`` holds the programme teams only (``team_id``, ``n_patient_partners``,
-    ``intervention_mode``), ``start`` and ``multiplier`` their start months and effect
-    multipliers.
+    ``teams`` holds the programme teams only (``team_id``, ``end_date``,
+    ``n_patient_partners``, ``intervention_mode``), ``start`` and ``multiplier`` their start
+    months and effect multipliers.
     """
     n = len(teams)
+    end = pd.to_datetime(teams["end_date"])
+    end_month = (end.dt.year - MONTHS[0].year) * 12 + end.dt.month - MONTHS[0].month
+    stop = end_month.fillna(len(MONTHS) - 1).clip(upper=len(MONTHS) - 1).to_numpy(dtype=int)
     dose = DOSE_BASE + DOSE_PER_MULTIPLIER * np.asarray(multiplier, dtype=float)
     growing = rng.random(n) < GROWING_P
     growth = np.where(growing, rng.integers(GROWTH_MONTHS[0], GROWTH_MONTHS[1] + 1, n), RAMP_MONTHS)
@@ -133,6 +140,7 @@ def draw_activity_params(
     return ActivityParams(
         team_ids=teams["team_id"].to_numpy(dtype=object),
         start=np.asarray(start, dtype=int),
+        stop=stop,
         partners=teams["n_patient_partners"].to_numpy(dtype=int),
         growth=growth,
         leave=rng.uniform(*LEAVE_RANGE, n),
@@ -144,15 +152,16 @@ def draw_activity_params(
 
 
 def active_partners(params: ActivityParams) -> np.ndarray:
-    """Partners active per team and month (teams × months of ``MONTHS``; 0 before start).
+    """Partners active per team and month (teams × months of ``MONTHS``).
 
-    ``ceil(partners × min(1, (months since start + 1) / growth))``, at least 1 from the
-    start month on.
+    ``ceil(partners × min(1, (months since start + 1) / growth))``, at least 1, from the
+    start month to the stop month; 0 outside.
     """
-    since = np.arange(len(MONTHS))[None, :] - params.start[:, None]
+    months = np.arange(len(MONTHS))[None, :]
+    since = months - params.start[:, None]
     ramp = np.clip((since + 1) / params.growth[:, None], 0.0, 1.0)
     count = np.maximum(np.ceil(params.partners[:, None] * ramp), 1.0)
-    return np.where(since >= 0, count, 0.0)
+    return np.where((since >= 0) & (months <= params.stop[:, None]), count, 0.0)
 
 
 def simulate_activity(rng: np.random.Generator, params: ActivityParams) -> pd.DataFrame:
@@ -164,14 +173,14 @@ def simulate_activity(rng: np.random.Generator, params: ActivityParams) -> pd.Da
     for j in range(len(params.team_ids)):
         active: list[int] = []
         recruited = 0
-        for m in range(params.start[j], n_months):
+        for m in range(params.start[j], params.stop[j] + 1):
             while len(active) < schedule[j, m]:
                 recruited += 1
                 active.append(recruited)
             team_idx += [j] * len(active)
             month_idx += [m] * len(active)
             partner_idx += active
-            if m < n_months - 1:
+            if m < params.stop[j]:
                 stays = rng.random(len(active)) >= params.leave[j]
                 active = [p for p, s in zip(active, stays, strict=True) if s]
         team_first.append(len(roles))

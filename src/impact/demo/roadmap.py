@@ -148,10 +148,14 @@ HOSPITAL_FREE = (
     "direction générale",
     "directoire",
 )
-INTENT_P = {"achieved": 0.45, "late": 0.4, "borderline": 0.15}
+#: Share of the lines with an indicator whose target is set at the true level.
+BORDERLINE_P = 0.15
 #: Share of lines whose deadline is the end of year 2 rather than year 3.
 EARLY_DEADLINE_P = 0.25
 SCORE_SE_SD = 0.75  # SD of a respondent's mean score, for the standard error of a wave
+#: Targets stay within this share of the true level; a line whose data are too noisy for
+#: a clear status within it gets a plain target, MODEST better than the level.
+REASONABLE, MODEST = 0.5, 0.2
 
 
 @dataclass(frozen=True)
@@ -231,7 +235,8 @@ def _activity_track(ctx: _Context, code: str, j: int) -> Track:
     count = ctx.partners[j]
     if code == "activite.partenaires":
         empty = np.zeros(0)
-        return Track("census", "higher", "partners", 1.0, (0.0, 100.0), count, empty, empty)
+        bounds = (0.0, float(ctx.inp.activity.partners[j] + 3))  # the planned roster, or a bit more
+        return Track("census", "higher", "partners", 1.0, bounds, count, empty, empty)
     p = ctx.inp.activity.participation[j]
     held = 2.5 * count  # expected partner × meeting pairs (1–4 meetings a month)
     var = 100**2 * p * (1 - p) / np.maximum(held, 1.0)  # months before start weigh 0
@@ -282,8 +287,16 @@ def _round(track: Track, value: float) -> float:
     return round(float(np.clip(np.round(value / track.precision) * track.precision, lo, hi)), 6)
 
 
-def _targets(track: Track, intent: str, start: int, deadline: int) -> tuple[np.ndarray, float]:
-    """Targets of years 1–3 for the intended status, and the true baseline (NaN if none)."""
+def _targets(
+    track: Track, intent: str, start: int, deadline: int
+) -> tuple[np.ndarray | None, float]:
+    """Targets of years 1–3 for the intended status, and the true baseline (NaN if none).
+
+    ``intent``: ``achieved``, ``late``, ``on_track`` (counts), ``borderline`` (the target
+    is the true level) or ``modest`` (:data:`MODEST` better than the level). Targets are
+    None when the intended status needs one further than :data:`REASONABLE` from the
+    level.
+    """
     d, prec = track.sign, track.precision
     level, se, low, high = latest(track, start)
     if track.kind == "wave":
@@ -311,19 +324,44 @@ def _targets(track: Track, intent: str, start: int, deadline: int) -> tuple[np.n
             final = value + d * (4 * sd + prec)
         if intent == "achieved" and year < 3 and np.isfinite(baseline):  # not yet due
             final = now + d * abs(now - baseline) * (3 - year) / year
+        if intent == "modest":
+            now = final = level * (1 + d * MODEST)
+        elif max(abs(now - level), abs(final - level)) > REASONABLE * abs(level):
+            return None, baseline
+    final = final if d * (final - now) >= 0 else now  # targets never recede
     if year == 3:
-        now = final if d * (final - now) > 0 else now
-        final = now
+        now = final
+    first = 1.0 if track.kind == "census" else baseline  # a roster starts with one partner
+    first = first if np.isfinite(first) and d * (now - first) > 0 else now  # else: maintain
     targets = np.empty(3)
     for k in range(1, 4):
         if k < year:
-            start_value = baseline if np.isfinite(baseline) else now
+            start_value = first
             targets[k - 1] = start_value + (now - start_value) * k / year
         elif k == year:
             targets[k - 1] = now
         else:
             targets[k - 1] = now + (final - now) * (k - year) / (3 - year)
     return np.array([_round(track, t) for t in targets]), baseline
+
+
+def _choose(
+    rng: np.random.Generator, track: Track, start: int, deadline: int, *, on_track: bool
+) -> tuple[np.ndarray, float]:
+    """Targets for a status drawn among those the line can clearly get.
+
+    With probability :data:`BORDERLINE_P` the target is the true level; otherwise the
+    first of ``on_track`` (when asked), then ``achieved`` and ``late`` in random order
+    whose targets are reasonable and give a clear status; failing all, a modest target.
+    """
+    if rng.random() < BORDERLINE_P:
+        return _targets(track, "borderline", start, deadline)
+    intents = [*(["on_track"] if on_track else []), *rng.permutation(["achieved", "late"])]
+    for intent in intents:
+        targets, baseline = _targets(track, str(intent), start, deadline)
+        if targets is not None and expected_status(track, targets, start, deadline)[1]:
+            return targets, baseline
+    return _targets(track, "modest", start, deadline)
 
 
 def _deadline(rng: np.random.Generator, start: int) -> int:
@@ -341,9 +379,9 @@ def _month(index: int) -> np.datetime64:
 def _line(line, team, hospital, texts, code, start, deadline, targets, baseline):
     axis, objective, action, owner, body = texts
     return {
-        "line": line, "team_id": team, "hospital": hospital, "axis": axis,
+        "line": line, "team_id": team or None, "hospital": hospital or None, "axis": axis,
         "objective": objective, "action": action, "owner_role": owner, "governance": body,
-        "indicator": code, "start_date": _month(start), "baseline": baseline,
+        "indicator": code or None, "start_date": _month(start), "baseline": baseline,
         "target_year1": targets[0], "target_year2": targets[1], "target_year3": targets[2],
         "deadline": _month(deadline + 1) - np.timedelta64(1, "D"),
     }  # fmt: skip
@@ -376,24 +414,27 @@ def simulate_roadmap(
     ctx = _prepare(inp)
     lines, truth = [], []
     runs_qvt = set(inp.questionnaires["qvt"].team_ids) if "qvt" in inp.questionnaires else set()
-    pool = list(TEAM_LINES)
     for j, team in enumerate(inp.teams["team_id"]):
         s = int(inp.start[j])
         n_lines, n_free = int(rng.integers(3, 7)), int(rng.integers(1, 3))
+        # activity stops at the team's end: only teams active to the reference month
+        # follow it (a line's periods are the years since its start)
+        ongoing = inp.activity.stop[j] >= AS_OF
+        pool = [c for c in TEAM_LINES if ongoing or not c.startswith("activite.")]
         codes = [pool[k] for k in rng.choice(len(pool), n_lines - n_free, replace=False)]
+        growing = inp.activity.growth[j] > 3
+        if growing and ongoing and "activite.partenaires" not in codes:
+            codes[0] = "activite.partenaires"  # progressive recruiters follow their roster
         if team not in runs_qvt and "qvt.global" not in codes:
             codes[-1] = "qvt.global"  # a line the team never measures
         free = [FREE_LINES[k] for k in rng.choice(len(FREE_LINES), n_free, replace=False)]
-        growing = inp.activity.growth[j] > 3
         for k, code in enumerate([*codes, *[""] * n_free], start=1):
             deadline = _deadline(rng, s)
             track = _track(ctx, code, j) if code else None
             targets, baseline = np.full(3, np.nan), np.nan
             if track is not None:
-                intent = str(rng.choice(list(INTENT_P), p=list(INTENT_P.values())))
-                if track.kind == "census" and growing and deadline >= AS_OF:
-                    intent = "on_track"
-                targets, baseline = _targets(track, intent, s, deadline)
+                rising = track.kind == "census" and growing and deadline >= AS_OF
+                targets, baseline = _choose(rng, track, s, deadline, on_track=rising)
                 if code.startswith(("activite.", "barometre.", "qvt.", "experience_pp.")):
                     baseline = np.nan
                 elif rng.random() < 0.5:
@@ -416,8 +457,7 @@ def simulate_roadmap(
             track, targets = None, np.full(3, np.nan)
             if code:
                 track = _indicator_track(ctx, code, group["_j"].to_numpy())
-                intent = str(rng.choice(list(INTENT_P), p=list(INTENT_P.values())))
-                targets = _targets(track, intent, s, deadline)[0]
+                targets = _choose(rng, track, s, deadline, on_track=False)[0]
             texts = (HOSPITAL_AXIS, *(HOSPITAL_LINES[code] if code else HOSPITAL_FREE))
             lines.append(_line(name, "", hospital, texts, code, s, deadline, targets, np.nan))
             truth.append(_truth(name, "", code, track, targets, s, deadline))
