@@ -159,6 +159,11 @@ def test_participation_and_retention_recover_their_truth(prog):
     leavers, expected = (~censored).sum(), (at_risk * q_team).sum()
     assert abs(leavers - expected) < 3 * np.sqrt((at_risk * q_team * (1 - q_team)).sum())
     assert 20 < leavers  # partners do leave
+    # paid partners: Binomial(partners, paid share) per team, pooled
+    partners = activity.drop_duplicates(["team_id", "partner"])
+    share = partners["team_id"].map(truth["activite.remuneres"] / 100)
+    paid = partners["paid"].astype(bool).sum()
+    assert abs(paid - share.sum()) < 3 * np.sqrt((share * (1 - share)).sum())
 
 
 def test_support_dose_is_the_designed_dose_and_varies_between_teams(prog):
@@ -190,7 +195,7 @@ def test_truth_has_every_family_and_the_new_rows(prog):
     assert set(truth["family"]) == FAMILIES
     assert (truth.loc[truth["family"] != "roadmap", "status"] == "").all()
     activity = truth[truth["family"] == "activity"]
-    assert len(activity) == 4 * len(prog.team_ids)
+    assert len(activity) == 5 * len(prog.team_ids)
     # questionnaires: every team that answers, every dimension and the global score
     answers = prog.questionnaire_responses
     for code, items in prog.questionnaire_items.groupby("questionnaire"):

@@ -268,7 +268,8 @@ def activity_truth(params: ActivityParams) -> pd.DataFrame:
     ``activite.taux_participation`` (percent, the probability of attending a meeting
     held), ``activite.retention`` (percent, 12-month retention ``(1 − leave)¹²``: the
     Kaplan–Meier S(12) of partner spells), ``activite.partenaires`` (the roster size
-    reached, partners) and ``accompagnement.dose`` (the designed support hours).
+    reached, partners), ``activite.remuneres`` (percent, the probability that a partner
+    is paid) and ``accompagnement.dose`` (the designed support hours).
     """
     rows = {
         "activite.taux_participation": (
@@ -291,6 +292,12 @@ def activity_truth(params: ActivityParams) -> pd.DataFrame:
             "Roster size the team reaches (teams.n_patient_partners): partners active per "
             "month = ceil(n × min(1, (months since start + 1) / growth months)), leavers "
             "replaced the next month.",
+        ),
+        "activite.remuneres": (
+            100 * params.paid_share,
+            "percent",
+            "Probability (percent) that a patient partner of the team is paid or "
+            "compensated rather than a volunteer (drawn once per partner).",
         ),
         "accompagnement.dose": (
             params.dose,

@@ -37,7 +37,8 @@ def dose_slopes(
     teams that have a truth row, rate ratios on the log scale. The barometer's global
     score, which has no truth row of its own, is the item-weighted mean of its
     dimensions. The participation rate (``activity:activite.taux_participation``) is the
-    process measure whose dose–response the demo builds in. Exact, from the truth.
+    process measure whose dose–response the demo builds in. Exact, from the truth; NaN
+    when every team got the same dose (a tiny demo whose teams all have no effect).
 
     Parameters
     ----------
@@ -66,7 +67,8 @@ def dose_slopes(
     for (family, code), block in frame.groupby(["family", "code"], sort=False):
         x = dose.reindex(block["team_id"]).to_numpy(dtype=float)
         v = block["y"].to_numpy(dtype=float)
-        slope = np.sum((x - x.mean()) * (v - v.mean())) / np.sum((x - x.mean()) ** 2)
+        spread = np.sum((x - x.mean()) ** 2)  # 0 when every team got the same dose
+        slope = np.sum((x - x.mean()) * (v - v.mean())) / spread if spread > 0 else np.nan
         outcome = _outcome(family, code)
         out.append({
             "team_id": "", "measure": f"dose_slope:{family}:{outcome}", "family": "dose_slope",

@@ -322,9 +322,10 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     before and after the start, whose case mix shifts (older, sicker, more emergency
     admissions after) so that the raw before/after difference is biased.
 
-    From its start month on (never before; never for comparison units), each team keeps
-    a roster of patient partners whose monthly activity (roles, HAS mode, meetings held
-    and attended, hours, paid or volunteer) is in ``partnership_activity``
+    From its start month to its end month or the series' end (never outside; never for
+    comparison units), each team keeps a roster of patient partners whose monthly
+    activity (roles, HAS mode, meetings held and attended, hours, paid or volunteer) is in
+    ``partnership_activity``
     (:mod:`impact.demo.activity`); the programme's support during the team's first year is
     in ``programme_support``, and its total hours — the dose — rise linearly with the
     team's effect multiplier, so that true effects rise with the dose. Patient-side
@@ -351,9 +352,9 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     - ``questionnaire`` (code ``<questionnaire>.<dimension>`` and
       ``<questionnaire>.global``; ``"difference (score 1–5)"``: change T0 → T1 of the
       mean item score after reverse-coding);
-    - ``activity`` (codes ``activite.taux_participation``, ``activite.retention``
-      (percent), ``activite.partenaires`` (partners), ``accompagnement.dose`` (hours): the
-      known activity parameters of each team);
+    - ``activity`` (codes ``activite.taux_participation``, ``activite.retention``,
+      ``activite.remuneres`` (percent), ``activite.partenaires`` (partners),
+      ``accompagnement.dose`` (hours): the known activity parameters of each team);
     - ``roadmap`` (code: the roadmap line, ``team_id`` empty for a hospital's line;
       ``status``: the expected attainment status at 2026-06 — ``achieved``,
       ``on_track``, ``late``, ``not_measured``, ``no_indicator`` — or ``borderline`` when

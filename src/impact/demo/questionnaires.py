@@ -105,8 +105,9 @@ def draw_questionnaire_params(
 ) -> dict[str, BarometerParams]:
     """Parameters of each questionnaire of ``items`` that :data:`QUESTIONNAIRES` models.
 
-    Only the teams that run a questionnaire are in its parameters; a team has a T2 wave
-    when T2 (24 months after its start) falls within the series.
+    Only the teams that run a questionnaire are in its parameters (a questionnaire no
+    team runs is left out); a team has a T2 wave when T2 (24 months after its start) falls
+    within the series.
     """
     out = {}
     n_waves = 2 + (np.asarray(start) + 24 < len(MONTHS))
@@ -116,14 +117,18 @@ def draw_questionnaire_params(
             continue
         runs = rng.random(len(team_ids)) < model.collect_p
         dim = rows["dimension"].to_numpy(dtype=object)
+        base = rng.normal(*model.base, len(team_ids))[runs]
+        shift = np.array([model.shift.get(d, 0.0) for d in dim]) + rng.normal(0, 0.15, len(dim))
+        if not runs.any():
+            continue
         out[code] = BarometerParams(
             team_ids=np.asarray(team_ids, dtype=object)[runs],
-            base=rng.normal(*model.base, len(team_ids))[runs],
+            base=base,
             multiplier=np.asarray(multiplier, dtype=float)[runs],
             n_waves=n_waves[runs],
             items=rows["item"].to_numpy(dtype=object),
             dimension=dim,
-            shift=np.array([model.shift.get(d, 0.0) for d in dim]) + rng.normal(0, 0.15, len(dim)),
+            shift=shift,
             change=np.array([model.change.get(d, 0.4) for d in dim]),
             scale_min=rows["scale_min"].to_numpy(dtype=float),
             scale_max=rows["scale_max"].to_numpy(dtype=float),
@@ -186,6 +191,9 @@ def simulate_questionnaires(
                 }
             )
         )
+    if not frames:
+        return pd.DataFrame(columns=["team_id", "questionnaire", "wave", "respondent", "role",
+                                     "assessment", "item", "score"])  # fmt: skip
     out = pd.concat(frames, ignore_index=True)
     return out.sort_values(["team_id", "questionnaire", "wave"], kind="stable").reset_index(
         drop=True
@@ -232,4 +240,7 @@ def questionnaire_truth(params: dict[str, BarometerParams]) -> pd.DataFrame:
                     }
                 )
             )
+    if not rows:
+        return pd.DataFrame(columns=["team_id", "measure", "family", "code", "scale",
+                                     "true_effect", "definition"])  # fmt: skip
     return pd.concat(rows, ignore_index=True)

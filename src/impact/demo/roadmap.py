@@ -278,11 +278,14 @@ def _track(ctx: _Context, code: str, j: int) -> Track | None:
         return _wave_track(ctx.inp.barometer, ctx.people["barometre"], team, role_mix=True)
     if code.endswith(".global"):
         name = code.split(".")[0]
+        if name not in ctx.inp.questionnaires:  # a questionnaire no team runs
+            return None
         return _wave_track(ctx.inp.questionnaires[name], ctx.people[name], team, role_mix=False)
     return _indicator_track(ctx, code, np.array([j]))
 
 
 def _round(track: Track, value: float) -> float:
+    """``value`` rounded to the track's precision, within its bounds."""
     lo, hi = track.bounds
     return round(float(np.clip(np.round(value / track.precision) * track.precision, lo, hi)), 6)
 
