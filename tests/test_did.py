@@ -371,8 +371,7 @@ def test_cs_coverage_on_demo_generator_replicates(reps):
         design = _design(60, 15, 10_000 + s)
         ids = design.teams["team_id"].to_numpy(dtype=object)
         cat = design.catalogues["indicators"].query("code == 'info_sortie'")
-        v = simulate_series(design.rngs[0], design.series, cat, ids, design.start,
-                            design.teams["n_patient_partners"].to_numpy(dtype=float))  # fmt: skip
+        v = simulate_series(design.rngs[0], design.series, cat, ids, design.start)
         first = np.where(design.start < len(MONTHS), design.start, np.nan)
         v = v.assign(y=100 * v["numerator"] / v["denominator"], t=v["period"].map(month_index),
                      start=v["team_id"].map(dict(zip(ids, first, strict=True))))  # fmt: skip

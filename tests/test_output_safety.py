@@ -23,7 +23,7 @@ from click.testing import CliRunner
 import impact
 from impact.cli import cli
 from impact.data.csv_cells import csv_text
-from impact.data.programme import SourceInfo
+from impact.data.programme import INPUT_TABLES, SourceInfo
 from impact.report.team_card import provenance_html
 from impact.run.runner import run_reports
 
@@ -57,7 +57,7 @@ def _hostile_programme() -> impact.Programme:
     barometer.loc[first, "dimension_fr"] = FORMULAS[0]
     teams = _renamed(prog.teams)
     teams.loc[teams["team_id"] == TEAM, "name"] = TEAM_NAME
-    tables = ("indicator_values", "barometer_responses", "prem_responses", "prom_responses")
+    tables = [name for name in INPUT_TABLES if name != "teams"]  # every table naming a team
     return dataclasses.replace(
         prog, teams=teams, prem_items=items, barometer_items=barometer, truth=None,
         **{name: _renamed(getattr(prog, name)) for name in tables},

@@ -64,13 +64,28 @@ def write_programme(folder: Path) -> Path:
     )
     values["n"] = values["n"].astype("Int64")
     values.to_csv(folder / "indicator_values.csv", index=False)
+    CATALOGUE.to_csv(folder / "indicators.csv", index=False)  # the count is its own
     return folder
 
 
 # --- period values of compare_periods against hand computation ----------------------
 
 
-CATALOGUE = pd.read_csv(catalogue_dir() / "indicators.csv")
+#: The default catalogue and a count indicator of the programme's own (the default
+#: catalogue has none since issue 14: patient partners come from partnership_activity).
+CATALOGUE = pd.concat(
+    [
+        pd.read_csv(catalogue_dir() / "indicators.csv"),
+        pd.DataFrame([{
+            "code": "n_patients_partenaires",
+            "label_fr": "Nombre de patients partenaires impliqués",
+            "label_en": "Number of patient partners involved", "kind": "count",
+            "unit_fr": "personnes", "unit_en": "people", "better": "higher",
+            "source": "Suivi du projet", "plausible_min": 0, "plausible_max": 100,
+        }]),
+    ],
+    ignore_index=True,
+)  # fmt: skip
 
 
 def _programme(values: pd.DataFrame) -> Programme:

@@ -24,6 +24,7 @@ import pandas as pd
 import pytest
 
 import impact
+from activity_indicators import with_activity_indicators
 from impact.indicators.periods import compare_periods
 from impact.report.outcomes import outcome_labels
 from impact.report.reaim import reaim_summary
@@ -98,7 +99,7 @@ def test_team_effects_has_every_family_and_the_team_attributes(demo, effects):
     ind = effects[effects["family"] == "indicator"]
     assert set(ind["measure"]) == {"level change"}
     assert set(ind.loc[ind["kind"] == "rate", "scale"]) == {"log"}
-    assert "n_patients_partenaires" not in set(ind["outcome"])
+    # (count indicators left out: test_team_effects_leave_count_indicators_out)
     # ITS counts are months; n_* count the people of the before/after windows, as in the
     # team's before/after table (so that the same small cells are hidden)
     assert (ind["months_before"] > 0).all()
@@ -108,6 +109,16 @@ def test_team_effects_has_every_family_and_the_team_attributes(demo, effects):
     # participation score = position of the level
     score = effects["participation_level"].map({lv: i for i, lv in enumerate(PARTICIPATION_LEVELS)})
     assert (score == effects["participation_score"]).all()
+
+
+def test_team_effects_leave_count_indicators_out():
+    # the default catalogue has no count indicator since issue 14: one in the programme's
+    # own catalogue (patient partners per month) describes activity, not an effect
+    small = impact.demo_programme(n_teams=3, n_comparison=2, seed=SEED)
+    counted = with_activity_indicators(small, "n_patients_partenaires")
+    table = team_effects(counted, families=("indicator",))
+    assert set(table["outcome"]) == set(small.indicators["code"])
+    assert "n_patients_partenaires" in set(counted.indicators["code"])
 
 
 def test_team_effects_periods_option_uses_compare_periods(demo):
@@ -141,7 +152,6 @@ OUTCOMES = [
         "plaintes",
         "info_sortie",
         "rehospit_30j",
-        "taux_participation",
         "qvt",
         "esatis_global",
         "delai_rdv",
@@ -372,4 +382,12 @@ def test_reaim_on_the_demo_has_effectiveness_and_maintenance(demo, pooled):
         assert row["value"] == (pooled[pooled["family"] == family]["verdict"] == "improved").sum()
     # about a third of the demo's teams have a T2 wave: maintenance is measured
     assert np.isfinite(out.loc["barometer_later", "value"])
-    assert out.loc["participation_rate", "value"] > 0
+    # the attendance rate comes from an indicator taux_participation, which left the
+    # default catalogue (issue 14: a process measure, from partnership_activity): none here,
+    # and with one built from the activity, its overall rate Σ attended / Σ held
+    assert "participation_rate" not in out.index
+    rated = with_activity_indicators(demo, "taux_participation")
+    rate = reaim_summary(rated, pooled, lang="en").set_index("measure")
+    activity = demo.partnership_activity
+    expected = 100 * activity["meetings_attended"].sum() / activity["meetings_held"].sum()
+    assert rate.loc["participation_rate", "value"] == pytest.approx(expected)

@@ -1,10 +1,13 @@
 """A seeded synthetic programme with known true effects, shaped like AP-HP's
 "Objectif Partenariat": project teams, comparison units, monthly indicators, partnership
-barometer waves and patient-experience (PREM) surveys.
+barometer waves, patient-experience (PREM) surveys, PROMs, partnership activity and the
+programme's support, two Likert questionnaires and 3-year roadmaps.
 
-The generating models live in :mod:`impact.demo.series` (indicators) and
-:mod:`impact.demo.surveys` (barometer and PREM); this module draws the teams, ties the
-pieces together and types every table as :class:`~impact.data.programme.Programme` documents.
+The generating models live in :mod:`impact.demo.series` (indicators),
+:mod:`impact.demo.surveys` (barometer and PREM), :mod:`impact.demo.proms`,
+:mod:`impact.demo.activity` (activity, support), :mod:`impact.demo.questionnaires` and
+:mod:`impact.demo.roadmap`; this module draws the teams, ties the pieces together and types
+every table as :class:`~impact.data.programme.Programme` documents.
 """
 
 from __future__ import annotations
@@ -17,7 +20,22 @@ import pandas as pd
 
 from impact.data.programme import CATALOGUES, INPUT_TABLES, Programme, SourceInfo
 from impact.data.schemas import catalogue_dir
+from impact.demo.activity import (
+    ActivityParams,
+    activity_truth,
+    draw_activity_params,
+    simulate_activity,
+    simulate_support,
+    support_dose,
+)
+from impact.demo.dose import dose_slopes
 from impact.demo.proms import PromParams, draw_prom_params, prom_truth, simulate_proms
+from impact.demo.questionnaires import (
+    draw_questionnaire_params,
+    questionnaire_truth,
+    simulate_questionnaires,
+)
+from impact.demo.roadmap import RoadmapInputs, simulate_roadmap
 from impact.demo.series import (
     MONTHS,
     SeriesParams,
@@ -41,7 +59,15 @@ __all__ = ["LEVELS", "TRUTH_COLUMNS", "demo_programme"]
 #: Participation levels, weakest first (index = ordinal level).
 LEVELS = ("information", "consultation", "co-construction", "co-décision")
 #: Columns of :attr:`Programme.truth` for the demo programme.
-TRUTH_COLUMNS = ["team_id", "measure", "family", "code", "scale", "true_effect", "definition"]
+TRUTH_COLUMNS = [
+    "team_id", "measure", "family", "code", "scale", "true_effect", "status", "definition",
+]  # fmt: skip
+#: Order of the truth's families within a team.
+FAMILY_ORDER = ("indicator", "barometer", "prem", "prom", "questionnaire", "activity", "roadmap",
+                "dose_slope")  # fmt: skip
+#: Streams of the issue-14 tables, ``default_rng([seed, STEERING_STREAM, k])``: drawn apart
+#: from the original streams so that every earlier table of a seed stays the same.
+STEERING_STREAM = 14
 
 GHU_HOSPITALS = {
     "GHU Centre": ("Hôpital des Tanneurs", "Hôpital Saint-Ambroise", "Hôpital du Pont-Neuf"),
@@ -162,6 +188,13 @@ class DemoDesign:
     proms, rng_proms
         PROM parameters and their sampling stream (drawn after the others, so that adding
         PROMs left every other table of a seed unchanged).
+    activity : ActivityParams
+        Partnership activity and support dose of the programme teams.
+    questionnaires : dict of str to BarometerParams
+        Parameters of each Likert questionnaire (teams that run it only).
+    rngs_steering : tuple of numpy.random.Generator
+        Sampling streams for activity, support, questionnaires and roadmap
+        (``default_rng([seed, 14, k])``, apart from every earlier stream).
     """
 
     teams: pd.DataFrame
@@ -174,6 +207,9 @@ class DemoDesign:
     rngs: tuple[np.random.Generator, ...]
     proms: PromParams
     rng_proms: np.random.Generator
+    activity: ActivityParams
+    questionnaires: dict[str, BarometerParams]
+    rngs_steering: tuple[np.random.Generator, ...]
 
 
 def _draw_teams(
@@ -241,6 +277,7 @@ def _design(n_teams: int, n_comparison: int, seed: int) -> DemoDesign:
             f"n_teams must be ≥ 1 and n_comparison ≥ 0. Got {n_teams!r}, {n_comparison!r}."
         )
     streams = np.random.default_rng(seed).spawn(9)
+    steering = [np.random.default_rng([seed, STEERING_STREAM, k]) for k in range(6)]
     cats = _catalogues()
     teams, start, mult = _draw_teams(streams[0], n_teams, n_comparison)
     team_ids = teams["team_id"].to_numpy(dtype=object)
@@ -259,6 +296,17 @@ def _design(n_teams: int, n_comparison: int, seed: int) -> DemoDesign:
         rngs=tuple(streams[4:7]),
         proms=draw_prom_params(streams[7], team_ids[:n_teams], mult[:n_teams], cats["proms"]),
         rng_proms=streams[8],
+        activity=draw_activity_params(
+            steering[0], teams.iloc[:n_teams], start[:n_teams], mult[:n_teams]
+        ),
+        questionnaires=draw_questionnaire_params(
+            steering[1],
+            team_ids[:n_teams],
+            start[:n_teams],
+            mult[:n_teams],
+            cats["questionnaire_items"],
+        ),
+        rngs_steering=tuple(steering[2:]),
     )
 
 
@@ -274,27 +322,48 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     before and after the start, whose case mix shifts (older, sicker, more emergency
     admissions after) so that the raw before/after difference is biased.
 
+    From its start month to its end month or the series' end (never outside; never for
+    comparison units), each team keeps a roster of patient partners whose monthly
+    activity (roles, HAS mode, meetings held and attended, hours, paid or volunteer) is in
+    ``partnership_activity``
+    (:mod:`impact.demo.activity`); the programme's support during the team's first year is
+    in ``programme_support``, and its total hours — the dose — rise linearly with the
+    team's effect multiplier, so that true effects rise with the dose. Patient-side
+    respondents answer ``experience_pp`` and professionals ``qvt`` (default questionnaire
+    catalogue) at T0, T1 and for early teams T2 (:mod:`impact.demo.questionnaires`). Each
+    team and each hospital has a 3-year roadmap whose targets are set from the truth
+    (:mod:`impact.demo.roadmap`).
+
     True effects vary by team (some null, a few harmful) and grow on average with the
-    participation level. They are in :attr:`Programme.truth`, one row per programme
-    team and measure, with columns:
+    participation level. They are in :attr:`Programme.truth`, with columns:
 
-    ``team_id``; ``measure`` (``"indicator:<code>"``, ``"barometer:<dimension>"``,
-    ``"prem:global"``, ``"prom:<code>"``); ``family`` (``indicator``, ``barometer``,
-    ``prem``, ``prom``); ``code`` (indicator code, barometer dimension, ``global``, PROM
-    code); ``scale``; ``true_effect``;
-    ``definition`` (the exact estimand, in words). ``scale`` is one of:
+    ``team_id`` (empty for programme-level rows); ``measure`` (``"<family>:<code>"``);
+    ``family``; ``code``; ``scale``; ``true_effect``; ``status`` (roadmap rows only, else
+    empty); ``definition`` (the exact estimand, in words). Families:
 
-    - ``"ratio"``: rate indicators, after/before rate ratio;
-    - ``"difference (points)"``: proportions, difference in percentage points;
-    - ``"difference (units)"``: mean indicators, difference in the indicator's unit;
-    - ``"difference (score 0–4)"``: barometer, change T0 → T1 of the mean item score;
-    - ``"difference (score 0–100)"``: PREM, after − before change of the global score
-      for the "avant" case mix;
-    - ``"difference (score)"``: PROM, after − before change of the expected score.
+    - ``indicator`` (code: the indicator; scale ``"ratio"`` for rates, after/before rate
+      ratio; ``"difference (points)"`` for proportions; ``"difference (units)"`` for
+      means);
+    - ``barometer`` (code: the dimension; ``"difference (score 0–4)"``: change T0 → T1 of
+      the mean item score);
+    - ``prem`` (code ``global``; ``"difference (score 0–100)"``: après − avant change of
+      the global score for the "avant" case mix);
+    - ``prom`` (code: the PROM; ``"difference (score)"``: change of the expected score);
+    - ``questionnaire`` (code ``<questionnaire>.<dimension>`` and
+      ``<questionnaire>.global``; ``"difference (score 1–5)"``: change T0 → T1 of the
+      mean item score after reverse-coding);
+    - ``activity`` (codes ``activite.taux_participation``, ``activite.retention``,
+      ``activite.remuneres`` (percent), ``activite.partenaires`` (partners),
+      ``accompagnement.dose`` (hours): the known activity parameters of each team);
+    - ``roadmap`` (code: the roadmap line, ``team_id`` empty for a hospital's line;
+      ``status``: the expected attainment status at 2026-06 — ``achieved``,
+      ``on_track``, ``late``, ``not_measured``, ``no_indicator`` — or ``borderline`` when
+      the data's noise may decide it; ``true_effect``: the true value of the latest
+      period; rule in :mod:`impact.demo.attainment`);
+    - ``dose_slope`` (code ``<family>:<outcome>``, ``team_id`` empty): least-squares slope
+      of the teams' true effects on their support dose, per hour (log scale for ratios).
 
     Secular trend, seasonality and case-mix shifts are *not* part of any true effect.
-    Count indicators (number of patient partners) describe the programme's activity and
-    have no true effect.
 
     Parameters
     ----------
@@ -315,11 +384,13 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     >>> prog = demo_programme(n_teams=4, n_comparison=2, seed=1)
     >>> prog.team_ids
     ['T01', 'T02', 'T03', 'T04']
-    >>> sorted(prog.truth["family"].unique())
-    ['barometer', 'indicator', 'prem']
+    >>> sorted(prog.truth["family"].unique())  # doctest: +NORMALIZE_WHITESPACE
+    ['activity', 'barometer', 'dose_slope', 'indicator', 'prem', 'prom', 'questionnaire',
+     'roadmap']
     """
     design = _design(n_teams, n_comparison, seed)
     rng_series, rng_baro, rng_prem = design.rngs
+    rng_activity, rng_support, rng_answers, rng_roadmap = design.rngs_steering
     teams = design.teams
     values = simulate_series(
         rng_series,
@@ -327,12 +398,28 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
         design.catalogues["indicators"],
         teams["team_id"].to_numpy(dtype=object),
         design.start,
-        teams["n_patient_partners"].to_numpy(dtype=float),
     )
     baro = simulate_barometer(rng_baro, design.barometer)
     prem = simulate_prem(rng_prem, design.prem)
+    activity = simulate_activity(rng_activity, design.activity)
+    support = simulate_support(rng_support, design.activity)
+    answers = simulate_questionnaires(rng_answers, design.questionnaires)
     is_team = ~teams["comparison"].to_numpy(dtype=bool)
-    truth = pd.concat(
+    roadmap, roadmap_truth = simulate_roadmap(
+        rng_roadmap,
+        RoadmapInputs(
+            teams=teams[is_team].reset_index(drop=True),
+            start=design.start[is_team],
+            indicators=design.catalogues["indicators"],
+            series=design.series,
+            activity=design.activity,
+            barometer=design.barometer,
+            barometer_responses=baro,
+            questionnaires=design.questionnaires,
+            questionnaire_responses=answers,
+        ),
+    )
+    effects = pd.concat(
         [
             series_truth(
                 design.series,
@@ -343,16 +430,22 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
             barometer_truth(design.barometer, baro),
             prem_truth(design.prem),
             prom_truth(design.proms),
+            questionnaire_truth(design.questionnaires),
+            activity_truth(design.activity),
         ],
         ignore_index=True,
     )
-    family_order = {"indicator": 0, "barometer": 1, "prem": 2, "prom": 3}
+    dose = support_dose(support, design.activity.team_ids)
+    slopes = dose_slopes(effects, dose, design.catalogues["barometer_items"])
+    truth = pd.concat([effects, roadmap_truth, slopes], ignore_index=True)
+    order = {family: k for k, family in enumerate(FAMILY_ORDER)}
     truth = (
-        truth.assign(_f=truth["family"].map(family_order))
-        .sort_values(["team_id", "_f"], kind="stable")
-        .drop(columns="_f")
+        truth.assign(_p=truth["team_id"] == "", _f=truth["family"].map(order))
+        .sort_values(["_p", "team_id", "_f"], kind="stable")
+        .drop(columns=["_p", "_f"])
         .reset_index(drop=True)
     )
+    truth["status"] = truth["status"].fillna("") if "status" in truth else ""
     for col in TRUTH_COLUMNS:
         truth[col] = truth[col].astype("float64" if col == "true_effect" else "str")
     tables = {
@@ -361,6 +454,10 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
         "barometer_responses": _typed(baro, "barometer_responses"),
         "prem_responses": _typed(prem, "prem_responses"),
         "prom_responses": _typed(simulate_proms(design.rng_proms, design.proms), "prom_responses"),
+        "questionnaire_responses": _typed(answers, "questionnaire_responses"),
+        "roadmap": _typed(roadmap, "roadmap"),
+        "partnership_activity": _typed(activity, "partnership_activity"),
+        "programme_support": _typed(support, "programme_support"),
     }
     sources = {name: SourceInfo(path="<demo>") for name in INPUT_TABLES}
     sources |= {name: SourceInfo(path="<default catalogue>") for name in CATALOGUES}

@@ -4,6 +4,8 @@ Each indicator has an *underlying* monthly parameter per unit (a probability, an
 rate per unit of exposure or a mean) built from a unit baseline, a secular trend and a
 12-month sine seasonality shared by all units, plus a constant step from the team's start
 month on. Observations are drawn around it (binomial, Poisson, normal mean of ``n``).
+Count indicators are not simulated: the measures of the partnership itself (partners
+involved, their participation) come from :mod:`impact.demo.activity`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ __all__ = [
     "IndicatorSpec",
     "SeriesParams",
     "draw_series_params",
+    "expected_size",
     "series_truth",
     "simulate_series",
     "underlying",
@@ -69,7 +72,6 @@ SPECS = {
     "plaintes": IndicatorSpec(12.0, 0.3, 0.04, 0.08, 0.25),
     "info_sortie": IndicatorSpec(0.50, 0.06, 0.015, 0.01, 0.05),
     "rehospit_30j": IndicatorSpec(0.12, 0.02, -0.003, 0.008, 0.012),
-    "taux_participation": IndicatorSpec(0.50, 0.07, 0.01, 0.02, 0.07, size=(60, 300)),
     "qvt": IndicatorSpec(60.0, 5.0, -0.6, 1.0, 3.0, sd=15.0, size=(15, 40)),
     "esatis_global": IndicatorSpec(72.0, 4.0, 0.4, 0.5, 2.5, sd=14.0, size=(20, 60)),
     "delai_rdv": IndicatorSpec(25.0, 6.0, 0.8, 1.5, 3.0, sd=15.0, size=(40, 150)),
@@ -79,7 +81,6 @@ DEFAULT_SPECS = {
     "proportion": IndicatorSpec(0.50, 0.06, 0.01, 0.01, 0.05),
     "rate": IndicatorSpec(10.0, 0.3, 0.03, 0.05, 0.2),
     "mean": IndicatorSpec(50.0, 5.0, 0.5, 0.5, 2.0, sd=10.0, size=(20, 80)),
-    "count": IndicatorSpec(0.0, 0.0, 0.0, 0.0, 0.0),
 }
 
 
@@ -108,12 +109,23 @@ class SeriesParams:
 def draw_series_params(
     rng: np.random.Generator, indicators: pd.DataFrame, multiplier: np.ndarray
 ) -> SeriesParams:
-    """Draw unit baselines, sizes and steps (``multiplier`` × spec effect × jitter)."""
+    """Draw unit baselines, sizes and steps (``multiplier`` × spec effect × jitter).
+
+    Raises
+    ------
+    ValueError
+        If the catalogue holds a kind the demo does not simulate (``count``).
+    """
     n = len(multiplier)
     specs, baseline, step, size = {}, {}, {}, {}
     for code, kind, mult, better in indicators[["code", "kind", "multiplier", "better"]].itertuples(
         index=False
     ):
+        if kind not in DEFAULT_SPECS:
+            raise ValueError(
+                f"The demo simulates proportion, rate and mean indicators only. "
+                f"Got {code!r} of kind {kind!r}."
+            )
         spec = SPECS.get(code, DEFAULT_SPECS[kind])
         specs[code] = spec
         z = np.clip(rng.standard_normal(n), -2.5, 2.5)
@@ -148,7 +160,7 @@ def underlying(
     """Underlying monthly parameter, units × months.
 
     Probability (proportion, kept within ``P_BOUNDS``), events per unit of exposure
-    (rate) or mean (mean, count). With ``effect=False``: the untreated counterfactual.
+    (rate) or mean (mean). With ``effect=False``: the untreated counterfactual.
     """
     years, season = _time()
     post = np.arange(len(MONTHS))[None, :] >= start[:, None]
@@ -162,11 +174,16 @@ def underlying(
     return lin
 
 
-def _partners(start: np.ndarray, partners: np.ndarray) -> np.ndarray:
-    """Patient partners involved: 0 before start, then rising over 3 months to the total."""
-    since = np.arange(len(MONTHS))[None, :] - start[:, None]
-    ramp = np.clip((since + 1) / 3.0, 0.0, 1.0)
-    return np.ceil(np.nan_to_num(partners)[:, None] * ramp)
+def expected_size(params: SeriesParams, code: str) -> np.ndarray:
+    """Expected monthly denominator (or ``n``) of indicator ``code``, units × months.
+
+    The unit's stays with the shared seasonality for stay-based indicators, else the
+    unit's mean size (the Poisson means that :func:`simulate_series` draws around).
+    """
+    if params.specs[code].size is not None:
+        return np.repeat(params.size[code][:, None], len(MONTHS), axis=1)
+    _, season = _time()
+    return params.stays[:, None] * (1 + 0.05 * season)
 
 
 def simulate_series(
@@ -175,7 +192,6 @@ def simulate_series(
     indicators: pd.DataFrame,
     unit_ids: np.ndarray,
     start: np.ndarray,
-    partners: np.ndarray,
     *,
     size_factor: float = 1.0,
 ) -> pd.DataFrame:
@@ -209,12 +225,10 @@ def simulate_series(
             den = size.astype(float)
             num = rng.poisson(den * param).astype(float)
             value = (mult if pd.notna(mult) else 1.0) * num / den
-        elif kind == "mean":
+        else:
             n = size.astype(float)
             value = rng.normal(param, spec.sd / np.sqrt(n))
             sd = spec.sd * np.sqrt(rng.chisquare(n - 1) / (n - 1))
-        else:
-            value = _partners(start, partners)
         frames.append(
             pd.DataFrame(
                 {
@@ -243,7 +257,7 @@ def simulate_series(
 def series_truth(
     params: SeriesParams, indicators: pd.DataFrame, team_ids: np.ndarray, start: np.ndarray
 ) -> pd.DataFrame:
-    """True effect of each team on each non-count indicator (rows of ``Programme.truth``).
+    """True effect of each team on each indicator (rows of ``Programme.truth``).
 
     Computed from :func:`underlying` with and without the step, averaged over the team's
     months from its start to 2026-06: the rate ratio for rates, the difference in
@@ -254,8 +268,6 @@ def series_truth(
     rows = []
     post = np.arange(len(MONTHS))[None, :] >= start[:, None]
     for code, kind in indicators[["code", "kind"]].itertuples(index=False):
-        if kind == "count":
-            continue
         spec = params.specs[code]
         base, step = params.baseline[code][:n], params.step[code][:n]
         on = underlying(kind, spec, base, step, start, effect=True)
