@@ -189,4 +189,15 @@ def test_evidence_file_opens_in_french_excel_without_running_a_formula(certified
 
 
 def test_dose_response_needs_a_dose_that_varies(certified):
-    assert dose_response(certified) == {}  # no support and no activity in this programme
+    programme = dataclasses.replace(certified.programme, programme_support=pd.DataFrame(),
+                                    partnership_activity=pd.DataFrame())  # fmt: skip
+    assert dose_response(dataclasses.replace(certified, programme=programme)) == {}
+
+
+def test_dose_response_regresses_the_visible_teams_on_each_dose(certified):
+    tables = dose_response(certified)  # the demo's teams received varied support
+    assert set(tables) == {"support_dose", "partner_intensity"}
+    visible = certified.team_effects.loc[~certified.team_effects["suppressed"]]
+    k = visible.groupby(["family", "outcome"]).size()
+    slopes = tables["support_dose"].set_index(["family", "outcome"])
+    assert (slopes["k"] == k.reindex(slopes.index)).all()

@@ -24,6 +24,13 @@ from impact.demo.surveys import BarometerParams, barometer_latent_mean, expected
 
 __all__ = ["RoadmapInputs", "simulate_roadmap"]
 
+#: The certification criteria the demo's lines document, by axis: FICTITIOUS codes that
+#: show the evidence table (impact ships no real criterion code: the user writes the
+#: codes of the référentiel they cite).
+DEMO_CRITERIA = {
+    "Mesurer l'expérience patient": "EXEMPLE-1",
+    "Intégrer les patients partenaires aux parcours": "EXEMPLE-2",
+}
 #: Texts of a team line following each indicator: axis, objective, action, owner, body.
 TEAM_LINES = {
     "activite.partenaires": (
@@ -387,6 +394,7 @@ def _line(line, team, hospital, texts, code, start, deadline, targets, baseline)
         "indicator": code or None, "start_date": _month(start), "baseline": baseline,
         "target_year1": targets[0], "target_year2": targets[1], "target_year3": targets[2],
         "deadline": _month(deadline + 1) - np.timedelta64(1, "D"),
+        "certification": DEMO_CRITERIA.get(axis),
     }  # fmt: skip
 
 

@@ -1545,31 +1545,26 @@ LABELS: dict[str, dict[str, str]] = {
     "report.roadmap.status.no_target": {"fr": "sans cible", "en": "no target"},
     "report.roadmap.status.no_indicator": {"fr": "sans indicateur", "en": "no indicator"},
     "report.roadmap.status.suppressed": {"fr": "non publié", "en": "not published"},
+    "report.roadmap.interval": {"fr": "IC 95 % {low} à {high}", "en": "95% CI {low} to {high}"},
     "report.roadmap.col.action": {
         "fr": "Axe › objectif, action (pilote · instance)",
         "en": "Axis › objective, action (owner · body)",
     },
-    "report.roadmap.col.indicator": {"fr": "Indicateur de suivi", "en": "Indicator"},
-    "report.roadmap.col.target": {
-        "fr": "Cible finale (échéance)",
-        "en": "Final target (deadline)",
+    "report.roadmap.col.indicator": {
+        "fr": "Indicateur de suivi, cible finale (échéance)",
+        "en": "Indicator, final target (deadline)",
     },
-    "report.roadmap.col.latest": {
-        "fr": "Dernière mesure (IC 95 %)",
-        "en": "Latest measure (95% CI)",
-    },
-    "report.roadmap.col.status": {"fr": "Statut", "en": "Status"},
-    "report.roadmap.col.why": {"fr": "Pourquoi", "en": "Why"},
+    "report.roadmap.col.latest": {"fr": "Dernière mesure", "en": "Latest measure"},
     "report.roadmap.col.timeline": {
         "fr": "Calendrier ({first} → {last})",
         "en": "Timeline ({first} → {last})",
     },
+    "report.roadmap.col.status": {"fr": "Statut et pourquoi", "en": "Status and why"},
     "report.roadmap.probability.low": {"fr": "moins de 1 %", "en": "under 1%"},
     "report.roadmap.probability.high": {"fr": "plus de 99 %", "en": "over 99%"},
-    "report.roadmap.target": {"fr": "{value} ({deadline})", "en": "{value} ({deadline})"},
-    "report.roadmap.latest": {
-        "fr": "{value} ({low} à {high}), {period}",
-        "en": "{value} ({low} to {high}), {period}",
+    "report.roadmap.target": {
+        "fr": "cible {value} d'ici {deadline}",
+        "en": "target {value} by {deadline}",
     },
     "report.roadmap.year": {"fr": "année {k}", "en": "year {k}"},
     "report.roadmap.baseline": {"fr": "départ", "en": "baseline"},

@@ -44,7 +44,7 @@ STATUS_COLOURS = {
     "no_indicator": "#6e6e6e",
     "suppressed": "#6e6e6e",
 }
-_BAR_WIDTH = 150
+_BAR_WIDTH = 110
 _BAR_HEIGHT = 14
 
 
@@ -197,7 +197,7 @@ def roadmap_section(
     deadlines = pd.to_datetime(shown["deadline"])
     span = (min(starts.min(), as_of).timestamp(), max(deadlines.max(), as_of).timestamp())
     mark = small_cell_mark(min_cell, lang)
-    columns = ("action", "indicator", "target", "latest", "status", "why", "timeline")
+    columns = ("action", "indicator", "latest", "status", "timeline")
     years = {
         "first": pd.Timestamp(span[0], unit="s").year,
         "last": pd.Timestamp(span[1], unit="s").year,
@@ -205,30 +205,31 @@ def roadmap_section(
     header = [(t(f"report.roadmap.col.{c}", lang, **years), c == "latest") for c in columns]
     rows = []
     for _, row in shown.sort_values(["axis", "objective", "line"], kind="stable").iterrows():
-        latest = mark if row["suppressed"] else _value(row["estimate"], lang)
-        if not row["suppressed"] and pd.notna(row["ci_low"]) and pd.notna(row["estimate"]):
-            latest = t("report.roadmap.latest", lang, value=latest,
-                       low=_value(row["ci_low"], lang), high=_value(row["ci_high"], lang),
-                       period=_period(row["latest_period"], lang))  # fmt: skip
+        value = mark if row["suppressed"] else _value(row["estimate"], lang)
+        interval, period = "", ""
+        if not row["suppressed"] and pd.notna(row["estimate"]):
+            period = _period(row["latest_period"], lang)
+            if pd.notna(row["ci_low"]):
+                interval = t("report.roadmap.interval", lang, low=_value(row["ci_low"], lang),
+                             high=_value(row["ci_high"], lang))  # fmt: skip
         action = render("roadmap_action.html.j2", axis=row["axis"], objective=row["objective"],
                         action=row["action"], owner=_text(row["owner_role"]),
                         governance=_text(row["governance"]))  # fmt: skip
-        target = MISSING if pd.isna(row["final_target"]) else t(
+        target = "" if pd.isna(row["final_target"]) else t(
             "report.roadmap.target", lang, value=_value(row["final_target"], lang),
             deadline=format_month(row["deadline"], lang=lang))  # fmt: skip
         shown_status = row["shown_status"]
-        status_text = render("roadmap_status.html.j2", colour=STATUS_COLOURS[shown_status],
-                             text=t(f"report.roadmap.status.{shown_status}", lang))  # fmt: skip
         rows.append([
             (action, False),
-            (_indicator_label(row["indicator"], programme, lang), False),
-            (target, False),
-            (latest, True),
-            (status_text, False),
-            (_reason(row, lang, min_cell), False),
+            (render("roadmap_indicator.html.j2", target=target,
+                    label=_indicator_label(row["indicator"], programme, lang)), False),
+            (render("roadmap_latest.html.j2", value=value, interval=interval, period=period), True),
+            (render("roadmap_status.html.j2", colour=STATUS_COLOURS[shown_status],
+                    text=t(f"report.roadmap.status.{shown_status}", lang),
+                    why=_reason(row, lang, min_cell)), False),
             (_timeline(row, span, as_of.timestamp()), False),
         ])  # fmt: skip
     note = t("report.roadmap.note", lang, as_of=format_month(as_of, lang=lang))
-    parts.append(str(section_table_html(header, rows)))
+    parts.append(str(render("roadmap_table.html.j2", table=section_table_html(header, rows))))
     parts.append(str(paragraph_html(note)))
     return parts

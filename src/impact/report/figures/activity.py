@@ -34,7 +34,7 @@ _SUPPORT_COLOURS = {
     "communaute_pratique": "#009E73",
 }
 _WIDTH = 7.0
-_PANEL = 0.95
+_PANEL = 0.8
 
 
 def _month_axis(ax, months: pd.DatetimeIndex, lang: str) -> None:
