@@ -402,6 +402,10 @@ def test_page_renders_offline_without_errors_or_requests(browser, reports, which
 #: A4 in millimetres, and the team report's page margins (templates/impact_html: @page).
 A4 = (210.0, 297.0)
 MARGINS = {"top": 12.0, "bottom": 14.0, "side": 12.0}
+#: Most A4 sheets a team report may print on. Six before issue 14; its questionnaires,
+#: roadmap and partnership-activity sections add about three (measured on the demo: the
+#: longest team report, with three questionnaire waves, prints on 10).
+MAX_PAGES = 10
 
 
 def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
@@ -413,12 +417,12 @@ def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h in boxes[: len(pages)]] or [(0.0, 0.0)] * len(pages)
 
 
-def test_team_reports_print_on_six_a4_pages_with_the_summary_on_the_first(browser, reports):
+def test_team_reports_print_on_ten_a4_pages_with_the_summary_on_the_first(browser, reports):
     for team in reports.teams:
         page = browser.open(reports.team_html(team))
         try:
             sizes = pdf_pages(page.pdf())
-            assert 1 < len(sizes) <= 6, f"{team}: {len(sizes)} printed pages"
+            assert 1 < len(sizes) <= MAX_PAGES, f"{team}: {len(sizes)} printed pages"
             width, height = sizes[0]
             assert width < height and abs(height / 72 * 25.4 - A4[1]) < 2, sizes[0]
             # the title, team card, picture and three sentences fit the first sheet: laid
