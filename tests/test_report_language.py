@@ -56,9 +56,17 @@ def _report_text(reports, team: str, about: str) -> str:
 
 
 def _data_values(reports, team: str) -> list[str]:
-    """Free-text data of the team (names are the data's, not labels)."""
+    """Free-text data of the team (names and its roadmap's texts are the data's, not
+    labels), longest first so that no shorter text cuts a longer one."""
     teams = pd.read_csv(reports.data / "teams.csv", dtype=str).set_index("team_id")
-    return [v for v in teams.loc[team, ["name", "hospital", "ghu"]] if isinstance(v, str)]
+    values = [v for v in teams.loc[team, ["name", "hospital", "ghu"]] if isinstance(v, str)]
+    roadmap_file = reports.data / "roadmap.csv"
+    if roadmap_file.is_file():
+        roadmap = pd.read_csv(roadmap_file, dtype=str)
+        texts = roadmap.loc[roadmap["team_id"] == team,
+                            ["axis", "objective", "action", "owner_role", "governance"]]  # fmt: skip
+        values += [v for v in texts.to_numpy().ravel() if isinstance(v, str)]
+    return sorted(set(values), key=len, reverse=True)
 
 
 def test_english_reports_have_no_french_label_left(english):

@@ -240,9 +240,11 @@ def test_a_failed_family_is_listed_in_plain_words(demo, demo_tables):
 
 
 def test_a_team_without_barometer_answers_keeps_the_section_with_one_sentence(demo):
-    responses = demo.barometer_responses
-    programme = dataclasses.replace(
-        demo, barometer_responses=responses[responses["team_id"] != "T03"].reset_index(drop=True)
+    responses, others = demo.barometer_responses, demo.questionnaire_responses
+    programme = dataclasses.replace(  # the questionnaires' global scores left out too
+        demo,
+        barometer_responses=responses[responses["team_id"] != "T03"].reset_index(drop=True),
+        questionnaire_responses=others[others["team_id"] != "T03"].reset_index(drop=True),
     )
     tables = team_tables(programme, "T03", lang="fr", min_cell=MIN_CELL)
     section = team_section(tables, "barometer")

@@ -52,16 +52,17 @@ def _with(programme, **tables):
 # --- the privacy pass ------------------------------------------------------------------
 
 
-def test_activity_rates_of_a_small_team_are_hidden_and_its_counts_kept():
+def test_a_small_team_hides_its_partners_and_what_they_did_but_not_its_months():
     summary = pd.DataFrame({"team_id": ["A", "B"], "partners": [3, 12], "months": [14, 14],
                             "participation_rate": [0.5, 0.6], "attendances": [42, 200],
                             "meetings_offered": [84, 336], "hours": [126.0, 504.0],
                             "retention_12": [1.0, 0.9]})  # fmt: skip
     out = publishable({"activity_summary": summary}, 10)["activity_summary"]
     assert out["suppressed"].tolist() == [True, False]
-    for col in ("participation_rate", "attendances", "meetings_offered", "hours", "retention_12"):
+    for col in ("partners", "participation_rate", "attendances", "meetings_offered", "hours",
+                "retention_12"):  # fmt: skip
         assert np.isnan(out.loc[0, col]) and not np.isnan(out.loc[1, col]), col
-    assert out["partners"].tolist() == [3, 12] and out["months"].tolist() == [14, 14]
+    assert out["months"].tolist() == [14, 14]
 
 
 def test_a_roadmap_line_measured_on_few_people_loses_its_value_and_status():
@@ -85,17 +86,25 @@ def test_activity_section_shows_rates_only_for_a_team_of_enough_partners(skeleto
     small = "".join(activity_section(programme, team_id="T02", min_cell=10))
     # T01: partners 0..11 attend k mod 3 of 2 meetings: (0+1+2)×4 = 12 of 24 a month → 50 %
     assert "12 patients partenaires" in big and "50\u202f%" in big
-    assert "Moins de 10 partenaires" in small and "&lt; 10" in small
-    assert "50\u202f%" not in small.replace("&lt; 10", "")
+    assert "Moins de 10 patients partenaires impliqués" in small and "&lt; 10" in small
+    assert "50\u202f%" not in small and "3 patients" not in small and "3 (" not in small
     assert "aucune activité" in "".join(activity_section(programme, team_id="T03")).lower()
 
 
 def test_programme_activity_pools_every_partner_once(skeleton):
-    programme = _with(skeleton, partnership_activity=_activity(skeleton, {"T01": 12, "T02": 3}))
-    page = "".join(programme_activity_section(programme, min_cell=10))
-    # 15 partners in 2 teams; T02's partners (k = 0, 1, 2) attend 0, 1, 2 of 2: 3 of 6;
-    # pooled: (12 + 3) attended of (24 + 6) held a month → 50 %
-    assert "15 patients partenaires impliqués dans 2 équipes" in page and "50\u202f%" in page
+    activity = _activity(skeleton, {"T01": 12, "T02": 3, "T03": 4, "T04": 6})
+    page = "".join(programme_activity_section(_with(skeleton, partnership_activity=activity)))
+    # 25 partners in 4 teams; each team's partner k attends k mod 3 of 2 meetings: T01
+    # 12 of 24, T02 3 of 6, T03 3 of 8 (0+1+2+0), T04 6 of 12 → 24 of 50 = 48 %
+    assert "25 patients partenaires impliqués dans 4 équipe(s)" in page and "48\u202f%" in page
+
+
+def test_programme_activity_leaves_out_a_lone_small_team(skeleton):
+    activity = _activity(skeleton, {"T01": 12, "T02": 3})
+    page = "".join(programme_activity_section(_with(skeleton, partnership_activity=activity)))
+    # with T02 pooled, the programme minus T01's published figures would give T02's back
+    assert "12 patients partenaires impliqués dans 1 équipe(s)" in page
+    assert "1 équipe(s) de moins de 10 partenaires laissée(s) de côté" in page
 
 
 def test_the_section_says_when_the_table_was_not_supplied(skeleton):

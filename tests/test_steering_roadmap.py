@@ -64,9 +64,12 @@ def _programme(lines, values=(), **tables):
     roadmap = pd.DataFrame(lines)
     roadmap["start_date"] = pd.to_datetime(roadmap["start_date"])
     roadmap["deadline"] = pd.to_datetime(roadmap["deadline"])
+    # the demo's own steering tables left out: the reference month is this test's data
+    own = {"partnership_activity": BASE.partnership_activity.iloc[:0],
+           "programme_support": BASE.programme_support.iloc[:0], **tables}  # fmt: skip
     return dataclasses.replace(BASE, teams=TEAMS, indicators=CATALOGUE,
                                indicator_values=_values(list(values)), roadmap=roadmap,
-                               **tables)  # fmt: skip
+                               **own)  # fmt: skip
 
 
 def _months(start: str, count: int) -> list[str]:
@@ -390,3 +393,18 @@ def test_retention_line_per_period_as_known_at_the_period_end_by_hand():
     assert out.loc["year3", "reason"] == "period_not_started"
     status = roadmap_status(_programme([line], partnership_activity=act)).iloc[0]
     assert status["reason"] == "no_monthly_series" and status["status"] == "late"
+
+
+def test_a_questionnaire_line_no_one_has_answered_is_not_measured():
+    # the only followed line reads a questionnaire without answers for its team: no
+    # measured row at all (a team's part of the programme, as its report computes it)
+    items = pd.DataFrame({"questionnaire": ["qvt"], "item": ["S1"], "dimension": ["sens"],
+                          "scale_min": 1, "scale_max": 5, "reverse": [False]})  # fmt: skip
+    resp = pd.DataFrame(columns=["team_id", "questionnaire", "wave", "respondent", "role",
+                                 "assessment", "item", "score"])  # fmt: skip
+    prog = _programme([_line("Q", indicator="qvt.global", target_year1=4.0),
+                       _line("N", indicator="")], questionnaire_items=items,
+                      questionnaire_responses=resp)  # fmt: skip
+    assert roadmap_measures(prog).empty
+    status = roadmap_status(prog).set_index("line")["status"].to_dict()
+    assert status == {"Q": "not_measured", "N": "no_indicator"}

@@ -75,7 +75,7 @@ def truth_means(programme: impact.Programme) -> pd.Series:
 
 # --------------------------------------------------------------------- team effects
 def test_team_effects_has_every_family_and_the_team_attributes(demo, effects):
-    assert set(effects["family"]) == {"indicator", "barometer", "prem", "prom"}
+    assert set(effects["family"]) == {"indicator", "barometer", "questionnaire", "prem", "prom"}
     for col in (
         "family",
         "outcome",
@@ -313,6 +313,7 @@ def hand_programme(partners: list[int]) -> impact.Programme:
         indicator_values=base.indicator_values.iloc[:0],
         prem_responses=base.prem_responses.iloc[:0],
         prom_responses=base.prom_responses.iloc[:0],
+        partnership_activity=base.partnership_activity.iloc[:0],
     )
 
 
@@ -350,7 +351,7 @@ def test_reaim_counts_on_a_hand_made_programme():
     # no T2 wave: maintenance not measured
     assert np.isnan(out.loc["barometer_later", "value"])
     assert "not measured" in out.loc["barometer_later", "detail"]
-    # no indicator values: no participation rate row
+    # no partnership activity: no participation rate row
     assert "participation_rate" not in out.index
 
 
@@ -382,12 +383,9 @@ def test_reaim_on_the_demo_has_effectiveness_and_maintenance(demo, pooled):
         assert row["value"] == (pooled[pooled["family"] == family]["verdict"] == "improved").sum()
     # about a third of the demo's teams have a T2 wave: maintenance is measured
     assert np.isfinite(out.loc["barometer_later", "value"])
-    # the attendance rate comes from an indicator taux_participation, which left the
-    # default catalogue (issue 14: a process measure, from partnership_activity): none here,
-    # and with one built from the activity, its overall rate Σ attended / Σ held
-    assert "participation_rate" not in out.index
-    rated = with_activity_indicators(demo, "taux_participation")
-    rate = reaim_summary(rated, pooled, lang="en").set_index("measure")
+    # the attendance rate comes from partnership_activity (issue 14: a process measure,
+    # no longer a care indicator): Σ attended / Σ held over every partner-month
     activity = demo.partnership_activity
+    rate = out
     expected = 100 * activity["meetings_attended"].sum() / activity["meetings_held"].sum()
     assert rate.loc["participation_rate", "value"] == pytest.approx(expected)

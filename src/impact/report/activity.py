@@ -5,8 +5,11 @@ the dose–response of the pooled effects.
 The measures come from :mod:`impact.steering` (one grouped computation for every team);
 what a page may show goes through the one privacy pass
 (:func:`impact.report.privacy.publishable`, table ``"activity_summary"``: a team of fewer
-than ``min_cell`` partners shows its counts — partners, months, meetings, support, as on
-its team card — but not the rates, hours and retention computed from those few people).
+than ``min_cell`` partners shows neither their number nor anything computed from what
+they did — only its meetings and the support it received). The programme's figures pool
+every team, unless the hidden teams could be told apart from the others: one hidden team,
+or hidden teams with fewer than ``min_cell`` partners in all, are then left out (and
+counted) so that no hidden team's figures can be solved back from its neighbours'.
 """
 
 from __future__ import annotations
@@ -103,8 +106,11 @@ def _key_figures(row: pd.Series, lang: str, mark: str) -> list[list[tuple[str, b
         else t("report.activity.follow-up-short", lang)
     )
     values = [
-        ("partners", f"{int(row['partners'])} ({_roles(row, lang)})"),
-        ("mean-active", format_number(row["mean_active"], lang=lang, digits=1)),
+        (
+            "partners",
+            shown(f"{int(row['partners'])} ({_roles(row, lang)})") if not hidden else mark,
+        ),
+        ("mean-active", shown(format_number(row["mean_active"], lang=lang, digits=1))),
         ("months", str(int(row["months"])) if pd.notna(row["months"]) else MISSING),
         (
             "participation",
@@ -150,10 +156,11 @@ def activity_section(
     shown = publishable({"activity_summary": summary}, min_cell)["activity_summary"]
     row = shown.iloc[0]
     start = format_month(tables["monthly"]["month"].min(), lang=lang)
-    lead = t("report.activity.lead", lang, n=int(row["partners"]), start=start)
-    parts = [str(paragraph_html(lead))]
     if bool(row["suppressed"]):
-        parts.append(str(paragraph_html(t("report.activity.small", lang, min_cell=min_cell))))
+        lead = t("report.activity.small", lang, min_cell=min_cell, start=start)
+    else:
+        lead = t("report.activity.lead", lang, n=int(row["partners"]), start=start)
+    parts = [str(paragraph_html(lead))]
     mark = small_cell_mark(min_cell, lang)
     header = [
         (t("report.activity.col.measure", lang), False),
@@ -164,9 +171,21 @@ def activity_section(
     monthly = monthly.loc[monthly["team_id"] == team_id]
     support = programme.programme_support
     support = support.loc[support["team_id"] == team_id] if "team_id" in support.columns else None
-    figure = activity_chart(monthly, support, lang=lang, rates=not bool(row["suppressed"]))
+    figure = activity_chart(monthly, support, lang=lang, people=not bool(row["suppressed"]))
     parts.append(figure_html(figure, alt=t("plot.activity.title", lang)))
     return parts
+
+
+def _pooled_teams(summary: pd.DataFrame, min_cell: int) -> tuple[list[str], int]:
+    """The teams the programme's figures pool, and how many were left out: every team,
+    unless the teams of 1 to ``min_cell − 1`` partners are one team or fewer than
+    ``min_cell`` partners in all (their figures would follow from the programme's minus
+    the others'): those are then left out."""
+    partners = summary.set_index("team_id")["partners"]
+    small = (partners > 0) & (partners < min_cell)
+    if small.sum() == 1 or 0 < partners[small].sum() < min_cell:
+        return partners.index[~small].tolist(), int(small.sum())
+    return partners.index.tolist(), 0
 
 
 def programme_activity_section(programme: Programme, *, lang: str = "fr", min_cell: int = 10
@@ -179,11 +198,16 @@ def programme_activity_section(programme: Programme, *, lang: str = "fr", min_ce
     activity = activity.loc[activity["team_id"].isin(programme.team_ids)]
     if activity.empty:
         return [str(paragraph_html(t("report.activity.none-programme", lang)))]
+    teams, left_out = _pooled_teams(activity_summary(activity), min_cell)
+    activity = activity.loc[activity["team_id"].isin(teams)]
     # every partner of the programme as one unit (a partner code is unique within its team)
     pooled = activity.assign(partner=activity["team_id"] + "\x1f" + activity["partner"].astype(str),
                              team_id="*")  # fmt: skip
     support = programme.programme_support
-    support = support.assign(team_id="*") if "team_id" in support.columns else None
+    if "team_id" in support.columns:
+        support = support.loc[support["team_id"].isin(teams)].assign(team_id="*")
+    else:
+        support = None
     summary = activity_summary(pooled, support, ["*"])
     retention = partner_retention(activity)
     programme_row = retention.loc[(retention["level"] == "programme") & (retention["time"] == 12)]
@@ -193,9 +217,12 @@ def programme_activity_section(programme: Programme, *, lang: str = "fr", min_ce
         ].to_numpy()
     shown = publishable({"activity_summary": summary}, min_cell)["activity_summary"]
     row = shown.iloc[0]
-    teams = activity["team_id"].nunique()
+    n_teams = activity["team_id"].nunique()
     parts = [str(paragraph_html(t("report.activity.lead-programme", lang, n=int(row["partners"]),
-                                  k=teams)))]  # fmt: skip
+                                  k=n_teams)))]  # fmt: skip
+    if left_out:
+        parts.append(str(paragraph_html(t("report.activity.left-out", lang, k=left_out,
+                                          min_cell=min_cell))))  # fmt: skip
     mark = small_cell_mark(min_cell, lang)
     header = [
         (t("report.activity.col.measure", lang), False),
@@ -203,6 +230,6 @@ def programme_activity_section(programme: Programme, *, lang: str = "fr", min_ce
     ]
     parts.append(str(section_table_html(header, _key_figures(row, lang, mark))))
     monthly = activity_by_month(pooled)
-    figure = activity_chart(monthly, support, lang=lang, rates=not bool(row["suppressed"]))
+    figure = activity_chart(monthly, support, lang=lang, people=not bool(row["suppressed"]))
     parts.append(figure_html(figure, alt=t("plot.activity.title", lang)))
     return parts

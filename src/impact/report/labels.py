@@ -1442,12 +1442,16 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{n} patient partners involved since {start}. These measures describe the partnership itself (process measures): they are not care outcomes.",
     },
     "report.activity.lead-programme": {
-        "fr": "{n} patients partenaires impliqués dans {k} équipes. Ces mesures décrivent le partenariat lui-même (mesures de processus) : ce ne sont pas des résultats de soins.",
-        "en": "{n} patient partners involved in {k} teams. These measures describe the partnership itself (process measures): they are not care outcomes.",
+        "fr": "{n} patients partenaires impliqués dans {k} équipe(s). Ces mesures décrivent le partenariat lui-même (mesures de processus) : ce ne sont pas des résultats de soins.",
+        "en": "{n} patient partners involved in {k} team(s). These measures describe the partnership itself (process measures): they are not care outcomes.",
     },
     "report.activity.small": {
-        "fr": "Moins de {min_cell} partenaires : participation, heures, maintien et rémunération ne sont pas affichés ; les effectifs le sont.",
-        "en": "Fewer than {min_cell} partners: participation, hours, retention and payment are not shown; the counts are.",
+        "fr": "Moins de {min_cell} patients partenaires impliqués depuis {start} : leur nombre, leur participation, leurs heures, leur maintien et leur rémunération ne sont pas affichés ; les réunions tenues et l'accompagnement reçu le sont. Ces mesures décrivent le partenariat lui-même (mesures de processus) : ce ne sont pas des résultats de soins.",
+        "en": "Fewer than {min_cell} patient partners involved since {start}: their number, participation, hours, retention and payment are not shown; the meetings held and the support received are. These measures describe the partnership itself (process measures): they are not care outcomes.",
+    },
+    "report.activity.left-out": {
+        "fr": "{k} équipe(s) de moins de {min_cell} partenaires laissée(s) de côté, pour qu'aucun de leurs chiffres ne se déduise des autres.",
+        "en": "{k} team(s) of fewer than {min_cell} partners left out, so that none of their figures can be inferred from the others.",
     },
     "report.activity.col.measure": {"fr": "Mesure", "en": "Measure"},
     "report.activity.col.value": {"fr": "Valeur", "en": "Value"},
@@ -1484,7 +1488,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Support received from the programme",
     },
     "report.activity.with-ci": {
-        "fr": "{value} (IC 95 % {low} à {high})",
+        "fr": "{value} (IC 95 % {low} à {high})",
         "en": "{value} (95% CI {low} to {high})",
     },
     "report.activity.follow-up-short": {
@@ -1545,7 +1549,7 @@ LABELS: dict[str, dict[str, str]] = {
     "report.roadmap.status.no_target": {"fr": "sans cible", "en": "no target"},
     "report.roadmap.status.no_indicator": {"fr": "sans indicateur", "en": "no indicator"},
     "report.roadmap.status.suppressed": {"fr": "non publié", "en": "not published"},
-    "report.roadmap.interval": {"fr": "IC 95 % {low} à {high}", "en": "95% CI {low} to {high}"},
+    "report.roadmap.interval": {"fr": "IC 95 % {low} à {high}", "en": "95% CI {low} to {high}"},
     "report.roadmap.col.action": {
         "fr": "Axe › objectif, action (pilote · instance)",
         "en": "Axis › objective, action (owner · body)",
@@ -1560,8 +1564,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Timeline ({first} → {last})",
     },
     "report.roadmap.col.status": {"fr": "Statut et pourquoi", "en": "Status and why"},
-    "report.roadmap.probability.low": {"fr": "moins de 1 %", "en": "under 1%"},
-    "report.roadmap.probability.high": {"fr": "plus de 99 %", "en": "over 99%"},
+    "report.roadmap.probability.low": {"fr": "moins de 1 %", "en": "under 1%"},
+    "report.roadmap.probability.high": {"fr": "plus de 99 %", "en": "over 99%"},
     "report.roadmap.target": {
         "fr": "cible {value} d'ici {deadline}",
         "en": "target {value} by {deadline}",
@@ -1629,7 +1633,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Timeline: from each action's start to its deadline; dotted line: last month of data ({as_of}), the date the statuses refer to.",
     },
     "report.roadmap.rule": {
-        "fr": "Règle des statuts. Sans indicateur : « sans indicateur ». Aucune mesure depuis le début : « non mesuré ». Atteint : l'intervalle de confiance à 95 % de la dernière mesure est entièrement du bon côté de la cible de sa période (cible de l'année, ou la suivante fixée). Sinon, échéance passée : « en retard ». Sinon, une droite est ajustée aux valeurs mensuelles depuis le début (moindres carrés, pondérés par les effectifs ; au moins 6 mois) et projetée à l'échéance : « en bonne voie » si la probabilité que sa valeur à l'échéance atteigne la cible finale est d'au moins 50 %, « en retard » sinon ; sans projection possible (scores de questionnaire, moins de 6 mois), la dernière mesure est comparée à la cible en vigueur. Les statuts sont établis au dernier mois de données, jamais à la date du jour.",
+        "fr": "Règle des statuts. Sans indicateur : « sans indicateur ». Aucune mesure depuis le début : « non mesuré ». Atteint : l'intervalle de confiance à 95 % de la dernière mesure est entièrement du bon côté de la cible de sa période (cible de l'année, ou la suivante fixée). Sinon, échéance passée : « en retard ». Sinon, une droite est ajustée aux valeurs mensuelles depuis le début (moindres carrés, pondérés par les effectifs ; au moins 6 mois) et projetée à l'échéance : « en bonne voie » si la probabilité que sa valeur à l'échéance atteigne la cible finale est d'au moins 50 %, « en retard » sinon ; sans projection possible (scores de questionnaire, moins de 6 mois), la dernière mesure est comparée à la cible en vigueur. Les statuts sont établis au dernier mois de données, jamais à la date du jour.",
         "en": "Status rule. No indicator: 'no indicator'. No measure since the start: 'not measured'. Achieved: the 95% confidence interval of the latest measure lies wholly on the right side of its period's target (the year's target, or the next one set). Otherwise, deadline passed: 'behind'. Otherwise a straight line is fitted to the monthly values since the start (least squares weighted by the counts; at least 6 months) and projected to the deadline: 'on track' when the probability that its value at the deadline reaches the final target is at least 50%, else 'behind'; without a projection (questionnaire scores, fewer than 6 months) the latest measure is compared with the target in force. Statuses refer to the last month of data, never to today's date.",
     },
     "report.evidence.title": {

@@ -180,8 +180,8 @@ def publishable(
       total, e.g. the RE-AIM counts by role group or period): the complementary parts
       are hidden too (:func:`complementary_cells`);
     - ``"activity_summary"`` (:func:`impact.steering.activity_summary`): a unit of fewer
-      than ``min_cell`` partners keeps its counts and loses every column of
-      :data:`ACTIVITY_BEHAVIOUR` (rates, hours, retention), flagged ``suppressed``;
+      than ``min_cell`` partners loses every column of :data:`ACTIVITY_BEHAVIOUR` (its
+      partner counts, rates, hours, retention), flagged ``suppressed``;
     - ``"roadmap_status"`` (:func:`impact.report.roadmap.roadmap_status_table`): a line
       whose latest measure counts fewer than ``min_cell`` people (``n``) loses the
       measure, its projection and its status, flagged ``suppressed``;
@@ -312,11 +312,14 @@ def _months(fitted: pd.DataFrame, pairs: set[tuple[str, str]], min_cell: int) ->
     return shown
 
 
-#: Columns of :func:`impact.steering.activity_summary` computed from what each partner did
-#: (or from which it can be computed back): hidden for a unit of fewer than ``min_cell``
-#: partners. Its counts (partners, months, meetings, support) stay, as on the team card.
+#: Columns of :func:`impact.steering.activity_summary` that count the partners or come
+#: from what each partner did (or from which that can be computed back): hidden for a
+#: unit of fewer than ``min_cell`` partners. The team's own facts stay: months recorded,
+#: support received.
 ACTIVITY_BEHAVIOUR = (
-    "attendances", "meetings_offered", "participation_rate", "participation_low",
+    "partners", "partners_patient", "partners_proche_aidant",
+    "partners_representant_usagers", "partners_association", "mean_active",
+    "partner_months", "attendances", "meetings_offered", "participation_rate", "participation_low",
     "participation_high", "hours", "partner_months_with_hours", "hours_per_partner_month",
     "paid_share", "retention_6", "retention_6_low", "retention_6_high", "retention_12",
     "retention_12_low", "retention_12_high", "at_risk_6", "at_risk_12",
@@ -324,8 +327,8 @@ ACTIVITY_BEHAVIOUR = (
 
 
 def _activity(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """A unit of 1 to ``min_cell − 1`` partners keeps its counts and loses the columns of
-    :data:`ACTIVITY_BEHAVIOUR`; flagged ``suppressed``."""
+    """A unit of 1 to ``min_cell − 1`` partners loses the columns of
+    :data:`ACTIVITY_BEHAVIOUR` (its number of partners included); flagged ``suppressed``."""
     out = table.copy()
     partners = pd.to_numeric(out["partners"], errors="coerce")
     small = ((partners > 0) & (partners < min_cell)).to_numpy(dtype=bool)

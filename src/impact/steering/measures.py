@@ -61,8 +61,10 @@ def period_measures(work: dict) -> pd.DataFrame:
     dated_rows = _fill_dated(dated_rows, stated.to_numpy(), as_of_m)
     waves = _wave_rows(work, followed)
     stated_waves = _stated_baselines(followed.loc[followed["source"] == "questionnaire"])
+    # (no row at all: every followed line is a questionnaire no one has answered yet)
     out = pd.concat([f for f in (dated_rows, stated_waves, waves) if len(f)] or
-                    [pd.DataFrame(columns=MEASURE_COLUMNS)], ignore_index=True)  # fmt: skip
+                    [pd.DataFrame(columns=[*MEASURE_COLUMNS, "order"])],
+                    ignore_index=True)  # fmt: skip
     info = lines.set_index("line")[["team_id", "hospital", "indicator"]]
     out = out.drop(columns=["team_id", "hospital", "indicator"], errors="ignore").join(
         info, on="line")  # fmt: skip

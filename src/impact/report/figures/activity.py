@@ -1,9 +1,9 @@
 """Partnership-activity figure: small multiples over the months of a team or the programme.
 
 One panel per measure, sharing the month axis: patient partners active each month by role
-(stacked bars), project meetings held, and the support received from the programme
-(sessions by kind); a fourth panel, the partners' participation rate, is drawn only where
-the report may publish it (:func:`impact.report.privacy.publishable`, ``"activity_summary"``).
+(stacked bars) and their participation rate — both only where the report may publish the
+partners' figures (:func:`impact.report.privacy.publishable`, ``"activity_summary"``) —,
+project meetings held, and the support received from the programme (sessions by kind).
 Built without pyplot; the caller closes the figure.
 """
 
@@ -71,7 +71,7 @@ def activity_chart(
     support: pd.DataFrame | None = None,
     *,
     lang: str = "fr",
-    rates: bool = False,
+    people: bool = False,
 ) -> Figure:
     """Small multiples of one unit's partnership activity over its months.
 
@@ -83,8 +83,9 @@ def activity_chart(
     support : pandas.DataFrame, optional
         The unit's ``programme_support`` rows (``month``, ``kind``, ``sessions``).
     lang : {"fr", "en"}
-    rates : bool, default False
-        Draw the participation rate (only where it may be published).
+    people : bool, default False
+        Draw the partners per month and their participation rate (only where they may
+        be published).
 
     Returns
     -------
@@ -106,7 +107,7 @@ def activity_chart(
         months = pd.date_range(start, end, freq="MS")
         sessions = wide.reindex(months).fillna(0)
     frame = monthly.set_index(pd.to_datetime(monthly["month"])).reindex(months)
-    panels = ["partners", "meetings"] + (["rate"] if rates else []) + (
+    panels = (["partners"] if people else []) + ["meetings"] + (["rate"] if people else []) + (
         ["support"] if sessions is not None else [])  # fmt: skip
     legend_texts = [t(f"plot.activity.role.{s}", lang) for s in ROLE_COLOURS] + [
         t(f"plot.activity.support.{s}", lang) for s in _SUPPORT_COLOURS
