@@ -55,10 +55,10 @@ def test_duplicated_catalogue_row_is_a_duplicate_key_error(valid_dir):
     # crashed with pandas' InvalidIndexError before
     path = Path(shutil.copy(CATALOGUES / "indicators.csv", valid_dir / "indicators.csv"))
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join([*lines, lines[1]]), encoding="utf-8")  # dms again, row 11
+    path.write_text("".join([*lines, lines[1]]), encoding="utf-8")  # dms again, row 9
     p = only(problems_of(valid_dir), "duplicate-key")
     assert (p["severity"], p["table"], p["file"], p["row"], p["column"], p["value"]) == (
-        "error", "indicators", "indicators.csv", 11, "code", "dms",
+        "error", "indicators", "indicators.csv", 9, "code", "dms",
     )  # fmt: skip
     assert p["message"] == "doublon : la clé code = dms apparaît déjà ligne 2"
 
