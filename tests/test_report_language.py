@@ -63,8 +63,8 @@ def _data_values(reports, team: str) -> list[str]:
     roadmap_file = reports.data / "roadmap.csv"
     if roadmap_file.is_file():
         roadmap = pd.read_csv(roadmap_file, dtype=str)
-        texts = roadmap.loc[roadmap["team_id"] == team,
-                            ["axis", "objective", "action", "owner_role", "governance"]]  # fmt: skip
+        columns = ["axis", "objective", "action", "owner_role", "governance"]
+        texts = roadmap.loc[roadmap["team_id"] == team, columns]
         values += [v for v in texts.to_numpy().ravel() if isinstance(v, str)]
     return sorted(set(values), key=len, reverse=True)
 
