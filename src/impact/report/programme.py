@@ -437,8 +437,12 @@ def methods_html(res: ProgrammeResults) -> str:
         anchor="programme-methods",
         title=t("report.programme.methods.title", lang),
         paragraphs=[
-            t(f"report.programme.methods.{k}", lang, min_cell=res.min_cell)
-            for k in ("pooling", "indicators", "surveys", "subgroups", "did", "privacy", "limits")
+            *(
+                t(f"report.programme.methods.{k}", lang, min_cell=res.min_cell)
+                for k in ("pooling", "indicators", "surveys", "subgroups", "did", "privacy")
+            ),
+            t("report.roadmap.rule", lang),
+            t("report.programme.methods.limits", lang, min_cell=res.min_cell),
         ],  # fmt: skip
         notes_title=t("report.programme.notes.title", lang),
         notes=res.notes,

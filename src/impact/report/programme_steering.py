@@ -18,7 +18,7 @@ from impact.report.evidence import certification_evidence, evidence_section, wri
 from impact.report.labels import t
 from impact.report.programme_effects import ProgrammeResults, heading, paragraph
 from impact.report.programme_subgroups import moderator_table
-from impact.report.roadmap import roadmap_section, rule_html
+from impact.report.roadmap import roadmap_section
 from impact.steering import activity_summary, support_dose
 from impact.synthesis.pooling import moderator_effects
 
@@ -112,11 +112,10 @@ def activity_html(res: ProgrammeResults) -> list[str]:
 
 
 def roadmap_html(res: ProgrammeResults) -> list[str]:
-    """HTML fragments: the establishments' roadmap lines, its heading first, then the
-    attainment rule (the teams' lines are in their own reports)."""
+    """HTML fragments: the establishments' roadmap lines, its heading first (the teams'
+    lines are in their own reports; the attainment rule is in the methods)."""
     lang = res.lang
     return [
         heading(2, "report.roadmap.programme-title", lang, "programme-roadmap"),
         *roadmap_section(res.programme, team_id=None, lang=lang, min_cell=res.min_cell),
-        rule_html(lang),
     ]

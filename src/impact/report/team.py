@@ -34,7 +34,7 @@ from impact.report.prem import prem_section
 from impact.report.privacy import DEFAULT_MIN_CELL, publishable
 from impact.report.questionnaires import answered_questionnaires, questionnaires_section
 from impact.report.results import MONTHS, TeamResults, shape_text, team_results
-from impact.report.roadmap import roadmap_section
+from impact.report.roadmap import roadmap_section, rule_html
 from impact.report.summary import (
     limits_html,
     not_computed_html,
@@ -417,8 +417,15 @@ def _limits(tables: TeamTables) -> list[str]:
             threshold=PREM_PUBLICATION_THRESHOLD,
             months=MONTHS,
         ),
+        *([rule_html(tables.lang)] if _has_roadmap(tables) else []),
         *([warnings_html(warnings, lang=tables.lang)] if warning_groups(warnings) else []),
     ]
+
+
+def _has_roadmap(tables: TeamTables) -> bool:
+    """Whether the team's report shows roadmap statuses (then its methods state the rule)."""
+    roadmap = tables.programme.roadmap
+    return "team_id" in roadmap.columns and bool((roadmap["team_id"] == tables.team_id).any())
 
 
 def _about(tables: TeamTables) -> list[str]:
