@@ -65,6 +65,25 @@ def test_a_small_team_hides_its_partners_and_what_they_did_but_not_its_months():
     assert out["months"].tolist() == [14, 14]
 
 
+def test_roles_follow_the_complementary_cell_rule_and_small_months_are_hidden():
+    summary = pd.DataFrame({"team_id": ["A"], "partners": [30], "partners_patient": [25],
+                            "partners_proche_aidant": [4], "partners_representant_usagers": [1],
+                            "partners_association": [0]})  # fmt: skip
+    out = publishable({"activity_summary": summary}, 10)["activity_summary"]
+    # 4 and 1 are small; hidden together they add up to 5 < 10, so 25 goes too (25 + 4 + 1
+    # = 30 would give them back otherwise); the zero stays
+    assert out.loc[0, ["partners_patient", "partners_proche_aidant",
+                       "partners_representant_usagers"]].isna().all()  # fmt: skip
+    assert out.loc[0, "partners_association"] == 0 and out.loc[0, "partners"] == 30
+    monthly = pd.DataFrame({"team_id": "A", "month": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+                            "partners": [4, 12], "meetings_held": [2, 3],
+                            "participation_rate": [0.5, 0.75], "hours": [10.0, 40.0]})  # fmt: skip
+    out = publishable({"activity_monthly": monthly}, 10)["activity_monthly"]
+    assert out["suppressed"].tolist() == [True, False]
+    assert out.loc[0, ["partners", "participation_rate", "hours"]].isna().all()
+    assert out["meetings_held"].tolist() == [2, 3] and out.loc[1, "partners"] == 12
+
+
 def test_a_roadmap_line_measured_on_few_people_loses_its_value_and_status():
     status = pd.DataFrame({"line": ["R1", "R2", "R3"], "n": [4.0, 40.0, np.nan],
                            "estimate": [2.5, 60.0, np.nan], "ci_low": [1.0, 55.0, np.nan],

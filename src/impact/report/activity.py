@@ -68,11 +68,14 @@ def _interval(value: float, low: float, high: float, lang: str) -> str:
              high=format_percent(100 * high, lang=lang, digits=0))  # fmt: skip
 
 
-def _roles(row: pd.Series, lang: str) -> str:
+def _roles(row: pd.Series, lang: str, mark: str) -> str:
+    """The partners by role; a role hidden by the privacy pass shows the mark."""
     parts = []
     for suffix in ROLE_COLUMNS.values():
         n = row.get(f"partners_{suffix}", 0)
-        if pd.notna(n) and n > 0:
+        if pd.isna(n):
+            parts.append(f"{t(f'plot.activity.role.{suffix}', lang)} {mark}")
+        elif n > 0:
             parts.append(f"{t(f'plot.activity.role.{suffix}', lang)} {int(n)}")
     return ", ".join(parts)
 
@@ -106,10 +109,7 @@ def _key_figures(row: pd.Series, lang: str, mark: str) -> list[list[tuple[str, b
         else t("report.activity.follow-up-short", lang)
     )
     values = [
-        (
-            "partners",
-            shown(f"{int(row['partners'])} ({_roles(row, lang)})") if not hidden else mark,
-        ),
+        ("partners", mark if hidden else f"{int(row['partners'])} ({_roles(row, lang, mark)})"),
         ("mean-active", shown(format_number(row["mean_active"], lang=lang, digits=1))),
         ("months", str(int(row["months"])) if pd.notna(row["months"]) else MISSING),
         (
@@ -171,9 +171,21 @@ def activity_section(
     monthly = monthly.loc[monthly["team_id"] == team_id]
     support = programme.programme_support
     support = support.loc[support["team_id"] == team_id] if "team_id" in support.columns else None
-    figure = activity_chart(monthly, support, lang=lang, people=not bool(row["suppressed"]))
-    parts.append(figure_html(figure, alt=t("plot.activity.title", lang)))
+    parts += _chart(monthly, support, lang, min_cell)
     return parts
+
+
+def _chart(monthly: pd.DataFrame, support: pd.DataFrame | None, lang: str, min_cell: int
+           ) -> list[str]:  # fmt: skip
+    """The months as small multiples, drawn from the published monthly table, with a
+    sentence when months of fewer than ``min_cell`` partners are left undrawn."""
+    shown = publishable({"activity_monthly": monthly}, min_cell)["activity_monthly"]
+    parts = []
+    if shown["suppressed"].any():
+        parts.append(str(paragraph_html(t("report.activity.small-months", lang,
+                                          min_cell=min_cell))))  # fmt: skip
+    figure = activity_chart(shown, support, lang=lang)
+    return parts + [figure_html(figure, alt=t("plot.activity.title", lang))]
 
 
 def _pooled_teams(summary: pd.DataFrame, min_cell: int) -> tuple[list[str], int]:
@@ -229,7 +241,4 @@ def programme_activity_section(programme: Programme, *, lang: str = "fr", min_ce
         (t("report.activity.col.value", lang), False),
     ]
     parts.append(str(section_table_html(header, _key_figures(row, lang, mark))))
-    monthly = activity_by_month(pooled)
-    figure = activity_chart(monthly, support, lang=lang, people=not bool(row["suppressed"]))
-    parts.append(figure_html(figure, alt=t("plot.activity.title", lang)))
-    return parts
+    return parts + _chart(activity_by_month(pooled), support, lang, min_cell)

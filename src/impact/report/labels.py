@@ -1449,6 +1449,10 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Moins de {min_cell} patients partenaires impliqués depuis {start} : leur nombre, leur participation, leurs heures, leur maintien et leur rémunération ne sont pas affichés ; les réunions tenues et l'accompagnement reçu le sont. Ces mesures décrivent le partenariat lui-même (mesures de processus) : ce ne sont pas des résultats de soins.",
         "en": "Fewer than {min_cell} patient partners involved since {start}: their number, participation, hours, retention and payment are not shown; the meetings held and the support received are. These measures describe the partnership itself (process measures): they are not care outcomes.",
     },
+    "report.activity.small-months": {
+        "fr": "Les mois de moins de {min_cell} partenaires actifs ne sont pas tracés (ni leur nombre ni leur participation).",
+        "en": "Months with fewer than {min_cell} active partners are not drawn (neither their number nor their attendance).",
+    },
     "report.activity.left-out": {
         "fr": "{k} équipe(s) de moins de {min_cell} partenaires laissée(s) de côté, pour qu'aucun de leurs chiffres ne se déduise des autres.",
         "en": "{k} team(s) of fewer than {min_cell} partners left out, so that none of their figures can be inferred from the others.",

@@ -61,7 +61,8 @@ from impact.report.cells import (
 )
 
 __all__ = [
-    "ACTIVITY_BEHAVIOUR", "AGGREGATE_TABLES", "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL",
+    "ACTIVITY_BEHAVIOUR", "ACTIVITY_MONTH", "ACTIVITY_ROLES", "AGGREGATE_TABLES",
+    "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL",
     "NON_PERSON_COUNTS", "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS",
     "QUESTIONNAIRES", "ROADMAP_FROM_MEASURE", "SUPPRESSED",
     "complementary_cells", "hidden_pairs", "hide_small_months", "is_small", "mask_small_counts",
@@ -181,7 +182,11 @@ def publishable(
       are hidden too (:func:`complementary_cells`);
     - ``"activity_summary"`` (:func:`impact.steering.activity_summary`): a unit of fewer
       than ``min_cell`` partners loses every column of :data:`ACTIVITY_BEHAVIOUR` (its
-      partner counts, rates, hours, retention), flagged ``suppressed``;
+      partner counts, rates, hours, retention), flagged ``suppressed``; the partners by
+      role of the others follow the complementary-cell rule; ``"activity_monthly"``
+      (:func:`impact.steering.activity_by_month`): the same per month, for a month of
+      fewer than ``min_cell`` active partners (:data:`ACTIVITY_MONTH`; its meetings
+      stay);
     - ``"roadmap_status"`` (:func:`impact.report.roadmap.roadmap_status_table`): a line
       whose latest measure counts fewer than ``min_cell`` people (``n``) loses the
       measure, its projection and its status, flagged ``suppressed``;
@@ -255,6 +260,8 @@ def publishable(
             out[name] = _parts(table, min_cell)
         elif name == "activity_summary":
             out[name] = _activity(table, min_cell)
+        elif name == "activity_monthly":
+            out[name] = _activity(table, min_cell, ACTIVITY_MONTH)
         elif name == "roadmap_status":
             out[name] = _roadmap(table, min_cell)
         else:
@@ -326,15 +333,41 @@ ACTIVITY_BEHAVIOUR = (
 )  # fmt: skip
 
 
-def _activity(table: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """A unit of 1 to ``min_cell − 1`` partners loses the columns of
-    :data:`ACTIVITY_BEHAVIOUR` (its number of partners included); flagged ``suppressed``."""
+#: Partners by role (:func:`impact.steering.activity_summary` and ``activity_by_month``):
+#: the parts of the unit's partners, hidden by the complementary-cell rule.
+ACTIVITY_ROLES = (
+    "partners_patient", "partners_proche_aidant", "partners_representant_usagers",
+    "partners_association",
+)  # fmt: skip
+#: Columns of :func:`impact.steering.activity_by_month` that count the month's partners or
+#: come from what they did: hidden for a month of fewer than ``min_cell`` active partners
+#: (the meetings the team held stay).
+ACTIVITY_MONTH = (
+    "partners", *ACTIVITY_ROLES, "new_partners", "leaving_partners", "censored_partners",
+    "attendances", "meetings_offered", "participation_rate", "hours", "partners_with_hours",
+    "hours_per_partner", "hours_sd", "paid_share",
+)  # fmt: skip
+
+
+def _activity(table: pd.DataFrame, min_cell: int, columns: tuple[str, ...] = ACTIVITY_BEHAVIOUR
+              ) -> pd.DataFrame:  # fmt: skip
+    """A unit (or month) of 1 to ``min_cell − 1`` partners loses ``columns`` (its number
+    of partners included), flagged ``suppressed``; in the others, the partners by role
+    follow the complementary-cell rule (:func:`complementary_cells`)."""
     out = table.copy()
     partners = pd.to_numeric(out["partners"], errors="coerce")
     small = ((partners > 0) & (partners < min_cell)).to_numpy(dtype=bool)
-    for col in ACTIVITY_BEHAVIOUR:
+    extra = [c for c in out.columns if c.startswith("mode_")] if columns is ACTIVITY_MONTH else []
+    for col in (*columns, *extra):
         if col in out.columns:
             out[col] = out[col].astype("float64").mask(small)
+    roles = [c for c in ACTIVITY_ROLES if c in out.columns]
+    if roles:
+        counts = out[roles].astype("float64").to_numpy()
+        for i in np.flatnonzero(~small):
+            hide = complementary_cells(counts[i], min_cell=min_cell)
+            counts[i, hide] = np.nan
+        out[roles] = counts
     out["suppressed"] = small
     return out
 

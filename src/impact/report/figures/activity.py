@@ -1,8 +1,9 @@
 """Partnership-activity figure: small multiples over the months of a team or the programme.
 
-One panel per measure, sharing the month axis: patient partners active each month by role
-(stacked bars) and their participation rate — both only where the report may publish the
-partners' figures (:func:`impact.report.privacy.publishable`, ``"activity_summary"``) —,
+One panel per measure, sharing the month axis: patient partners active each month and
+their participation rate — drawn from the published monthly table
+(:func:`impact.report.privacy.publishable`, ``"activity_monthly"``: a month of fewer than
+``min_cell`` partners is not drawn, and a panel with no month to draw is left out) —,
 project meetings held, and the support received from the programme (sessions by kind).
 Built without pyplot; the caller closes the figure.
 """
@@ -18,16 +19,8 @@ from impact.report.figures.layout import plain_text, set_margins, text_width, ti
 from impact.report.formatting import format_month, format_percent
 from impact.report.labels import t
 
-__all__ = ["ROLE_COLOURS", "activity_chart"]
+__all__ = ["activity_chart"]
 
-#: Colour of each partner role (column suffix of
-#: :func:`impact.steering.activity.activity_by_month`), colour-blind safe (Okabe–Ito).
-ROLE_COLOURS = {
-    "patient": "#0072B2",
-    "proche_aidant": "#E69F00",
-    "representant_usagers": "#009E73",
-    "association": "#CC79A7",
-}
 _SUPPORT_COLOURS = {
     "formation_action": "#0072B2",
     "accompagnement": "#E69F00",
@@ -71,7 +64,6 @@ def activity_chart(
     support: pd.DataFrame | None = None,
     *,
     lang: str = "fr",
-    people: bool = False,
 ) -> Figure:
     """Small multiples of one unit's partnership activity over its months.
 
@@ -79,13 +71,11 @@ def activity_chart(
     ----------
     monthly : pandas.DataFrame
         One unit's rows of :func:`impact.steering.activity.activity_by_month` (or the
-        programme's monthly sums: same columns), one row per month (``month``).
+        programme's: same columns), one row per month (``month``), made publishable
+        (months hidden for small numbers have NaN partners and rates).
     support : pandas.DataFrame, optional
         The unit's ``programme_support`` rows (``month``, ``kind``, ``sessions``).
     lang : {"fr", "en"}
-    people : bool, default False
-        Draw the partners per month and their participation rate (only where they may
-        be published).
 
     Returns
     -------
@@ -107,11 +97,11 @@ def activity_chart(
         months = pd.date_range(start, end, freq="MS")
         sessions = wide.reindex(months).fillna(0)
     frame = monthly.set_index(pd.to_datetime(monthly["month"])).reindex(months)
-    panels = (["partners"] if people else []) + ["meetings"] + (["rate"] if people else []) + (
+    people = pd.to_numeric(frame["partners"], errors="coerce").notna().any()
+    rates = pd.to_numeric(frame["participation_rate"], errors="coerce").notna().any()
+    panels = (["partners"] if people else []) + ["meetings"] + (["rate"] if rates else []) + (
         ["support"] if sessions is not None else [])  # fmt: skip
-    legend_texts = [t(f"plot.activity.role.{s}", lang) for s in ROLE_COLOURS] + [
-        t(f"plot.activity.support.{s}", lang) for s in _SUPPORT_COLOURS
-    ]
+    legend_texts = [t(f"plot.activity.support.{s}", lang) for s in _SUPPORT_COLOURS]
     fig = Figure(figsize=(_WIDTH, 0.7 + _PANEL * len(panels)))
     axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
     ylabels = []
@@ -119,8 +109,9 @@ def activity_chart(
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(labelsize=7.5)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=panel != "rate"))
-        if panel == "partners":
-            _stacked(ax, frame, ROLE_COLOURS, "partners_", lang, "plot.activity.role")
+        if panel == "partners":  # the total only: the roles are small parts of small months
+            active = pd.to_numeric(frame["partners"], errors="coerce").to_numpy(float)
+            ax.bar(np.arange(len(frame)), np.nan_to_num(active), width=0.85, color="#0072B2")
         elif panel == "meetings":
             held = pd.to_numeric(frame["meetings_held"], errors="coerce").fillna(0)
             ax.bar(np.arange(len(frame)), held.to_numpy(float), width=0.85, color="#6e6e6e")
