@@ -1,0 +1,13 @@
+"""Training evaluation (Kirkpatrick levels 1–3) on plain DataFrames.
+
+Level 1, reaction: :mod:`impact.training.satisfaction`; level 2, learning:
+:mod:`impact.training.quiz` and :mod:`impact.training.quiz_quality`; level 3, behaviour:
+:mod:`impact.training.practice`. Every function returns a tidy table with snake_case
+columns, ``n`` (people), a named ``method`` and ``reason`` codes (no language, no masking:
+the report layer does both).
+"""
+
+# ruff: noqa: F401  (re-exports)
+from impact.training.common import TRAINING_REASONS
+
+__all__ = ["TRAINING_REASONS"]
