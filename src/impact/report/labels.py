@@ -114,6 +114,14 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "aucune exposition dans l'une des périodes",
         "en": "no exposure in one of the periods",
     },
+    "reason.pre_at_maximum": {
+        "fr": "score moyen avant déjà au maximum : gain normalisé non défini",
+        "en": "mean score before already at the maximum: normalised gain undefined",
+    },
+    "reason.no_discordant_pairs": {
+        "fr": "aucun participant n'a changé de réponse : test de McNemar sans objet (p = 1)",
+        "en": "no participant changed answer: McNemar test moot (p = 1)",
+    },
     "reason.no_variation": {
         "fr": "aucune variation : pas d'intervalle ni de test",
         "en": "no variation: no interval or test",

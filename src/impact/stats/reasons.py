@@ -30,6 +30,9 @@ REASONS: dict[str, str] = {
     "too_few_self_ratings": "fewer than 2 self-ratings",
     "no_observations": "no observation in a period",
     "no_exposure": "no exposure in a period",
+    # training evaluation (impact.training)
+    "pre_at_maximum": "the mean score before is the maximum: the normalised gain is undefined",
+    "no_discordant_pairs": "no participant changed answer (b + c = 0): McNemar p-value set to 1",
     # no variation
     "no_variation": "no variation (standard error 0): no interval or test",
     "not_standardisable": "no variation within the periods: the difference cannot be standardised",

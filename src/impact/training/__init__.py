@@ -8,14 +8,13 @@ the report layer does both).
 """
 
 # ruff: noqa: F401  (re-exports)
-from impact.training.common import TRAINING_REASONS
 from impact.training.practice import action_plans, practice_change
 from impact.training.quiz import item_change, normalised_gain, quiz_change, quiz_grid, quiz_scores
 from impact.training.quiz_quality import item_analysis, kr20
 from impact.training.satisfaction import expectations, satisfaction
 
 __all__ = [
-    "TRAINING_REASONS", "action_plans", "expectations", "item_analysis", "item_change",
+    "action_plans", "expectations", "item_analysis", "item_change",
     "kr20", "normalised_gain", "practice_change", "quiz_change", "quiz_grid", "quiz_scores",
     "satisfaction",
 ]  # fmt: skip

@@ -27,20 +27,12 @@ from statsmodels.stats.proportion import proportion_confint
 from impact.stats.means import check_conf_level
 
 __all__ = [
-    "MOMENTS", "TRAINING_REASONS", "catalogue", "check_columns", "normalise", "wilson",
+    "MOMENTS", "catalogue", "check_columns", "normalise", "wilson",
     "yes_no",
 ]  # fmt: skip
 
 #: The moments of a training evaluation, in order.
 MOMENTS = ("attentes", "avant", "après", "à chaud", "à distance")
-
-#: Reason codes that training evaluation adds (code: meaning). They are not yet in
-#: :data:`impact.stats.reasons.REASONS` nor in the report labels: the session that wires
-#: training into the reports moves them there.
-TRAINING_REASONS: dict[str, str] = {
-    "pre_at_maximum": "the mean score before is the maximum: the normalised gain is undefined",
-    "no_discordant_pairs": "no participant changed answer (b + c = 0): McNemar p-value set to 1",
-}
 
 _ANSWER_COLUMNS = ("participant", "session", "training", "moment", "item", "answer")
 _ITEM_COLUMNS = ("training", "item", "kind")
