@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from impact.data.programme import INPUT_TABLES
+
 __all__ = [
     "OPTIONAL_TABLES",
     "STEERING_TABLES",
@@ -23,15 +25,7 @@ TABLE_ALIASES: dict[str, tuple[str, ...]] = {"prem_responses": ("e-Satis",)}
 
 #: Observation tables a programme may leave out (said in the validation summary and in
 #: the reports: "aucune réponse au baromètre fournie"; see :data:`STEERING_TABLES`).
-OPTIONAL_TABLES = (
-    "barometer_responses",
-    "prem_responses",
-    "prom_responses",
-    "questionnaire_responses",
-    "roadmap",
-    "partnership_activity",
-    "programme_support",
-)
+OPTIONAL_TABLES = tuple(name for name in INPUT_TABLES if name not in ("teams", "indicator_values"))
 #: The optional tables that steer the programme: the validation summary names one of them
 #: as not supplied only when another was (a programme without any is not being steered
 #: with impact); their report sections say so in every case.
