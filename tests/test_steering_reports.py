@@ -8,6 +8,7 @@ roadmap tables), so each expected value is written out from the rows.
 from __future__ import annotations
 
 import dataclasses
+import html
 
 import numpy as np
 import pandas as pd
@@ -229,3 +230,20 @@ def test_dose_response_regresses_the_visible_teams_on_each_dose(certified):
     k = visible.groupby(["family", "outcome"]).size()
     slopes = tables["support_dose"].set_index(["family", "outcome"])
     assert (slopes["k"] == k.reindex(slopes.index)).all()
+
+
+def test_a_failing_steering_family_is_said_listed_and_the_report_goes_on(skeleton, monkeypatch):
+    from impact.report import team as team_module
+    from impact.report.team import team_section, team_tables
+
+    def broken(programme):
+        raise RuntimeError("feuille de route illisible")
+
+    monkeypatch.setattr(team_module, "roadmap_status_table", broken)
+    programme = _with(skeleton, roadmap=_roadmap(skeleton.teams["hospital"].iloc[0]))
+    tables = team_tables(programme, "T01", min_cell=10)
+    assert set(tables.errors) == {"roadmap"} and "activity" in tables.steering
+    assert "n&#39;a pas pu être calculée" in "".join(team_section(tables, "roadmap"))
+    listed = html.unescape("".join(team_section(tables, "not-computed")))
+    assert "Feuille de route\u00a0: le calcul a échoué" in listed
+    assert "Activité de partenariat" in "".join(team_section(tables, "activity"))

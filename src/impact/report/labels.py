@@ -1758,6 +1758,8 @@ LABELS: dict[str, dict[str, str]] = {
     # issue 14 — any Likert questionnaire, one engine (report/questionnaires.py)
     "report.questionnaires.title": {"fr": "Questionnaires", "en": "Questionnaires"},
     "report.section.questionnaires": {"fr": "Questionnaires", "en": "Questionnaires"},
+    "report.section.roadmap": {"fr": "Feuille de route", "en": "Roadmap"},
+    "report.section.activity": {"fr": "Activité de partenariat", "en": "Partnership activity"},
     "report.questionnaires.none": {
         "fr": "Pas de réponse à ce questionnaire pour cette équipe.",
         "en": "No answer to this questionnaire for this team.",

@@ -24,7 +24,7 @@ from impact.barometer.questionnaires import questionnaire_items, questionnaire_n
 from impact.data.loading import PREM_PUBLICATION_THRESHOLD, absent_tables
 from impact.data.programme import Programme
 from impact.data.warning_groups import team_warnings, warning_groups
-from impact.report.activity import activity_section
+from impact.report.activity import activity_section, activity_tables
 from impact.report.barometer import barometer_section
 from impact.report.figures import change_chart, its_grid
 from impact.report.formatting import figure_html
@@ -34,7 +34,7 @@ from impact.report.prem import prem_section
 from impact.report.privacy import DEFAULT_MIN_CELL, publishable
 from impact.report.questionnaires import answered_questionnaires, questionnaires_section
 from impact.report.results import MONTHS, TeamResults, shape_text, team_results
-from impact.report.roadmap import roadmap_section, rule_html
+from impact.report.roadmap import roadmap_section, roadmap_status_table, rule_html
 from impact.report.summary import (
     limits_html,
     not_computed_html,
@@ -93,6 +93,11 @@ class TeamTables:
         when the family failed.
     errors : dict of str to Exception
         Families that failed for this team.
+    steering : dict
+        The team's roadmap statuses (``"roadmap"``,
+        :func:`impact.report.roadmap.roadmap_status_table`) and activity tables
+        (``"activity"``, :func:`impact.report.activity.activity_tables`), computed whole
+        (their sections publish them); a family that failed is absent and in ``errors``.
     """
 
     programme: Programme
@@ -106,6 +111,7 @@ class TeamTables:
     prem: dict[str, pd.DataFrame] | None
     errors: dict[str, BaseException] = field(default_factory=dict)
     questionnaires: dict[str, dict[str, pd.DataFrame] | None] | None = None
+    steering: dict[str, object] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         families = ("indicators", "its", "did", "barometer", "questionnaires", "prem")
@@ -185,10 +191,26 @@ def team_tables(
     shown = publishable({"indicators": results.indicators, "barometer": got["barometer"],
                          "questionnaires": got["questionnaires"],
                          "prem": got["prem"] or None}, min_cell)  # fmt: skip
+    errors = {f: e for f, e in errors.items() if f in _FAMILIES}
+    steering = _steering_tables(programme, team_id, errors)
     return TeamTables(programme, team_id, lang, int(min_cell), shown["indicators"],
-                      got["its"], got["did"], shown["barometer"], shown["prem"],
-                      {f: e for f, e in errors.items() if f in _FAMILIES},
-                      shown["questionnaires"])  # fmt: skip
+                      got["its"], got["did"], shown["barometer"], shown["prem"], errors,
+                      shown["questionnaires"], steering)  # fmt: skip
+
+
+def _steering_tables(programme: Programme, team_id: str, errors: dict) -> dict[str, object]:
+    """The team's roadmap statuses and activity tables from its few rows; a family that
+    fails goes to ``errors`` (its section says so, "not computed" lists it)."""
+    out: dict[str, object] = {}
+    for family, compute in (
+        ("roadmap", lambda: roadmap_status_table(programme.team(team_id))),
+        ("activity", lambda: activity_tables(programme, [team_id])),
+    ):
+        try:
+            out[family] = compute()
+        except Exception as exc:  # noqa: BLE001  one family's failure never stops the report
+            errors[family] = exc
+    return out
 
 
 def _heading(section: str, lang: str) -> str:
@@ -387,20 +409,22 @@ def _survey(family: str, section: Callable[..., list[str]]) -> Callable[[TeamTab
     return build
 
 
-def _steering(section: str, build: Callable[..., list[str]]) -> Callable[[TeamTables], list]:
-    """The builder of a steering section (roadmap, partnership activity), computed here
-    from the team's few rows: a failure leaves the section with one sentence and the
-    report goes on."""
+def _roadmap(tables: TeamTables) -> list[str]:
+    parts = [_heading("roadmap", tables.lang)]
+    if "roadmap" in tables.errors:
+        return parts + [_failed(tables.lang)]
+    return parts + roadmap_section(tables.programme, team_id=tables.team_id, lang=tables.lang,
+                                   min_cell=tables.min_cell,
+                                   status=tables.steering["roadmap"])  # fmt: skip
 
-    def builder(tables: TeamTables) -> list[str]:
-        parts = [_heading(section, tables.lang)]
-        try:
-            return parts + build(tables.programme, team_id=tables.team_id, lang=tables.lang,
-                                 min_cell=tables.min_cell)  # fmt: skip
-        except Exception:  # noqa: BLE001  one family's failure never stops the report
-            return parts + [_failed(tables.lang)]
 
-    return builder
+def _activity(tables: TeamTables) -> list[str]:
+    parts = [_heading("activity", tables.lang)]
+    if "activity" in tables.errors:
+        return parts + [_failed(tables.lang)]
+    return parts + activity_section(tables.programme, team_id=tables.team_id, lang=tables.lang,
+                                    min_cell=tables.min_cell,
+                                    tables=tables.steering["activity"])  # fmt: skip
 
 
 def _not_computed(tables: TeamTables) -> list[str]:
@@ -437,8 +461,7 @@ _BUILDERS = {"summary": _summary, "indicators": _indicators, "trends": _trends,
              "barometer": _survey("barometer", barometer_section),
              "questionnaires": _survey("questionnaires", questionnaires_section),
              "prem": _survey("prem", prem_section),
-             "roadmap": _steering("roadmap", roadmap_section),
-             "activity": _steering("activity", activity_section),
+             "roadmap": _roadmap, "activity": _activity,
              "not-computed": _not_computed,
              "limits": _limits, "about": _about}  # fmt: skip
 
