@@ -247,3 +247,13 @@ def test_a_failing_steering_family_is_said_listed_and_the_report_goes_on(skeleto
     listed = html.unescape("".join(team_section(tables, "not-computed")))
     assert "Feuille de route\u00a0: le calcul a échoué" in listed
     assert "Activité de partenariat" in "".join(team_section(tables, "activity"))
+
+
+def test_reaim_attendance_leaves_out_a_lone_small_team_as_the_activity_section(skeleton):
+    from impact.report.reaim import reaim_summary
+
+    # T01: 12 partners, 12 of 24 meetings a month (50 %); T02: 4 partners, 3 of 8 (37.5 %):
+    # pooled, 15 of 32 = 46.9 % would give T02's back beside T01's published figures
+    activity = _activity(skeleton, {"T01": 12, "T02": 4})
+    out = reaim_summary(_with(skeleton, partnership_activity=activity), min_cell=10)
+    assert out.set_index("measure").loc["participation_rate", "value"] == pytest.approx(50.0)

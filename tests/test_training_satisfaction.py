@@ -8,7 +8,7 @@ import pytest
 from numpy.testing import assert_allclose
 from scipy import stats
 
-from impact.training.common import wilson
+from impact.stats.proportions import wilson_interval
 from impact.training.satisfaction import expectations, satisfaction
 
 Z = stats.norm.ppf(0.975)
@@ -24,7 +24,7 @@ def _wilson_by_hand(x: float, n: float) -> tuple[float, float]:
 
 def test_wilson_interval_matches_newcombe_1998():
     # Newcombe RG (1998), Stat Med 17:857-872, Table I, example 81/263: 0.2553 to 0.3662
-    low, high = wilson([81, 0], [263, 0])
+    low, high = wilson_interval([81, 0], [263, 0])
     assert_allclose([low[0], high[0]], [0.2553, 0.3662], atol=5e-5)
     assert np.isnan(low[1]) and np.isnan(high[1])
 

@@ -28,7 +28,7 @@ from impact.report.formatting import (
     format_percent,
 )
 from impact.report.labels import t
-from impact.report.privacy import publishable
+from impact.report.privacy import pooled_activity_teams, publishable
 from impact.report.tables import small_cell_mark
 from impact.report.team_html import paragraph_html, section_table_html
 from impact.steering import activity_by_month, activity_summary, partner_retention
@@ -188,18 +188,6 @@ def _chart(monthly: pd.DataFrame, support: pd.DataFrame | None, lang: str, min_c
     return parts + [figure_html(figure, alt=t("plot.activity.title", lang))]
 
 
-def _pooled_teams(summary: pd.DataFrame, min_cell: int) -> tuple[list[str], int]:
-    """The teams the programme's figures pool, and how many were left out: every team,
-    unless the teams of 1 to ``min_cell − 1`` partners are one team or fewer than
-    ``min_cell`` partners in all (their figures would follow from the programme's minus
-    the others'): those are then left out."""
-    partners = summary.set_index("team_id")["partners"]
-    small = (partners > 0) & (partners < min_cell)
-    if small.sum() == 1 or 0 < partners[small].sum() < min_cell:
-        return partners.index[~small].tolist(), int(small.sum())
-    return partners.index.tolist(), 0
-
-
 def programme_activity_section(programme: Programme, *, lang: str = "fr", min_cell: int = 10
                                ) -> list[str]:  # fmt: skip
     """HTML fragments of the programme's partnership-activity section (heading excluded):
@@ -210,7 +198,7 @@ def programme_activity_section(programme: Programme, *, lang: str = "fr", min_ce
     activity = activity.loc[activity["team_id"].isin(programme.team_ids)]
     if activity.empty:
         return [str(paragraph_html(t("report.activity.none-programme", lang)))]
-    teams, left_out = _pooled_teams(activity_summary(activity), min_cell)
+    teams, left_out = pooled_activity_teams(activity_summary(activity), min_cell)
     activity = activity.loc[activity["team_id"].isin(teams)]
     # every partner of the programme as one unit (a partner code is unique within its team)
     pooled = activity.assign(partner=activity["team_id"] + "\x1f" + activity["partner"].astype(str),

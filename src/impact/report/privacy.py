@@ -66,6 +66,7 @@ __all__ = [
     "NON_PERSON_COUNTS", "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS",
     "QUESTIONNAIRES", "ROADMAP_FROM_MEASURE", "SUPPRESSED",
     "complementary_cells", "hidden_pairs", "hide_small_months", "is_small", "mask_small_counts",
+    "pooled_activity_teams",
     "publishable", "suppress_pairs",
     "suppress_results", "suppress_small_cells", "visible_role_groups", "visible_team_groups",
 ]  # fmt: skip
@@ -370,6 +371,18 @@ def _activity(table: pd.DataFrame, min_cell: int, columns: tuple[str, ...] = ACT
         out[roles] = counts
     out["suppressed"] = small
     return out
+
+
+def pooled_activity_teams(summary: pd.DataFrame, min_cell: int) -> tuple[list[str], int]:
+    """The teams whose partnership activity the programme's figures pool, and how many
+    were left out: every team, unless the teams of 1 to ``min_cell − 1`` partners are one
+    team or fewer than ``min_cell`` partners in all (their figures would follow from the
+    programme's minus the others'): those are then left out."""
+    partners = summary.set_index("team_id")["partners"]
+    small = (partners > 0) & (partners < min_cell)
+    if small.sum() == 1 or 0 < partners[small].sum() < min_cell:
+        return partners.index[~small].tolist(), int(small.sum())
+    return partners.index.tolist(), 0
 
 
 #: Columns of :func:`impact.steering.roadmap_status` drawn from a line's latest measure.

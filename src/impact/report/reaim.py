@@ -20,7 +20,7 @@ from impact.data.programme import Programme
 from impact.report.formatting import format_number
 from impact.report.labels import LABELS, t
 from impact.report.outcomes import outcome_labels
-from impact.report.privacy import DEFAULT_MIN_CELL, is_small, publishable
+from impact.report.privacy import DEFAULT_MIN_CELL, is_small, pooled_activity_teams, publishable
 from impact.stats.meta import pool
 from impact.steering import activity_summary
 from impact.synthesis.effects import FAMILIES, PARTICIPATION_LEVELS, team_attributes
@@ -93,6 +93,9 @@ def _reach(r: _Rows, programme: Programme, attrs: pd.DataFrame) -> None:
         # the partners' attendance at their project's meetings (partnership_activity, from
         # each team's start by the contract's rule): Σ attended / Σ held
         summary = activity_summary(activity.loc[activity["team_id"].isin(attrs["team_id"])])
+        # the teams the programme's activity section pools (no small team given back)
+        pooled, _ = pooled_activity_teams(summary, r.min_cell)
+        summary = summary.loc[summary["team_id"].isin(pooled)]
         offered = float(summary["meetings_offered"].sum())
         rate = 100 * float(summary["attendances"].sum()) / offered if offered > 0 else np.nan
         # a team of fewer than min_cell partners does not enter the median (its rate is

@@ -409,22 +409,21 @@ def _survey(family: str, section: Callable[..., list[str]]) -> Callable[[TeamTab
     return build
 
 
-def _roadmap(tables: TeamTables) -> list[str]:
-    parts = [_heading("roadmap", tables.lang)]
-    if "roadmap" in tables.errors:
-        return parts + [_failed(tables.lang)]
-    return parts + roadmap_section(tables.programme, team_id=tables.team_id, lang=tables.lang,
-                                   min_cell=tables.min_cell,
-                                   status=tables.steering["roadmap"])  # fmt: skip
+def _steering(section: str, build: Callable[..., list[str]], given: str
+              ) -> Callable[[TeamTables], list]:  # fmt: skip
+    """The builder of a steering section (roadmap, partnership activity): its heading, then
+    ``build`` given the team's table computed in :func:`team_tables` (as keyword
+    ``given``), or a sentence when it failed."""
 
+    def builder(tables: TeamTables) -> list[str]:
+        parts = [_heading(section, tables.lang)]
+        if section in tables.errors:
+            return parts + [_failed(tables.lang)]
+        return parts + build(tables.programme, team_id=tables.team_id, lang=tables.lang,
+                             min_cell=tables.min_cell,
+                             **{given: tables.steering[section]})  # fmt: skip
 
-def _activity(tables: TeamTables) -> list[str]:
-    parts = [_heading("activity", tables.lang)]
-    if "activity" in tables.errors:
-        return parts + [_failed(tables.lang)]
-    return parts + activity_section(tables.programme, team_id=tables.team_id, lang=tables.lang,
-                                    min_cell=tables.min_cell,
-                                    tables=tables.steering["activity"])  # fmt: skip
+    return builder
 
 
 def _not_computed(tables: TeamTables) -> list[str]:
@@ -461,7 +460,8 @@ _BUILDERS = {"summary": _summary, "indicators": _indicators, "trends": _trends,
              "barometer": _survey("barometer", barometer_section),
              "questionnaires": _survey("questionnaires", questionnaires_section),
              "prem": _survey("prem", prem_section),
-             "roadmap": _roadmap, "activity": _activity,
+             "roadmap": _steering("roadmap", roadmap_section, "status"),
+             "activity": _steering("activity", activity_section, "tables"),
              "not-computed": _not_computed,
              "limits": _limits, "about": _about}  # fmt: skip
 

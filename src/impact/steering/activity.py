@@ -21,10 +21,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 from impact.barometer.common import require
 from impact.stats.means import check_conf_level
+from impact.stats.proportions import wilson_interval
 from impact.steering.codes import MODE_COLUMNS, PROGRAMME, ROLE_COLUMNS, codes_where
 from impact.steering.months import month_index, month_start
 from impact.steering.support import support_dose
@@ -402,10 +402,8 @@ def activity_summary(
     out[counts] = out[counts].fillna(0).astype(int)
     x, n = out["attendances"].to_numpy(float), out["meetings_offered"].to_numpy(float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        low, high = proportion_confint(x, np.where(n > 0, n, 1), alpha=1 - cl, method="wilson")
         out["participation_rate"] = np.where(n > 0, x / n, np.nan)
-    out["participation_low"] = np.where(n > 0, low, np.nan)
-    out["participation_high"] = np.where(n > 0, high, np.nan)
+    out["participation_low"], out["participation_high"] = wilson_interval(x, n, cl)
     out["hours"] = sums["hours"]
     out["partner_months_with_hours"] = sums["partners_with_hours"]
     out["partner_months_with_hours"] = out["partner_months_with_hours"].fillna(0).astype(int)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import stats
-from statsmodels.stats.proportion import proportion_confint
+
+from impact.stats.proportions import wilson_interval
 
 __all__ = [
     "MEAN_OF_VALUES",
@@ -48,12 +49,11 @@ def pooled_proportion(x, n, multiplier, conf_level: float) -> dict[str, np.ndarr
     ok = n > 0
     safe = np.where(ok, n, 1.0)
     p = np.where(ok, x / safe, np.nan)
-    low, high = proportion_confint(np.where(ok, x, 0.0), safe, alpha=1 - conf_level,
-                                   method="wilson")  # fmt: skip
+    low, high = wilson_interval(x, n, conf_level)
     return {
         "estimate": p * mult,
-        "ci_low": np.where(ok, low, np.nan) * mult,
-        "ci_high": np.where(ok, high, np.nan) * mult,
+        "ci_low": low * mult,
+        "ci_high": high * mult,
         "se": np.sqrt(p * (1 - p) / safe) * mult,
     }
 

@@ -15,6 +15,7 @@ import pandas as pd
 from impact.barometer.common import SELF
 from impact.barometer.scores import scores
 from impact.data.programme import Programme
+from impact.data.steering_checks import ACTIVITY_MEASURES
 from impact.steering.activity import activity_by_month
 from impact.steering.codes import codes_where
 from impact.steering.estimates import mean_of_values
@@ -33,13 +34,15 @@ __all__ = [
     "scores_by_wave",
 ]
 
-#: Activity measures a roadmap line may follow → (kind, multiplier).
-ACTIVITY_INDICATORS = {
-    "activite.partenaires": ("count", 1.0),
-    "activite.taux_participation": ("proportion", 100.0),
-    "activite.heures_par_partenaire": ("mean", 1.0),
-    "activite.retention": ("retention", 100.0),
+_ACTIVITY_KINDS = {
+    "partenaires": ("count", 1.0),
+    "taux_participation": ("proportion", 100.0),
+    "heures_par_partenaire": ("mean", 1.0),
+    "retention": ("retention", 100.0),
 }
+#: Activity measures a roadmap line may follow (the contract's list,
+#: :data:`impact.data.steering_checks.ACTIVITY_MEASURES`) → (kind, multiplier).
+ACTIVITY_INDICATORS = {f"activite.{m}": _ACTIVITY_KINDS[m] for m in ACTIVITY_MEASURES}
 RETENTION = "activite.retention"
 #: Retention is S(RETENTION_TIME): still active 12 months after the first month.
 RETENTION_TIME = 12

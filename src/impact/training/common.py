@@ -1,5 +1,5 @@
-"""What the training modules share: the input shapes, answer normalisation, Wilson
-intervals and the reason codes that are new with training evaluation.
+"""What the training modules share: the input shapes, answer normalisation and the
+catalogue lookups (Wilson intervals: :func:`impact.stats.proportions.wilson_interval`).
 
 Input shapes (the coming data contract; one row per line, text as typed):
 
@@ -20,15 +20,10 @@ Input shapes (the coming data contract; one row per line, text as typed):
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
-
-from impact.stats.means import check_conf_level
 
 __all__ = [
-    "MOMENTS", "catalogue", "check_columns", "normalise", "wilson",
-    "yes_no",
+    "MOMENTS", "catalogue", "check_columns", "normalise", "yes_no",
 ]  # fmt: skip
 
 #: The moments of a training evaluation, in order.
@@ -61,30 +56,6 @@ def normalise(values: pd.Series) -> pd.Series:
 def yes_no(values: pd.Series) -> pd.Series:
     """1.0 for "oui", 0.0 for "non", NaN for anything else (normalised first)."""
     return normalise(values).map({"oui": 1.0, "non": 0.0}).astype(float)
-
-
-def wilson(count, n, conf_level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson (1927) score interval of ``count / n`` (NaN where ``n`` is 0).
-
-    Computed by ``statsmodels.stats.proportion.proportion_confint(method="wilson")``.
-
-    Examples
-    --------
-    Newcombe (1998), *Stat Med* 17:857–872, Table I: 81/263.
-
-    >>> low, high = wilson(81, 263)
-    >>> round(float(low[0]), 4), round(float(high[0]), 4)
-    (0.2553, 0.3662)
-    """
-    cl = check_conf_level(conf_level)
-    x = np.atleast_1d(np.asarray(count, dtype=float))
-    m = np.atleast_1d(np.asarray(n, dtype=float))
-    x, m = np.broadcast_arrays(x, m)
-    low, high = np.full(x.shape, np.nan), np.full(x.shape, np.nan)
-    ok = m > 0
-    if ok.any():
-        low[ok], high[ok] = proportion_confint(x[ok], m[ok], alpha=1 - cl, method="wilson")
-    return low, high
 
 
 def catalogue(items: pd.DataFrame, answers: pd.DataFrame, kind: str) -> pd.DataFrame:

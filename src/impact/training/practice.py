@@ -13,7 +13,8 @@ import pandas as pd
 
 from impact.stats.effect_table import effect_frame
 from impact.stats.means import check_conf_level
-from impact.training.common import catalogue, normalise, wilson, yes_no
+from impact.stats.proportions import wilson_interval
+from impact.training.common import catalogue, normalise, yes_no
 
 __all__ = ["ACTION_STATES", "PRACTICE_CHANGE", "action_plans", "practice_change"]
 
@@ -73,7 +74,7 @@ def practice_change(
     people = sub.groupby(person)["yes"].max().reset_index()
     g = people.groupby(by, sort=True).agg(n=("yes", "size"), count=("yes", "sum")).reset_index()
     n, count = g["n"].to_numpy(dtype=float), g["count"].to_numpy(dtype=float)
-    low, high = wilson(count, n, cl)
+    low, high = wilson_interval(count, n, cl)
     return effect_frame(
         {k: g[k].to_numpy() for k in by}, measure=PRACTICE_CHANGE, estimate=count / n,
         ci_low=low, ci_high=high, n=n, count=count,

@@ -13,7 +13,8 @@ from scipy import stats
 
 from impact.stats.effect_table import effect_frame
 from impact.stats.means import check_conf_level, first_reason
-from impact.training.common import catalogue, check_columns, normalise, wilson, yes_no
+from impact.stats.proportions import wilson_interval
+from impact.training.common import catalogue, check_columns, normalise, yes_no
 
 __all__ = ["MEAN_SCORE", "TOP_BOX", "TOP_TWO_BOX", "expectations", "satisfaction"]
 
@@ -132,7 +133,7 @@ def satisfaction(
         (TOP_TWO_BOX, "top_two", "maximum − 1"),
     ):
         count = g[col].to_numpy(dtype=float)
-        low, high = wilson(count, n, cl)
+        low, high = wilson_interval(count, n, cl)
         frames.append(effect_frame(
             ids, measure=measure, estimate=count / n, ci_low=low, ci_high=high,
             method=f"share of participants with a score ≥ {what}, Wilson (1927) interval",
@@ -228,7 +229,7 @@ def expectations(
     frames = []
     for measure, count, total in ((COVERED, "covered", "n_expectations"), (MET, "met", "assessed")):
         x, m = g[count].to_numpy(dtype=float), g[total].to_numpy(dtype=float)
-        low, high = wilson(x, m, cl)
+        low, high = wilson_interval(x, m, cl)
         with np.errstate(all="ignore"):
             share = np.where(m > 0, x / m, np.nan)
         frames.append(effect_frame(
