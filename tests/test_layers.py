@@ -20,7 +20,7 @@ LAYERS = {
     "errors": 0, "config": 0, "languages": 0,
     "data": 1,
     "stats": 2,
-    "indicators": 3, "barometer": 3, "prem": 3, "demo": 3, "training": 3,
+    "indicators": 3, "barometer": 3, "prem": 3, "demo": 3, "training": 3, "text": 3,
     "synthesis": 4, "steering": 4,
     "report": 5,
     "run": 6,

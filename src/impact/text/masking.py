@@ -1,0 +1,148 @@
+"""Masking of personal data in free-text comments, before anything else reads them.
+
+Persons and places come from the named entity recogniser of spaCy's French model
+(``PER`` → ``[NOM]``, ``LOC`` and ``GPE`` → ``[LIEU]``) and from rules
+(:mod:`impact.text.patterns`): titles and staff words before a name (« le Dr Martin »,
+« Mme Dupont », « l'infirmière Julie ») are persons even when the recogniser misses them,
+named establishments (« CHU de Rennes ») are places; phone numbers, e-mails, dates,
+addresses and room or bed numbers are found by regular expressions. Hospital vocabulary
+that the recogniser takes for a person or a place (« Cardiologie », « Urgences ») is never
+masked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .patterns import (
+    Span,
+    coordinated_names,
+    establishments,
+    existing_tags,
+    is_vocabulary,
+    structured,
+    titled_names,
+)
+from .pipeline import fold, lemma_table, ner_pipeline, run_batches
+
+__all__ = ["TAGS", "Span", "mask", "mask_spans", "apply_spans"]
+
+#: The tag that replaces each label.
+TAGS = {
+    "NOM": "[NOM]",
+    "TELEPHONE": "[TÉLÉPHONE]",
+    "COURRIEL": "[COURRIEL]",
+    "DATE": "[DATE]",
+    "ADRESSE": "[ADRESSE]",
+    "LIEU": "[LIEU]",
+    "CHAMBRE": "[CHAMBRE]",
+}
+_ENTITY_LABELS = {"PER": "NOM", "LOC": "LIEU", "GPE": "LIEU"}
+_SENTENCE_END = re.compile(r"(?:^|[.!?\n]\s*)$")
+
+
+def mask_spans(
+    texts: Sequence[str], *, batch_size: int = 500, n_process: int = 1
+) -> list[list[Span]]:
+    """The personal data found in each text, as sorted, non-overlapping spans.
+
+    Parameters
+    ----------
+    texts
+        The comments.
+    batch_size
+        Comments per batch given to the recogniser (and to a worker process).
+    n_process
+        Worker processes (each loads the model once).
+
+    Returns
+    -------
+    list of list of Span
+        For each text, ``Span(start, end, label)`` with ``text[start:end]`` the datum and
+        ``label`` a key of :data:`TAGS`. Where rules and the recogniser overlap, the first
+        of e-mail, phone, address, date, room, titled or staff name, establishment,
+        recogniser's entity is kept.
+
+    Examples
+    --------
+    >>> mask_spans(["Merci au Dr Martin, chambre 12."])
+    [[Span(start=9, end=18, label='NOM'), Span(start=20, end=30, label='CHAMBRE')]]
+    """
+    texts = [_check_text(t) for t in texts]
+    return run_batches(_spans_batch, texts, batch_size=batch_size, n_process=n_process)
+
+
+def mask(texts: Sequence[str], *, batch_size: int = 500, n_process: int = 1) -> list[str]:
+    """Each text with its personal data replaced by tags (« [NOM] », « [TÉLÉPHONE] »…).
+
+    Parameters and rules as in :func:`mask_spans`.
+
+    Examples
+    --------
+    >>> mask(["Mme Dupont m'a rappelée au 06 12 34 56 78."])
+    ["[NOM] m'a rappelée au [TÉLÉPHONE]."]
+    """
+    texts = [_check_text(t) for t in texts]
+    found = mask_spans(texts, batch_size=batch_size, n_process=n_process)
+    return [apply_spans(t, s) for t, s in zip(texts, found, strict=True)]
+
+
+def apply_spans(text: str, spans: Sequence[Span]) -> str:
+    """``text`` with each span replaced by its label's tag (spans sorted, not overlapping)."""
+    pieces, last = [], 0
+    for span in spans:
+        pieces += [text[last : span.start], TAGS[span.label]]
+        last = span.end
+    return "".join([*pieces, text[last:]])
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"Each comment must be a str. Got {text!r}.")
+    return text
+
+
+def _spans_batch(texts: list[str]) -> list[list[Span]]:
+    nlp = ner_pipeline()
+    stop_words = frozenset(nlp.Defaults.stop_words)
+    return [
+        _spans(text, doc, stop_words)
+        for text, doc in zip(texts, nlp.pipe(texts, batch_size=len(texts)), strict=True)
+    ]
+
+
+def _spans(text: str, doc, stop_words: frozenset[str]) -> list[Span]:
+    kept: list[Span] = existing_tags(text)
+    for group in (
+        structured(text),
+        titled_names(text, stop_words),
+        establishments(text),
+        _entities(text, doc, stop_words),
+    ):
+        _keep(kept, group)
+    _keep(kept, coordinated_names(text, kept, stop_words))
+    return sorted(s for s in kept if s.label != "TAG")
+
+
+def _keep(kept: list[Span], candidates: list[Span]) -> None:
+    """Add each candidate that overlaps nothing kept so far (and trim surrounding spaces)."""
+    for span in sorted(candidates):
+        if all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+
+
+def _entities(text: str, doc, stop_words: frozenset[str]) -> list[Span]:
+    lemma = lemma_table()
+    found = []
+    for ent in doc.ents:
+        label = _ENTITY_LABELS.get(ent.label_)
+        if label is None or "[" in ent.text or ent.text.islower():
+            continue  # a tag, or lower-case words (the recogniser's names are capitalised)
+        if is_vocabulary(ent.text, stop_words):
+            continue
+        at_sentence_start = _SENTENCE_END.search(text[: ent.start_char]) is not None
+        if len(ent) == 1 and at_sentence_start and lemma(ent.text.lower()) != fold(ent.text):
+            continue  # an inflected French word opening a sentence (« Appelez »)
+        found.append(Span(ent.start_char, ent.end_char, label))
+    return found

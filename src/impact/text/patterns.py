@@ -1,0 +1,206 @@
+"""The rules of the masker: regular expressions for structured personal data, titles and
+staff words before a name, named establishments, and the hospital vocabulary that is never
+a person or a place.
+
+Every rule returns spans ``(start, end, label)`` of character offsets; labels are
+``NOM``, ``TELEPHONE``, ``COURRIEL``, ``DATE``, ``ADRESSE``, ``LIEU`` and ``CHAMBRE``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = [
+    "HOSPITAL_WORDS",
+    "Span",
+    "coordinated_names",
+    "establishments",
+    "existing_tags",
+    "is_vocabulary",
+    "structured",
+    "titled_names",
+]
+
+
+class Span(NamedTuple):
+    """A piece of personal data in a text: ``text[start:end]``, with its label."""
+
+    start: int
+    end: int
+    label: str
+
+
+_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+_LOWER = "a-zàâäçéèêëîïôöùûüÿæœ"
+_MONTHS = (
+    "janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre"
+    "|d[ée]cembre|janv\\.|f[ée]vr?\\.|avr\\.|juil\\.|sept\\.|oct\\.|nov\\.|d[ée]c\\."
+)
+_DAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+#: A capitalised word (« Martin », « Jean-Claude », « O'Neil ») or one in capitals.
+NAME_WORD = (
+    f"(?:[{_UPPER}][{_LOWER}'’]*[{_LOWER}](?:-[{_UPPER}]?[{_LOWER}]+)*"
+    f"|[{_UPPER}]{{2,}}(?![{_LOWER}]))"
+)
+_PARTICLE = r"(?:(?:le|la|de|du|des|van|von|ben|el)\s+|d['’])"
+_NAME = f"{NAME_WORD}(?:\\s+{_PARTICLE}?{NAME_WORD}){{0,2}}"
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("COURRIEL", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    (
+        "TELEPHONE",
+        re.compile(
+            r"(?<![\w+])(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)"
+        ),
+    ),
+    (
+        "ADRESSE",
+        re.compile(
+            r"(?i:\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+"
+            r"(?:rue|avenue|av\.|boulevard|bd|place|chemin|all[ée]e|impasse|route|quai|cours"
+            r"|square|r[ée]sidence|lotissement|cit[ée]|hameau|lieu-dit)\s+)"
+            rf"(?:(?:{_PARTICLE}|l['’])?(?:{NAME_WORD}|[{_LOWER}]+)\s*){{1,4}}?"
+            rf"(?:,?\s*\d{{5}}\s+{NAME_WORD}(?:[\s-]+{NAME_WORD})*|(?=[,.;!?)]|\s+\d{{5}}|$))"
+        ),
+    ),
+    (
+        "DATE",
+        re.compile(
+            rf"(?i:\b(?:(?:{_DAYS})\s+)?(?:1er|[0-3]?\d)\s+(?:{_MONTHS})(?:\s+(?:19|20)\d{{2}})?"
+            rf"|\b(?:{_MONTHS})\s+(?:19|20)\d{{2}}\b)"
+            r"|\b[0-3]?\d[/.-][01]?\d[/.-](?:19|20)?\d{2}\b"
+            r"|\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b"
+            r"|(?<=\b(?:le|du|au) )[0-3]?\d/[01]?\d\b(?!/)"
+        ),
+    ),
+    (
+        "CHAMBRE",
+        re.compile(
+            r"(?i:\b(?:chambres?|chbre|ch\.|box|lit)\s*(?:n[°o]\.?\s*|num[ée]ro\s*)?)"
+            r"(?:\d{1,4}[A-Za-z]?|[A-Z])(?!\w)"
+        ),
+    ),
+]
+
+#: Titles before a name; the title is part of the person's span (« Dr Martin »).
+_TITLE = re.compile(
+    r"(?<![\w])(?:(?i:dr|pr|mme|mlle|mr|docteur|doctoresse|professeur|madame|mademoiselle"
+    r"|monsieur)\.?|M\.)\s+"
+)
+_ABBREVIATED = re.compile(r"(?i:dr|pr|mme|mlle|mr)\.?\s+")
+#: Staff words before a first name; only the name is masked (« l'infirmière Julie »).
+_STAFF = re.compile(
+    r"(?i:\b(?:infirmi[èe]re?s?|aides?[- ]soignante?s?|AS|ASH|brancardi[èe]re?|kin[ée]"
+    r"|kin[ée]sith[ée]rapeute|sages?[- ]femmes?|interne|externe|secr[ée]taire|cadre"
+    r"|cadre de sant[ée]|psychologue|di[ée]t[ée]ticienne?|ergoth[ée]rapeute|orthophoniste"
+    r"|assistante? sociale?|agent|[ée]tudiante?|stagiaire|anesth[ée]siste|chirurgien(?:ne)?"
+    r"|m[ée]decin|auxiliaire|pu[ée]ricultrice|ost[ée]opathe|manipulat(?:eur|rice)"
+    r"|coll[èe]gue|voisine?|fille|fils|femme|mari|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|ami?e?)"
+    r"(?:\s+de\s+(?:jour|nuit|garde))?)\s+(?=[" + _UPPER + "])"
+)
+_ESTABLISHMENT = re.compile(
+    r"(?i:\b(?:h[ôo]pital|clinique|polyclinique|chu|chru|ch|centre hospitalier"
+    r"(?:\s+universitaire)?|ehpad|maternit[ée]|institut|groupe hospitalier)"
+    r"(?:\s+(?:de\s+la|du|des|de|d['’]))?\s+)"
+    rf"(?={NAME_WORD})"
+)
+_COORDINATED = re.compile(rf"\s+et\s+(?:[àa]\s+)?((?:(?i:dr|pr|mme|mr|m)\.?\s+)?({NAME_WORD}))")
+_TAGS = re.compile(r"\[(?:NOM|T[ÉE]L[ÉE]PHONE|COURRIEL|DATE|ADRESSE|LIEU|CHAMBRE)\]")
+_NAME_RE = re.compile(_NAME)
+_WORD = re.compile(rf"[{_LOWER}]+(?![\w])")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+#: Folded words of hospital life that the recogniser takes for persons or places: an
+#: entity made only of these (and of French stop words) is not masked.
+HOSPITAL_WORDS = frozenset(
+    """
+    accueil admission admissions ambulatoire anesthesie anesthesiste bloc cardiologie cadre
+    centre chirurgie chu ch consultation consultations dermatologie dialyse direction
+    docteur dr ehpad endocrinologie equipe gastro gastroenterologie geriatrie gynecologie
+    gyneco hdj hematologie hopital hospitalisation imagerie infirmier infirmiere infirmieres
+    infirmiers irm kine kinesitherapie laboratoire maternite medecine medecin nephrologie
+    neonatologie neurologie neurochirurgie obstetrique oncologie ophtalmologie orl
+    orthopedie pediatrie pharmacie pneumologie pole psychiatrie radiologie radiotherapie
+    ras rea reanimation reeducation rhumatologie samu scanner secretariat service services
+    smur soins ssr urgence urgences urologie usc usi usic unite medicale chirurgicale
+    intensifs continus suite suites couches merci bravo personnel accueillant interne
+    externe wc tv tele television wifi repas chambre lit salle douche plateau
+    aide soignant soignante soignants brancardier kinesitherapeute sage femme
+    secretaire chirurgien anesthesiste interne internes externes
+    """.split()
+)
+
+
+def existing_tags(text: str) -> list[Span]:
+    """Tags already in the text (« [NOM] »): nothing inside them is masked again."""
+    return [Span(m.start(), m.end(), "TAG") for m in _TAGS.finditer(text)]
+
+
+def structured(text: str) -> list[Span]:
+    """E-mails, phone numbers, addresses, dates, room and bed numbers, by regular expression.
+
+    Examples
+    --------
+    >>> structured("Rappelez le 06 12 34 56 78 (chambre 12).")
+    [Span(start=11, end=25, label='TELEPHONE'), Span(start=27, end=37, label='CHAMBRE')]
+    """
+    return [Span(m.start(), m.end(), label) for label, rule in _RULES for m in rule.finditer(text)]
+
+
+def titled_names(text: str, stop_words: frozenset[str]) -> list[Span]:
+    """Persons named after a title (« Dr Martin », « Mme Dupont », « dr hassan ») — the span
+    holds the title — or after a staff or family word (« l'infirmière Julie », « ma fille
+    Léa ») — the span holds the name only.
+
+    After an abbreviated title (Dr, Pr, Mme, Mlle, Mr) a lower-case word that is not a
+    stop word is a name too; after a word spelled out, the name must be capitalised.
+    """
+    found = []
+    for m in _TITLE.finditer(text):
+        name = _NAME_RE.match(text, m.end())
+        if name and name.group().lower() not in stop_words:
+            found.append(Span(m.start(), name.end(), "NOM"))
+        elif _ABBREVIATED.fullmatch(m.group()):
+            word = _WORD.match(text, m.end())
+            if word and word.group() not in stop_words and word.group() not in HOSPITAL_WORDS:
+                found.append(Span(m.start(), word.end(), "NOM"))
+    for m in _STAFF.finditer(text):
+        name = _NAME_RE.match(text, m.end())
+        if name and not is_vocabulary(name.group(), stop_words):
+            found.append(Span(name.start(), name.end(), "NOM"))
+    return found
+
+
+def coordinated_names(text: str, spans: list[Span], stop_words: frozenset[str]) -> list[Span]:
+    """A capitalised name coordinated with a person already found (« Camille et Aurélie »,
+    « Dr Fontaine et Dr Roux »)."""
+    found = []
+    for span in spans:
+        if span.label != "NOM":
+            continue
+        m = _COORDINATED.match(text, span.end)
+        if m and not is_vocabulary(m.group(2), stop_words):
+            found.append(Span(m.start(1), m.end(1), "NOM"))
+    return found
+
+
+def establishments(text: str) -> list[Span]:
+    """Named establishments (« hôpital Saint-Louis », « CHU de Rennes », « clinique du
+    Parc »): the span holds the generic word and the name."""
+    found = []
+    for m in _ESTABLISHMENT.finditer(text):
+        name = _NAME_RE.match(text, m.end())
+        if name and name.group().lower() not in HOSPITAL_WORDS:
+            found.append(Span(m.start(), name.end(), "LIEU"))
+    return found
+
+
+def is_vocabulary(words: str, stop_words: frozenset[str]) -> bool:
+    """Whether ``words`` are only hospital vocabulary, stop words and single letters
+    (« Médecine Interne B », « les Urgences »)."""
+    from .pipeline import fold
+
+    return all(
+        len(w) < 2 or w in HOSPITAL_WORDS or w in stop_words for w in _WORDS.findall(fold(words))
+    )
