@@ -143,7 +143,7 @@ def structured(text: str) -> list[Span]:
     Examples
     --------
     >>> structured("Rappelez le 06 12 34 56 78 (chambre 12).")
-    [Span(start=11, end=25, label='TELEPHONE'), Span(start=27, end=37, label='CHAMBRE')]
+    [Span(start=12, end=26, label='TELEPHONE'), Span(start=28, end=38, label='CHAMBRE')]
     """
     return [Span(m.start(), m.end(), label) for label, rule in _RULES for m in rule.finditer(text)]
 
