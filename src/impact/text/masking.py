@@ -15,12 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from threadpoolctl import threadpool_limits
+
 from .patterns import (
     Span,
     coordinated_names,
     establishments,
     existing_tags,
     is_vocabulary,
+    may_name,
     structured,
     titled_names,
 )
@@ -106,10 +109,14 @@ def _check_text(text: object) -> str:
 def _spans_batch(texts: list[str]) -> list[list[Span]]:
     nlp = ner_pipeline()
     stop_words = frozenset(nlp.Defaults.stop_words)
-    return [
-        _spans(text, doc, stop_words)
-        for text, doc in zip(texts, nlp.pipe(texts, batch_size=len(texts)), strict=True)
-    ]
+    lemma = lemma_table()
+    known = lambda word: lemma(word) != fold(word)  # noqa: E731 - an inflected form
+    needs = [i for i, text in enumerate(texts) if may_name(text, stop_words, known)]
+    docs: list = [None] * len(texts)
+    with threadpool_limits(1):  # one thread per process: faster on small matrices
+        for i, doc in zip(needs, nlp.pipe([texts[i] for i in needs], batch_size=64), strict=True):
+            docs[i] = doc
+    return [_spans(text, doc, stop_words) for text, doc in zip(texts, docs, strict=True)]
 
 
 def _spans(text: str, doc, stop_words: frozenset[str]) -> list[Span]:
@@ -118,7 +125,7 @@ def _spans(text: str, doc, stop_words: frozenset[str]) -> list[Span]:
         structured(text),
         titled_names(text, stop_words),
         establishments(text),
-        _entities(text, doc, stop_words),
+        _entities(text, doc, stop_words) if doc is not None else [],
     ):
         _keep(kept, group)
     _keep(kept, coordinated_names(text, kept, stop_words))

@@ -34,6 +34,7 @@ CONTRAST = (
     ("neanmoins",),
     ("malgre",),
 )
+_CONTRAST_FIRST = frozenset(marker[0] for marker in CONTRAST)
 _TOKEN = re.compile(r"(?P<word>[^\W_]+)|(?P<end>[.!?;:\n]+)|(?P<comma>[,—–()])")
 
 
@@ -57,9 +58,14 @@ class Clause:
 
 
 @lru_cache(maxsize=200_000)
-def _keys(form: str) -> frozenset[str]:
-    folded = fold(form)
-    keys = {folded, lemma_table()(form)}
+def _folded(word: str) -> str:
+    return fold(word)
+
+
+@lru_cache(maxsize=200_000)
+def _keys(word: str) -> frozenset[str]:
+    folded = _folded(word)
+    keys = {folded, lemma_table()(word.lower())}
     if len(folded) > 3 and folded[-1] in "sx":
         keys.add(folded[:-1])
     return frozenset(keys)
@@ -85,17 +91,20 @@ def clauses(text: str) -> list[Clause]:
         if new_segment:
             segment, contrast = segment + 1, new_contrast
 
-    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text)]
+    tokens = [
+        (m.lastgroup, m.group(), _folded(m.group()) if m.lastgroup == "word" else "")
+        for m in _TOKEN.finditer(text)
+    ]
     i = 0
     while i < len(tokens):
-        kind, value = tokens[i]
+        kind, value, folded = tokens[i]
         if kind == "word":
-            marker = _contrast_at(tokens, i)
+            marker = _contrast_at(tokens, i) if folded in _CONTRAST_FIRST else 0
             if marker:
                 close(True, True)
                 i += marker
                 continue
-            words.append(Word(value, _keys(value.lower())))
+            words.append(Word(value, _keys(value)))
         else:
             close(kind == "end", False)
         i += 1
@@ -103,12 +112,12 @@ def clauses(text: str) -> list[Clause]:
     return found
 
 
-def _contrast_at(tokens: list[tuple[str | None, str]], i: int) -> int:
+def _contrast_at(tokens: list[tuple[str | None, str, str]], i: int) -> int:
     for marker in CONTRAST:
         following = tokens[i : i + len(marker)]
         if len(following) == len(marker) and all(
-            kind == "word" and fold(value) == word
-            for (kind, value), word in zip(following, marker, strict=True)
+            kind == "word" and folded == word
+            for (kind, _, folded), word in zip(following, marker, strict=True)
         ):
             return len(marker)
     return 0

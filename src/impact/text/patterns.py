@@ -9,6 +9,7 @@ Every rule returns spans ``(start, end, label)`` of character offsets; labels ar
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "establishments",
     "existing_tags",
     "is_vocabulary",
+    "may_name",
     "structured",
     "titled_names",
 ]
@@ -130,6 +132,43 @@ HOSPITAL_WORDS = frozenset(
     secretaire chirurgien anesthesiste interne internes externes
     """.split()
 )
+
+
+#: Folded words that often open a sentence of a patient's comment: capitalised there, they
+#: do not call for the recogniser (:func:`may_name`).
+OPENERS = frozenset(
+    """
+    accueil ambiance attente aucun aucune examen jamais respect personne bonne bon bravo
+    beaucoup bien chambre comme
+    confort correct dommage douleur encore enfin equipe excellent excellente globalement
+    hospitalisation impossible infirmieres infirmiers information informations juste
+    manque medecin medecins merci nourriture parfait personnel peut plus pourquoi prise
+    probleme quel quelle quelques rapide repas rien sejour service seul sinon sortie soins
+    super suite tout toute toutes tous tres trop vraiment ok top nickel impeccable
+    """.split()
+)
+_ELIDED = re.compile(r"^(?:[ldjmnst]|qu)'")
+_CAPITALISED = re.compile(rf"(?<![\w\[-])[{_UPPER}][\w'’-]*")
+
+
+def may_name(text: str, stop_words: frozenset[str], known: Callable[[str], bool]) -> bool:
+    """Whether the recogniser could find a person or a place in ``text``: it holds a
+    capitalised word that is not hospital vocabulary nor a stop word, and, at the start of
+    a sentence, not a frequent opener (:data:`OPENERS`) nor an inflected French word
+    (``known``). The recogniser of this model finds names by their capital letter, so a
+    comment without such a word is not given to it (it is the slowest step)."""
+    from .pipeline import fold
+
+    for m in _CAPITALISED.finditer(text):
+        word = _ELIDED.sub("", fold(m.group())).strip("'-")
+        if word in stop_words or word in HOSPITAL_WORDS or len(word) < 2:
+            continue
+        before = text[: m.start()].rstrip()
+        if before and before[-1] not in '.!?:;\n-–—•*("«':
+            return True
+        if word not in OPENERS and not known(m.group().lower()):
+            return True
+    return False
 
 
 def existing_tags(text: str) -> list[Span]:

@@ -99,6 +99,8 @@ def run_batches(
 
     ``work`` must be a module-level function (it is pickled to the worker processes); the
     results come back in the order of ``items``. With ``n_process=1`` everything runs here.
+    The model is loaded here first, so that worker processes forked from this one share it
+    instead of each loading it again.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1. Got {batch_size!r}.")
@@ -108,6 +110,8 @@ def run_batches(
     if n_process == 1 or len(batches) < 2:
         return [r for batch in batches for r in work(batch)]
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
+    if method == "fork":
+        lemma_table()  # loads the pipeline too
     with ProcessPoolExecutor(
         max_workers=n_process, mp_context=get_context(method), initializer=_limit_threads
     ) as pool:

@@ -34,12 +34,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from ..data.schemas import schema_dir
 from .matching import Clause, Matcher, clauses
+from .pipeline import run_batches
 
 __all__ = [
     "DEFAULT_TONE",
@@ -130,6 +132,8 @@ def themes(
     catalogue: pd.DataFrame | Rules | None = None,
     *,
     polarity: pd.DataFrame | None = None,
+    batch_size: int = 2000,
+    n_process: int = 1,
 ) -> pd.DataFrame:
     """The themes of each comment and the tone of each theme, by the rules of this module.
 
@@ -143,6 +147,8 @@ def themes(
         (:func:`rules`); the default catalogue when ``None``.
     polarity
         Polarity lexicon (:func:`read_polarity`); the default when ``None``.
+    batch_size, n_process
+        Comments per batch and worker processes.
 
     Returns
     -------
@@ -161,13 +167,20 @@ def themes(
     """
     compiled = catalogue if isinstance(catalogue, Rules) else rules(catalogue, polarity)
     ids = list(texts.index) if isinstance(texts, pd.Series) else list(range(len(texts)))
+    found = run_batches(
+        partial(_themes_batch, compiled), list(texts), batch_size=batch_size, n_process=n_process
+    )
     rows = [
-        (comment, *found)
-        for comment, text in zip(ids, list(texts), strict=True)
-        for found in comment_themes(text, compiled)
+        (comment, *theme)
+        for comment, comment_found in zip(ids, found, strict=True)
+        for theme in comment_found
     ]
     frame = pd.DataFrame(rows, columns=["comment", "theme", "tone", "evidence"])
     return frame.astype({"theme": str, "tone": str, "evidence": str})
+
+
+def _themes_batch(compiled: Rules, texts: list[str]) -> list[list[tuple[str, str, str]]]:
+    return [comment_themes(text, compiled) for text in texts]
 
 
 def comment_themes(text: str, compiled: Rules) -> list[tuple[str, str, str]]:
