@@ -110,6 +110,8 @@ _ESTABLISHMENT = re.compile(
 _COORDINATED = re.compile(rf"\s+et\s+(?:[àa]\s+)?((?:(?i:dr|pr|mme|mr|m)\.?\s+)?({NAME_WORD}))")
 _TAGS = re.compile(r"\[(?:NOM|T[ÉE]L[ÉE]PHONE|COURRIEL|DATE|ADRESSE|LIEU|CHAMBRE)\]")
 _NAME_RE = re.compile(_NAME)
+#: Words after a title that are not a name (« Madame La Directrice »).
+_DETERMINERS = frozenset({"le", "la", "les", "un", "une", "mon", "ma", "votre", "notre"})
 _WORD = re.compile(rf"[{_LOWER}]+(?![\w])")
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -128,6 +130,7 @@ HOSPITAL_WORDS = frozenset(
     smur soins ssr urgence urgences urologie usc usi usic unite medicale chirurgicale
     intensifs continus suite suites couches merci bravo personnel accueillant interne
     externe wc tv tele television wifi repas chambre lit salle douche plateau
+    madame monsieur mademoiselle mme mlle mr professeur pr
     aide soignant soignante soignants brancardier kinesitherapeute sage femme
     secretaire chirurgien anesthesiste interne internes externes
     """.split()
@@ -198,7 +201,7 @@ def titled_names(text: str, stop_words: frozenset[str]) -> list[Span]:
     found = []
     for m in _TITLE.finditer(text):
         name = _NAME_RE.match(text, m.end())
-        if name and name.group().lower() not in stop_words:
+        if name and name.group().lower() not in _DETERMINERS:
             found.append(Span(m.start(), name.end(), "NOM"))
         elif _ABBREVIATED.fullmatch(m.group()):
             word = _WORD.match(text, m.end())
