@@ -24,6 +24,7 @@ from .patterns import (
     existing_tags,
     is_vocabulary,
     may_name,
+    name_at,
     structured,
     titled_names,
 )
@@ -140,16 +141,26 @@ def _keep(kept: list[Span], candidates: list[Span]) -> None:
 
 
 def _entities(text: str, doc, stop_words: frozenset[str]) -> list[Span]:
+    """Persons and places of the recogniser, less hospital vocabulary and inflected words
+    opening a sentence; plus, as persons, its ``MISC`` entities that start with capitalised
+    words inside a sentence (this model files many first names there: « l'infirmière
+    Julie » → MISC), cut to those words."""
     lemma = lemma_table()
     found = []
     for ent in doc.ents:
-        label = _ENTITY_LABELS.get(ent.label_)
-        if label is None or "[" in ent.text or ent.text.islower():
+        if "[" in ent.text or ent.text.islower():
             continue  # a tag, or lower-case words (the recogniser's names are capitalised)
-        if is_vocabulary(ent.text, stop_words):
-            continue
         at_sentence_start = _SENTENCE_END.search(text[: ent.start_char]) is not None
+        label = _ENTITY_LABELS.get(ent.label_)
+        start, end = ent.start_char, ent.end_char
+        if ent.label_ == "MISC" and not at_sentence_start:
+            name = name_at(text, start)
+            if name is None:
+                continue
+            label, end = "NOM", min(end, name[1])
+        if label is None or is_vocabulary(text[start:end], stop_words):
+            continue
         if len(ent) == 1 and at_sentence_start and lemma(ent.text.lower()) != fold(ent.text):
             continue  # an inflected French word opening a sentence (« Appelez »)
-        found.append(Span(ent.start_char, ent.end_char, label))
+        found.append(Span(start, end, label))
     return found

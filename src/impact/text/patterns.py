@@ -20,6 +20,7 @@ __all__ = [
     "existing_tags",
     "is_vocabulary",
     "may_name",
+    "name_at",
     "structured",
     "titled_names",
 ]
@@ -236,6 +237,13 @@ def establishments(text: str) -> list[Span]:
         if name and name.group().lower() not in HOSPITAL_WORDS:
             found.append(Span(m.start(), name.end(), "LIEU"))
     return found
+
+
+def name_at(text: str, position: int) -> tuple[int, int] | None:
+    """``(start, end)`` of the capitalised name (up to three words, particles allowed)
+    that starts at ``position`` of ``text``, or ``None``."""
+    m = _NAME_RE.match(text, position)
+    return (m.start(), m.end()) if m else None
 
 
 def is_vocabulary(words: str, stop_words: frozenset[str]) -> bool:
