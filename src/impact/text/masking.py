@@ -134,7 +134,7 @@ def _spans(text: str, doc, stop_words: frozenset[str]) -> list[Span]:
 
 
 def _keep(kept: list[Span], candidates: list[Span]) -> None:
-    """Add each candidate that overlaps nothing kept so far (and trim surrounding spaces)."""
+    """Add each candidate that overlaps nothing kept so far."""
     for span in sorted(candidates):
         if all(span.end <= k.start or span.start >= k.end for k in kept):
             kept.append(span)

@@ -24,8 +24,9 @@ The method, step by step, so that every answer can be explained from the comment
    its segment (sum of its clauses); a segment opened by a contrast marker with no sign
    takes the opposite of the segment before it (« les plateaux arrivaient froids mais le
    personnel a accepté de les réchauffer »); otherwise the sign of the whole comment; and
-   when the comment has none, the theme is negative (:data:`DEFAULT_TONE`: on the dev
-   set, a theme named without any evaluative word was most often a complaint).
+   when the comment has none, the theme is negative (:data:`DEFAULT_TONE`: a theme
+   named without any evaluative word is read as a complaint; on the dev set the choice
+   made no difference).
 5. **Tone of a theme in the comment**: the tone of its clauses when they agree, mixed when
    they do not.
 """
