@@ -36,7 +36,13 @@ from impact.data.reading import (
     read_workbook,
 )
 from impact.data.rule_helpers import flag, keyed, lookup
-from impact.data.schemas import OPTIONAL_TABLES, STEERING_TABLES, TableSpec, table_specs
+from impact.data.schemas import (
+    OPTIONAL_TABLES,
+    STEERING_TABLES,
+    TRAINING_TABLES,
+    TableSpec,
+    table_specs,
+)
 from impact.data.steering_checks import check_steering
 from impact.data.table_names import check_unread, match_headers
 from impact.data.validation import decategorize, validate_table
@@ -266,7 +272,8 @@ def absent_tables(programme: Programme) -> list[str]:
 
 def programme_summary(programme: Programme, lang: str = "fr") -> str:
     """One line: teams, comparison units, and the optional tables not supplied (the
-    steering tables only when another steering table was supplied).
+    steering tables only when another steering table was supplied, the training tables
+    likewise).
 
     Examples
     --------
@@ -276,8 +283,9 @@ def programme_summary(programme: Programme, lang: str = "fr") -> str:
     """
     separator = " ; " if lang == "fr" else "; "
     names = absent_tables(programme)
-    if set(STEERING_TABLES) <= set(names):
-        names = [name for name in names if name not in STEERING_TABLES]
+    for group in (STEERING_TABLES, TRAINING_TABLES):
+        if set(group) <= set(names):
+            names = [name for name in names if name not in group]
     absent = "".join(separator + t(f"absent.{name}", lang) for name in names)
     return t("validate.summary", lang, n_teams=len(programme.team_ids),
              n_comparison=len(programme.comparison_ids), absent=absent)  # fmt: skip

@@ -252,6 +252,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "aucun accompagnement par le programme fourni",
         "en": "no programme support supplied",
     },
+    "absent.training_sessions": {
+        "fr": "aucune session de formation fournie",
+        "en": "no training session supplied",
+    },
+    "absent.training_participants": {
+        "fr": "aucun participant aux formations fourni",
+        "en": "no training participant supplied",
+    },
+    "absent.training_answers": {
+        "fr": "aucune réponse aux évaluations des formations fournie",
+        "en": "no training evaluation answer supplied",
+    },
     # issue 14 — steering tables: roadmap, partnership activity, questionnaires
     # (impact.data.steering_checks)
     "rule.roadmap-no-scope": {
