@@ -874,6 +874,22 @@ COLUMN_TITLES_EN: dict[str, str] = {
     "Questionnaire (anglais)": "Questionnaire (English)",
     "Code de l'item": "Item code",
     "Item": "Item",
+    # issue 15 — training evaluation
+    "Session": "Session",
+    "Formation": "Training",
+    "Intitulé de la formation": "Training title",
+    "Lieu": "Place",
+    "Équipe formée": "Team trained",
+    "Formateurs": "Trainers",
+    "Durée (heures)": "Duration (hours)",
+    "Objectifs pédagogiques": "Learning objectives",
+    "Participant": "Participant",
+    "Équipe": "Team",
+    "Temps de l'évaluation": "Evaluation moment",
+    "Réponse": "Answer",
+    "Nature de l'item": "Kind of item",
+    "Domaine de satisfaction": "Satisfaction domain",
+    "Bonne réponse": "Correct answer",
 }
 
 
