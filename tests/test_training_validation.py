@@ -153,3 +153,282 @@ def test_valid_training_tables_load_without_any_problem(training_dir):
     assert list(programme.training_sessions["session"]) == ["FPP-01", "FPP-02", "ETP-01"]
     assert len(programme.training_answers) == len(ANSWERS_ROWS)
     assert list(programme.training_items["item"][-4:]) == ["Q1", "Q2", "ATT1", "E1"]
+
+
+# --- answers: who, which item, when, what -----------------------------------------------
+
+
+def test_an_answer_of_a_participant_not_enrolled_in_the_session(training_dir):
+    # P03 follows FPP-02, not FPP-01
+    append(training_dir, "training_answers", ["FPP-01", "P03", "à chaud", "SAT_QUAL", "3"])
+    p = only(problems_of(training_dir), "training-not-enrolled")
+    assert where(p) == ("error", "training_answers", "training_answers.csv", 19, "participant",
+                        "P03")  # fmt: skip
+    assert p["message"] == (
+        "le participant P03 n'est pas inscrit à la session FPP-01 dans training_participants "
+        "— ajouter la ligne (session FPP-01, participant P03) à training_participants, ou "
+        "corriger le pseudonyme ou la session"
+    )
+
+
+def test_answers_without_the_participants_table_are_all_refused(training_dir):
+    (training_dir / "training_participants.csv").unlink()
+    problems = problems_of(training_dir)
+    assert set(problems["rule"]) == {"training-not-enrolled"}
+    assert list(problems["row"]) == list(range(2, 2 + len(ANSWERS_ROWS)))
+
+
+def test_an_answer_to_an_unknown_session_is_only_a_foreign_key_error(training_dir):
+    # neither « not enrolled » nor « quiz not paired » on top
+    edit(training_dir, "training_answers", 13, "session", "FPP-09")
+    p = only(problems_of(training_dir), "foreign-key")
+    assert where(p) == ("error", "training_answers", "training_answers.csv", 13, "session",
+                        "FPP-09")  # fmt: skip
+    assert p["message"] == (
+        "« FPP-09 » dans « session » n'existe pas dans la table « training_sessions »"
+    )
+
+
+def test_an_unknown_item_names_the_training_items_catalogue(training_dir):
+    edit(training_dir, "training_answers", 4, "item", "Q3")
+    p = only(problems_of(training_dir), "foreign-key")
+    assert where(p) == ("error", "training_answers", "training_answers.csv", 4, "item", "Q3")
+    assert p["message"] == "« Q3 » dans « item » n'existe pas dans la table « training_items »"
+    english = only(problems_of(training_dir, "en"), "foreign-key")["message"]
+    assert english == "'Q3' in 'item' does not exist in table 'training_items'"
+
+
+def test_an_item_of_another_training(training_dir):
+    edit(training_dir, "training_answers", 17, "item", "Q1")  # ETP-01 is a session of etp
+    p = only(problems_of(training_dir), "training-item-training")
+    assert where(p) == ("error", "training_answers", "training_answers.csv", 17, "item", "Q1")
+    assert p["message"] == (
+        "l'item Q1 est de la formation « formation_pp », pas de « etp » (formation de la "
+        "session ETP-01) — corriger le code de l'item, ou sa formation dans training_items "
+        "(vide pour un item commun à toutes les formations)"
+    )
+
+
+def test_an_item_common_to_every_training_fits_every_session(training_dir):
+    append(training_dir, "training_answers", ["ETP-01", "P04", "à chaud", "SAT_OBJ", "2"])
+    assert len(warnings_of(training_dir)) == 0
+
+
+@pytest.mark.parametrize(
+    ("row", "moment", "kind", "item", "allowed"),
+    [(3, "à chaud", "quiz", "Q1", "avant, après"),
+     (7, "après", "satisfaction", "SAT_OBJ", "à chaud"),
+     (2, "à distance", "expectation", "ATT1", "attentes, à chaud"),
+     (9, "à chaud", "practice_change", "PRAT_IND", "à distance"),
+     (10, "attentes", "action_plan", "PLAN_1", "à distance")],
+)  # fmt: skip
+def test_an_item_answered_at_a_moment_its_kind_is_not_asked(
+    training_dir, row, moment, kind, item, allowed
+):
+    edit(training_dir, "training_answers", row, "moment", moment)
+    problems = problems_of(training_dir)
+    p = problems[problems["rule"] == "training-moment"].iloc[0]
+    assert where(p) == ("error", "training_answers", "training_answers.csv", row, "moment",
+                        moment)  # fmt: skip
+    assert p["message"] == (
+        f"un item {kind} ({item}) ne se pose pas au temps « {moment} » (temps permis : "
+        f"{allowed}) — corriger le temps de l'évaluation, ou le code de l'item"
+    )
+    # moving P01's only « avant » answer to Q1 away leaves Q2 there: still paired
+    assert set(problems["rule"]) == {"training-moment"}
+
+
+@pytest.mark.parametrize("answer", ["6", "0", "3.5", "quatre", "4,0"])
+def test_a_satisfaction_answer_off_the_items_scale(training_dir, answer):
+    edit(training_dir, "training_answers", 7, "answer", answer)  # SAT_OBJ: 1–5
+    p = only(problems_of(training_dir), "training-score")
+    assert where(p) == ("error", "training_answers", "training_answers.csv", 7, "answer",
+                        answer)  # fmt: skip
+    assert p["message"] == (
+        f"« {answer} » n'est pas une note entière de l'échelle 1–5 de l'item SAT_OBJ — écrire "
+        "un nombre entier de 1 à 5, ou laisser la cellule vide sans réponse"
+    )
+
+
+def test_a_satisfaction_score_of_the_scale_written_with_decimals_is_read(training_dir):
+    edit(training_dir, "training_answers", 7, "answer", "5.0")
+    assert len(warnings_of(training_dir)) == 0
+
+
+@pytest.mark.parametrize(
+    ("row", "answer", "item", "kind"),
+    [(9, "peut-être", "PRAT_IND", "practice_change"), (2, "yes", "ATT1", "expectation"),
+     (8, "1", "ATT1", "expectation")],
+)  # fmt: skip
+def test_a_yes_no_answer_that_is_neither(training_dir, row, answer, item, kind):
+    edit(training_dir, "training_answers", row, "answer", answer)
+    p = only(problems_of(training_dir), "training-yes-no")
+    assert where(p) == ("error", "training_answers", "training_answers.csv", row, "answer",
+                        answer)  # fmt: skip
+    assert p["message"] == (
+        f"« {answer} » n'est ni oui ni non (item {item}, {kind}) — écrire oui ou non, ou "
+        "laisser la cellule vide sans réponse"
+    )
+
+
+def test_an_action_plan_answer_that_is_no_state(training_dir):
+    edit(training_dir, "training_answers", 10, "answer", "terminé")
+    p = only(problems_of(training_dir), "training-action-state")
+    assert where(p) == ("error", "training_answers", "training_answers.csv", 10, "answer",
+                        "terminé")  # fmt: skip
+    assert p["message"] == (
+        "« terminé » n'est pas un état d'une action du plan (item PLAN_1) — écrire fait, en "
+        "cours ou pas commencé, ou laisser la cellule vide sans réponse"
+    )
+
+
+@pytest.mark.parametrize("answer", ["EN COURS", " fait", "pas   commencé", "Pas Commencé"])
+def test_action_plan_states_are_read_without_case_accents_or_spaces(training_dir, answer):
+    edit(training_dir, "training_answers", 10, "answer", answer)
+    assert set(warnings_of(training_dir)["rule"]) <= {"spaces"}
+
+
+def test_an_error_exits_2_and_is_listed(training_dir):
+    edit(training_dir, "training_answers", 7, "answer", "7")
+    result = CliRunner().invoke(cli, ["validate", str(training_dir)], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert result.output.splitlines()[1:] == [
+        "  ERREUR [training_answers] training_answers.csv · ligne 7 · answer : « 7 » n'est pas "
+        "une note entière de l'échelle 1–5 de l'item SAT_OBJ — écrire un nombre entier de 1 "
+        "à 5, ou laisser la cellule vide sans réponse (training-score)"
+    ]
+
+
+# --- the catalogue and the sessions -----------------------------------------------------
+
+
+def test_a_quiz_item_without_its_correct_answer(training_dir):
+    edit(training_dir, "training_items", 12, "correct", "")
+    p = only(problems_of(training_dir), "training-quiz-correct")
+    assert where(p) == ("error", "training_items", "training_items.csv", 12, "correct", "")
+    assert p["message"] == (
+        "question de quiz Q2 sans bonne réponse — écrire la bonne réponse dans correct "
+        "(ex. B, vrai)"
+    )
+
+
+def test_a_satisfaction_item_without_domain(training_dir):
+    edit(training_dir, "training_items", 3, "domain", "")
+    p = only(problems_of(training_dir), "training-domain")
+    assert where(p) == ("error", "training_items", "training_items.csv", 3, "domain", "")
+    assert p["message"] == (
+        "item de satisfaction SAT_PROG sans domaine — écrire objectifs, programme, méthodes ou "
+        "qualité dans domain"
+    )
+
+
+def test_a_satisfaction_item_without_scale(training_dir):
+    edit(training_dir, "training_items", 2, "scale_max", "")
+    p = only(problems_of(training_dir), "training-scale")
+    assert where(p) == ("error", "training_items", "training_items.csv", 2, "scale_max", "")
+    assert p["message"] == (
+        "item de satisfaction SAT_OBJ sans « scale_max » — écrire la plus petite note de son "
+        "échelle dans scale_min et la plus grande dans scale_max (ex. 1 et 5)"
+    )
+
+
+@pytest.mark.parametrize("low", ["5", "6"])
+def test_a_scale_whose_minimum_is_not_below_its_maximum(training_dir, low):
+    edit(training_dir, "training_items", 5, "scale_min", low)  # SAT_QUAL, max 5
+    p = only(problems_of(training_dir), "training-scale-order")
+    assert where(p) == ("error", "training_items", "training_items.csv", 5, "scale_max", "5")
+    assert p["message"] == (
+        f"échelle {low}–5 de l'item SAT_QUAL : la note maximale doit dépasser la note minimale "
+        "— corriger scale_min ou scale_max"
+    )
+
+
+def test_a_session_ending_before_it_starts(training_dir):
+    edit(training_dir, "training_sessions", 2, "end_date", "05/03/2023")
+    p = only(problems_of(training_dir), "training-dates")
+    assert where(p) == ("error", "training_sessions", "training_sessions.csv", 2, "end_date",
+                        "05/03/2023")  # fmt: skip
+    assert p["message"] == (
+        "date de fin 05/03/2023 avant la date de début de la session (2023-03-06) — corriger "
+        "end_date ou date"
+    )
+
+
+# --- warnings -----------------------------------------------------------------------------
+
+
+def test_a_quiz_after_without_before_is_used_unpaired_only(training_dir):
+    drop(training_dir, "training_answers", 15)  # P03's « avant »: row 16 becomes row 15
+    p = only(warnings_of(training_dir), "training-unpaired")
+    assert where(p) == ("warning", "training_answers", "training_answers.csv", 15, "moment",
+                        "après")  # fmt: skip
+    assert p["message"] == (
+        "le participant P03 (session FPP-02) a répondu au quiz « après » mais pas « avant » : "
+        "ses réponses sont utilisées seulement dans les analyses non appariées — ajouter ses "
+        "réponses « avant » si elles existent"
+    )
+
+
+def test_a_quiz_before_without_after_is_one_warning_per_participant(training_dir):
+    drop(training_dir, "training_answers", 6)  # P01's « après » answers: rows 5 and 6
+    drop(training_dir, "training_answers", 5)
+    p = only(warnings_of(training_dir), "training-unpaired")
+    assert (p["row"], p["value"]) == (3, "avant")  # the first of P01's two « avant » answers
+    assert p["message"] == (
+        "le participant P01 (session FPP-01) a répondu au quiz « avant » mais pas « après » : "
+        "ses réponses sont utilisées seulement dans les analyses non appariées — ajouter ses "
+        "réponses « après » si elles existent"
+    )
+    english = only(warnings_of(training_dir, "en"), "training-unpaired")["message"]
+    assert english == (
+        "participant P01 (session FPP-01) answered the quiz 'avant' but not 'après': their "
+        "answers are used only in the unpaired analyses — add their 'après' answers if they "
+        "exist"
+    )
+
+
+def test_an_empty_quiz_answer_is_no_presence(training_dir):
+    edit(training_dir, "training_answers", 15, "answer", "")  # P03 gave no « avant » answer
+    p = only(warnings_of(training_dir), "training-unpaired")
+    assert (p["row"], p["value"]) == (16, "après")
+
+
+def test_a_participant_of_another_team_in_a_teams_session(training_dir):
+    edit(training_dir, "training_participants", 3, "team_id", "T02")  # FPP-01 trains T01
+    p = only(warnings_of(training_dir), "training-team")
+    assert where(p) == ("warning", "training_participants", "training_participants.csv", 3,
+                        "team_id", "T02")  # fmt: skip
+    assert p["message"] == (
+        "le participant P02 (équipe : T02) suit la session FPP-01, qui forme l'équipe T01 : "
+        "ses réponses ne comptent pas dans le rapport de l'équipe T01 — corriger team_id, ou "
+        "vider team_id de la session si elle est ouverte à plusieurs équipes"
+    )
+
+
+def test_a_participant_without_team_in_a_teams_session(training_dir):
+    edit(training_dir, "training_participants", 2, "team_id", "")
+    p = only(warnings_of(training_dir, "en"), "training-team")
+    assert (p["row"], p["value"]) == (2, "")
+    assert p["message"] == (
+        "participant P01 (team: none) attends session FPP-01, which trains team T01: their "
+        "answers do not count in team T01's report — correct team_id, or empty the session's "
+        "team_id if it is open to several teams"
+    )
+
+
+def test_warnings_do_not_stop_validation_and_are_grouped(training_dir):
+    drop(training_dir, "training_answers", 15)
+    edit(training_dir, "training_participants", 3, "team_id", "T02")
+    lines = group_problems(warnings_of(training_dir))
+    assert list(zip(lines["rule"], lines["n"], lines["rows"], strict=True)) == [
+        ("training-team", 1, "3"), ("training-unpaired", 1, "15")
+    ]  # fmt: skip
+    result = CliRunner().invoke(cli, ["validate", str(training_dir)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+
+
+def test_a_comparison_units_participant_is_warned_like_its_other_rows(training_dir):
+    edit(training_dir, "training_participants", 4, "team_id", "C01")  # the open session
+    p = only(warnings_of(training_dir), "comparison-answers")
+    assert where(p) == ("warning", "training_participants", "training_participants.csv", 4,
+                        "team_id", "C01")  # fmt: skip

@@ -161,9 +161,11 @@ def _check_answers(
     catalogue = keyed(items.assign(item=decategorize(items["item"])), "item")
     item = decategorize(answers["item"])
     kind = lookup(item, decategorize(catalogue["kind"]))
+    known = pd.Series(True, index=answers.index)
     if sessions is not None:
         session = decategorize(answers["session"])
         training = lookup(session, decategorize(keyed(sessions, "session")["training"]))
+        known = training.notna()  # else a foreign-key error
         own = lookup(item, decategorize(catalogue["training"]))
         other = own.notna() & training.notna() & (own != training)
         flag(log, "training-item-training", src, answers, other, "item", own=own,
@@ -192,7 +194,7 @@ def _check_answers(
     states = [" ".join(fold(state).split()) for state in ACTION_STATES]
     plan = (kind == "action_plan") & given & ~text.isin(states)
     flag(log, "training-action-state", src, answers, plan, "answer", item=item)
-    _warn_unpaired(answers[(kind == "quiz") & given], src, log)
+    _warn_unpaired(answers[(kind == "quiz") & given & known], src, log)
 
 
 def _warn_unpaired(quiz: pd.DataFrame, src: RawTable, log: ProblemLog) -> None:
