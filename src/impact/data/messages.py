@@ -463,6 +463,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "scores, partnership activity: see the instructions); the code of an indicator or "
         "questionnaire you added to the catalogue is fine too.",
     },
+    "template.invalid-training": {
+        "fr": "« {column} » : le code d'une formation de la feuille training_sessions, ou vide "
+        "pour un item commun à toutes les formations ; le code d'une formation dont les "
+        "sessions ne sont pas encore saisies convient aussi.",
+        "en": "'{column}': the code of a training of the training_sessions sheet, or empty for "
+        "an item common to every training; the code of a training whose sessions are not "
+        "entered yet is fine too.",
+    },
+    "template.training-source": {
+        "fr": "Exemple du modèle de collecte : remplacez-le par le quiz de votre formation",
+        "en": "Example of the collection template: replace it with your training's quiz",
+    },
+    "template.training": {
+        "fr": "L'évaluation des formations (tables training_*)",
+        "en": "The evaluation of trainings (training_* tables)",
+    },
+    "template.training.how": {
+        "fr": "Une session de formation (training_sessions) a ses participants "
+        "(training_participants, un pseudonyme par personne, le même à tous les temps) et "
+        "leurs réponses (training_answers), une ligne par participant, temps et item. Chaque "
+        "nature d'item se pose à ses temps : les attentes (expectation, oui ou non) au temps "
+        "« attentes » puis « à chaud » ; le quiz (quiz, la réponse choisie) « avant » et "
+        "« après » — un participant sans l'un des deux ne compte que dans les analyses non "
+        "appariées ; la satisfaction (satisfaction, une note entière de l'échelle de l'item) "
+        "« à chaud » ; le changement de pratique (practice_change, oui ou non) et le plan "
+        "d'action (action_plan : fait, en cours ou pas commencé) « à distance », 3 à 6 mois "
+        "après. Le quiz et les attentes sont propres à chaque formation : ajoutez-les à la "
+        "feuille training_items avec le code de la formation (voir les lignes d'exemple).",
+        "en": "A training session (training_sessions) has its participants "
+        "(training_participants, one pseudonym per person, the same at every moment) and "
+        "their answers (training_answers), one row per participant, moment and item. Each "
+        "kind of item is asked at its moments: expectations (expectation, oui or non) at "
+        "'attentes' then 'à chaud'; the quiz (quiz, the answer chosen) 'avant' and 'après' "
+        "— a participant without one of the two counts only in the unpaired analyses; "
+        "satisfaction (satisfaction, a whole score of the item's scale) 'à chaud'; practice "
+        "change (practice_change, oui or non) and the action plan (action_plan: fait, en "
+        "cours or pas commencé) 'à distance', 3 to 6 months later. Answers and moments are "
+        "written in French whatever the reports' language. The quiz and expectations belong "
+        "to each training: add them to the training_items sheet with the training's code "
+        "(see the example rows).",
+    },
     "template.invalid-questionnaire": {
         "fr": "« {column} » : le code d'un questionnaire de la feuille questionnaire_items.",
         "en": "'{column}': the code of a questionnaire of the questionnaire_items sheet.",
