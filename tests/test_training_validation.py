@@ -189,6 +189,18 @@ def test_an_answer_to_an_unknown_session_is_only_a_foreign_key_error(training_di
     )
 
 
+def test_sessions_named_without_a_sessions_table_are_unknown(training_dir):
+    (training_dir / "training_sessions.csv").unlink()
+    problems = problems_of(training_dir)
+    assert set(problems["rule"]) == {"foreign-key"}
+    counts = problems.groupby("table")["row"].count().to_dict()
+    assert counts == {"training_answers": len(ANSWERS_ROWS),
+                      "training_participants": len(PARTICIPANTS_ROWS)}  # fmt: skip
+    assert problems.iloc[0]["message"] == (
+        "« FPP-01 » dans « session » n'existe pas dans la table « training_sessions »"
+    )
+
+
 def test_an_unknown_item_names_the_training_items_catalogue(training_dir):
     edit(training_dir, "training_answers", 4, "item", "Q3")
     p = only(problems_of(training_dir), "foreign-key")

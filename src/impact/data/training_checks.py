@@ -1,6 +1,7 @@
 """Cross-table rules of the training tables (the schema-driven checks of types, keys and
 codes come first; an answer to an unknown item or session is a ``foreign-key`` error).
 
+Sessions named in the other tables exist even when ``training_sessions`` was not given.
 Catalogue ``training_items``: a quiz item has its correct answer; a satisfaction item its
 domain and scale; a scale's minimum is below its maximum. Sessions: the end date is not
 before the start date. Answers: the (session, participant) pair is in
@@ -54,7 +55,7 @@ def folded(values: pd.Series) -> pd.Series:
     ['pas commence', '']
     """
     text = values.astype(object).where(values.notna(), "").astype(str)
-    return text.map(lambda value: " ".join(fold(value).split()))
+    return text.map({value: " ".join(fold(value).split()) for value in text.unique()})
 
 
 def check_training(
@@ -77,6 +78,8 @@ def check_training(
     if items is not None:
         _check_catalogue(items, raw["training_items"], log)
     sessions = frames.get("training_sessions")
+    if "training_sessions" not in raw:
+        _refuse_sessions(frames, raw, log)
     if sessions is not None:
         backwards = sessions["end_date"] < sessions["date"]
         start = raw["training_sessions"].text("date").loc[sessions.index]
@@ -93,6 +96,18 @@ def check_training(
         _check_enrolment(answers, sessions, people, "training_participants" in raw, src, log)
     if items is not None:
         _check_answers(answers, sessions, items, src, log)
+
+
+def _refuse_sessions(
+    frames: dict[str, pd.DataFrame], raw: dict[str, RawTable], log: ProblemLog
+) -> None:
+    """Without a training_sessions table, every session named elsewhere is unknown (the
+    foreign-key check skips a reference to a table not given)."""
+    for name in ("training_participants", "training_answers"):
+        frame = frames.get(name)
+        if frame is not None:
+            flag(log, "foreign-key", raw[name], frame, frame["session"].notna(), "session",
+                 ref_table="training_sessions")  # fmt: skip
 
 
 def _check_catalogue(items: pd.DataFrame, src: RawTable, log: ProblemLog) -> None:
@@ -171,13 +186,12 @@ def _check_answers(
         flag(log, "training-item-training", src, answers, other, "item", own=own,
              training=training, session=session)  # fmt: skip
     moment = decategorize(answers["moment"])
-    allowed = kind.map(lambda k: ", ".join(KIND_MOMENTS[k]) if k in KIND_MOMENTS else "")
-    asked = pd.Series(
-        [m in KIND_MOMENTS.get(k, (m,)) for k, m in zip(kind, moment, strict=True)],
-        index=answers.index,
-    )
-    flag(log, "training-moment", src, answers, kind.notna() & moment.notna() & ~asked, "moment",
-         kind=kind, item=item, allowed=allowed)  # fmt: skip
+    allowed = kind.map({k: ", ".join(moments) for k, moments in KIND_MOMENTS.items()})
+    pairs = [(k, m) for k, moments in KIND_MOMENTS.items() for m in moments]
+    asked = pd.MultiIndex.from_arrays([kind, moment]).isin(pairs)
+    wrong = pd.Series(~asked, index=answers.index) & allowed.notna() & moment.notna()
+    flag(log, "training-moment", src, answers, wrong, "moment", kind=kind, item=item,
+         allowed=allowed)  # fmt: skip
 
     text = folded(decategorize(answers["answer"]))
     given = text != ""
