@@ -10,6 +10,7 @@ import datetime as dt
 
 from impact.data.messages import t
 from impact.data.schemas import table_specs
+from impact.data.training_checks import ACTION_STATES
 
 __all__ = ["BOOLEAN_CHOICES", "WAVES", "examples", "training_items"]
 
@@ -198,7 +199,6 @@ def _training_examples(catalogues: dict[str, list[dict]]) -> dict[str, list[dict
     satisfaction = [r for r in items if r["kind"] == "satisfaction"]
     practice = [r["item"] for r in items if r["kind"] == "practice_change"]
     plans = [r["item"] for r in items if r["kind"] == "action_plan"]
-    states = ("fait", "en cours", "pas commencé")
     said = [
         ("F01", "attentes", "FPP_ATT1", "oui"),
         *(("F01", "avant", q, a) for q, a in (("FPP_Q1", "faux"), ("FPP_Q2", "B"),
@@ -209,7 +209,8 @@ def _training_examples(catalogues: dict[str, list[dict]]) -> dict[str, list[dict
         *(("F01", "à chaud", r["item"], str(int(r["scale_max"]) - k % 2))
           for k, r in enumerate(satisfaction)),
         *(("F01", "à distance", item, ("oui", "non")[k % 2]) for k, item in enumerate(practice)),
-        *(("F01", "à distance", item, states[k % 3]) for k, item in enumerate(plans)),
+        *(("F01", "à distance", item, ACTION_STATES[k % len(ACTION_STATES)])
+          for k, item in enumerate(plans)),
         *(("F02", "avant", q, a) for q, a in (("FPP_Q1", "vrai"), ("FPP_Q2", "A"))),
         *(("F02", "après", q, a) for q, a in (("FPP_Q1", "vrai"), ("FPP_Q2", "C"))),
         ("F02", "à chaud", satisfaction[-1]["item"], str(satisfaction[-1]["scale_max"])),

@@ -1,10 +1,10 @@
 """Cross-table rules of the training tables (the schema-driven checks of types, keys and
 codes come first; an answer to an unknown item or session is a ``foreign-key`` error).
 
-Sessions named in the other tables exist even when ``training_sessions`` was not given.
 Catalogue ``training_items``: a quiz item has its correct answer; a satisfaction item its
 domain and scale; a scale's minimum is below its maximum. Sessions: the end date is not
-before the start date. Answers: the (session, participant) pair is in
+before the start date; a session named by participants or answers is unknown when no
+``training_sessions`` table was given. Answers: the (session, participant) pair is in
 ``training_participants``; the item is the session's training's (or common to every
 training); the item's kind is asked at the answer's moment (:data:`KIND_MOMENTS`); the
 answer fits its kind — a whole number of the item's scale (satisfaction), oui or non
@@ -134,8 +134,7 @@ def _warn_teams(
     trained = lookup(people["session"], decategorize(keyed(sessions, "session")["team_id"]))
     team = decategorize(people["team_id"])
     other = trained.notna() & (team.isna() | (team != trained))
-    shown = team.map(lambda value: value if isinstance(value, str) else t("training.no-team",
-                     log.lang))  # fmt: skip
+    shown = team.fillna(t("training.no-team", log.lang))
     flag(log, "training-team", src, people, other, "team_id", severity="warning",
          participant=people["participant"], session=people["session"], team=trained,
          shown=shown)  # fmt: skip
@@ -176,7 +175,7 @@ def _check_answers(
     catalogue = keyed(items.assign(item=decategorize(items["item"])), "item")
     item = decategorize(answers["item"])
     kind = lookup(item, decategorize(catalogue["kind"]))
-    known = pd.Series(True, index=answers.index)
+    known = pd.Series(sessions is not None, index=answers.index)
     if sessions is not None:
         session = decategorize(answers["session"])
         training = lookup(session, decategorize(keyed(sessions, "session")["training"]))
@@ -205,8 +204,7 @@ def _check_answers(
     yes_no = kind.isin(["expectation", "practice_change"])
     flag(log, "training-yes-no", src, answers, yes_no & given & ~text.isin(YES_NO), "answer",
          item=item, kind=kind)  # fmt: skip
-    states = [" ".join(fold(state).split()) for state in ACTION_STATES]
-    plan = (kind == "action_plan") & given & ~text.isin(states)
+    plan = (kind == "action_plan") & given & ~text.isin(folded(pd.Series(ACTION_STATES)))
     flag(log, "training-action-state", src, answers, plan, "answer", item=item)
     _warn_unpaired(answers[(kind == "quiz") & given & known], src, log)
 
