@@ -248,7 +248,9 @@ def _warn_comparison(
     ids = decategorize(units["team_id"]).dropna().unique()
     for name in OPTIONAL_TABLES:
         answers = frames.get(name)
-        if answers is None or answers.empty or name == "partnership_activity":
+        if answers is None or answers.empty or "team_id" not in answers:
+            continue  # training_answers: a person's team is in training_participants
+        if name == "partnership_activity":
             continue  # a comparison unit's activity is an error (impact.data.steering_checks)
         team = decategorize(answers["team_id"])
         first = team[team.isin(ids)].drop_duplicates()
