@@ -213,10 +213,10 @@ def _who(people: pd.DataFrame, lang: str, mark: str) -> str:
             n = row["n"].iloc[0]
             count = mark if pd.isna(n) else int(n)
             roles.append(t(f"report.training.role.{role.replace(' ', '-')}", lang, n=count))
+    hours = float(total["hours"])
+    hours_text = format_number(hours, lang=lang, digits=0 if hours.is_integer() else 1)
     return t("report.training.who", lang, n=int(total["n"]), roles=", ".join(roles),
-             sessions=int(total["n_sessions"]),
-             hours=format_number(total["hours"], lang=lang,
-                                 digits=0 if float(total["hours"]).is_integer() else 1))  # fmt: skip
+             sessions=int(total["n_sessions"]), hours=hours_text)  # fmt: skip
 
 
 def _titles(programme: Programme, trainings: list[str]) -> dict[str, str]:
