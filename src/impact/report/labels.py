@@ -1632,7 +1632,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "paired difference, paired t-test; p of the Wilcoxon signed-rank test in brackets",
     },
     "report.training.method.gain": {
-        "fr": "part du chemin possible parcourue, (après − avant) / (100 % − avant) sur les moyennes (Hake 1998), intervalle par bootstrap",
+        "fr": "part du chemin possible parcourue, (après − avant) / (100 % − avant) sur les moyennes (Hake 1998), intervalle par bootstrap",
         "en": "share of the possible progress made, (after − before) / (100% − before) on the means (Hake 1998), bootstrap interval",
     },
     "report.training.method.unpaired": {
