@@ -28,15 +28,15 @@ from impact.report.team_html import paragraph_html, section_table_html
 from impact.training.evaluation import ALL_ROLES, evaluation_tables
 from impact.training.practice import ACTION_STATES, PRACTICE_CHANGE
 from impact.training.quiz import NORMALISED_GAIN
-from impact.training.satisfaction import MEAN_SCORE, TOP_BOX
+from impact.training.satisfaction import COVERED, MEAN_SCORE, MET, TOP_BOX
 
 __all__ = ["LEVELS", "training_section", "training_tables"]
 
 _ROLES = ("professionnel", "patient partenaire")
 _DOMAINS = ("objectifs", "programme", "méthodes", "qualité")
 _STATE_KEYS = dict(zip(ACTION_STATES, ("done", "in-progress", "not-started"), strict=True))
-#: A row of a training's table: level, measure, result, people, method (plain text).
-Row = tuple[str, str, str, str, str]
+#: A row of a level in a training's table: measure, result, people, method (plain text).
+Row = tuple[str, str, str, str]
 
 
 def training_tables(programme: Programme) -> dict[str, pd.DataFrame]:
@@ -53,7 +53,7 @@ class _Context:
     """One training's publishable rows and what its rows need to be written."""
 
     def __init__(self, tables: dict[str, pd.DataFrame], training: str, lang: str, mark: str):
-        self.lang, self.mark = lang, mark
+        self.training, self.lang, self.mark = training, lang, mark
         self.rows = {
             key: table.loc[table["training"].astype(str) == training]
             if "training" in table.columns
@@ -117,11 +117,11 @@ def _reaction(c: _Context) -> list[Row]:
         rows.append((t(f"report.training.satisfaction.{domain}", lang), result,
                      c.people(mean["n"]), method))  # fmt: skip
     expect = c.rows.get("expectations", pd.DataFrame())
-    for k, (_, row) in enumerate(expect.iterrows()):
-        key = "covered" if k == 0 else "met"
-        rows.append((t(f"report.training.expectations.{key}", lang), c.share(row),
-                     c.people(row["n"]),
-                     t("report.training.method.expectations", lang) if k == 0 else ""))  # fmt: skip
+    for measure, key in ((COVERED, "covered"), (MET, "met")):
+        for _, row in expect.loc[expect["measure"] == measure].iterrows() if len(expect) else ():
+            method = t("report.training.method.expectations", lang) if key == "covered" else ""
+            rows.append((t(f"report.training.expectations.{key}", lang), c.share(row),
+                         c.people(row["n"]), method))  # fmt: skip
     return rows
 
 
@@ -130,11 +130,12 @@ def _learning(c: _Context) -> list[Row]:
     the participants seen at one moment only."""
     lang = c.lang
     change = c.rows.get("quiz_change", pd.DataFrame())
-    if not len(change):
+    by = change.set_index("measure") if len(change) else change
+    pairs = by.loc["mean change", "n"] if len(change) else 0
+    if pd.notna(pairs) and pairs == 0:  # no quiz, or nobody at both
         return [(t("report.training.quiz", lang), t("report.training.no-quiz", lang), "", "")]
-    by = change.set_index("measure")
     mean, median = by.loc["mean change"], by.loc["Hodges-Lehmann median change"]
-    pairs = c.people(mean["n"])
+    pairs = c.people(pairs)
     if _hidden(mean):
         scores = shift = c.mark
     else:
@@ -175,7 +176,8 @@ def _behaviour(c: _Context) -> list[Row]:
         return [(t("report.training.practice", lang), t("report.training.no-distance", lang),
                  "", "")]  # fmt: skip
     rows = []
-    for _, row in practice.loc[practice["measure"] == PRACTICE_CHANGE].iterrows():
+    for _, row in practice.loc[practice["measure"] == PRACTICE_CHANGE].iterrows() if len(
+            practice) else ():  # fmt: skip
         rows.append((t("report.training.practice", lang), c.share(row), c.people(row["n"]),
                      t("report.training.method.practice", lang)))  # fmt: skip
     if len(plans):
@@ -194,8 +196,9 @@ def _behaviour(c: _Context) -> list[Row]:
     return rows
 
 
-#: The Kirkpatrick levels of a training's table: (level number, rows builder), in order;
-#: a further level, or further rows of a level, is one more entry.
+#: The rows of a training's table: (Kirkpatrick level, rows builder), in order; a further
+#: level, or further rows of a level (entries of the same level follow each other, the
+#: level named once), is one more entry.
 LEVELS: tuple[tuple[int, Callable[[_Context], list[Row]]], ...] = (
     (1, _reaction),
     (2, _learning),
@@ -269,10 +272,11 @@ def training_section(
             continue
         parts.append(str(paragraph_html(_who(mine, lang, mark))))
         context = _Context(shown, code, lang, mark)
-        rows = []
+        rows, previous = [], None
         for level, build in LEVELS:
-            for k, (measure, result, n, method) in enumerate(build(context)):
-                name = t(f"report.training.level.{level}", lang) if k == 0 else ""
+            for measure, result, n, method in build(context):
+                name = t(f"report.training.level.{level}", lang) if level != previous else ""
+                previous = level
                 rows.append([(name, False), (measure, False), (result, False), (n, True),
                              (method, False)])  # fmt: skip
         parts.append(str(section_table_html(header, rows)))
