@@ -1512,6 +1512,141 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "{sessions} séances, {hours} h ({kinds})",
         "en": "{sessions} sessions, {hours} h ({kinds})",
     },
+    # issue 15 — the team report's training section (report/training.py)
+    "report.training.title": {"fr": "Formations", "en": "Training"},
+    "report.section.training": {"fr": "Formations", "en": "Training"},
+    "report.training.absent": {
+        "fr": "Aucune formation fournie pour le programme.",
+        "en": "No training supplied for the programme.",
+    },
+    "report.training.none": {
+        "fr": "Aucun membre de l'équipe n'a suivi de formation évaluée.",
+        "en": "No member of the team followed an evaluated training.",
+    },
+    "report.training.small": {
+        "fr": "Moins de {min_cell} membres de l'équipe ont suivi cette formation : ni leur nombre ni leurs résultats ne sont affichés.",
+        "en": "Fewer than {min_cell} members of the team followed this training: neither their number nor their results are shown.",
+    },
+    "report.training.who": {
+        "fr": "{n} membres de l'équipe formés ({roles}) en {sessions} session(s) ; {hours} h de formation par personne en moyenne.",
+        "en": "{n} members of the team trained ({roles}) in {sessions} session(s); {hours} h of training per person on average.",
+    },
+    "report.training.role.professionnel": {"fr": "professionnels : {n}", "en": "professionals: {n}"},
+    "report.training.role.patient-partenaire": {
+        "fr": "patients partenaires : {n}",
+        "en": "patient partners: {n}",
+    },
+    "report.training.col.level": {"fr": "Niveau", "en": "Level"},
+    "report.training.col.measure": {"fr": "Mesure", "en": "Measure"},
+    "report.training.col.result": {"fr": "Résultat", "en": "Result"},
+    "report.training.col.n": {"fr": "Personnes", "en": "People"},
+    "report.training.col.method": {"fr": "Méthode", "en": "Method"},
+    "report.training.level.1": {"fr": "1. Réaction", "en": "1. Reaction"},
+    "report.training.level.2": {"fr": "2. Apprentissage", "en": "2. Learning"},
+    "report.training.level.3": {"fr": "3. Comportement", "en": "3. Behaviour"},
+    "report.training.satisfaction.objectifs": {
+        "fr": "Satisfaction : objectifs atteints",
+        "en": "Satisfaction: objectives attained",
+    },
+    "report.training.satisfaction.programme": {
+        "fr": "Satisfaction : programme",
+        "en": "Satisfaction: programme",
+    },
+    "report.training.satisfaction.méthodes": {
+        "fr": "Satisfaction : méthodes pédagogiques",
+        "en": "Satisfaction: teaching methods",
+    },
+    "report.training.satisfaction.qualité": {
+        "fr": "Satisfaction : qualité d'ensemble",
+        "en": "Satisfaction: overall quality",
+    },
+    "report.training.satisfaction-value": {
+        "fr": "moyenne {mean} ; note maximale : {top}",
+        "en": "mean {mean}; top score: {top}",
+    },
+    "report.training.out-of": {"fr": "{value} sur {high}", "en": "{value} out of {high}"},
+    "report.training.points": {"fr": "{value} points", "en": "{value} points"},
+    "report.training.expectations.covered": {
+        "fr": "Attentes couvertes par les objectifs de la session",
+        "en": "Expectations covered by the session's objectives",
+    },
+    "report.training.expectations.met": {
+        "fr": "Attentes couvertes jugées satisfaites en fin de session",
+        "en": "Covered expectations judged met at the end of the session",
+    },
+    "report.training.quiz": {
+        "fr": "Score au quiz, avant → après",
+        "en": "Quiz score, before → after",
+    },
+    "report.training.no-quiz": {
+        "fr": "pas de quiz passé avant et après cette formation",
+        "en": "no quiz taken before and after this training",
+    },
+    "report.training.change": {
+        "fr": "Progression du score (après − avant)",
+        "en": "Change of score (after − before)",
+    },
+    "report.training.change-value": {
+        "fr": "{change} ; p {p} (Wilcoxon : p {p_wilcoxon})",
+        "en": "{change}; p {p} (Wilcoxon: p {p_wilcoxon})",
+    },
+    "report.training.gain": {"fr": "Gain normalisé ⟨g⟩", "en": "Normalised gain ⟨g⟩"},
+    "report.training.unpaired": {
+        "fr": "Participants présents à un seul des deux quiz",
+        "en": "Participants at one of the two quizzes only",
+    },
+    "report.training.unpaired-value": {
+        "fr": "avant seulement : {before} ; après seulement : {after}",
+        "en": "before only: {before}; after only: {after}",
+    },
+    "report.training.practice": {
+        "fr": "Changement de pratique déclaré à distance (3 à 6 mois)",
+        "en": "Change of practice reported later (3 to 6 months)",
+    },
+    "report.training.no-distance": {
+        "fr": "pas encore de réponse à distance (3 à 6 mois après la formation)",
+        "en": "no later answer yet (3 to 6 months after the training)",
+    },
+    "report.training.plans": {"fr": "Plan d'action", "en": "Action plan"},
+    "report.training.plans-value": {
+        "fr": "{states} des {n} actions",
+        "en": "{states} of the {n} actions",
+    },
+    "report.training.state.done": {"fr": "fait", "en": "done"},
+    "report.training.state.in-progress": {"fr": "en cours", "en": "in progress"},
+    "report.training.state.not-started": {"fr": "pas commencé", "en": "not started"},
+    "report.training.method.satisfaction": {
+        "fr": "notes en fin de session : moyenne des participants (intervalle de Student) et part de la note la plus haute (intervalle de Wilson)",
+        "en": "scores at the end of the session: participants' mean (Student interval) and share of the highest score (Wilson interval)",
+    },
+    "report.training.method.expectations": {
+        "fr": "attentes dites au début, comparées aux objectifs de la session, puis jugées en fin de session ; parts des attentes, intervalle de Wilson",
+        "en": "expectations stated at the start, compared with the session's objectives, then judged at the end; shares of the expectations, Wilson interval",
+    },
+    "report.training.method.quiz": {
+        "fr": "part de bonnes réponses des participants présents aux deux quiz (une question sans réponse compte comme fausse)",
+        "en": "share of right answers of the participants at both quizzes (an unanswered question counts as wrong)",
+    },
+    "report.training.method.change": {
+        "fr": "différence appariée, test t apparié ; p du test des rangs signés de Wilcoxon entre parenthèses",
+        "en": "paired difference, paired t-test; p of the Wilcoxon signed-rank test in brackets",
+    },
+    "report.training.method.gain": {
+        "fr": "part du chemin possible parcourue, (après − avant) / (100 % − avant) sur les moyennes (Hake 1998), intervalle par bootstrap",
+        "en": "share of the possible progress made, (after − before) / (100% − before) on the means (Hake 1998), bootstrap interval",
+    },
+    "report.training.method.unpaired": {
+        "fr": "comptés seulement dans l'analyse non appariée (résultats détaillés)",
+        "en": "counted only in the unpaired analysis (detailed results)",
+    },
+    "report.training.method.practice": {
+        "fr": "part des participants répondant oui à au moins une question de changement de pratique, intervalle de Wilson",
+        "en": "share of participants answering yes to at least one change-of-practice question, Wilson interval",
+    },
+    "report.training.method.plans": {
+        "fr": "état de chaque action du plan à distance ; parts des actions, sans intervalle",
+        "en": "state of each action of the plan, later on; shares of the actions, without interval",
+    },
     "plot.activity.title": {
         "fr": "Activité de partenariat, mois par mois",
         "en": "Partnership activity, month by month",

@@ -59,17 +59,24 @@ from impact.report.cells import (
     mask_small_counts,
     suppress_small_cells,
 )
+from impact.training.evaluation import ALL_ROLES
 
 __all__ = [
     "ACTIVITY_BEHAVIOUR", "ACTIVITY_MONTH", "ACTIVITY_ROLES", "AGGREGATE_TABLES",
     "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL",
     "NON_PERSON_COUNTS", "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS",
-    "QUESTIONNAIRES", "ROADMAP_FROM_MEASURE", "SUPPRESSED",
+    "QUESTIONNAIRES", "ROADMAP_FROM_MEASURE", "SUPPRESSED", "TRAINED_COLUMNS", "TRAINING",
     "complementary_cells", "hidden_pairs", "hide_small_months", "is_small", "mask_small_counts",
     "pooled_activity_teams",
     "publishable", "suppress_pairs",
     "suppress_results", "suppress_small_cells", "visible_role_groups", "visible_team_groups",
 ]  # fmt: skip
+
+#: Prefix of the flattened training tables in :func:`publishable` (``{"training": ...}``).
+TRAINING = "training_"
+#: Columns of :func:`impact.training.evaluation.trained` computed from a row's people.
+TRAINED_COLUMNS = ("n", "n_sessions", "hours", "person_hours")
+_TRAINING_KEYS = ("team_id", "training", "session")
 
 #: Mark shown in place of a suppressed value.
 SUPPRESSED = "< min"
@@ -194,6 +201,15 @@ def publishable(
     - ``"its_fitted"`` (the ``fitted`` series of :func:`impact.indicators.trends.its_by_team`,
       drawn on the trend charts): no series of a hidden team × indicator, no observed month
       of 1 to ``min_cell − 1`` people (:func:`hide_small_months`), flagged ``suppressed``;
+    - ``"training"``: a mapping key → table of
+      :func:`impact.training.evaluation.evaluation_tables` (rules of :func:`_training`):
+      a group of 1 to ``min_cell − 1`` people trained (``participants``, role
+      :data:`impact.training.evaluation.ALL_ROLES`) hides every row of its training (or
+      session) in every training table; the people trained by role follow the
+      complementary-cell rule against their total; every row gets the primary
+      suppression (an action plan's counts and shares with its participants), and the
+      quiz change's unpaired counts (``n_only_before``, ``n_only_after``) are by-products,
+      blanked when small, the row kept;
     - ``"questionnaires"``: a mapping questionnaire code → that questionnaire's tables by
       key (:attr:`impact.report.results.RunTables.questionnaires`: ``"summary"``,
       ``"changes"``, ``"gaps"``, ``"joint"``, the barometer's tables of another
@@ -239,6 +255,8 @@ def publishable(
     barometer = {n.removeprefix(prefix): t for n, t in flat.items() if n.startswith(prefix)}
     shown, hidden = _likert(barometer, min_cell)
     out: dict[str, pd.DataFrame | None] = {prefix + key: t for key, t in shown.items()}
+    training = {n.removeprefix(TRAINING): t for n, t in flat.items() if n.startswith(TRAINING)}
+    out |= {TRAINING + key: t for key, t in _training(training, min_cell).items()}
     roles = {("barometer", team, dim) for team, dim in hidden}
     questionnaires: dict[str, dict[str, pd.DataFrame | None] | None] = {}
     for code, family in (nested or {}).items():
@@ -318,6 +336,71 @@ def _months(fitted: pd.DataFrame, pairs: set[tuple[str, str]], min_cell: int) ->
         fitted["observed"].notna().to_numpy() & shown["observed"].isna().to_numpy()
     )
     return shown
+
+
+def _training(family: Mapping[str, pd.DataFrame | None], min_cell: int
+              ) -> dict[str, pd.DataFrame | None]:  # fmt: skip
+    """The training tables by key, publishable.
+
+    ``participants`` first: primary suppression of each row (its people, sessions and
+    hours), then the roles of each training (or session) against their total by the
+    complementary-cell rule. A training (or session) whose total of people is hidden has
+    every row hidden in the other tables; those get the primary suppression, the quiz
+    change's unpaired counts blanked first when small (by-products of its rows).
+    """
+    out: dict[str, pd.DataFrame | None] = {}
+    hidden: set[tuple[str, ...]] = set()
+    keys: list[str] = []
+    people = family.get("participants")
+    if people is not None and len(people):
+        out["participants"] = _trained(people, min_cell)
+        keys = [c for c in _TRAINING_KEYS if c in people.columns]
+        total = out["participants"].loc[lambda d: (d["role"] == ALL_ROLES) & d["suppressed"]]
+        hidden = set(zip(*(total[c].astype(str) for c in keys), strict=True))
+    elif people is not None:
+        out["participants"] = _primary(people, min_cell)
+    for key, table in family.items():
+        if key in out:
+            continue
+        if table is None:
+            out[key] = None
+            continue
+        if key == "quiz_change":
+            table = _byproducts(table, min_cell)
+        hit = np.zeros(len(table), dtype=bool)
+        if hidden and set(keys) <= set(table.columns):
+            rows = zip(*(table[c].astype(str) for c in keys), strict=True)
+            hit = np.fromiter((row in hidden for row in rows), dtype=bool, count=len(table))
+        out[key] = _primary(_mask(table, hit), min_cell)
+    return out
+
+
+def _mask(table: pd.DataFrame, hit: np.ndarray) -> pd.DataFrame:
+    """Every count and statistic of the rows ``hit`` blanked, flagged ``suppressed``."""
+    out = table.copy()
+    numeric = [c for c in out.columns if pd.api.types.is_numeric_dtype(out[c])
+               and not pd.api.types.is_bool_dtype(out[c])]  # fmt: skip
+    for col in numeric:
+        out[col] = out[col].astype("Float64" if col in PERSON_COUNTS else "float64").mask(hit)
+    return _blank(out, hit)
+
+
+def _trained(people: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Who was trained: primary suppression, then the complementary cells of the roles of
+    each training (or session) against its total (:func:`complementary_cells`)."""
+    table = people.reset_index(drop=True)
+    out = _primary(table, min_cell)
+    hide = out["suppressed"].to_numpy(dtype=bool, copy=True)
+    counts = pd.to_numeric(table["n"], errors="coerce").to_numpy(dtype=float)
+    parts = np.flatnonzero((table["role"] != ALL_ROLES).to_numpy())
+    keys = [c for c in _TRAINING_KEYS if c in table.columns]
+    for rows in table.iloc[parts].groupby(keys, sort=False).indices.values():
+        rows = parts[rows]
+        hide[rows] = complementary_cells(counts[rows], min_cell=min_cell, hidden=hide[rows])
+    for col in (c for c in TRAINED_COLUMNS if c in out.columns):
+        out[col] = out[col].astype("Float64" if col == "n" else "float64").mask(hide)
+    out["n"] = out["n"].round().astype("Int64")
+    return _blank(out, hide)
 
 
 #: Columns of :func:`impact.steering.activity_summary` that count the partners or come
