@@ -172,3 +172,24 @@ def test_the_change_uses_the_barometer_change_of_the_two_waves():
 def test_a_missing_team_column_in_by_raises():
     with pytest.raises(ValueError, match="team_id"):
         barometer_after_training(_responses(), ITEMS, EXPOSURE, by=("dimension",))
+
+
+# ------------------------------------------------------------- the demo's answer dates
+def test_the_demo_dates_its_barometer_answers_along_its_timeline():
+    from impact.demo import demo_programme
+
+    prog = demo_programme(n_teams=12, n_comparison=2, seed=5)
+    answers = prog.barometer_responses
+    assert answers["date"].notna().all()
+    # one day per respondent and wave
+    assert answers.groupby(["team_id", "wave", "respondent"])["date"].nunique().eq(1).all()
+    days = (answers["date"] - answers["team_id"].map(
+        prog.teams.set_index("team_id")["start_date"])).dt.days  # fmt: skip
+    t0 = answers["wave"] == "T0"
+    assert days[t0].between(-28, -1).all()  # T0 in the four weeks before the start
+    assert (days[~t0] >= 0).all()
+    # waves in order, none after the demo's last month (2026-06)
+    spans = answers.groupby(["team_id", "wave"])["date"].agg(["min", "max"]).reset_index()
+    for _, team in spans.groupby("team_id"):
+        assert (team["min"].iloc[1:].to_numpy() > team["max"].iloc[:-1].to_numpy()).all()
+    assert answers["date"].max() <= pd.Timestamp("2026-06-30")
