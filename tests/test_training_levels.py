@@ -193,3 +193,106 @@ def test_the_demo_dates_its_barometer_answers_along_its_timeline():
     for _, team in spans.groupby("team_id"):
         assert (team["min"].iloc[1:].to_numpy() > team["max"].iloc[:-1].to_numpy()).all()
     assert answers["date"].max() <= pd.Timestamp("2026-06-30")
+
+
+# -------------------------------------------------------------- level 4: the moderator
+EFFECTS = pd.DataFrame({
+    "family": "barometer", "outcome": "global", "better": "higher", "scale": "identity",
+    "team_id": [f"T{i:02d}" for i in range(1, 11)],
+    "estimate": [0.42, 0.10, 0.55, 0.31, -0.05, 0.22, 0.61, 0.08, 0.37, 0.15],
+    "se": [0.12, 0.15, 0.20, 0.10, 0.18, 0.09, 0.25, 0.14, 0.11, 0.16],
+})  # fmt: skip
+#: Hours of training of each team (0: not trained; T09's session has no hours).
+HOURS = [14.0, 0.0, 21.0, 7.0, 0.0, 7.0, 28.0, 0.0, np.nan, 3.5]
+TEAM_EXPOSURE = pd.DataFrame({"team_id": EFFECTS["team_id"], "trained": [h != 0 for h in HOURS],
+                              "hours": HOURS})  # fmt: skip
+
+
+def _reml_tau2(y: np.ndarray, v: np.ndarray, X: np.ndarray) -> float:
+    """REML τ² by direct maximisation of the restricted log-likelihood (Viechtbauer 2005,
+    eq. 9; what metafor's rma(method = "REML") maximises), bounded at 0."""
+    from scipy.optimize import minimize_scalar
+
+    def minus_ll(tau2: float) -> float:
+        w = 1 / (v + tau2)
+        xtwx = X.T @ (X * w[:, None])
+        b = np.linalg.solve(xtwx, X.T @ (w * y))
+        r = y - X @ b
+        return 0.5 * (np.sum(np.log(v + tau2)) + np.linalg.slogdet(xtwx)[1] + np.sum(w * r**2))
+
+    return float(minimize_scalar(minus_ll, bounds=(0, 10), method="bounded",
+                                 options={"xatol": 1e-12}).x)  # fmt: skip
+
+
+def _hk_wls(y: np.ndarray, v: np.ndarray, X: np.ndarray):
+    """The mixed-effects model with Hartung–Knapp: weighted least squares with the
+    random-effects weights 1/(v + τ²). statsmodels' WLS scale Σw·r²/(k − p) is the
+    Knapp–Hartung factor (untruncated, as metafor's test = "knha") and its t tests use
+    k − p df: metafor::rma(yi, vi, mods = ~ x, test = "knha")."""
+    import statsmodels.api as sm
+
+    tau2 = _reml_tau2(y, v, X)
+    return sm.WLS(y, X, weights=1 / (v + tau2)).fit(), tau2
+
+
+def test_exposure_joins_status_and_dose_in_days():
+    from impact.report.programme_training import DOSE, STATUS, exposure_effects
+
+    rows = exposure_effects(EFFECTS, TEAM_EXPOSURE.iloc[:-1])  # T10 has no exposure row
+    assert rows[STATUS].astype(str).tolist() == [
+        "trained", "not_trained", "trained", "trained", "not_trained", "trained", "trained",
+        "not_trained", "trained", "not_trained",
+    ]  # fmt: skip
+    assert_allclose(rows[DOSE], [2.0, 0.0, 3.0, 1.0, 0.0, 1.0, 4.0, 0.0, np.nan, np.nan])
+
+
+def test_dose_meta_regression_matches_wls_with_random_effects_weights():
+    from impact.report.programme_training import exposure_effects, training_dose
+
+    row = training_dose(exposure_effects(EFFECTS, TEAM_EXPOSURE)).iloc[0]
+    known = ~np.isnan(HOURS)  # T09, dose unknown, is left out
+    y, v = EFFECTS["estimate"].to_numpy()[known], EFFECTS["se"].to_numpy()[known] ** 2
+    X = np.column_stack([np.ones(known.sum()), np.array(HOURS)[known] / 7])
+    fit, tau2 = _hk_wls(y, v, X)
+    assert row["k"] == 9 and row["moderator"] == "training_days"
+    assert_allclose(row["tau2"], tau2, atol=1e-6)
+    assert_allclose(row[["intercept", "estimate", "se", "p_value"]].astype(float),
+                    [fit.params[0], fit.params[1], fit.bse[1], fit.pvalues[1]],
+                    rtol=1e-4, atol=1e-6)  # fmt: skip
+    assert_allclose(row[["ci_low", "ci_high"]].astype(float), fit.conf_int()[1], rtol=1e-4)
+
+
+def test_trained_and_untrained_pooled_apart_match_separate_random_effects_fits():
+    from impact.report.programme_training import exposure_effects, training_subgroups
+
+    analysis = training_subgroups(exposure_effects(EFFECTS, TEAM_EXPOSURE))
+    groups = analysis.groups.set_index("training_status")
+    assert groups.index.tolist() == ["trained", "not_trained"]  # report order
+    trained = np.array(HOURS) != 0
+    mus, ses = [], []
+    for name, mask in (("trained", trained), ("not_trained", ~trained)):
+        y, v = EFFECTS["estimate"].to_numpy()[mask], EFFECTS["se"].to_numpy()[mask] ** 2
+        fit, tau2 = _hk_wls(y, v, np.ones((mask.sum(), 1)))  # intercept only: the pool
+        row = groups.loc[name]
+        assert row["k"] == mask.sum()
+        assert_allclose(row[["estimate", "se", "ci_low", "ci_high"]].astype(float),
+                        [fit.params[0], fit.bse[0], *fit.conf_int()[0]], rtol=1e-4)  # fmt: skip
+        mus.append(fit.params[0])
+        ses.append(fit.bse[0])
+    # between-subgroup Q (separate τ²; Borenstein et al. 2009, ch. 19) on 1 df
+    w = 1 / np.array(ses) ** 2
+    q = np.sum(w * (np.array(mus) - np.sum(w * mus) / np.sum(w)) ** 2)
+    test = analysis.tests.loc[analysis.tests["test"].str.contains("separate")].iloc[0]
+    assert_allclose([test["statistic"], test["p_value"]], [q, stats.chi2.sf(q, 1)], rtol=1e-4)
+
+
+def test_no_subgroups_or_regression_without_contrast():
+    from impact.report.programme_training import (
+        exposure_effects,
+        training_dose,
+        training_subgroups,
+    )
+
+    everyone = TEAM_EXPOSURE.assign(trained=True, hours=7.0)
+    rows = exposure_effects(EFFECTS, everyone)
+    assert training_subgroups(rows) is None and training_dose(rows) is None
