@@ -10,6 +10,9 @@ random-effects weights (statsmodels), and the programme report's section.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -296,3 +299,148 @@ def test_no_subgroups_or_regression_without_contrast():
     everyone = TEAM_EXPOSURE.assign(trained=True, hours=7.0)
     rows = exposure_effects(EFFECTS, everyone)
     assert training_subgroups(rows) is None and training_dose(rows) is None
+
+
+# ------------------------------------------------------ the demo with trained teams
+def _with_training(prog, teams: list[str], hours: list[float], *, days: int = 40):
+    """``prog`` whose ``teams`` each had one formation-action ``days`` after their start
+    (between the demo's T0, before the start, and its T1, about a year later)."""
+    from dataclasses import replace
+
+    start = prog.teams.set_index("team_id")["start_date"]
+    sessions = pd.DataFrame({
+        "session": [f"S{k:02d}" for k in range(len(teams))], "training": "fpp", "title": "",
+        "date": [start[team] + pd.Timedelta(days=days) for team in teams],
+        "end_date": [start[team] + pd.Timedelta(days=days + 1) for team in teams],
+        "place": "", "team_id": teams, "trainer": "", "hours": hours, "objectives": "",
+    })  # fmt: skip
+    people = pd.DataFrame(
+        {
+            "session": sessions["session"],
+            "participant": [f"P{k:02d}" for k in range(len(teams))],
+            "role": "professionnel",
+            "team_id": teams,
+        }
+    )
+    return replace(prog, training_sessions=sessions, training_participants=people)
+
+
+@pytest.fixture(scope="module")
+def trained_demo():
+    from impact.demo import demo_programme
+
+    prog = demo_programme(n_teams=12, n_comparison=0, seed=3)
+    teams = prog.team_ids[::2]
+    return _with_training(prog, teams, [7.0, 14.0, 21.0, 14.0, 28.0, 3.5])
+
+
+@pytest.fixture(scope="module")
+def programme_fr(trained_demo):
+    from impact.report.programme import programme_results
+
+    return programme_results(trained_demo, lang="fr", min_cell=5)
+
+
+def _text(parts) -> str:
+    import html
+
+    page = "\n".join(str(p) for p in parts)
+    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", page,
+                                                        flags=re.S)))  # fmt: skip
+
+
+def test_the_programme_report_shows_the_training_section(programme_fr):
+    from impact.report.programme_training import training_section
+
+    text = _text(training_section(programme_fr))
+    effects = programme_fr.team_effects
+    visible = effects.loc[~effects["suppressed"], "team_id"].unique()
+    trained = set(programme_fr.programme.training_sessions["team_id"])
+    n = len(set(visible) & trained)
+    assert f"{n} des {len(visible)} équipes analysées ont suivi" in text
+    assert "durée médiane : 14,0 h" in text  # 3.5, 7, 14, 14, 21, 28
+    assert "la formation n'a pas été attribuée au hasard" in text
+    assert "formées" in text and "pas encore formées" in text
+    assert "Pente par journée de formation (7 h)" in text
+
+
+def test_a_hidden_team_is_in_no_training_aggregate(programme_fr):
+    from dataclasses import replace
+
+    from impact.report.programme_training import training_section
+
+    effects = programme_fr.team_effects.copy()
+    effects.loc[effects["team_id"] == "T01", "suppressed"] = True  # a trained team
+    visible = effects.loc[~effects["suppressed"], "team_id"].nunique()
+    text = _text(training_section(replace(programme_fr, team_effects=effects)))
+    before = _text(training_section(programme_fr))
+    assert f"des {visible} équipes analysées" in text
+    # 6 trained and 6 untrained teams pooled on the overall PREM score; T01 is left out
+    row = r"Score global \(expérience patient\)\s+\S+\s+\(k = (\d)\)\s+\S+\s+\(k = (\d)\)"
+    assert re.search(row, before).groups() == ("6", "6")
+    assert re.search(row, text).groups() == ("5", "6")
+
+
+def test_the_section_in_english_and_without_training(programme_fr):
+    from dataclasses import replace
+
+    from impact.report.programme_training import training_section
+
+    english = _text(training_section(replace(programme_fr, lang="en")))
+    assert "Caution: training was not assigned at random" in english
+    assert "not yet trained" in english
+    none = replace(programme_fr.programme, training_sessions=pd.DataFrame(),
+                   training_participants=pd.DataFrame())  # fmt: skip
+    text = _text(training_section(replace(programme_fr, programme=none)))
+    assert "aucune équipe analysée n'a suivi de session de formation" in text
+
+
+def test_the_notebook_has_the_training_cell():
+    import nbformat
+
+    from impact.report.programme_training import training_section
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "programme_report.ipynb"
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells]
+    assert sum("training_section(results)" in c for c in cells) == 1
+    assert callable(training_section)
+
+
+# ------------------------------------------------ level 3 in the team report's block
+def test_the_team_block_shows_the_change_after_training(trained_demo):
+    from impact.barometer.scores import changes, scores
+    from impact.report.formatting import format_number
+    from impact.report.training_barometer import barometer_after_training_html
+
+    html = barometer_after_training_html(trained_demo, "T01", "fr", 3)
+    text = _text([html])
+    start = trained_demo.teams.set_index("team_id").loc["T01", "start_date"]
+    day = (start + pd.Timedelta(days=40)).strftime("%d/%m/%Y")
+    assert f"Première formation de l'équipe le {day} : la vague T0" in text
+    assert "est comparée à la vague T1" in text
+    assert "n'est pas l'effet de la seule formation" in text
+    answers = trained_demo.barometer_responses
+    direct = changes(scores(answers.loc[answers["team_id"] == "T01"],
+                            trained_demo.barometer_items))  # fmt: skip
+    row = direct.loc[(direct["role_group"] == "professionals") & (direct["dimension"] == "global")
+                     & (direct["analysis"] == "all")].iloc[0]  # fmt: skip
+    assert format_number(row["estimate"], lang="fr", digits=2, sign=True) in text
+
+
+def test_the_team_block_hides_small_groups_and_says_why_it_is_missing(trained_demo):
+    from dataclasses import replace
+
+    from impact.report.training_barometer import barometer_after_training_html
+
+    text = _text([barometer_after_training_html(trained_demo, "T01", "fr", 1000)])
+    assert "moins de 1000 personnes" in text and "±" not in text
+    assert "Variation, tous" not in text  # no table
+    assert barometer_after_training_html(trained_demo, "T02", "fr", 3) == ""  # not trained
+    # a training after the team's last wave: no wave after it
+    late = _with_training(trained_demo, ["T01"], [7.0], days=2000)
+    text = _text([barometer_after_training_html(late, "T01", "en", 3)])
+    assert "not computed: no barometer wave all of whose answers follow the first" in text
+    undated = replace(trained_demo, barometer_responses=trained_demo.barometer_responses.assign(
+        date=pd.NaT))  # fmt: skip
+    text = _text([barometer_after_training_html(undated, "T01", "fr", 3)])
+    assert "réponses au baromètre sans date" in text
