@@ -47,6 +47,7 @@ from impact.demo.series import (
 from impact.demo.surveys import (
     BarometerParams,
     PremParams,
+    barometer_dates,
     barometer_truth,
     draw_barometer_params,
     draw_prem_params,
@@ -73,6 +74,8 @@ FAMILY_ORDER = ("indicator", "barometer", "prem", "prom", "questionnaire", "acti
 STEERING_STREAM = 14
 #: Streams of the issue-15 training tables, ``default_rng([seed, TRAINING_STREAM, k])``.
 TRAINING_STREAM = 15
+#: Stream of the barometer's answer dates (issue 15), ``default_rng([seed, 1501])``.
+BAROMETER_DATES_STREAM = 1501
 
 GHU_HOSPITALS = {
     "GHU Centre": ("Hôpital des Tanneurs", "Hôpital Saint-Ambroise", "Hôpital du Pont-Neuf"),
@@ -423,6 +426,8 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
         design.start,
     )
     baro = simulate_barometer(rng_baro, design.barometer)
+    baro = barometer_dates(np.random.default_rng([seed, BAROMETER_DATES_STREAM]), baro,
+                           teams.set_index("team_id")["start_date"])  # fmt: skip
     prem = simulate_prem(rng_prem, design.prem)
     activity = simulate_activity(rng_activity, design.activity)
     support = simulate_support(rng_support, design.activity)

@@ -1866,6 +1866,85 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Modèle à effets mixtes (REML, intervalles de Hartung–Knapp) sur les équipes affichées ; pour les taux, facteur × par unité de dose ; R² : part de l'hétérogénéité entre équipes expliquée par la dose.",
         "en": "Mixed-effects model (REML, Hartung–Knapp intervals) over the teams shown; for rates, factor × per unit of dose; R²: share of the between-team heterogeneity explained by the dose.",
     },
+    # issue 15 — levels 3–4 (synthesis/training.py, report/training_barometer.py,
+    # report/programme_training.py)
+    "reason.not_trained": {
+        "fr": "l'équipe n'a suivi aucune session de formation",
+        "en": "the team attended no training session",
+    },
+    "reason.no_barometer_data": {
+        "fr": "pas de réponse au baromètre pour cette équipe",
+        "en": "no barometer answer for this team",
+    },
+    "reason.no_wave_before_training": {
+        "fr": "aucune vague du baromètre dont toutes les réponses précèdent la première formation",
+        "en": "no barometer wave all of whose answers precede the first training",
+    },
+    "reason.no_wave_after_training": {
+        "fr": "aucune vague du baromètre dont toutes les réponses suivent la première formation",
+        "en": "no barometer wave all of whose answers follow the first training",
+    },
+    "reason.undated_answers": {
+        "fr": "réponses au baromètre sans date : leur vague ne peut pas être située par rapport à la formation",
+        "en": "barometer answers without a date: their wave cannot be placed against the training",
+    },
+    "report.training.barometer.title": {
+        "fr": "Baromètre du partenariat avant et après la formation",
+        "en": "Partnership barometer before and after the training",
+    },
+    "report.training.barometer.waves": {
+        "fr": "Première formation de l'équipe le {date} : la vague {before} du baromètre, dont toutes les réponses la précèdent, est comparée à la vague {after}, dont toutes les réponses la suivent.",
+        "en": "The team's first training on {date}: barometer wave {before}, all of whose answers precede it, is compared with wave {after}, all of whose answers follow it.",
+    },
+    "report.training.barometer.none": {
+        "fr": "Variation du baromètre après la formation non calculée : {reason}.",
+        "en": "Change of the barometer after the training not computed: {reason}.",
+    },
+    "report.training.barometer.note": {
+        "fr": "Variation du score moyen d'auto-évaluation ({low}–{high}) de la vague avant la formation à la vague après : tous les répondants (test t pour échantillons partiellement appariés) et répondants présents aux deux vagues (test t apparié). Comparaison avant–après sans groupe témoin : la variation n'est pas l'effet de la seule formation, car le projet et l'équipe évoluent aussi.",
+        "en": "Change of the mean self-assessment score ({low}–{high}) from the wave before the training to the wave after: all respondents (partially overlapping samples t-test) and respondents present at both waves (paired t-test). A before–after comparison without a comparison group: the change is not the effect of the training alone, as the project and the team change too.",
+    },
+    "report.programme.training.title": {
+        "fr": "Formation des équipes et effets du programme",
+        "en": "Team training and the programme's effects",
+    },
+    "report.programme.training.intro": {
+        "fr": "{n} des {k} équipes analysées ont suivi au moins une session de formation au partenariat (durée médiane : {hours} h par équipe formée, chaque session comptée une fois). L'effet de chaque résultat est regroupé à part pour les équipes formées et pour celles qui ne le sont pas encore, puis mis en relation avec la durée de formation (méta-régression, 0 h pour une équipe non formée).",
+        "en": "{n} of the {k} teams analysed attended at least one partnership training session (median length: {hours} h per trained team, each session counted once). Each outcome's effect is pooled apart for the trained teams and for those not yet trained, then related to the length of training (meta-regression, 0 h for a team not trained).",
+    },
+    "report.programme.training.caution": {
+        "fr": "Prudence : la formation n'a pas été attribuée au hasard. Les équipes l'ont demandée ou ont été choisies pour la suivre, souvent parmi les plus engagées, et une équipe compte comme formée quelle que soit la date de sa formation. Une différence entre équipes formées et non formées, ou une pente selon la durée, décrit une association entre équipes ; elle ne mesure pas l'effet de la formation.",
+        "en": "Caution: training was not assigned at random. Teams asked for it or were chosen to attend, often among the most committed, and a team counts as trained whatever the date of its training. A difference between trained and untrained teams, or a slope with the length of training, describes an association between teams; it does not measure the effect of the training.",
+    },
+    "report.programme.training.none": {
+        "fr": "Pas d'analyse selon la formation : aucune équipe analysée n'a suivi de session de formation.",
+        "en": "No analysis by training: no team analysed attended a training session.",
+    },
+    "report.programme.training.subgroups": {
+        "fr": "Équipes formées et équipes pas encore formées",
+        "en": "Trained teams and teams not yet trained",
+    },
+    "report.programme.training.subgroups.one": {
+        "fr": "Toutes les équipes analysées ont été formées : pas de comparaison avec des équipes non formées.",
+        "en": "Every team analysed was trained: no comparison with untrained teams.",
+    },
+    "report.programme.training.dose": {
+        "fr": "Durée de formation",
+        "en": "Length of training",
+    },
+    "report.programme.training.dose.none": {
+        "fr": "Même durée de formation pour toutes les équipes analysées : pas de méta-régression.",
+        "en": "The same length of training for every team analysed: no meta-regression.",
+    },
+    "report.programme.training.slope": {
+        "fr": "Pente par journée de formation (7 h)",
+        "en": "Slope per day of training (7 h)",
+    },
+    "report.value.training_status.trained": {"fr": "formées", "en": "trained"},
+    "report.value.training_status.not_trained": {
+        "fr": "pas encore formées",
+        "en": "not yet trained",
+    },
     # issue 12 — charts
     "family.short.indicator": {"fr": "indicateur", "en": "indicator"},
     "family.short.barometer": {"fr": "baromètre", "en": "barometer"},
