@@ -57,6 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
     "training_report.plans.title": {"fr": "Plans d'action", "en": "Action plans"},
     "training_report.by-session": {"fr": "Par session", "en": "By session"},
     "training_report.all": {"fr": "Ensemble", "en": "All sessions"},
+    "training_report.total": {"fr": "Total", "en": "Total"},
     "training_report.open": {"fr": "ouverte", "en": "open"},
     "training_report.dates": {"fr": "{first} au {last}", "en": "{first} to {last}"},
     "training_report.sessions.note": {

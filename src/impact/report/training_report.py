@@ -42,7 +42,7 @@ from impact.training.common import catalogue, evaluation_answers
 
 __all__ = [
     "FAMILIES", "TrainingTables", "load_training_bundle", "open_training", "training_codes",
-    "training_programme", "training_tables", "write_training_bundles",
+    "training_programme", "training_tables", "training_title", "write_training_bundles",
 ]  # fmt: skip
 
 #: The families of a training report, in the page's order: each one's tables are computed
@@ -179,8 +179,10 @@ def open_training(data_path: str | Path, training: str, *, lang: str = "fr",
     return programme, training
 
 
-def _title(sessions: pd.DataFrame, training: str) -> str:
-    titles = sessions["title"].dropna().astype(str) if "title" in sessions.columns else []
+def training_title(sessions: pd.DataFrame, training: str) -> str:
+    """The training's title: the first non-empty ``title`` of its sessions, else its code."""
+    mine = sessions.loc[sessions["training"].astype(str) == training]
+    titles = mine["title"].dropna().astype(str) if "title" in mine.columns else []
     titles = [x for x in titles if x.strip()]
     return titles[0] if titles else training
 
@@ -291,6 +293,6 @@ def training_tables(
             errors[name] = f"{type(exc).__name__}: {exc}"
     shown = publishable({TRAINING_REPORT: raw}, min_cell=min_cell)[TRAINING_REPORT]
     own = items["training"].fillna("").astype(str).isin(["", training])
-    return TrainingTables(training=training, title=_title(sessions, training), tables=shown,
+    return TrainingTables(training=training, title=training_title(sessions, training), tables=shown,
                           errors=errors, items=items.loc[own].reset_index(drop=True),
                           lang=lang, min_cell=min_cell)  # fmt: skip

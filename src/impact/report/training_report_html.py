@@ -15,8 +15,13 @@ import numpy as np
 import pandas as pd
 
 from impact.report.figures.training_report import quiz_chart, satisfaction_chart
-from impact.report.formatting import MISSING, figure_html, format_date, format_number
-from impact.report.formatting import format_percent
+from impact.report.formatting import (
+    MISSING,
+    figure_html,
+    format_date,
+    format_number,
+    format_percent,
+)
 from impact.report.labels import t
 from impact.report.privacy import TRAINING_ROLES
 from impact.report.programme_effects import heading, p_text, paragraph, table
@@ -119,16 +124,16 @@ def _absent(tt: TrainingTables, family: str, none_key: str) -> list[str]:
 def title_html(tt: TrainingTables) -> str:
     """The page's title, the training in one sentence and the table of contents."""
     total = tt.tables["participants"].iloc[0]
-    contents = render("contents.html.j2", title=_t("toc", tt),
-                      entries=[(f"training-{s}", _t(f"{s}.title", tt)) for s in SECTIONS])  # fmt: skip
+    entries = [(f"training-{s}", _t(f"{s}.title", tt)) for s in SECTIONS]
+    contents = render("contents.html.j2", title=_t("toc", tt), entries=entries)
     intro = _t(
         "intro", tt, sessions=int(total["n_sessions"]),
         first=format_date(total["first"], lang=tt.lang),
         last=format_date(total["last"], lang=tt.lang), participants=_count(tt, total),
         hours=format_number(total["hours"], lang=tt.lang, digits=1),
     )  # fmt: skip
-    return str(render("training_report_title.html.j2",
-                      title=_t("title", tt, title=tt.title), intro=intro, contents=contents))  # fmt: skip
+    title = _t("title", tt, title=tt.title)
+    return str(render("training_report_title.html.j2", title=title, intro=intro, contents=contents))
 
 
 # --------------------------------------------------------------------- sessions
@@ -156,7 +161,7 @@ def sessions_html(tt: TrainingTables) -> list[str]:
             dates = _t("dates", tt, first=dates, last=format_date(end, lang=tt.lang))
         rows.append(cells(row, str(row["session"]), dates, _text(row.get("place")),
                           _text(row.get("team_id")) or _t("open", tt)))  # fmt: skip
-    rows.append(cells(total, _t("all", tt), "", "", ""))
+    rows.append(cells(total, _t("total", tt), "", "", ""))
     return [
         heading(2, _K + "sessions.title", tt.lang, "training-sessions"),
         table(header, rows, note=_t("sessions.note", tt, min_cell=tt.min_cell)),
@@ -297,7 +302,8 @@ def _quiz_summary(tt: TrainingTables, change: pd.DataFrame) -> str:
     gain = _rows(tt, "normalised_gain")
     mean = _measure(change, "mean change")
     header = [(_t(f"col.{c}", tt), num) for c, num in (
-        ("measure", False), ("estimate", True), ("ci", True), ("p", True), ("n", True))]  # fmt: skip
+        ("measure", False), ("estimate", True), ("ci", True), ("p", True), ("n", True),
+    )]  # fmt: skip
 
     def line(key: str, row, *, points: bool, sign: bool = True) -> list[tuple[str, bool]]:
         if row is None:
@@ -312,12 +318,14 @@ def _quiz_summary(tt: TrainingTables, change: pd.DataFrame) -> str:
                 (_count(tt, row) if not pd.isna(row.get("n")) or _hidden(row)
                  else _unpaired_n(tt, row), True)]  # fmt: skip
 
-    before_after = [(_t("quiz.scores", tt), False), (
-        _mark(tt) if mean is None or _hidden(mean) else _t(
-            "quiz.before-after", tt,
-            before=format_percent(100 * mean["mean_before"], lang=tt.lang, digits=0),
-            after=format_percent(100 * mean["mean_after"], lang=tt.lang, digits=0)), True),
-        (MISSING, True), (MISSING, True), (MISSING if mean is None else _count(tt, mean), True)]  # fmt: skip
+    scores = _mark(tt) if mean is None or _hidden(mean) else _t(
+        "quiz.before-after", tt,
+        before=format_percent(100 * mean["mean_before"], lang=tt.lang, digits=0),
+        after=format_percent(100 * mean["mean_after"], lang=tt.lang, digits=0),
+    )  # fmt: skip
+    pairs = MISSING if mean is None else _count(tt, mean)
+    before_after = [(_t("quiz.scores", tt), False), (scores, True), (MISSING, True),
+                    (MISSING, True), (pairs, True)]  # fmt: skip
     rows = [
         before_after,
         line("quiz.mean-change", mean, points=True),
@@ -346,7 +354,7 @@ def _quiz_figure(tt: TrainingTables, change: pd.DataFrame) -> list[str]:
         rows.append((_t("all", tt), mean["mean_before"], mean["mean_after"]))
     by = _rows(tt, "quiz_change_sessions")
     dates = _dates(tt)
-    for _, row in (by.iterrows() if by is not None else ()):
+    for _, row in by.iterrows() if by is not None else ():
         if not _hidden(row):
             rows.append((dates.get(str(row["session"]), str(row["session"])),
                          row["mean_before"], row["mean_after"]))  # fmt: skip
@@ -461,7 +469,7 @@ def behaviour_html(tt: TrainingTables) -> list[str]:
         rows = [row(_t("all", tt), practice.iloc[0])]
         dates = _dates(tt)
         by = _rows(tt, "practice_sessions")
-        for _, r in (by.iterrows() if by is not None else ()):
+        for _, r in by.iterrows() if by is not None else ():
             rows.append(row(dates.get(str(r["session"]), str(r["session"])), r))
         parts.append(table(header, rows, note=_t("practice.note", tt)))
     parts.append(heading(3, _K + "plans.title", tt.lang))
