@@ -327,3 +327,20 @@ def test_per_question_cells_under_min_cell_are_blanked_the_row_kept():
     assert shown["n_wrong_to_right"].tolist()[0] == 12 and pd.isna(shown["n_wrong_to_right"][1])
     assert shown["n_right_to_wrong"].tolist()[0] == 0 and pd.isna(shown["n_right_to_wrong"][1])
     assert shown["p_value"].tolist() == [0.03, 0.5]
+
+
+def test_the_notebook_runs_alone_on_a_data_folder(data_dir: Path, tmp_path: Path):
+    """As in JupyterLab: the data folder only; the first training (fpp, by date) is shown,
+    its tables in the explore cells, then the page."""
+    from impact.run.kernel_pool import LocalKernelManager
+
+    nb = papermill.execute_notebook(
+        str(notebook_path(run_trainings.TRAINING_NOTEBOOK)), str(tmp_path / "out.ipynb"),
+        parameters={"data_path": str(data_dir)}, kernel_name="python3", progress_bar=False,
+        cwd=str(tmp_path), kernel_manager_class=LocalKernelManager,
+    )  # fmt: skip
+    outputs = {c.id: c.outputs for c in nb.cells if c.cell_type == "code"}
+    assert not any(o.output_type == "error" for out in outputs.values() for o in out)
+    assert len(outputs["explore-tables"]) > 10  # every table, then the errors (none)
+    title = "".join(o["data"].get("text/html", "") for o in outputs["title"])
+    assert f"Rapport de formation : {TITLES['fpp']}" in title

@@ -77,7 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "training_report.col.domain": {"fr": "Domaine", "en": "Domain"},
     "training_report.col.mean": {"fr": "Score moyen", "en": "Mean score"},
-    "training_report.col.ci": {"fr": "IC 95 %", "en": "95% CI"},
+    "training_report.col.ci": {"fr": "IC 95 %", "en": "95% CI"},
     "training_report.col.top_box": {
         "fr": "Très satisfaits (note maximale)",
         "en": "Very satisfied (top score)",
@@ -120,7 +120,7 @@ LABELS: dict[str, dict[str, str]] = {
     "training_report.domain.qualité": {"fr": "Qualité d'ensemble", "en": "Overall quality"},
     "training_report.domain.global": {"fr": "Tous les domaines", "en": "All domains"},
     "training_report.satisfaction.note": {
-        "fr": "Score moyen des participants par domaine (échelle {low} à {high}) et part des participants très satisfaits (score égal à {high}), avec leurs intervalles de confiance à 95 %.",
+        "fr": "Score moyen des participants par domaine (échelle {low} à {high}) et part des participants très satisfaits (score égal à {high}), avec leurs intervalles de confiance à 95 %.",
         "en": "Participants' mean score by domain (scale {low} to {high}) and share of very satisfied participants (score of {high}), with their 95% confidence intervals.",
     },
     "training_report.satisfaction.none": {
@@ -128,7 +128,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "No answer to the satisfaction questionnaire for this training.",
     },
     "training_report.expectations.note": {
-        "fr": "Part des attentes exprimées au début qui correspondent aux objectifs de la session (couvertes), et part des attentes couvertes que les participants disent atteintes à la fin, avec leurs intervalles de confiance à 95 % ; n : participants qui ont exprimé une attente.",
+        "fr": "Part des attentes exprimées au début qui correspondent aux objectifs de la session (couvertes), et part des attentes couvertes que les participants disent atteintes à la fin, avec leurs intervalles de confiance à 95 % ; n : participants qui ont exprimé une attente.",
         "en": "Share of the expectations stated at the start that match the session's objectives (covered), and share of the covered expectations that participants say were met at the end, with their 95% confidence intervals; n: participants who stated an expectation.",
     },
     "training_report.expectations.none": {
@@ -180,7 +180,7 @@ LABELS: dict[str, dict[str, str]] = {
     "training_report.flag.easy": {"fr": "trop facile", "en": "too easy"},
     "training_report.flag.discrimination": {"fr": "discrimine mal", "en": "discriminates poorly"},
     "training_report.kr20": {
-        "fr": "Fidélité du quiz (KR-20, quiz avant) : {value} (IC 95 % {ci}), {k} questions, {n} participants.",
+        "fr": "Fidélité du quiz (KR-20, quiz avant) : {value} (IC 95 % {ci}), {k} questions, {n} participants.",
         "en": "Reliability of the quiz (KR-20, quiz before): {value} (95% CI {ci}), {k} questions, {n} participants.",
     },
     "training_report.kr20.hidden": {
@@ -196,7 +196,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Reliability of the quiz: not computed.",
     },
     "training_report.practice.note": {
-        "fr": "Part des participants qui déclarent, 3 à 6 mois après, avoir changé leur pratique individuelle ou collective, avec son intervalle de confiance à 95 % ; n : participants qui ont répondu.",
+        "fr": "Part des participants qui déclarent, 3 à 6 mois après, avoir changé leur pratique individuelle ou collective, avec son intervalle de confiance à 95 % ; n : participants qui ont répondu.",
         "en": "Share of participants who report, 3 to 6 months later, a change of their individual or collective practice, with its 95% confidence interval; n: participants who answered.",
     },
     "training_report.practice.none": {
@@ -219,7 +219,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Satisfaction by domain",
     },
     "training_report.plot.satisfaction.note": {
-        "fr": "Score moyen et intervalle de confiance à 95 %",
+        "fr": "Score moyen et intervalle de confiance à 95 %",
         "en": "Mean score and 95% confidence interval",
     },
     "training_report.plot.quiz": {
@@ -262,7 +262,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Quiz before and after (level 2): a participant's score is their share of questions right (an unanswered question counts as wrong). Among the participants who took both (pairs): mean change with the paired t interval and test (Student 1908); Hodges and Lehmann's (1963) median change with Wilcoxon's (1945) signed-rank test; effect size d_z = mean change / SD of the changes (Cohen 1988), noncentral t interval. Participants without a pair count in the unpaired comparison only (after only against before only, Welch's 1947 t-test).",
     },
     "training_report.methods.gain": {
-        "fr": "Gain normalisé ⟨g⟩ = (⟨après⟩ − ⟨avant⟩) / (1 − ⟨avant⟩), sur les scores moyens des paires (Hake 1998, Am J Phys 66:64–74) : la part de ce qui restait à apprendre qui a été apprise. Intervalle bootstrap percentile (Efron et Tibshirani 1993), 2 000 tirages des participants avec remise. Le gain individuel moyen (moyenne des gains de chacun, sans les participants à 100 % avant) est donné pour comparaison.",
+        "fr": "Gain normalisé ⟨g⟩ = (⟨après⟩ − ⟨avant⟩) / (1 − ⟨avant⟩), sur les scores moyens des paires (Hake 1998, Am J Phys 66:64–74) : la part de ce qui restait à apprendre qui a été apprise. Intervalle bootstrap percentile (Efron et Tibshirani 1993), 2 000 tirages des participants avec remise. Le gain individuel moyen (moyenne des gains de chacun, sans les participants à 100 % avant) est donné pour comparaison.",
         "en": "Normalised gain ⟨g⟩ = (⟨after⟩ − ⟨before⟩) / (1 − ⟨before⟩), on the pairs' mean scores (Hake 1998, Am J Phys 66:64–74): the share of what was left to learn that was learnt. Percentile bootstrap interval (Efron and Tibshirani 1993), 2,000 resamples of the participants with replacement. The mean individual gain (mean of each one's gain, without the participants at 100% before) is given for comparison.",
     },
     "training_report.methods.items": {
