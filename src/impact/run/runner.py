@@ -298,8 +298,9 @@ def run_reports(
     out : str or pathlib.Path
         Output folder, replaced as a whole at the end of the run (the previous run is
         kept in ``out.previous``). Receives ``programme.html``, ``teams/<team_id>.html``,
-        ``results/<family>.csv``, ``failed/`` (executed notebooks of failed reports),
-        ``index.html`` and ``run.json``. It must not hold the data, nor files other than
+        ``trainings/<training>.html`` (every training of the programme, whatever
+        ``teams``), ``results/<family>.csv``, ``failed/`` (executed notebooks of failed
+        reports), ``index.html`` and ``run.json``. It must not hold the data, nor files other than
         an impact run.
     teams : list of str, optional
         Teams to report on, in this order; default every programme team (comparison
@@ -324,7 +325,8 @@ def run_reports(
     Returns
     -------
     RunResult
-        Output folder, teams done, failures with their reason, elapsed seconds.
+        Output folder, teams and trainings done, failures with their reason, elapsed
+        seconds.
 
     Raises
     ------
