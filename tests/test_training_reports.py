@@ -22,6 +22,7 @@ import papermill
 import pytest
 
 import impact
+from impact.data.schemas import TRAINING_TABLES
 from impact.report.privacy import publishable, training_report_rules
 from impact.run import trainings as run_trainings
 from impact.run.runner import notebook_path, run_reports
@@ -105,9 +106,12 @@ def training_frames(seed: int = 0) -> dict[str, pd.DataFrame]:
 
 
 def _programme(with_trainings: bool = True):
-    """The small demo programme (no comparison unit) with the fixture's trainings."""
+    """The small demo programme (no comparison unit) with the fixture's trainings, or
+    without any training table."""
     demo = impact.demo_programme(n_teams=3, n_comparison=0, seed=11)
-    return replace(demo, **training_frames()) if with_trainings else demo
+    if with_trainings:
+        return replace(demo, **training_frames())
+    return replace(demo, **{name: pd.DataFrame() for name in TRAINING_TABLES})
 
 
 @pytest.fixture(scope="module")

@@ -262,8 +262,8 @@ def publishable(
     barometer = {n.removeprefix(prefix): t for n, t in flat.items() if n.startswith(prefix)}
     shown, hidden = _likert(barometer, min_cell)
     out: dict[str, pd.DataFrame | None] = {prefix + key: t for key, t in shown.items()}
-    training = {n.removeprefix(TRAINING): t for n, t in flat.items() if n.startswith(TRAINING)}
-    out |= {TRAINING + key: t for key, t in _training(training, min_cell).items()}
+    trained = {n.removeprefix(TRAINING): t for n, t in flat.items() if n.startswith(TRAINING)}
+    out |= {TRAINING + key: t for key, t in _training(trained, min_cell).items()}
     roles = {("barometer", team, dim) for team, dim in hidden}
     questionnaires: dict[str, dict[str, pd.DataFrame | None] | None] = {}
     for code, family in (nested or {}).items():
