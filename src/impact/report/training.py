@@ -25,6 +25,7 @@ from impact.report.privacy import publishable
 from impact.report.programme_effects import p_text
 from impact.report.tables import heading_html, small_cell_mark
 from impact.report.team_html import paragraph_html, section_table_html
+from impact.report.training_barometer import barometer_after_training_html
 from impact.training.evaluation import ALL_ROLES, evaluation_tables
 from impact.training.practice import ACTION_STATES, PRACTICE_CHANGE
 from impact.training.quiz import NORMALISED_GAIN
@@ -248,7 +249,10 @@ def training_section(
     """HTML fragments of a team's training section (its heading excluded).
 
     One sentence when no member of the team followed an evaluated training; otherwise, per
-    training: who was trained (by role, sessions, hours) and one table of its levels.
+    training: who was trained (by role, sessions, hours) and one table of its levels; then
+    level 3 on the partnership barometer, the team's change from the wave before its
+    first training to the first wave after
+    (:func:`impact.report.training_barometer.barometer_after_training_html`).
     ``tables``: the team's :func:`training_tables`, if already computed.
     """
     if "training_participants" in absent_tables(programme):
@@ -280,4 +284,5 @@ def training_section(
                 rows.append([(name, False), (measure, False), (result, False), (n, True),
                              (method, False)])  # fmt: skip
         parts.append(str(section_table_html(header, rows)))
-    return parts
+    after = barometer_after_training_html(programme, team_id, lang, min_cell)
+    return [*parts, after] if after else parts
