@@ -108,12 +108,13 @@ def _reaction(c: _Context) -> list[Row]:
         mean = mine.loc[mine["measure"] == MEAN_SCORE].iloc[0]
         top = mine.loc[mine["measure"] == TOP_BOX].iloc[0]
         number = c.number(1)
-        out_of = t("report.training.out-of", lang, value=number(mean["estimate"]),
-                   high=int(mean["scale_max"]))  # fmt: skip
-        result = c.mark if _hidden(mean) else t(
-            "report.training.satisfaction-value", lang, top=c.share(top),
-            mean=c.ci(out_of, mean["ci_low"], mean["ci_high"], number),
-        )  # fmt: skip
+        if _hidden(mean):  # a domain fewer answered than the training (its scale hidden too)
+            result = c.mark
+        else:
+            out_of = t("report.training.out-of", lang, value=number(mean["estimate"]),
+                       high=int(mean["scale_max"]))  # fmt: skip
+            result = t("report.training.satisfaction-value", lang, top=c.share(top),
+                       mean=c.ci(out_of, mean["ci_low"], mean["ci_high"], number))  # fmt: skip
         method = "" if rows else t("report.training.method.satisfaction", lang)
         rows.append((t(f"report.training.satisfaction.{domain}", lang), result,
                      c.people(mean["n"]), method))  # fmt: skip
