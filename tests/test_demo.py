@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import replace
 
 import numpy as np
@@ -52,19 +51,13 @@ def favourable(truth: pd.DataFrame, *catalogues: pd.DataFrame) -> pd.Series:
     return pd.Series(sign * eff, index=truth.index)
 
 
-# ---------------------------------------------------------------- determinism, speed
+# ---------------------------------------------------------------- determinism
 def test_same_seed_same_tables_other_seed_other_tables():
     a, b, c = demo_programme(8, 3, seed=7), demo_programme(8, 3, seed=7), demo_programme(8, 3)
     for name in (*TABLES, "truth"):
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
     for name in (*INPUT_TABLES, "truth"):
         assert not getattr(a, name).equals(getattr(c, name)), name
-
-
-def test_builds_sixty_teams_quickly():
-    start = time.perf_counter()
-    demo_programme()
-    assert time.perf_counter() - start < 3.0
 
 
 # ---------------------------------------------------------------- contract
