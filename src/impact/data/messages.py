@@ -785,8 +785,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Rapport du programme : en échec ({error})",
         "en": "Programme report: failed ({error})",
     },
-    "run.progress": {"fr": "Rapports d'équipe", "en": "Team reports"},
-    "run.unit": {"fr": "équipe", "en": "team"},
+    "run.progress": {"fr": "Rapports", "en": "Reports"},
+    "run.unit": {"fr": "rapport", "en": "report"},
     # --- a run: refused before any work (exit 2) -----------------------------------------
     "run.data-file": {
         "fr": "{path} est un fichier : donnez un dossier de fichiers CSV ou un classeur .xlsx",
