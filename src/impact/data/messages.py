@@ -975,6 +975,7 @@ COLUMN_TITLES_EN: dict[str, str] = {
     "Niveau de participation": "Participation level",
     "Date de début": "Start date",
     "Date de fin": "End date",
+    "Date de la réponse": "Date of the answer",
     "Nombre de patients partenaires": "Number of patient partners",
     "Unité de comparaison": "Comparison unit",
     # issue 14 — steering tables, questionnaires, certification

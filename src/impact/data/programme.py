@@ -161,16 +161,17 @@ class Programme:
             for name in INPUT_TABLES
             if "team_id" in getattr(self, name).columns
         }
-        sliced.update(self._team_trainings(team_id))
+        sliced.update(self.team_trainings(team_id))
         truth = self.truth
         if truth is not None:
             truth = truth.loc[truth["team_id"] == team_id].reset_index(drop=True)
         return replace(self, **sliced, truth=truth)
 
-    def _team_trainings(self, team_id: str) -> dict[str, pd.DataFrame]:
-        """The team's training tables: its participants, their answers, and the sessions
-        they attended or that trained the team as a whole (an open session is kept whole,
-        other teams' participants removed)."""
+    def team_trainings(self, team_id: str) -> dict[str, pd.DataFrame]:
+        """The team's training tables, by name, as :meth:`team` slices them: its
+        participants, their answers, and the sessions they attended or that trained the
+        team as a whole (an open session is kept, other teams' participants removed);
+        empty when the programme has no training participants."""
         people = self.training_participants
         if "team_id" not in people.columns:
             return {}
