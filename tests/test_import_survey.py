@@ -60,8 +60,9 @@ def test_each_fixture_imports_with_exact_row_counts(name):
 def test_limesurvey_csv_values_and_columns_not_imported():
     frame, problems = imported("limesurvey_barometre")
     assert list(frame.columns) == [
-        "team_id", "wave", "respondent", "role", "assessment", "item", "score"
+        "team_id", "wave", "respondent", "role", "assessment", "item", "score", "date"
     ]  # fmt: skip
+    assert frame["date"].isna().all()  # optional, not mapped (submitdate could feed it)
     assert cell(frame, "12", "CE1", "score") == [4]  # « Tout à fait d'accord »
     assert cell(frame, "11", "CM2", "score") == [0]  # « Pas du tout d'accord »
     assert pd.isna(cell(frame, "12", "CD2", "score")[0])  # empty cell: no answer

@@ -445,3 +445,21 @@ def test_the_index_prints_in_landscape(browser, reports):
         assert all(width > height for width, height in sizes), sizes
     finally:
         page.close()
+
+
+def test_the_tables_stylesheet_is_kept_once_per_page():
+    """Each table fragment brings the tables' stylesheet (styled alone in JupyterLab); the
+    page keeps the first only."""
+    import nbformat
+
+    from impact.report.formatting import TABLE_STYLE
+    from impact.run.workers import one_table_style
+
+    table = f"{TABLE_STYLE}<table class='impact-table'></table>"
+    outputs = [nbformat.v4.new_output("display_data", data={"text/html": html})
+               for html in (table, "<p>x</p>", table)]  # fmt: skip
+    cells = [nbformat.v4.new_code_cell(outputs=outputs)]
+    nb = one_table_style(nbformat.v4.new_notebook(cells=cells))
+    pages = [o["data"]["text/html"] for o in nb.cells[0].outputs]
+    assert "".join(pages).count(TABLE_STYLE) == 1 and pages[0] == table
+    assert pages[2] == "<table class='impact-table'></table>"

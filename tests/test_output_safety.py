@@ -64,6 +64,10 @@ def _hostile_programme() -> impact.Programme:
     )  # fmt: skip
 
 
+#: The demo's trainings: each has its page in the run, checked like the others.
+TRAININGS = ("formation_action", "formation_pp")
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory) -> tuple[Path, Path]:
     """(data folder, output folder) of a run of one team and the programme report."""
@@ -78,7 +82,8 @@ def run(tmp_path_factory) -> tuple[Path, Path]:
 def _pages(out: Path) -> dict[str, str]:
     pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
              for p in sorted(out.rglob("*.html"))}  # fmt: skip
-    assert set(pages) == {"index.html", "programme.html", f"teams/{TEAM}.html"}
+    trainings = {f"trainings/{code}.html" for code in TRAININGS}
+    assert set(pages) == {"index.html", "programme.html", f"teams/{TEAM}.html", *trainings}
     return pages
 
 

@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -79,11 +80,14 @@ def test_a_rerun_leaves_only_its_pages_and_keeps_the_previous_run(data: Path, tm
     assert sorted(p.name for p in (previous / "teams").iterdir()) == ["T03.html"]
     assert _staging_folders(tmp_path) == []
     assert _files_with(tmp_path, STAGING_MARK) == []
-    # progress: reading, computing for 2 teams, then a bar counting 2 teams (not 3)
+    # progress: reading, computing for 2 teams, then a bar counting the 2 teams' reports
+    # (not 3) and one report per training of the programme
     reading = progress.index("Lecture et validation des données")
     computing = progress.index("Calcul des tableaux pour 2 équipe(s)")
-    assert reading < computing < progress.index("Rapports d'équipe")
-    assert "2/2" in progress and "/3" not in progress
+    assert reading < computing < progress.index("Rapports")
+    trainings = pd.read_csv(data / "training_sessions.csv")["training"].nunique()
+    total = 2 + trainings
+    assert f"{total}/{total}" in progress and f"/{total + 1}" not in progress
 
 
 def test_a_demo_run_shows_its_final_data_folder_never_the_staging_one(tmp_path: Path):

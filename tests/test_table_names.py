@@ -27,7 +27,9 @@ from impact.data.table_names import LOOKS_LIKE, closest_table, looks_like_table,
 TABLE_LIST = (
     "teams, indicator_values, barometer_responses, prem_responses, prom_responses, "
     "questionnaire_responses, roadmap, partnership_activity, programme_support, "
-    "indicators, barometer_items, prem_items, prem_scales, proms, questionnaire_items"
+    "training_sessions, training_participants, training_answers, "
+    "indicators, barometer_items, prem_items, prem_scales, proms, questionnaire_items, "
+    "training_items"
 )
 
 
@@ -180,6 +182,32 @@ def test_summary_names_every_absent_table_and_no_supplied_one(valid_dir):
     assert programme_summary(load_programme(valid_dir)) == (
         "2 équipes, 1 unités de comparaison ; "
         "aucun questionnaire d'expérience patient (PREM) fourni"
+    )
+
+
+def test_no_training_table_says_nothing_about_trainings(valid_dir):
+    # a programme that does not evaluate trainings with impact: not a gap to point out
+    result = validate(valid_dir)
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert result.stdout == (
+        f"Données valides : {valid_dir} (2 équipes, 1 unités de comparaison ; aucun résultat "
+        "rapporté par les patients (PROM) fourni ; aucune réponse aux questionnaires "
+        "(expérience des patients partenaires, qualité de vie au travail…) fournie)\n"
+    )
+
+
+def test_one_training_table_names_the_other_two(valid_dir):
+    header = ["session", "training", "title", "date", "end_date", "place", "team_id",
+              "trainer", "hours", "objectives"]  # fmt: skip
+    write_table(valid_dir / "training_sessions.csv", header,
+                [["S1", "formation_pp", "", "2023-03-06", "", "", "T01", "", "7", ""]])  # fmt: skip
+    programme = load_programme(valid_dir)
+    assert programme_summary(programme).endswith(
+        " ; aucun participant aux formations fourni ; aucune réponse aux évaluations des "
+        "formations fournie"
+    )
+    assert programme_summary(programme, "en").endswith(
+        "; no training participant supplied; no training evaluation answer supplied"
     )
 
 

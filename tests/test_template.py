@@ -125,6 +125,70 @@ def test_the_steering_example_is_coherent(book):
     assert set(answers["assessment"]) == {"auto"} and answers["role"].notna().all()
 
 
+#: The moments at which each kind of training item is asked (the brief of issue 15).
+KIND_MOMENTS = {"quiz": {"avant", "après"}, "satisfaction": {"à chaud"},
+                "expectation": {"attentes", "à chaud"}, "practice_change": {"à distance"},
+                "action_plan": {"à distance"}}  # fmt: skip
+
+
+def test_the_training_example_is_coherent(book):
+    lang, path = book
+    programme, _ = read_programme(path, lang=lang)
+    start = programme.teams.set_index("team_id").loc["T01", "start_date"]
+    sessions, people = programme.training_sessions, programme.training_participants
+    answers = programme.training_answers
+    # T01's formation-action at its start, followed by a professional and a patient partner
+    assert list(sessions["team_id"]) == ["T01"] and (sessions["date"] >= start).all()
+    assert set(people["team_id"]) == {"T01"} and set(people["session"]) == set(sessions["session"])
+    assert sorted(people["role"]) == ["patient partenaire", "professionnel"]
+    # the catalogue: the default rows, then the example training's 3 quiz questions and
+    # 1 expectation, each on an objective of the session
+    default = pd.read_csv(SCHEMAS / "catalogues" / "training_items.csv")
+    items = programme.training_items
+    assert list(items["item"][: len(default)]) == list(default["item"])
+    own = items.iloc[len(default) :]
+    training = sessions["training"].iloc[0]
+    assert set(own["training"]) == {training}
+    assert sorted(own["kind"]) == ["expectation", "quiz", "quiz", "quiz"]
+    objectives = set(sessions["objectives"].iloc[0].split(";"))
+    assert set(own["objective"]) <= objectives and own["label_en"].notna().all()
+    assert own.loc[own["kind"] == "quiz", "correct"].notna().all()
+    # every answer at a moment of its kind; each kind of the catalogue answered
+    kind = answers["item"].map(items.set_index("item")["kind"])
+    assert all(m in KIND_MOMENTS[k] for k, m in zip(kind, answers["moment"], strict=True))
+    assert set(kind) == set(KIND_MOMENTS)
+    assert set(answers["moment"]) == {"attentes", "avant", "après", "à chaud", "à distance"}
+    # every quiz taker answered both before and after (no unpaired warning)
+    quiz = answers[kind == "quiz"].groupby("participant")["moment"].agg(set)
+    assert len(quiz) == 2 and all(m == {"avant", "après"} for m in quiz)
+    # satisfaction scores in the catalogue's 1–5 scale, every domain answered
+    satisfaction = answers[kind == "satisfaction"]
+    assert satisfaction["answer"].astype(int).between(1, 5).all()
+    satisfied = set(satisfaction["item"])
+    assert satisfied == set(default.loc[default["kind"] == "satisfaction", "item"])
+    plans = answers.loc[kind == "action_plan", "answer"]
+    assert sorted(plans) == ["en cours", "fait", "pas commencé"]
+
+
+def test_the_training_sheets_have_their_lists(book):
+    lang, path = book
+    wb = openpyxl.load_workbook(path)
+    # participant of an answer: the participants' sheet; training of an item: the sessions'
+    # trainings, another code allowed after a warning (a training not yet held)
+    assert _validations(wb["training_answers"])["B"].formula1 == (
+        "'training_participants'!$B$2:$B$2000"
+    )
+    training = _validations(wb["training_items"])["A"]
+    assert training.formula1 == "'training_sessions'!$B$2:$B$2000"
+    assert training.errorStyle == "warning"
+    # the example items are in italics after the default catalogue's rows, not before
+    default = len(pd.read_csv(SCHEMAS / "catalogues" / "training_items.csv"))
+    ws = wb["training_items"]
+    italic = [ws.cell(row=r, column=2).font.italic for r in range(2, ws.max_row + 1)]
+    assert italic == [False] * default + [True] * 4
+    assert all(c.font.italic for c in wb["training_answers"]["A"][1:])
+
+
 def test_one_sheet_per_table_with_every_schema_column_as_header(book):
     lang, path = book
     wb = openpyxl.load_workbook(path)
@@ -238,6 +302,14 @@ def test_the_guide_has_a_paragraph_per_table(book):
         "with 'impact run modele.xlsx --out reports'.",
     }
     assert check[lang] in texts
+    # which moment carries which kind of item, and what an unpaired quiz means
+    training = {
+        "fr": ("le quiz (quiz, la réponse choisie) « avant » et « après » — un participant sans "
+               "l'un des deux ne compte que dans les analyses non appariées"),
+        "en": ("the quiz (quiz, the answer chosen) 'avant' and 'après' — a participant without "
+               "one of the two counts only in the unpaired analyses"),
+    }  # fmt: skip
+    assert sum(training[lang] in text for text in texts) == 1
 
 
 def test_optional_tables_left_empty_are_only_warned_about(book, tmp_path):
@@ -246,13 +318,14 @@ def test_optional_tables_left_empty_are_only_warned_about(book, tmp_path):
     wb = openpyxl.load_workbook(path)
     optional = ("barometer_responses", "prem_responses", "prom_responses",
                 "questionnaire_responses", "roadmap", "partnership_activity",
-                "programme_support")  # fmt: skip
+                "programme_support", "training_sessions", "training_participants",
+                "training_answers")  # fmt: skip
     for name in optional:
         wb[name].delete_rows(2, wb[name].max_row)
     wb.save(tmp_path / "cleared.xlsx")
     programme, problems = read_programme(tmp_path / "cleared.xlsx", lang="fr")
     assert programme is not None, problems.to_string()
-    assert list(problems["rule"]) == ["no-rows"] * 7
+    assert list(problems["rule"]) == ["no-rows"] * 10
     assert sorted(problems["table"]) == sorted(optional)
     assert set(problems["message"]) == {"aucune donnée : le fichier n'a que la ligne d'en-tête"}
 
@@ -263,8 +336,8 @@ def test_the_command_writes_the_template(lang, tmp_path):
     result = CliRunner().invoke(cli, ["template", str(out), "--lang", lang])
     assert result.exit_code == 0, result.output
     said = {
-        "fr": f"Modèle de collecte écrit : {out} (15 tables et le mode d'emploi)\n",
-        "en": f"Collection template written: {out} (15 tables and the instructions)\n",
+        "fr": f"Modèle de collecte écrit : {out} (19 tables et le mode d'emploi)\n",
+        "en": f"Collection template written: {out} (19 tables and the instructions)\n",
     }
     assert result.output == said[lang]
     assert openpyxl.load_workbook(out).sheetnames[0] == GUIDE[lang]

@@ -13,7 +13,8 @@ indicator value after its start, a PREM team-period under the publication thresh
 comparison unit with survey answers or a start date (no team report uses them). Sheets and
 files that are not tables, and headers written as titles or near spellings, are handled by
 :mod:`impact.data.table_names`; the steering tables' rules by
-:mod:`impact.data.steering_checks`.
+:mod:`impact.data.steering_checks`, the training tables' by
+:mod:`impact.data.training_checks`.
 """
 
 from __future__ import annotations
@@ -36,9 +37,16 @@ from impact.data.reading import (
     read_workbook,
 )
 from impact.data.rule_helpers import flag, keyed, lookup
-from impact.data.schemas import OPTIONAL_TABLES, STEERING_TABLES, TableSpec, table_specs
+from impact.data.schemas import (
+    OPTIONAL_TABLES,
+    STEERING_TABLES,
+    TRAINING_TABLES,
+    TableSpec,
+    table_specs,
+)
 from impact.data.steering_checks import check_steering
 from impact.data.table_names import check_unread, match_headers
+from impact.data.training_checks import check_training
 from impact.data.validation import decategorize, validate_table
 from impact.errors import DataValidationError
 
@@ -221,6 +229,7 @@ def check_programme(
         check_plausible(values, indicators, raw["indicator_values"].file, log)
 
     check_steering(frames, raw, specs, log)
+    check_training(frames, raw, log)
     _warn_coverage(frames, raw, log)
     _warn_comparison(frames, raw, log)
 
@@ -242,7 +251,9 @@ def _warn_comparison(
     ids = decategorize(units["team_id"]).dropna().unique()
     for name in OPTIONAL_TABLES:
         answers = frames.get(name)
-        if answers is None or answers.empty or name == "partnership_activity":
+        if answers is None or answers.empty or "team_id" not in answers:
+            continue  # training_answers: a person's team is in training_participants
+        if name == "partnership_activity":
             continue  # a comparison unit's activity is an error (impact.data.steering_checks)
         team = decategorize(answers["team_id"])
         first = team[team.isin(ids)].drop_duplicates()
@@ -266,7 +277,8 @@ def absent_tables(programme: Programme) -> list[str]:
 
 def programme_summary(programme: Programme, lang: str = "fr") -> str:
     """One line: teams, comparison units, and the optional tables not supplied (the
-    steering tables only when another steering table was supplied).
+    steering tables only when another steering table was supplied, the training tables
+    likewise).
 
     Examples
     --------
@@ -276,8 +288,9 @@ def programme_summary(programme: Programme, lang: str = "fr") -> str:
     """
     separator = " ; " if lang == "fr" else "; "
     names = absent_tables(programme)
-    if set(STEERING_TABLES) <= set(names):
-        names = [name for name in names if name not in STEERING_TABLES]
+    for group in (STEERING_TABLES, TRAINING_TABLES):
+        if set(group) <= set(names):
+            names = [name for name in names if name not in group]
     absent = "".join(separator + t(f"absent.{name}", lang) for name in names)
     return t("validate.summary", lang, n_teams=len(programme.team_ids),
              n_comparison=len(programme.comparison_ids), absent=absent)  # fmt: skip

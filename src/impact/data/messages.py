@@ -252,6 +252,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "aucun accompagnement par le programme fourni",
         "en": "no programme support supplied",
     },
+    "absent.training_sessions": {
+        "fr": "aucune session de formation fournie",
+        "en": "no training session supplied",
+    },
+    "absent.training_participants": {
+        "fr": "aucun participant aux formations fourni",
+        "en": "no training participant supplied",
+    },
+    "absent.training_answers": {
+        "fr": "aucune réponse aux évaluations des formations fournie",
+        "en": "no training evaluation answer supplied",
+    },
     # issue 14 — steering tables: roadmap, partnership activity, questionnaires
     # (impact.data.steering_checks)
     "rule.roadmap-no-scope": {
@@ -352,6 +364,97 @@ MESSAGES: dict[str, dict[str, str]] = {
         "scale_max of the questionnaire_items catalogue) — correct the score, or the scale in "
         "questionnaire_items.csv",
     },
+    # issue 15 — training tables (impact.data.training_checks)
+    "rule.training-dates": {
+        "fr": "date de fin {value} avant la date de début de la session ({start}) — corriger "
+        "end_date ou date",
+        "en": "end date {value} before the session's start date ({start}) — correct end_date "
+        "or date",
+    },
+    "rule.training-quiz-correct": {
+        "fr": "question de quiz {item} sans bonne réponse — écrire la bonne réponse dans "
+        "correct (ex. B, vrai)",
+        "en": "quiz question {item} without a correct answer — write the correct answer in "
+        "correct (e.g. B, vrai)",
+    },
+    "rule.training-domain": {
+        "fr": "item de satisfaction {item} sans domaine — écrire objectifs, programme, "
+        "méthodes ou qualité dans domain",
+        "en": "satisfaction item {item} without a domain — write objectifs, programme, "
+        "méthodes or qualité in domain",
+    },
+    "rule.training-scale": {
+        "fr": "item de satisfaction {item} sans « {column} » — écrire la plus petite note de "
+        "son échelle dans scale_min et la plus grande dans scale_max (ex. 1 et 5)",
+        "en": "satisfaction item {item} without '{column}' — write the lowest score of its "
+        "scale in scale_min and the highest in scale_max (e.g. 1 and 5)",
+    },
+    "rule.training-scale-order": {
+        "fr": "échelle {low}–{value} de l'item {item} : la note maximale doit dépasser la note "
+        "minimale — corriger scale_min ou scale_max",
+        "en": "scale {low}–{value} of item {item}: the highest score must exceed the lowest — "
+        "correct scale_min or scale_max",
+    },
+    "rule.training-not-enrolled": {
+        "fr": "le participant {value} n'est pas inscrit à la session {session} dans "
+        "training_participants — ajouter la ligne (session {session}, participant {value}) à "
+        "training_participants, ou corriger le pseudonyme ou la session",
+        "en": "participant {value} is not enrolled in session {session} in "
+        "training_participants — add the row (session {session}, participant {value}) to "
+        "training_participants, or correct the pseudonym or the session",
+    },
+    "rule.training-item-training": {
+        "fr": "l'item {value} est de la formation « {own} », pas de « {training} » (formation "
+        "de la session {session}) — corriger le code de l'item, ou sa formation dans "
+        "training_items (vide pour un item commun à toutes les formations)",
+        "en": "item {value} belongs to training '{own}', not '{training}' (the training of "
+        "session {session}) — correct the item's code, or its training in training_items "
+        "(empty for an item common to every training)",
+    },
+    "rule.training-moment": {
+        "fr": "un item {kind} ({item}) ne se pose pas au temps « {value} » (temps permis : "
+        "{allowed}) — corriger le temps de l'évaluation, ou le code de l'item",
+        "en": "a {kind} item ({item}) is not asked at moment '{value}' (allowed moments: "
+        "{allowed}) — correct the evaluation moment, or the item's code",
+    },
+    "rule.training-score": {
+        "fr": "« {value} » n'est pas une note entière de l'échelle {low}–{high} de l'item "
+        "{item} — écrire un nombre entier de {low} à {high}, ou laisser la cellule vide sans "
+        "réponse",
+        "en": "'{value}' is not a whole score of the {low}–{high} scale of item {item} — "
+        "write a whole number from {low} to {high}, or leave the cell empty for no answer",
+    },
+    "rule.training-yes-no": {
+        "fr": "« {value} » n'est ni oui ni non (item {item}, {kind}) — écrire oui ou non, ou "
+        "laisser la cellule vide sans réponse",
+        "en": "'{value}' is neither oui nor non (item {item}, {kind}) — write oui or non (in "
+        "French, whatever the reports' language), or leave the cell empty for no answer",
+    },
+    "rule.training-action-state": {
+        "fr": "« {value} » n'est pas un état d'une action du plan (item {item}) — écrire fait, "
+        "en cours ou pas commencé, ou laisser la cellule vide sans réponse",
+        "en": "'{value}' is not a state of an action-plan action (item {item}) — write fait, "
+        "en cours or pas commencé (in French, whatever the reports' language), or leave the "
+        "cell empty for no answer",
+    },
+    "rule.training-unpaired": {
+        "fr": "le participant {participant} (session {session}) a répondu au quiz « {value} » "
+        "mais pas « {missing} » : ses réponses sont utilisées seulement dans les analyses non "
+        "appariées — ajouter ses réponses « {missing} » si elles existent",
+        "en": "participant {participant} (session {session}) answered the quiz '{value}' but "
+        "not '{missing}': their answers are used only in the unpaired analyses — add their "
+        "'{missing}' answers if they exist",
+    },
+    "rule.training-team": {
+        "fr": "le participant {participant} (équipe : {shown}) suit la session {session}, qui "
+        "forme l'équipe {team} : ses réponses ne comptent pas dans le rapport de l'équipe "
+        "{team} — corriger team_id, ou vider team_id de la session si elle est ouverte à "
+        "plusieurs équipes",
+        "en": "participant {participant} (team: {shown}) attends session {session}, which "
+        "trains team {team}: their answers do not count in team {team}'s report — correct "
+        "team_id, or empty the session's team_id if it is open to several teams",
+    },
+    "training.no-team": {"fr": "aucune", "en": "none"},
     "template.invalid-roadmap-indicator": {
         "fr": "« {column} » : choisissez un code de la liste (indicateurs, scores du baromètre "
         "et des questionnaires, activité de partenariat : voir le mode d'emploi) ; le code d'un "
@@ -359,6 +462,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{column}': choose a code from the list (indicators, barometer and questionnaire "
         "scores, partnership activity: see the instructions); the code of an indicator or "
         "questionnaire you added to the catalogue is fine too.",
+    },
+    "template.invalid-training": {
+        "fr": "« {column} » : le code d'une formation de la feuille training_sessions, ou vide "
+        "pour un item commun à toutes les formations ; le code d'une formation dont les "
+        "sessions ne sont pas encore saisies convient aussi.",
+        "en": "'{column}': the code of a training of the training_sessions sheet, or empty for "
+        "an item common to every training; the code of a training whose sessions are not "
+        "entered yet is fine too.",
+    },
+    "template.training-source": {
+        "fr": "Exemple du modèle de collecte : remplacez-le par le quiz de votre formation",
+        "en": "Example of the collection template: replace it with your training's quiz",
+    },
+    "template.training": {
+        "fr": "L'évaluation des formations (tables training_*)",
+        "en": "The evaluation of trainings (training_* tables)",
+    },
+    "template.training.how": {
+        "fr": "Une session de formation (training_sessions) a ses participants "
+        "(training_participants, un pseudonyme par personne, le même à tous les temps) et "
+        "leurs réponses (training_answers), une ligne par participant, temps et item. Chaque "
+        "nature d'item se pose à ses temps : les attentes (expectation, oui ou non) au temps "
+        "« attentes » puis « à chaud » ; le quiz (quiz, la réponse choisie) « avant » et "
+        "« après » — un participant sans l'un des deux ne compte que dans les analyses non "
+        "appariées ; la satisfaction (satisfaction, une note entière de l'échelle de l'item) "
+        "« à chaud » ; le changement de pratique (practice_change, oui ou non) et le plan "
+        "d'action (action_plan : fait, en cours ou pas commencé) « à distance », 3 à 6 mois "
+        "après. Le quiz et les attentes sont propres à chaque formation : ajoutez-les à la "
+        "feuille training_items avec le code de la formation (voir les lignes d'exemple).",
+        "en": "A training session (training_sessions) has its participants "
+        "(training_participants, one pseudonym per person, the same at every moment) and "
+        "their answers (training_answers), one row per participant, moment and item. Each "
+        "kind of item is asked at its moments: expectations (expectation, oui or non) at "
+        "'attentes' then 'à chaud'; the quiz (quiz, the answer chosen) 'avant' and 'après' "
+        "— a participant without one of the two counts only in the unpaired analyses; "
+        "satisfaction (satisfaction, a whole score of the item's scale) 'à chaud'; practice "
+        "change (practice_change, oui or non) and the action plan (action_plan: fait, en "
+        "cours or pas commencé) 'à distance', 3 to 6 months later. Answers and moments are "
+        "written in French whatever the reports' language. The quiz and expectations belong "
+        "to each training: add them to the training_items sheet with the training's code "
+        "(see the example rows).",
     },
     "template.invalid-questionnaire": {
         "fr": "« {column} » : le code d'un questionnaire de la feuille questionnaire_items.",
@@ -641,8 +785,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Rapport du programme : en échec ({error})",
         "en": "Programme report: failed ({error})",
     },
-    "run.progress": {"fr": "Rapports d'équipe", "en": "Team reports"},
-    "run.unit": {"fr": "équipe", "en": "team"},
+    "run.progress": {"fr": "Rapports", "en": "Reports"},
+    "run.unit": {"fr": "rapport", "en": "report"},
     # --- a run: refused before any work (exit 2) -----------------------------------------
     "run.data-file": {
         "fr": "{path} est un fichier : donnez un dossier de fichiers CSV ou un classeur .xlsx",
@@ -831,6 +975,7 @@ COLUMN_TITLES_EN: dict[str, str] = {
     "Niveau de participation": "Participation level",
     "Date de début": "Start date",
     "Date de fin": "End date",
+    "Date de la réponse": "Date of the answer",
     "Nombre de patients partenaires": "Number of patient partners",
     "Unité de comparaison": "Comparison unit",
     # issue 14 — steering tables, questionnaires, certification
@@ -862,6 +1007,22 @@ COLUMN_TITLES_EN: dict[str, str] = {
     "Questionnaire (anglais)": "Questionnaire (English)",
     "Code de l'item": "Item code",
     "Item": "Item",
+    # issue 15 — training evaluation
+    "Session": "Session",
+    "Formation": "Training",
+    "Intitulé de la formation": "Training title",
+    "Lieu": "Place",
+    "Équipe formée": "Team trained",
+    "Formateurs": "Trainers",
+    "Durée (heures)": "Duration (hours)",
+    "Objectifs pédagogiques": "Learning objectives",
+    "Participant": "Participant",
+    "Équipe": "Team",
+    "Temps de l'évaluation": "Evaluation moment",
+    "Réponse": "Answer",
+    "Nature de l'item": "Kind of item",
+    "Domaine de satisfaction": "Satisfaction domain",
+    "Bonne réponse": "Correct answer",
 }
 
 

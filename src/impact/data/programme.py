@@ -21,6 +21,9 @@ INPUT_TABLES = (
     "roadmap",
     "partnership_activity",
     "programme_support",
+    "training_sessions",
+    "training_participants",
+    "training_answers",
 )
 #: Editable catalogues (defaults ship in ``data_schemas/catalogues``).
 CATALOGUES = (
@@ -30,6 +33,7 @@ CATALOGUES = (
     "prem_scales",
     "proms",
     "questionnaire_items",
+    "training_items",
 )
 
 
@@ -81,6 +85,10 @@ class Programme:
     roadmap, partnership_activity, programme_support : pandas.DataFrame
         The 3-year roadmap, patient partners' monthly activity and the support each team
         received from the programme (empty when not supplied).
+    training_sessions, training_participants, training_answers, training_items : pandas.DataFrame
+        Partnership trainings: their sessions, participants (pseudonymised), the answers to
+        their evaluation (expectations, quiz before and after, satisfaction, practice at a
+        distance) and the catalogue of those items (empty when not supplied).
     """
 
     teams: pd.DataFrame
@@ -101,6 +109,10 @@ class Programme:
     roadmap: pd.DataFrame = field(default_factory=pd.DataFrame)
     partnership_activity: pd.DataFrame = field(default_factory=pd.DataFrame)
     programme_support: pd.DataFrame = field(default_factory=pd.DataFrame)
+    training_sessions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    training_participants: pd.DataFrame = field(default_factory=pd.DataFrame)
+    training_answers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    training_items: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def team_ids(self) -> list[str]:
@@ -149,10 +161,34 @@ class Programme:
             for name in INPUT_TABLES
             if "team_id" in getattr(self, name).columns
         }
+        sliced.update(self.team_trainings(team_id))
         truth = self.truth
         if truth is not None:
             truth = truth.loc[truth["team_id"] == team_id].reset_index(drop=True)
         return replace(self, **sliced, truth=truth)
+
+    def team_trainings(self, team_id: str) -> dict[str, pd.DataFrame]:
+        """The team's training tables, by name, as :meth:`team` slices them: its
+        participants, their answers, and the sessions they attended or that trained the
+        team as a whole (an open session is kept, other teams' participants removed);
+        empty when the programme has no training participants."""
+        people = self.training_participants
+        if "team_id" not in people.columns:
+            return {}
+        people = people.loc[people["team_id"] == team_id].reset_index(drop=True)
+        sessions = self.training_sessions
+        if "session" in sessions.columns:
+            keep = sessions["session"].isin(people["session"]) | (sessions["team_id"] == team_id)
+            sessions = sessions.loc[keep.fillna(False).astype(bool)].reset_index(drop=True)
+        answers = self.training_answers
+        if "participant" in answers.columns:
+            key = ["session", "participant"]
+            answers = answers.merge(people[key].astype(answers[key].dtypes.to_dict()), on=key)
+        return {
+            "training_participants": people,
+            "training_sessions": sessions,
+            "training_answers": answers,
+        }
 
     def to_csv(self, directory: str | Path) -> list[Path]:
         """Write every table as a UTF-8 CSV file named after it (plus ``truth.csv`` if any).

@@ -13,6 +13,7 @@ __all__ = [
     "OPTIONAL_TABLES",
     "STEERING_TABLES",
     "TABLE_ALIASES",
+    "TRAINING_TABLES",
     "TableSpec",
     "catalogue_dir",
     "schema_dir",
@@ -30,6 +31,9 @@ OPTIONAL_TABLES = tuple(name for name in INPUT_TABLES if name not in ("teams", "
 #: as not supplied only when another was (a programme without any is not being steered
 #: with impact); their report sections say so in every case.
 STEERING_TABLES = ("roadmap", "partnership_activity", "programme_support")
+#: The tables of training evaluation, named as not supplied on the same rule (a programme
+#: that evaluates no training with impact leaves all three out).
+TRAINING_TABLES = ("training_sessions", "training_participants", "training_answers")
 
 
 def schema_dir() -> Path:

@@ -5,14 +5,15 @@ One sheet per table of ``data_schemas/``, named like the table (as
 a comment on each header giving the column's French title and description, a drop-down
 list on every coded column, date and number formats, a first sheet « Mode d'emploi » (which
 also lists the codes a roadmap line may follow, the roadmap's drop-down list), and example
-rows that pass validation. Everything is generated from the Table Schemas and the
-default catalogues, so the template follows the contract when either changes.
+rows that pass validation (:mod:`impact.data.template_examples`; an example training's
+quiz and expectation items follow the training_items catalogue's default rows). Everything
+is generated from the Table Schemas and the default catalogues, so the template follows the
+contract when either changes.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -27,14 +28,11 @@ from impact.data.messages import column_title, t
 from impact.data.programme import CATALOGUES, INPUT_TABLES
 from impact.data.schemas import TableSpec, table_specs
 from impact.data.steering_checks import ACTIVITY_MEASURES, roadmap_indicator_codes
+from impact.data.template_examples import BOOLEAN_CHOICES, WAVES, examples, training_items
 from impact.languages import check_lang
 
 __all__ = ["BOOLEAN_CHOICES", "LAST_ROW", "LIST_ROWS", "WAVES", "template_tables", "write_template"]
 
-#: The words offered for a yes/no column, by language (both read by the validator).
-BOOLEAN_CHOICES = {"fr": ("oui", "non"), "en": ("yes", "no")}
-#: Barometer waves offered in the drop-down list; a later wave (T3…) is allowed with a warning.
-WAVES = ("T0", "T1", "T2")
 #: Drop-down lists and formats cover the rows from 2 to this one (Excel's last row).
 LAST_ROW = 1_048_576
 #: A list that refers to another sheet (teams, a catalogue) offers its rows 2 to this one.
@@ -80,134 +78,6 @@ def _catalogue_rows(spec: TableSpec, lang: str) -> list[dict[str, object]]:
                     row[field["name"]] = text
             rows.append(row)
     return rows
-
-
-def _indicator_rows(indicators: list[dict[str, object]]) -> list[dict[str, object]]:
-    """One indicator of each kind, for the programme team and the comparison unit, one
-    month before and one after the start (1 March 2023)."""
-    by_kind: dict[str, str] = {}
-    for row in indicators:
-        by_kind.setdefault(str(row["kind"]), str(row["code"]))
-    figures = {
-        "proportion": ({"numerator": 38, "denominator": 50}, {"numerator": 44, "denominator": 50}),
-        "rate": ({"numerator": 5, "denominator": 1200}, {"numerator": 3, "denominator": 1150}),
-        "mean": ({"value": 6.4, "sd": 3.1, "n": 120}, {"value": 5.9, "sd": 2.8, "n": 115}),
-        "count": ({"value": 2}, {"value": 4}),
-    }
-    rows = []
-    for team in ("T01", "C01"):
-        for kind, code in by_kind.items():
-            for month, values in zip((dt.date(2023, 1, 1), dt.date(2023, 6, 1)), figures[kind],
-                                     strict=True):  # fmt: skip
-                rows.append({"team_id": team, "indicator": code, "period": month, **values})
-    return rows
-
-
-def _examples(catalogues: dict[str, list[dict[str, object]]], lang: str) -> dict[str, list[dict]]:
-    """A small coherent programme: one team, one comparison unit, a few rows per table."""
-    yes, no = BOOLEAN_CHOICES[lang]
-    specs = table_specs()
-    teams = [
-        {"team_id": "T01", "name": "Parcours insuffisance cardiaque", "hospital": "Hôpital Nord",
-         "ghu": "GHU Centre", "domain": "soins", "intervention_mode": "parcours",
-         "participation_level": "co-construction", "start_date": dt.date(2023, 3, 1),
-         "n_patient_partners": 3, "comparison": no},
-        {"team_id": "C01", "name": "Unité témoin", "hospital": "Hôpital Est",
-         "ghu": "GHU Centre", "comparison": yes},
-    ]  # fmt: skip
-    baro_item = catalogues["barometer_items"][0]
-    roles = specs["barometer_responses"].field("role")["constraints"]["enum"]
-    barometer = [
-        {"team_id": "T01", "wave": WAVES[0], "respondent": "R001", "role": roles[0],
-         "assessment": "auto", "item": baro_item["item"], "score": baro_item["scale_max"] - 1},
-        {"team_id": "T01", "wave": WAVES[0], "respondent": "EQUIPE", "role": None,
-         "assessment": "conjointe", "item": baro_item["item"], "score": baro_item["scale_min"] + 2},
-    ]  # fmt: skip
-    prem_item = catalogues["prem_items"][0]
-    scale = [r for r in catalogues["prem_scales"] if r["scale"] == prem_item["scale"]]
-    answer = next((r["code"] for r in scale if r["top_box"] == yes), scale[0]["code"])
-    prem = [
-        {"team_id": "T01", "period": "avant", "respondent": "Q0001", "age_group": "45-64",
-         "sex": "F", "self_rated_health": "bonne", "admission_mode": "programmée",
-         "item": prem_item["item"], "answer": answer},
-    ]  # fmt: skip
-    prom = catalogues["proms"][0]
-    low, high = float(prom["scale_min"]), float(prom["scale_max"])
-    before = round(low + (high - low) / 2, 1)
-    step = float(prom["mid"] or (high - low) / 10) * (1 if prom["better"] == "higher" else -1)
-    proms = [
-        {"team_id": "T01", "period": period, "patient": "P001", "prom": prom["code"],
-         "value": min(high, max(low, value))}
-        for period, value in (("avant", before), ("après", before + step))
-    ]  # fmt: skip
-    return {
-        "teams": teams,
-        "indicator_values": _indicator_rows(catalogues["indicators"]),
-        "barometer_responses": barometer,
-        "prem_responses": prem,
-        "prom_responses": proms,
-        **_steering_examples(catalogues, lang),
-    }
-
-
-def _steering_examples(catalogues: dict[str, list[dict]], lang: str) -> dict[str, list[dict]]:
-    """Roadmap lines (a team's, a hospital's, a questionnaire score, an action without
-    indicator), T01's partnership activity and support after its start (March 2023), and
-    one answer to each questionnaire of the catalogue."""
-    yes, no = BOOLEAN_CHOICES[lang]
-    start, deadline = dt.date(2023, 3, 1), dt.date(2026, 2, 28)
-    proportion = next(r for r in catalogues["indicators"] if r["kind"] == "proportion")
-    items = {}
-    for row in catalogues["questionnaire_items"]:
-        items.setdefault(row["questionnaire"], row)
-    first = next(iter(items.values()))
-    low, high = int(first["scale_min"]), int(first["scale_max"])
-    line = {"axis": "Intégrer les patients partenaires aux parcours", "start_date": start}
-    roadmap = [
-        {**line, "line": "R01", "team_id": "T01", "objective": "Mieux informer à la sortie",
-         "action": "Co-écrire la lettre de liaison avec les patients partenaires",
-         "owner_role": "cadre de santé", "governance": "comité de pilotage",
-         "indicator": proportion["code"], "baseline": 76, "target_year1": 80,
-         "target_year2": 85, "target_year3": 90, "deadline": deadline},
-        {**line, "line": "R02", "hospital": "Hôpital Nord",
-         "objective": "Associer des patients partenaires à chaque projet",
-         "action": "Recruter et former des patients partenaires", "owner_role":
-         "direction des usagers", "governance": "CDU", "indicator": "activite.partenaires",
-         "target_year1": 4, "target_year2": 6, "target_year3": 8},
-        {**line, "line": "R03", "team_id": "T01", "objective": "Reconnaître les partenaires",
-         "action": "Faire le point chaque année avec les patients partenaires",
-         "owner_role": "patient partenaire", "indicator": f"{first['questionnaire']}.global",
-         "target_year1": round(low + (high - low) * 0.6, 1),
-         "target_year3": round(low + (high - low) * 0.75, 1)},
-        {**line, "line": "R04", "team_id": "T01", "objective": "Reconnaître les partenaires",
-         "action": "Présenter le projet en CME", "owner_role": "médecin responsable"},
-    ]  # fmt: skip
-    activity = [
-        {"team_id": "T01", "month": month, "partner": partner, "role": role,
-         "mode": "parcours", "paid": paid, "meetings_held": 2, "meetings_attended": attended,
-         "hours": hours}
-        for month in (dt.date(2023, 3, 1), dt.date(2023, 6, 1))
-        for partner, role, paid, attended, hours in (("PP01", "patient", no, 2, 4.0),
-                                                     ("PP02", "proche-aidant", yes, 1, 2.5))
-    ]  # fmt: skip
-    support = [
-        {"team_id": "T01", "month": dt.date(2023, 3, 1), "kind": "formation-action",
-         "sessions": 1, "hours": 7.0},
-        {"team_id": "T01", "month": dt.date(2023, 6, 1), "kind": "accompagnement",
-         "sessions": 1, "hours": 1.5},
-    ]  # fmt: skip
-    answers = [
-        {"team_id": "T01", "questionnaire": code, "wave": WAVES[0], "respondent": f"Q{k:03d}",
-         "role": "patient" if k == 1 else "professionnel", "assessment": "auto",
-         "item": row["item"], "score": int(row["scale_max"]) - 1}
-        for k, (code, row) in enumerate(items.items(), start=1)
-    ]  # fmt: skip
-    return {
-        "roadmap": roadmap,
-        "partnership_activity": activity,
-        "programme_support": support,
-        "questionnaire_responses": answers,
-    }
 
 
 # --------------------------------------------------------------------- drop-down lists
@@ -285,6 +155,13 @@ def _rule(spec: TableSpec, field: dict, catalogues: dict[str, list[dict]], lang:
     if (spec.name, name) == ("questionnaire_responses", "questionnaire"):
         names = list(dict.fromkeys(r["questionnaire"] for r in catalogues["questionnaire_items"]))
         return _list(names, name, lang, warn="template.invalid-questionnaire")
+    if (spec.name, name) == ("training_answers", "participant"):
+        return _validation("list", _table_cells("training_participants", "participant"), None,
+                           invalid, lang)  # fmt: skip
+    if (spec.name, name) == ("training_items", "training"):
+        error = t("template.invalid-training", lang, column=name)
+        return _validation("list", _table_cells("training_sessions", "training"), None, error,
+                           lang, warn=True)  # fmt: skip
     if (spec.name, name) == ("prem_responses", "answer"):
         answers = sorted({int(r["code"]) for r in catalogues["prem_scales"]})
         return _list([str(c) for c in answers], name, lang)
@@ -321,9 +198,10 @@ def _comment(field: dict, lang: str) -> Comment:
 
 
 def _table_sheet(ws: Worksheet, spec: TableSpec, rows: list[dict], catalogues: dict,
-                 lang: str, codes: str, *, example: bool) -> None:  # fmt: skip
+                 lang: str, codes: str, *, examples_from: int) -> None:  # fmt: skip
     """Headers, comments, column formats, drop-down lists and rows of one table
-    (``codes``: the cells listing the roadmap's indicator codes)."""
+    (``codes``: the cells listing the roadmap's indicator codes; the rows from index
+    ``examples_from`` on are examples, in italics)."""
     formats = {**_FORMATS, **_DATE_FORMATS[lang]}
     for col, field in enumerate(spec.fields, start=1):
         letter = get_column_letter(col)
@@ -340,7 +218,7 @@ def _table_sheet(ws: Worksheet, spec: TableSpec, rows: list[dict], catalogues: d
                 continue
             target = ws.cell(row=row, column=col, value=value)
             target.number_format = number_format
-            if example:
+            if row - 2 >= examples_from:
                 target.font = _EXAMPLE_FONT
         rule = _rule(spec, field, catalogues, lang, codes)
         if rule is not None:
@@ -376,6 +254,8 @@ def _guide_sheet(ws: Worksheet, file: str, catalogues: dict[str, list[dict]], la
             f"{f['name']} ({column_title(f.get('title', f['name']), lang)})" for f in spec.fields
         )
         lines.append((t("template.columns", lang, columns=columns), Font(color="595959")))
+    lines.append((t("template.training", lang), Font(bold=True, size=12)))
+    lines.append((t("template.training.how", lang), None))
     lines.append((t("template.roadmap-codes", lang), Font(bold=True, size=12)))
     lines.append((t("template.roadmap-codes.how", lang), None))
     for row, (text, font) in enumerate(lines, start=1):
@@ -438,15 +318,17 @@ def write_template(path: str | Path, lang: str = "fr") -> Path:
     path = Path(path)
     specs = table_specs()
     catalogues = {name: _catalogue_rows(specs[name], lang) for name in CATALOGUES}
-    examples = _examples(catalogues, lang)
+    defaults = {name: len(rows) for name, rows in catalogues.items()}
+    catalogues["training_items"] += training_items(lang)
+    rows = examples(catalogues, lang)
     book = Workbook()
     book.active.title = t("template.guide-sheet", lang)
     codes = _guide_sheet(book.active, path.name, catalogues, lang)
     for name in template_tables():
         ws = book.create_sheet(name)
-        example = name in examples
-        rows = examples[name] if example else catalogues[name]
-        _table_sheet(ws, specs[name], rows, catalogues, lang, codes, example=example)
+        table = rows.get(name, catalogues.get(name))
+        _table_sheet(ws, specs[name], table, catalogues, lang, codes,
+                     examples_from=defaults.get(name, 0))  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

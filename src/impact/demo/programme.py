@@ -1,13 +1,14 @@
 """A seeded synthetic programme with known true effects, shaped like AP-HP's
 "Objectif Partenariat": project teams, comparison units, monthly indicators, partnership
 barometer waves, patient-experience (PREM) surveys, PROMs, partnership activity and the
-programme's support, two Likert questionnaires and 3-year roadmaps.
+programme's support, two Likert questionnaires, 3-year roadmaps and partnership trainings.
 
 The generating models live in :mod:`impact.demo.series` (indicators),
 :mod:`impact.demo.surveys` (barometer and PREM), :mod:`impact.demo.proms`,
-:mod:`impact.demo.activity` (activity, support), :mod:`impact.demo.questionnaires` and
-:mod:`impact.demo.roadmap`; this module draws the teams, ties the pieces together and types
-every table as :class:`~impact.data.programme.Programme` documents.
+:mod:`impact.demo.activity` (activity, support), :mod:`impact.demo.questionnaires`,
+:mod:`impact.demo.roadmap` and :mod:`impact.demo.trainings`; this module draws the teams,
+ties the pieces together and types every table as :class:`~impact.data.programme.Programme`
+documents.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from impact.demo.series import (
 from impact.demo.surveys import (
     BarometerParams,
     PremParams,
+    barometer_dates,
     barometer_truth,
     draw_barometer_params,
     draw_prem_params,
@@ -53,6 +55,8 @@ from impact.demo.surveys import (
     simulate_barometer,
     simulate_prem,
 )
+from impact.demo.training_catalogue import demo_training_items
+from impact.demo.trainings import draw_training_plan, simulate_training_answers, training_truth
 
 __all__ = ["LEVELS", "TRUTH_COLUMNS", "demo_programme"]
 
@@ -64,10 +68,14 @@ TRUTH_COLUMNS = [
 ]  # fmt: skip
 #: Order of the truth's families within a team.
 FAMILY_ORDER = ("indicator", "barometer", "prem", "prom", "questionnaire", "activity", "roadmap",
-                "dose_slope")  # fmt: skip
+                "dose_slope", "training")  # fmt: skip
 #: Streams of the issue-14 tables, ``default_rng([seed, STEERING_STREAM, k])``: drawn apart
 #: from the original streams so that every earlier table of a seed stays the same.
 STEERING_STREAM = 14
+#: Streams of the issue-15 training tables, ``default_rng([seed, TRAINING_STREAM, k])``.
+TRAINING_STREAM = 15
+#: Stream of the barometer's answer dates (issue 15), ``default_rng([seed, 1501])``.
+BAROMETER_DATES_STREAM = 1501
 
 GHU_HOSPITALS = {
     "GHU Centre": ("Hôpital des Tanneurs", "Hôpital Saint-Ambroise", "Hôpital du Pont-Neuf"),
@@ -195,6 +203,9 @@ class DemoDesign:
     rngs_steering : tuple of numpy.random.Generator
         Sampling streams for activity, support, questionnaires and roadmap
         (``default_rng([seed, 14, k])``, apart from every earlier stream).
+    rngs_training : tuple of numpy.random.Generator
+        Streams of the training plan and of the training answers
+        (``default_rng([seed, 15, k])``).
     """
 
     teams: pd.DataFrame
@@ -210,6 +221,7 @@ class DemoDesign:
     activity: ActivityParams
     questionnaires: dict[str, BarometerParams]
     rngs_steering: tuple[np.random.Generator, ...]
+    rngs_training: tuple[np.random.Generator, ...]
 
 
 def _draw_teams(
@@ -307,6 +319,7 @@ def _design(n_teams: int, n_comparison: int, seed: int) -> DemoDesign:
             cats["questionnaire_items"],
         ),
         rngs_steering=tuple(steering[2:]),
+        rngs_training=tuple(np.random.default_rng([seed, TRAINING_STREAM, k]) for k in range(2)),
     )
 
 
@@ -332,7 +345,13 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     respondents answer ``experience_pp`` and professionals ``qvt`` (default questionnaire
     catalogue) at T0, T1 and for early teams T2 (:mod:`impact.demo.questionnaires`). Each
     team and each hospital has a 3-year roadmap whose targets are set from the truth
-    (:mod:`impact.demo.roadmap`).
+    (:mod:`impact.demo.roadmap`). About two thirds of the teams follow a training-action
+    (``formation_action``, 21 h), the 2-day course for professionals and patient partners
+    (``formation_pp``, 14 h, open sessions) or both, around their start; a few are not
+    trained yet. The participants' expectations, quizzes before and after, satisfaction
+    and practice at a distance follow a model with fixed parameters
+    (:mod:`impact.demo.trainings`); ``training_items`` is the default catalogue plus the
+    two trainings' quiz and expectation items.
 
     True effects vary by team (some null, a few harmful) and grow on average with the
     participation level. They are in :attr:`Programme.truth`, with columns:
@@ -361,7 +380,13 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
       the data's noise may decide it; ``true_effect``: the true value of the latest
       period; rule in :mod:`impact.demo.attainment`);
     - ``dose_slope`` (code ``<family>:<outcome>``, ``team_id`` empty): least-squares slope
-      of the teams' true effects on their support dose, per hour (log scale for ratios).
+      of the teams' true effects on their support dose, per hour (log scale for ratios);
+    - ``training`` (``team_id`` empty; code ``<training>.<outcome>``: ``quiz_before``,
+      ``quiz_after`` (expected quiz score, share 0–1), ``quiz_change``, ``normalised_gain``
+      (Hake's class average), ``satisfaction_mean.<domain>``,
+      ``satisfaction_top_box.<domain>``, ``expectations_covered``, ``expectations_met``,
+      ``practice_change``, ``action_plan.<state>``): population values of the training
+      model, not of the sample.
 
     Secular trend, seasonality and case-mix shifts are *not* part of any true effect.
 
@@ -377,7 +402,8 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     Returns
     -------
     Programme
-        Typed tables, default catalogues, ``sources`` marked ``"<demo>"`` and the truth.
+        Typed tables, default catalogues (``training_items``: the defaults plus the demo
+        trainings' items, marked ``"<demo>"``), ``sources`` marked ``"<demo>"`` and the truth.
 
     Examples
     --------
@@ -386,7 +412,7 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     ['T01', 'T02', 'T03', 'T04']
     >>> sorted(prog.truth["family"].unique())  # doctest: +NORMALIZE_WHITESPACE
     ['activity', 'barometer', 'dose_slope', 'indicator', 'prem', 'prom', 'questionnaire',
-     'roadmap']
+     'roadmap', 'training']
     """
     design = _design(n_teams, n_comparison, seed)
     rng_series, rng_baro, rng_prem = design.rngs
@@ -400,6 +426,8 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
         design.start,
     )
     baro = simulate_barometer(rng_baro, design.barometer)
+    baro = barometer_dates(np.random.default_rng([seed, BAROMETER_DATES_STREAM]), baro,
+                           teams.set_index("team_id")["start_date"])  # fmt: skip
     prem = simulate_prem(rng_prem, design.prem)
     activity = simulate_activity(rng_activity, design.activity)
     support = simulate_support(rng_support, design.activity)
@@ -437,7 +465,10 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     )
     dose = support_dose(support, design.activity.team_ids)
     slopes = dose_slopes(effects, dose, design.catalogues["barometer_items"])
-    truth = pd.concat([effects, roadmap_truth, slopes], ignore_index=True)
+    rng_plan, rng_training = design.rngs_training
+    plan = draw_training_plan(rng_plan, teams[is_team])
+    training_answers = simulate_training_answers(rng_training, plan)
+    truth = pd.concat([effects, roadmap_truth, slopes, training_truth()], ignore_index=True)
     order = {family: k for k, family in enumerate(FAMILY_ORDER)}
     truth = (
         truth.assign(_p=truth["team_id"] == "", _f=truth["family"].map(order))
@@ -458,9 +489,18 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
         "roadmap": _typed(roadmap, "roadmap"),
         "partnership_activity": _typed(activity, "partnership_activity"),
         "programme_support": _typed(support, "programme_support"),
+        "training_sessions": _typed(plan.sessions, "training_sessions"),
+        "training_participants": _typed(plan.participants, "training_participants"),
+        "training_answers": _typed(training_answers, "training_answers"),
+    }
+    catalogues = design.catalogues | {
+        "training_items": _typed(
+            demo_training_items(design.catalogues["training_items"]), "training_items"
+        )
     }
     sources = {name: SourceInfo(path="<demo>") for name in INPUT_TABLES}
     sources |= {name: SourceInfo(path="<default catalogue>") for name in CATALOGUES}
+    sources["training_items"] = SourceInfo(path="<demo>")  # the defaults plus the quizzes
     return Programme(
-        **tables, **design.catalogues, sources=sources, warnings=None, truth=truth[TRUTH_COLUMNS]
+        **tables, **catalogues, sources=sources, warnings=None, truth=truth[TRUTH_COLUMNS]
     )

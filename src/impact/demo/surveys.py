@@ -16,9 +16,12 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtr
 
+from impact.demo.series import MONTHS
+
 __all__ = [
     "BarometerParams",
     "PremParams",
+    "barometer_dates",
     "barometer_latent_mean",
     "barometer_truth",
     "draw_barometer_params",
@@ -197,6 +200,47 @@ def simulate_barometer(rng: np.random.Generator, params: BarometerParams) -> pd.
     )
     out = pd.concat([auto, joint], ignore_index=True)
     return out.sort_values(["team_id", "wave"], kind="stable").reset_index(drop=True)
+
+
+#: Days over which a wave's answers come in.
+FIELD_DAYS = 28
+#: Days between the openings of two waves (fewer when the last wave would end after the
+#: demo's last month).
+WAVE_SPACING_DAYS = 365
+
+
+def barometer_dates(
+    rng: np.random.Generator, responses: pd.DataFrame, start: pd.Series
+) -> pd.DataFrame:
+    """``responses`` with the ``date`` each respondent answered each wave.
+
+    T0 is answered in the :data:`FIELD_DAYS` days before the team's start (the schema's
+    "T0 (avant)"); wave ``Tw`` opens ``w`` spacings after the start, a spacing being
+    :data:`WAVE_SPACING_DAYS` days unless the team's last wave would then close after the
+    demo's last month (2026-06: the spacing shrinks to fit); its answers come in over the
+    :data:`FIELD_DAYS` days from the opening. A respondent gives every item of a wave on
+    one day, drawn uniformly in the wave's window; the joint assessment too.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        A stream of its own, so that adding dates changed no other value of the demo.
+    responses : pandas.DataFrame
+        :func:`simulate_barometer`'s rows (``team_id``, ``wave`` ``T0``…, ``respondent``).
+    start : pandas.Series
+        Start date of each team, indexed by ``team_id``.
+    """
+    end = MONTHS[-1] + pd.offsets.MonthEnd(0)
+    team = responses["team_id"].to_numpy(dtype=object)
+    wave = responses["wave"].str.removeprefix("T").astype(int).to_numpy()
+    last = pd.Series(wave).groupby(team).transform("max").to_numpy()
+    begin = pd.DatetimeIndex(start.reindex(team).to_numpy())
+    room = (end - pd.Timedelta(days=FIELD_DAYS) - begin).days.to_numpy()
+    spacing = np.minimum(WAVE_SPACING_DAYS, room / np.maximum(last, 1)).astype(int)
+    opening = np.where(wave == 0, -FIELD_DAYS, wave * spacing)
+    key = responses.groupby(["team_id", "wave", "respondent"], sort=False).ngroup().to_numpy()
+    day = rng.integers(0, FIELD_DAYS, int(key.max()) + 1 if len(key) else 0)[key]
+    return responses.assign(date=begin + pd.to_timedelta(opening + day, unit="D"))
 
 
 def barometer_truth(params: BarometerParams, responses: pd.DataFrame) -> pd.DataFrame:

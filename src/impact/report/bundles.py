@@ -31,7 +31,9 @@ _BUNDLE_VERSION = 1
 
 
 def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Programme]:
-    """:meth:`Programme.team` for many teams (each input table split once)."""
+    """:meth:`Programme.team` for many teams (each input table with a team column split
+    once; the training tables by :meth:`Programme.team_trainings`, which follows
+    participants to their sessions and answers)."""
     split = {}
     for name in INPUT_TABLES:
         frame = getattr(programme, name)
@@ -41,7 +43,7 @@ def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Progra
     return {
         team: replace(
             programme,
-            **{name: s(team) for name, (s, _) in split.items()},
+            **{name: s(team) for name, (s, _) in split.items()} | programme.team_trainings(team),
             truth=truth(team) if truth is not None else None,
         )
         for team in teams

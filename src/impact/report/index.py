@@ -1,5 +1,6 @@
 """The index page of a report run: the programme report, every team with its headline
-results and a link to its report, the results files, and the failures.
+results and a link to its report, the training reports, the results files, and the
+failures.
 
 The page is the template ``templates/sections/index.html.j2`` (with its style), fed by
 plain values; escaping is the template engine's.
@@ -200,6 +201,8 @@ def index_html(
                 {
                     "team": f.team_id,
                     "who": (t("index.failed.programme", lang) if f.report == "programme"
+                            else t("index.failed.training", lang, title=f.team_id)
+                            if f.report == "training"
                             else str(names.get(f.team_id, ""))),
                     "error": f.error,
                     "notebook": None if f.notebook is None else f.notebook.name,
@@ -216,6 +219,9 @@ def index_html(
                     version=provenance["version"], data=data_name(provenance["data"])),
         programme=None if result.programme is None else {
             "title": t("index.programme", lang), "link": t("index.programme.link", lang)},
+        trainings=None if not result.trainings else {
+            "title": t("index.trainings", lang), "link": t("index.trainings.link", lang),
+            "rows": [{"code": code, "title": title} for code, title in result.trainings.items()]},
         ok_title=t("index.ok.title", lang, n=len(result.ok)),
         header=header,
         columns=columns,

@@ -16,6 +16,276 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "ouvrir le rapport du programme",
         "en": "open the programme report",
     },
+    # issue 15 — training report (report/training_report_html.py, the index's link)
+    "index.trainings": {"fr": "Rapports de formation", "en": "Training reports"},
+    "index.trainings.link": {"fr": "ouvrir le rapport", "en": "open the report"},
+    "index.failed.training": {"fr": "formation : {title}", "en": "training: {title}"},
+    "training_report.title": {
+        "fr": "Rapport de formation : {title}",
+        "en": "Training report: {title}",
+    },
+    "training_report.intro": {
+        "fr": "{sessions} session(s) du {first} au {last}, {hours} heures de formation en tout, {participants} participants. Rapport destiné aux organisateurs de la formation : réaction, apprentissage et pratiques à distance (niveaux 1 à 3 de Kirkpatrick), par session et pour l'ensemble.",
+        "en": "{sessions} session(s) from {first} to {last}, {hours} hours of training in all, {participants} participants. A report for the training's organisers: reaction, learning and practice at a distance (Kirkpatrick levels 1 to 3), per session and overall.",
+    },
+    "training_report.toc": {"fr": "Sommaire", "en": "Contents"},
+    "training_report.sessions.title": {"fr": "Les sessions", "en": "The sessions"},
+    "training_report.reaction.title": {
+        "fr": "Niveau 1 — réaction : satisfaction et attentes",
+        "en": "Level 1 — reaction: satisfaction and expectations",
+    },
+    "training_report.learning.title": {
+        "fr": "Niveau 2 — apprentissage : le quiz avant et après",
+        "en": "Level 2 — learning: the quiz before and after",
+    },
+    "training_report.behaviour.title": {
+        "fr": "Niveau 3 — comportement : pratiques à distance",
+        "en": "Level 3 — behaviour: practice at a distance",
+    },
+    "training_report.methods.title": {"fr": "Méthodes", "en": "Methods"},
+    "training_report.about.title": {"fr": "À propos de ce rapport", "en": "About this report"},
+    "training_report.satisfaction.title": {
+        "fr": "Satisfaction à chaud",
+        "en": "Satisfaction at the end",
+    },
+    "training_report.expectations.title": {
+        "fr": "Attentes des participants",
+        "en": "Participants' expectations",
+    },
+    "training_report.items.title": {"fr": "Les questions du quiz", "en": "The quiz's questions"},
+    "training_report.practice.title": {"fr": "Changement de pratique", "en": "Change of practice"},
+    "training_report.plans.title": {"fr": "Plans d'action", "en": "Action plans"},
+    "training_report.by-session": {"fr": "Par session", "en": "By session"},
+    "training_report.all": {"fr": "Ensemble", "en": "All sessions"},
+    "training_report.total": {"fr": "Total", "en": "Total"},
+    "training_report.open": {"fr": "ouverte", "en": "open"},
+    "training_report.dates": {"fr": "{first} au {last}", "en": "{first} to {last}"},
+    "training_report.sessions.note": {
+        "fr": "Participants inscrits par session et par rôle. Une session de moins de {min_cell} participants n'est pas détaillée (« < {min_cell} »), ni, pour qu'elle ne puisse pas se déduire du total, la plus petite des autres sessions.",
+        "en": 'Participants listed by session and role. A session of fewer than {min_cell} participants is not detailed ("< {min_cell}"), nor, so that it cannot be worked out from the total, the smallest of the other sessions.',
+    },
+    "training_report.col.session": {"fr": "Session", "en": "Session"},
+    "training_report.col.dates": {"fr": "Dates", "en": "Dates"},
+    "training_report.col.place": {"fr": "Lieu", "en": "Place"},
+    "training_report.col.team": {"fr": "Équipe formée", "en": "Team trained"},
+    "training_report.col.hours": {"fr": "Heures", "en": "Hours"},
+    "training_report.col.participants": {"fr": "Participants", "en": "Participants"},
+    "training_report.col.professionals": {"fr": "Professionnels", "en": "Professionals"},
+    "training_report.col.patient_partners": {
+        "fr": "Patients partenaires",
+        "en": "Patient partners",
+    },
+    "training_report.col.domain": {"fr": "Domaine", "en": "Domain"},
+    "training_report.col.mean": {"fr": "Score moyen", "en": "Mean score"},
+    "training_report.col.ci": {"fr": "IC 95 %", "en": "95% CI"},
+    "training_report.col.top_box": {
+        "fr": "Très satisfaits (note maximale)",
+        "en": "Very satisfied (top score)",
+    },
+    "training_report.col.top_box_global": {"fr": "Très satisfaits", "en": "Very satisfied"},
+    "training_report.col.n": {"fr": "Participants (n)", "en": "Participants (n)"},
+    "training_report.col.group": {"fr": "Groupe", "en": "Group"},
+    "training_report.col.covered": {"fr": "Attentes couvertes", "en": "Expectations covered"},
+    "training_report.col.met": {
+        "fr": "Attentes couvertes atteintes",
+        "en": "Covered expectations met",
+    },
+    "training_report.col.measure": {"fr": "Mesure", "en": "Measure"},
+    "training_report.col.estimate": {"fr": "Valeur", "en": "Value"},
+    "training_report.col.p": {"fr": "p", "en": "p"},
+    "training_report.col.pairs": {"fr": "Paires (n)", "en": "Pairs (n)"},
+    "training_report.col.before": {"fr": "Score avant", "en": "Score before"},
+    "training_report.col.after": {"fr": "Score après", "en": "Score after"},
+    "training_report.col.change": {"fr": "Variation (points)", "en": "Change (points)"},
+    "training_report.col.question": {"fr": "Question", "en": "Question"},
+    "training_report.col.objective": {"fr": "Objectif", "en": "Objective"},
+    "training_report.col.right_before": {"fr": "Justes avant", "en": "Right before"},
+    "training_report.col.right_after": {"fr": "Justes après", "en": "Right after"},
+    "training_report.col.wrong_to_right": {"fr": "Faux → juste", "en": "Wrong → right"},
+    "training_report.col.right_to_wrong": {"fr": "Juste → faux", "en": "Right → wrong"},
+    "training_report.col.p_mcnemar": {"fr": "p (McNemar)", "en": "p (McNemar)"},
+    "training_report.col.difficulty": {"fr": "Difficulté (avant)", "en": "Difficulty (before)"},
+    "training_report.col.discrimination": {
+        "fr": "Discrimination (r pb)",
+        "en": "Discrimination (r pb)",
+    },
+    "training_report.col.flag": {"fr": "À revoir", "en": "To review"},
+    "training_report.col.practice": {"fr": "Déclarent un changement", "en": "Report a change"},
+    "training_report.domain.objectifs": {
+        "fr": "Atteinte des objectifs",
+        "en": "Objectives attained",
+    },
+    "training_report.domain.programme": {"fr": "Programme", "en": "Programme"},
+    "training_report.domain.méthodes": {"fr": "Méthodes pédagogiques", "en": "Teaching methods"},
+    "training_report.domain.qualité": {"fr": "Qualité d'ensemble", "en": "Overall quality"},
+    "training_report.domain.global": {"fr": "Tous les domaines", "en": "All domains"},
+    "training_report.satisfaction.note": {
+        "fr": "Score moyen des participants par domaine (échelle {low} à {high}) et part des participants très satisfaits (score égal à {high}), avec leurs intervalles de confiance à 95 %.",
+        "en": "Participants' mean score by domain (scale {low} to {high}) and share of very satisfied participants (score of {high}), with their 95% confidence intervals.",
+    },
+    "training_report.satisfaction.none": {
+        "fr": "Pas de réponse au questionnaire de satisfaction pour cette formation.",
+        "en": "No answer to the satisfaction questionnaire for this training.",
+    },
+    "training_report.expectations.note": {
+        "fr": "Part des attentes exprimées au début qui correspondent aux objectifs de la session (couvertes), et part des attentes couvertes que les participants disent atteintes à la fin, avec leurs intervalles de confiance à 95 % ; n : participants qui ont exprimé une attente.",
+        "en": "Share of the expectations stated at the start that match the session's objectives (covered), and share of the covered expectations that participants say were met at the end, with their 95% confidence intervals; n: participants who stated an expectation.",
+    },
+    "training_report.expectations.none": {
+        "fr": "Pas d'attente recueillie pour cette formation.",
+        "en": "No expectation collected for this training.",
+    },
+    "training_report.quiz.none": {
+        "fr": "Pas de quiz passé avant et après pour cette formation.",
+        "en": "No quiz taken before and after for this training.",
+    },
+    "training_report.quiz.scores": {
+        "fr": "Score moyen des paires, avant → après",
+        "en": "Mean score of the pairs, before → after",
+    },
+    "training_report.quiz.before-after": {"fr": "{before} → {after}", "en": "{before} → {after}"},
+    "training_report.quiz.mean-change": {
+        "fr": "Variation moyenne (points ; test t apparié)",
+        "en": "Mean change (points; paired t-test)",
+    },
+    "training_report.quiz.median-change": {
+        "fr": "Variation médiane (points ; Hodges–Lehmann, test de Wilcoxon)",
+        "en": "Median change (points; Hodges–Lehmann, Wilcoxon test)",
+    },
+    "training_report.quiz.dz": {"fr": "Taille d'effet d_z", "en": "Effect size d_z"},
+    "training_report.quiz.gain": {
+        "fr": "Gain normalisé ⟨g⟩ (Hake ; IC bootstrap)",
+        "en": "Normalised gain ⟨g⟩ (Hake; bootstrap CI)",
+    },
+    "training_report.quiz.individual-gain": {
+        "fr": "Gain normalisé individuel moyen (comparaison)",
+        "en": "Mean individual normalised gain (comparison)",
+    },
+    "training_report.quiz.unpaired": {
+        "fr": "Sans paire : après seulement − avant seulement (points ; Welch)",
+        "en": "Unpaired: after only − before only (points; Welch)",
+    },
+    "training_report.quiz.note": {
+        "fr": "Quiz avant et après la formation ; score : part des questions justes. Les lignes appariées portent sur les participants qui ont passé les deux ; {only_before} participant(s) n'ont passé que le quiz avant et {only_after} que le quiz après : ils ne comptent que dans la dernière ligne (n : avant / après).",
+        "en": "Quiz before and after the training; score: share of questions right. The paired rows are about the participants who took both; {only_before} participant(s) took the quiz before only and {only_after} after only: they count in the last row only (n: before / after).",
+    },
+    "training_report.items.none": {
+        "fr": "Pas de question à analyser.",
+        "en": "No question to analyse.",
+    },
+    "training_report.items.note": {
+        "fr": "Parts de réponses justes avant et après sur les paires, changements de réponse (faux → juste, juste → faux ; « < {min_cell} » : moins de {min_cell} personnes) et test exact de McNemar ; difficulté et discrimination au quiz avant. À revoir : question trop facile (plus de {easy} de réponses justes avant) ou qui discrimine mal (r pb sous {low}).",
+        "en": 'Shares of right answers before and after among the pairs, changes of answer (wrong → right, right → wrong; "< {min_cell}": fewer than {min_cell} people) and McNemar\'s exact test; difficulty and discrimination in the quiz before. To review: a question too easy (more than {easy} right before) or discriminating poorly (r pb under {low}).',
+    },
+    "training_report.flag.easy": {"fr": "trop facile", "en": "too easy"},
+    "training_report.flag.discrimination": {"fr": "discrimine mal", "en": "discriminates poorly"},
+    "training_report.kr20": {
+        "fr": "Fidélité du quiz (KR-20, quiz avant) : {value} (IC 95 % {ci}), {k} questions, {n} participants.",
+        "en": "Reliability of the quiz (KR-20, quiz before): {value} (95% CI {ci}), {k} questions, {n} participants.",
+    },
+    "training_report.kr20.hidden": {
+        "fr": "Fidélité du quiz (KR-20) : moins de {min_cell} participants, non montrée.",
+        "en": "Reliability of the quiz (KR-20): fewer than {min_cell} participants, not shown.",
+    },
+    "training_report.kr20.missing": {
+        "fr": "Fidélité du quiz (KR-20) : non calculable ({k} question(s), ou scores sans variation).",
+        "en": "Reliability of the quiz (KR-20): cannot be computed ({k} question(s), or scores without variation).",
+    },
+    "training_report.kr20.none": {
+        "fr": "Fidélité du quiz : non calculée.",
+        "en": "Reliability of the quiz: not computed.",
+    },
+    "training_report.practice.note": {
+        "fr": "Part des participants qui déclarent, 3 à 6 mois après, avoir changé leur pratique individuelle ou collective, avec son intervalle de confiance à 95 % ; n : participants qui ont répondu.",
+        "en": "Share of participants who report, 3 to 6 months later, a change of their individual or collective practice, with its 95% confidence interval; n: participants who answered.",
+    },
+    "training_report.practice.none": {
+        "fr": "Pas encore de réponse à distance pour cette formation.",
+        "en": "No answer at a distance yet for this training.",
+    },
+    "training_report.plans.none": {
+        "fr": "Pas de plan d'action renseigné à distance pour cette formation.",
+        "en": "No action plan reported at a distance for this training.",
+    },
+    "training_report.plans.note": {
+        "fr": "Actions des plans d'action des participants, par état, en part des actions ; n : participants qui ont décrit au moins une action.",
+        "en": "Actions of the participants' action plans, by state, as a share of the actions; n: participants who described at least one action.",
+    },
+    "training_report.state.fait": {"fr": "Faites", "en": "Done"},
+    "training_report.state.en cours": {"fr": "En cours", "en": "In progress"},
+    "training_report.state.pas commencé": {"fr": "Pas commencées", "en": "Not started"},
+    "training_report.plot.satisfaction": {
+        "fr": "Satisfaction par domaine",
+        "en": "Satisfaction by domain",
+    },
+    "training_report.plot.satisfaction.note": {
+        "fr": "Score moyen et intervalle de confiance à 95 %",
+        "en": "Mean score and 95% confidence interval",
+    },
+    "training_report.plot.quiz": {
+        "fr": "Score au quiz avant et après (%)",
+        "en": "Quiz score before and after (%)",
+    },
+    "training_report.plot.quiz.before": {"fr": "avant", "en": "before"},
+    "training_report.plot.quiz.after": {"fr": "après", "en": "after"},
+    "training_report.plot.quiz.note": {
+        "fr": "Moyenne des participants qui ont passé le quiz avant et après",
+        "en": "Mean of the participants who took the quiz before and after",
+    },
+    "training_report.error": {"fr": "Non calculé : {error}", "en": "Not computed: {error}"},
+    "training_report.error.family": {"fr": "{family} : {error}", "en": "{family}: {error}"},
+    "training_report.family.satisfaction": {"fr": "Satisfaction", "en": "Satisfaction"},
+    "training_report.family.expectations": {"fr": "Attentes", "en": "Expectations"},
+    "training_report.family.quiz": {"fr": "Quiz", "en": "Quiz"},
+    "training_report.family.practice": {
+        "fr": "Pratiques à distance",
+        "en": "Practice at a distance",
+    },
+    "training_report.notes.title": {
+        "fr": "Ce qui n'a pas pu être calculé",
+        "en": "What could not be computed",
+    },
+    "training_report.notes.none": {
+        "fr": "Tout a pu être calculé.",
+        "en": "Everything could be computed.",
+    },
+    "training_report.methods.satisfaction": {
+        "fr": "Satisfaction à chaud (niveau 1 de Kirkpatrick) : le score d'un participant dans un domaine est la moyenne de ses réponses aux questions du domaine ; le score moyen des participants est donné avec l'intervalle de confiance de Student, la part des très satisfaits (note maximale de l'échelle) avec l'intervalle de Wilson (1927).",
+        "en": "Satisfaction at the end (Kirkpatrick level 1): a participant's score in a domain is the mean of their answers to the domain's questions; the participants' mean score is given with Student's confidence interval, the share of very satisfied participants (the scale's top score) with Wilson's (1927) interval.",
+    },
+    "training_report.methods.expectations": {
+        "fr": "Attentes : une attente exprimée au début est couverte quand elle correspond à un objectif pédagogique de la session ; une attente couverte est atteinte quand le participant répond « oui » à la même question à la fin. Parts avec l'intervalle de Wilson (1927) ; l'unité est l'attente (un participant peut en exprimer plusieurs).",
+        "en": 'Expectations: an expectation stated at the start is covered when it matches a learning objective of the session; a covered expectation is met when the participant answers "yes" to the same question at the end. Shares with Wilson\'s (1927) interval; the unit is the expectation (a participant may state several).',
+    },
+    "training_report.methods.quiz": {
+        "fr": "Quiz avant et après (niveau 2) : le score d'un participant est sa part de questions justes (une question sans réponse compte fausse). Sur les participants qui ont passé les deux (paires) : variation moyenne avec l'intervalle et le test t apparié (Student 1908) ; variation médiane de Hodges et Lehmann (1963) avec le test des rangs signés de Wilcoxon (1945) ; taille d'effet d_z = variation moyenne / écart type des variations (Cohen 1988), intervalle par la loi t non centrale. Les participants sans paire ne comptent que dans la comparaison non appariée (après seulement contre avant seulement, test t de Welch 1947).",
+        "en": "Quiz before and after (level 2): a participant's score is their share of questions right (an unanswered question counts as wrong). Among the participants who took both (pairs): mean change with the paired t interval and test (Student 1908); Hodges and Lehmann's (1963) median change with Wilcoxon's (1945) signed-rank test; effect size d_z = mean change / SD of the changes (Cohen 1988), noncentral t interval. Participants without a pair count in the unpaired comparison only (after only against before only, Welch's 1947 t-test).",
+    },
+    "training_report.methods.gain": {
+        "fr": "Gain normalisé ⟨g⟩ = (⟨après⟩ − ⟨avant⟩) / (1 − ⟨avant⟩), sur les scores moyens des paires (Hake 1998, Am J Phys 66:64–74) : la part de ce qui restait à apprendre qui a été apprise. Intervalle bootstrap percentile (Efron et Tibshirani 1993), 2 000 tirages des participants avec remise. Le gain individuel moyen (moyenne des gains de chacun, sans les participants à 100 % avant) est donné pour comparaison.",
+        "en": "Normalised gain ⟨g⟩ = (⟨after⟩ − ⟨before⟩) / (1 − ⟨before⟩), on the pairs' mean scores (Hake 1998, Am J Phys 66:64–74): the share of what was left to learn that was learnt. Percentile bootstrap interval (Efron and Tibshirani 1993), 2,000 resamples of the participants with replacement. The mean individual gain (mean of each one's gain, without the participants at 100% before) is given for comparison.",
+    },
+    "training_report.methods.items": {
+        "fr": "Par question : parts de réponses justes avant et après sur les paires et test exact de McNemar (1947 ; test binomial des paires discordantes). Qualité des questions au quiz avant : difficulté = part de réponses justes (au-dessus de {easy}, la question est trop facile pour montrer un apprentissage) ; discrimination = corrélation point-bisériale de la question avec le score des autres questions (corrélation item-reste ; sous {low}, la question distingue mal ceux qui savent de ceux qui ne savent pas).",
+        "en": "Per question: shares of right answers before and after among the pairs and McNemar's (1947) exact test (binomial test of the discordant pairs). Quality of the questions in the quiz before: difficulty = share of right answers (above {easy}, the question is too easy to show any learning); discrimination = point-biserial correlation of the question with the score on the other questions (item-rest correlation; under {low}, the question tells those who know from those who do not poorly).",
+    },
+    "training_report.methods.kr20": {
+        "fr": "Fidélité du quiz : formule 20 de Kuder et Richardson (1937, KR-20), au quiz avant, avec l'intervalle de Feldt (1965). Une valeur basse (sous 0,7) dit que les questions ne mesurent pas une même connaissance : le score total se lit alors avec prudence.",
+        "en": "Reliability of the quiz: Kuder and Richardson's (1937) formula 20 (KR-20), in the quiz before, with Feldt's (1965) interval. A low value (under 0.7) says that the questions do not measure one body of knowledge: the total score is then to be read with caution.",
+    },
+    "training_report.methods.practice": {
+        "fr": "Niveau 3, à distance (3 à 6 mois) : part des participants qui déclarent au moins un changement de pratique (individuelle ou collective), intervalle de Wilson (1927) ; actions de leur plan d'action faites, en cours ou pas commencées, en part des actions, sans intervalle (les actions d'un même participant ne sont pas indépendantes).",
+        "en": "Level 3, at a distance (3 to 6 months): share of participants who report at least one change of practice (individual or collective), Wilson's (1927) interval; actions of their action plans done, in progress or not started, as a share of the actions, without interval (the actions of one participant are not independent).",
+    },
+    "training_report.methods.privacy": {
+        "fr": "Petits effectifs : une session de moins de {min_cell} participants n'est pas détaillée, ni rien de ce qui en est calculé ; comme le total de la formation est donné, les plus petites des autres sessions sont masquées aussi, jusqu'à ce que les sessions masquées soient au moins deux et comptent ensemble {min_cell} participants ou plus. La même règle vaut dans chaque tableau par session et pour les participants par rôle ; toute ligne de moins de {min_cell} personnes est masquée. Dans le tableau des questions, un nombre de personnes inférieur à {min_cell} est remplacé par « < {min_cell} ».",
+        "en": 'Small groups: a session of fewer than {min_cell} participants is not detailed, nor anything computed from it; since the training\'s total is given, the smallest other sessions are hidden too, until the hidden sessions are two or more and count {min_cell} participants or more together. The same rule holds in every table by session and for the participants by role; any row of fewer than {min_cell} people is hidden. In the table of questions, a number of people under {min_cell} shows as "< {min_cell}".',
+    },
+    "training_report.methods.limits": {
+        "fr": "Limites : ces résultats décrivent les participants qui ont répondu. Sans groupe témoin, la progression au quiz ne se distingue pas de l'effet de repasser les mêmes questions ; la satisfaction et les changements de pratique sont déclarés par les participants.",
+        "en": "Limits: these results describe the participants who answered. Without a control group, the quiz's progress cannot be told from the effect of taking the same questions again; satisfaction and changes of practice are reported by the participants.",
+    },
+    # end of issue 15 — training report
     "index.results": {
         "fr": "Résultats détaillés pour les chercheurs (CSV, toutes les équipes, petits effectifs masqués) :",
         "en": "Detailed results for researchers (CSV, all teams, small cells suppressed):",
@@ -1512,6 +1782,141 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "{sessions} séances, {hours} h ({kinds})",
         "en": "{sessions} sessions, {hours} h ({kinds})",
     },
+    # issue 15 — the team report's training section (report/training.py)
+    "report.training.title": {"fr": "Formations", "en": "Training"},
+    "report.section.training": {"fr": "Formations", "en": "Training"},
+    "report.training.absent": {
+        "fr": "Aucune formation fournie pour le programme.",
+        "en": "No training supplied for the programme.",
+    },
+    "report.training.none": {
+        "fr": "Aucun membre de l'équipe n'a suivi de formation évaluée.",
+        "en": "No member of the team followed an evaluated training.",
+    },
+    "report.training.small": {
+        "fr": "Moins de {min_cell} membres de l'équipe ont suivi cette formation : ni leur nombre ni leurs résultats ne sont affichés.",
+        "en": "Fewer than {min_cell} members of the team followed this training: neither their number nor their results are shown.",
+    },
+    "report.training.who": {
+        "fr": "{n} membres de l'équipe formés ({roles}) en {sessions} session(s) ; {hours} h de formation par personne en moyenne.",
+        "en": "{n} members of the team trained ({roles}) in {sessions} session(s); {hours} h of training per person on average.",
+    },
+    "report.training.role.professionnel": {"fr": "professionnels : {n}", "en": "professionals: {n}"},
+    "report.training.role.patient-partenaire": {
+        "fr": "patients partenaires : {n}",
+        "en": "patient partners: {n}",
+    },
+    "report.training.col.level": {"fr": "Niveau", "en": "Level"},
+    "report.training.col.measure": {"fr": "Mesure", "en": "Measure"},
+    "report.training.col.result": {"fr": "Résultat", "en": "Result"},
+    "report.training.col.n": {"fr": "Personnes", "en": "People"},
+    "report.training.col.method": {"fr": "Méthode", "en": "Method"},
+    "report.training.level.1": {"fr": "1. Réaction", "en": "1. Reaction"},
+    "report.training.level.2": {"fr": "2. Apprentissage", "en": "2. Learning"},
+    "report.training.level.3": {"fr": "3. Comportement", "en": "3. Behaviour"},
+    "report.training.satisfaction.objectifs": {
+        "fr": "Satisfaction : objectifs atteints",
+        "en": "Satisfaction: objectives attained",
+    },
+    "report.training.satisfaction.programme": {
+        "fr": "Satisfaction : programme",
+        "en": "Satisfaction: programme",
+    },
+    "report.training.satisfaction.méthodes": {
+        "fr": "Satisfaction : méthodes pédagogiques",
+        "en": "Satisfaction: teaching methods",
+    },
+    "report.training.satisfaction.qualité": {
+        "fr": "Satisfaction : qualité d'ensemble",
+        "en": "Satisfaction: overall quality",
+    },
+    "report.training.satisfaction-value": {
+        "fr": "moyenne {mean} ; note maximale : {top}",
+        "en": "mean {mean}; top score: {top}",
+    },
+    "report.training.out-of": {"fr": "{value} sur {high}", "en": "{value} out of {high}"},
+    "report.training.points": {"fr": "{value} points", "en": "{value} points"},
+    "report.training.expectations.covered": {
+        "fr": "Attentes couvertes par les objectifs de la session",
+        "en": "Expectations covered by the session's objectives",
+    },
+    "report.training.expectations.met": {
+        "fr": "Attentes couvertes jugées satisfaites en fin de session",
+        "en": "Covered expectations judged met at the end of the session",
+    },
+    "report.training.quiz": {
+        "fr": "Score au quiz, avant → après",
+        "en": "Quiz score, before → after",
+    },
+    "report.training.no-quiz": {
+        "fr": "pas de quiz passé avant et après cette formation",
+        "en": "no quiz taken before and after this training",
+    },
+    "report.training.change": {
+        "fr": "Progression du score (après − avant)",
+        "en": "Change of score (after − before)",
+    },
+    "report.training.change-value": {
+        "fr": "{change} ; p {p} (Wilcoxon : p {p_wilcoxon})",
+        "en": "{change}; p {p} (Wilcoxon: p {p_wilcoxon})",
+    },
+    "report.training.gain": {"fr": "Gain normalisé ⟨g⟩", "en": "Normalised gain ⟨g⟩"},
+    "report.training.unpaired": {
+        "fr": "Participants présents à un seul des deux quiz",
+        "en": "Participants at one of the two quizzes only",
+    },
+    "report.training.unpaired-value": {
+        "fr": "avant seulement : {before} ; après seulement : {after}",
+        "en": "before only: {before}; after only: {after}",
+    },
+    "report.training.practice": {
+        "fr": "Changement de pratique déclaré à distance (3 à 6 mois)",
+        "en": "Change of practice reported later (3 to 6 months)",
+    },
+    "report.training.no-distance": {
+        "fr": "pas encore de réponse à distance (3 à 6 mois après la formation)",
+        "en": "no later answer yet (3 to 6 months after the training)",
+    },
+    "report.training.plans": {"fr": "Plan d'action", "en": "Action plan"},
+    "report.training.plans-value": {
+        "fr": "{states} des {n} actions",
+        "en": "{states} of the {n} actions",
+    },
+    "report.training.state.done": {"fr": "fait", "en": "done"},
+    "report.training.state.in-progress": {"fr": "en cours", "en": "in progress"},
+    "report.training.state.not-started": {"fr": "pas commencé", "en": "not started"},
+    "report.training.method.satisfaction": {
+        "fr": "notes en fin de session : moyenne des participants (intervalle de Student) et part de la note la plus haute (intervalle de Wilson)",
+        "en": "scores at the end of the session: participants' mean (Student interval) and share of the highest score (Wilson interval)",
+    },
+    "report.training.method.expectations": {
+        "fr": "attentes dites au début, comparées aux objectifs de la session, puis jugées en fin de session ; parts des attentes, intervalle de Wilson",
+        "en": "expectations stated at the start, compared with the session's objectives, then judged at the end; shares of the expectations, Wilson interval",
+    },
+    "report.training.method.quiz": {
+        "fr": "part de bonnes réponses des participants présents aux deux quiz (une question sans réponse compte comme fausse)",
+        "en": "share of right answers of the participants at both quizzes (an unanswered question counts as wrong)",
+    },
+    "report.training.method.change": {
+        "fr": "différence appariée, test t apparié ; p du test des rangs signés de Wilcoxon entre parenthèses",
+        "en": "paired difference, paired t-test; p of the Wilcoxon signed-rank test in brackets",
+    },
+    "report.training.method.gain": {
+        "fr": "part du chemin possible parcourue, (après − avant) / (100 % − avant) sur les moyennes (Hake 1998), intervalle par bootstrap",
+        "en": "share of the possible progress made, (after − before) / (100% − before) on the means (Hake 1998), bootstrap interval",
+    },
+    "report.training.method.unpaired": {
+        "fr": "comptés seulement dans l'analyse non appariée (résultats détaillés)",
+        "en": "counted only in the unpaired analysis (detailed results)",
+    },
+    "report.training.method.practice": {
+        "fr": "part des participants répondant oui à au moins une question de changement de pratique, intervalle de Wilson",
+        "en": "share of participants answering yes to at least one change-of-practice question, Wilson interval",
+    },
+    "report.training.method.plans": {
+        "fr": "état de chaque action du plan à distance ; parts des actions, sans intervalle",
+        "en": "state of each action of the plan, later on; shares of the actions, without interval",
+    },
     "plot.activity.title": {
         "fr": "Activité de partenariat, mois par mois",
         "en": "Partnership activity, month by month",
@@ -1730,6 +2135,85 @@ LABELS: dict[str, dict[str, str]] = {
     "report.programme.dose.note": {
         "fr": "Modèle à effets mixtes (REML, intervalles de Hartung–Knapp) sur les équipes affichées ; pour les taux, facteur × par unité de dose ; R² : part de l'hétérogénéité entre équipes expliquée par la dose.",
         "en": "Mixed-effects model (REML, Hartung–Knapp intervals) over the teams shown; for rates, factor × per unit of dose; R²: share of the between-team heterogeneity explained by the dose.",
+    },
+    # issue 15 — levels 3–4 (synthesis/training.py, report/training_barometer.py,
+    # report/programme_training.py)
+    "reason.not_trained": {
+        "fr": "l'équipe n'a suivi aucune session de formation",
+        "en": "the team attended no training session",
+    },
+    "reason.no_barometer_data": {
+        "fr": "pas de réponse au baromètre pour cette équipe",
+        "en": "no barometer answer for this team",
+    },
+    "reason.no_wave_before_training": {
+        "fr": "aucune vague du baromètre dont toutes les réponses précèdent la première formation",
+        "en": "no barometer wave all of whose answers precede the first training",
+    },
+    "reason.no_wave_after_training": {
+        "fr": "aucune vague du baromètre dont toutes les réponses suivent la première formation",
+        "en": "no barometer wave all of whose answers follow the first training",
+    },
+    "reason.undated_answers": {
+        "fr": "réponses au baromètre sans date : leur vague ne peut pas être située par rapport à la formation",
+        "en": "barometer answers without a date: their wave cannot be placed against the training",
+    },
+    "report.training.barometer.title": {
+        "fr": "Baromètre du partenariat avant et après la formation",
+        "en": "Partnership barometer before and after the training",
+    },
+    "report.training.barometer.waves": {
+        "fr": "Première formation de l'équipe le {date} : la vague {before} du baromètre, dont toutes les réponses la précèdent, est comparée à la vague {after}, dont toutes les réponses la suivent.",
+        "en": "The team's first training on {date}: barometer wave {before}, all of whose answers precede it, is compared with wave {after}, all of whose answers follow it.",
+    },
+    "report.training.barometer.none": {
+        "fr": "Variation du baromètre après la formation non calculée : {reason}.",
+        "en": "Change of the barometer after the training not computed: {reason}.",
+    },
+    "report.training.barometer.note": {
+        "fr": "Variation du score moyen d'auto-évaluation ({low}–{high}) de la vague avant la formation à la vague après : tous les répondants (test t pour échantillons partiellement appariés) et répondants présents aux deux vagues (test t apparié). Comparaison avant–après sans groupe témoin : la variation n'est pas l'effet de la seule formation, car le projet et l'équipe évoluent aussi.",
+        "en": "Change of the mean self-assessment score ({low}–{high}) from the wave before the training to the wave after: all respondents (partially overlapping samples t-test) and respondents present at both waves (paired t-test). A before–after comparison without a comparison group: the change is not the effect of the training alone, as the project and the team change too.",
+    },
+    "report.programme.training.title": {
+        "fr": "Formation des équipes et effets du programme",
+        "en": "Team training and the programme's effects",
+    },
+    "report.programme.training.intro": {
+        "fr": "{n} des {k} équipes analysées ont suivi au moins une session de formation au partenariat (durée médiane : {hours} h par équipe formée, chaque session comptée une fois). L'effet de chaque résultat est regroupé à part pour les équipes formées et pour celles qui ne le sont pas encore, puis mis en relation avec la durée de formation (méta-régression, 0 h pour une équipe non formée).",
+        "en": "{n} of the {k} teams analysed attended at least one partnership training session (median length: {hours} h per trained team, each session counted once). Each outcome's effect is pooled apart for the trained teams and for those not yet trained, then related to the length of training (meta-regression, 0 h for a team not trained).",
+    },
+    "report.programme.training.caution": {
+        "fr": "Prudence : la formation n'a pas été attribuée au hasard. Les équipes l'ont demandée ou ont été choisies pour la suivre, souvent parmi les plus engagées, et une équipe compte comme formée quelle que soit la date de sa formation. Une différence entre équipes formées et non formées, ou une pente selon la durée, décrit une association entre équipes ; elle ne mesure pas l'effet de la formation.",
+        "en": "Caution: training was not assigned at random. Teams asked for it or were chosen to attend, often among the most committed, and a team counts as trained whatever the date of its training. A difference between trained and untrained teams, or a slope with the length of training, describes an association between teams; it does not measure the effect of the training.",
+    },
+    "report.programme.training.none": {
+        "fr": "Pas d'analyse selon la formation : aucune équipe analysée n'a suivi de session de formation.",
+        "en": "No analysis by training: no team analysed attended a training session.",
+    },
+    "report.programme.training.subgroups": {
+        "fr": "Équipes formées et équipes pas encore formées",
+        "en": "Trained teams and teams not yet trained",
+    },
+    "report.programme.training.subgroups.one": {
+        "fr": "Toutes les équipes analysées ont été formées : pas de comparaison avec des équipes non formées.",
+        "en": "Every team analysed was trained: no comparison with untrained teams.",
+    },
+    "report.programme.training.dose": {
+        "fr": "Durée de formation",
+        "en": "Length of training",
+    },
+    "report.programme.training.dose.none": {
+        "fr": "Même durée de formation pour toutes les équipes analysées : pas de méta-régression.",
+        "en": "The same length of training for every team analysed: no meta-regression.",
+    },
+    "report.programme.training.slope": {
+        "fr": "Pente par journée de formation (7 h)",
+        "en": "Slope per day of training (7 h)",
+    },
+    "report.value.training_status.trained": {"fr": "formées", "en": "trained"},
+    "report.value.training_status.not_trained": {
+        "fr": "pas encore formées",
+        "en": "not yet trained",
     },
     # issue 12 — charts
     "family.short.indicator": {"fr": "indicateur", "en": "indicator"},

@@ -59,17 +59,25 @@ from impact.report.cells import (
     mask_small_counts,
     suppress_small_cells,
 )
+from impact.training.evaluation import ALL_ROLES
 
 __all__ = [
     "ACTIVITY_BEHAVIOUR", "ACTIVITY_MONTH", "ACTIVITY_ROLES", "AGGREGATE_TABLES",
     "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL",
     "NON_PERSON_COUNTS", "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS",
-    "QUESTIONNAIRES", "ROADMAP_FROM_MEASURE", "SUPPRESSED",
+    "QUESTIONNAIRES", "ROADMAP_FROM_MEASURE", "SUPPRESSED", "TRAINED_COLUMNS", "TRAINING",
+    "TRAINING_CELL_COUNTS", "TRAINING_REPORT", "TRAINING_ROLES", "training_report_rules",
     "complementary_cells", "hidden_pairs", "hide_small_months", "is_small", "mask_small_counts",
     "pooled_activity_teams",
     "publishable", "suppress_pairs",
     "suppress_results", "suppress_small_cells", "visible_role_groups", "visible_team_groups",
 ]  # fmt: skip
+
+#: Prefix of the flattened training tables in :func:`publishable` (``{"training": ...}``).
+TRAINING = "training_"
+#: Columns of :func:`impact.training.evaluation.trained` computed from a row's people.
+TRAINED_COLUMNS = ("n", "n_sessions", "hours", "person_hours")
+_TRAINING_KEYS = ("team_id", "training", "session")
 
 #: Mark shown in place of a suppressed value.
 SUPPRESSED = "< min"
@@ -194,12 +202,25 @@ def publishable(
     - ``"its_fitted"`` (the ``fitted`` series of :func:`impact.indicators.trends.its_by_team`,
       drawn on the trend charts): no series of a hidden team × indicator, no observed month
       of 1 to ``min_cell − 1`` people (:func:`hide_small_months`), flagged ``suppressed``;
+    - ``"training"``: a mapping key → table of
+      :func:`impact.training.evaluation.evaluation_tables` (rules of :func:`_training`):
+      a group of 1 to ``min_cell − 1`` people trained (``participants``, role
+      :data:`impact.training.evaluation.ALL_ROLES`) hides every row of its training (or
+      session) in every training table; the people trained by role follow the
+      complementary-cell rule against their total; every row gets the primary
+      suppression (an action plan's counts and shares with its participants), and the
+      quiz change's unpaired counts (``n_only_before``, ``n_only_after``) are by-products,
+      blanked when small, the row kept;
     - ``"questionnaires"``: a mapping questionnaire code → that questionnaire's tables by
       key (:attr:`impact.report.results.RunTables.questionnaires`: ``"summary"``,
       ``"changes"``, ``"gaps"``, ``"joint"``, the barometer's tables of another
       catalogue). The barometer's rules above apply to each questionnaire apart, and its
       hidden role groups hide the all-roles effects of ``"team_effects"`` of family
       ``questionnaire`` for the same team and outcome ``<code>.<dimension>``.
+
+    - ``"training_report"`` (issue 15 — training report): a mapping key → table of one
+      or more trainings' report (:func:`impact.report.training_report.training_tables`),
+      with the rules of :func:`training_report_rules`.
 
     The other tables (``"barometer_summary"``/``"barometer_scores"``, ``"barometer_gaps"``,
     ``"prem_levels"``, ``"prem_deltas"``, ``"prem_items"``,
@@ -230,8 +251,10 @@ def publishable(
     """
     check_min_cell(min_cell)
     nested = tables.get(QUESTIONNAIRES)
+    # issue 15 — training report: its family has rules of its own (no other table reads it)
+    training = tables.get(TRAINING_REPORT) or None
     flat = _flat({name: value for name, value in tables.items()
-                  if name != QUESTIONNAIRES or value is None})  # fmt: skip
+                  if name not in (QUESTIONNAIRES, TRAINING_REPORT) or value is None})  # fmt: skip
     pairs = hidden_pairs(flat.get("indicators"), min_cell=min_cell)
     indicators = {indicator for _, indicator in pairs}
     # the Likert families first: team_effects reads their hidden role groups
@@ -239,6 +262,8 @@ def publishable(
     barometer = {n.removeprefix(prefix): t for n, t in flat.items() if n.startswith(prefix)}
     shown, hidden = _likert(barometer, min_cell)
     out: dict[str, pd.DataFrame | None] = {prefix + key: t for key, t in shown.items()}
+    trained = {n.removeprefix(TRAINING): t for n, t in flat.items() if n.startswith(TRAINING)}
+    out |= {TRAINING + key: t for key, t in _training(trained, min_cell).items()}
     roles = {("barometer", team, dim) for team, dim in hidden}
     questionnaires: dict[str, dict[str, pd.DataFrame | None] | None] = {}
     for code, family in (nested or {}).items():
@@ -274,6 +299,7 @@ def publishable(
     out = {name: _labels_last(table) for name, table in out.items()}
     return {
         name: questionnaires if name == QUESTIONNAIRES and nested is not None
+        else training_report_rules(training, min_cell) if name == TRAINING_REPORT and training
         else {key: out[f"{name}_{key}"] for key in value} if isinstance(value, Mapping)
         else out[name]
         for name, value in tables.items()
@@ -318,6 +344,71 @@ def _months(fitted: pd.DataFrame, pairs: set[tuple[str, str]], min_cell: int) ->
         fitted["observed"].notna().to_numpy() & shown["observed"].isna().to_numpy()
     )
     return shown
+
+
+def _training(family: Mapping[str, pd.DataFrame | None], min_cell: int
+              ) -> dict[str, pd.DataFrame | None]:  # fmt: skip
+    """The training tables by key, publishable.
+
+    ``participants`` first: primary suppression of each row (its people, sessions and
+    hours), then the roles of each training (or session) against their total by the
+    complementary-cell rule. A training (or session) whose total of people is hidden has
+    every row hidden in the other tables; those get the primary suppression, the quiz
+    change's unpaired counts blanked first when small (by-products of its rows).
+    """
+    out: dict[str, pd.DataFrame | None] = {}
+    hidden: set[tuple[str, ...]] = set()
+    keys: list[str] = []
+    people = family.get("participants")
+    if people is not None and len(people):
+        out["participants"] = _trained(people, min_cell)
+        keys = [c for c in _TRAINING_KEYS if c in people.columns]
+        total = out["participants"].loc[lambda d: (d["role"] == ALL_ROLES) & d["suppressed"]]
+        hidden = set(zip(*(total[c].astype(str) for c in keys), strict=True))
+    elif people is not None:
+        out["participants"] = _primary(people, min_cell)
+    for key, table in family.items():
+        if key in out:
+            continue
+        if table is None:
+            out[key] = None
+            continue
+        if key == "quiz_change":
+            table = _byproducts(table, min_cell)
+        hit = np.zeros(len(table), dtype=bool)
+        if hidden and set(keys) <= set(table.columns):
+            rows = zip(*(table[c].astype(str) for c in keys), strict=True)
+            hit = np.fromiter((row in hidden for row in rows), dtype=bool, count=len(table))
+        out[key] = _primary(_mask(table, hit), min_cell)
+    return out
+
+
+def _mask(table: pd.DataFrame, hit: np.ndarray) -> pd.DataFrame:
+    """Every count and statistic of the rows ``hit`` blanked, flagged ``suppressed``."""
+    out = table.copy()
+    numeric = [c for c in out.columns if pd.api.types.is_numeric_dtype(out[c])
+               and not pd.api.types.is_bool_dtype(out[c])]  # fmt: skip
+    for col in numeric:
+        out[col] = out[col].astype("Float64" if col in PERSON_COUNTS else "float64").mask(hit)
+    return _blank(out, hit)
+
+
+def _trained(people: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Who was trained: primary suppression, then the complementary cells of the roles of
+    each training (or session) against its total (:func:`complementary_cells`)."""
+    table = people.reset_index(drop=True)
+    out = _primary(table, min_cell)
+    hide = out["suppressed"].to_numpy(dtype=bool, copy=True)
+    counts = pd.to_numeric(table["n"], errors="coerce").to_numpy(dtype=float)
+    parts = np.flatnonzero((table["role"] != ALL_ROLES).to_numpy())
+    keys = [c for c in _TRAINING_KEYS if c in table.columns]
+    for rows in table.iloc[parts].groupby(keys, sort=False).indices.values():
+        rows = parts[rows]
+        hide[rows] = complementary_cells(counts[rows], min_cell=min_cell, hidden=hide[rows])
+    for col in (c for c in TRAINED_COLUMNS if c in out.columns):
+        out[col] = out[col].astype("Float64" if col == "n" else "float64").mask(hide)
+    out["n"] = out["n"].round().astype("Int64")
+    return _blank(out, hide)
 
 
 #: Columns of :func:`impact.steering.activity_summary` that count the partners or come
@@ -422,6 +513,175 @@ def _labels_last(table: pd.DataFrame | None) -> pd.DataFrame | None:
     while k and str(cols[k - 1]).endswith("_label"):
         k -= 1
     return table[[*cols[:k], "suppressed", *cols[k:]]] if k < len(cols) else table
+
+
+# --------------------------------------------------------------------------------------
+# issue 15 — training report
+
+#: Name of a training report's tables in :func:`publishable` (key → table).
+TRAINING_REPORT = "training_report"
+#: Participants of a session (and of the training) by role: the parts of its ``n``.
+TRAINING_ROLES = ("role_professionnel", "role_patient_partenaire")
+#: Per-question counts of people (the cells of a question's table): blanked when small.
+TRAINING_CELL_COUNTS = ("n_correct", "n_wrong_to_right", "n_right_to_wrong")
+#: Counts of people beside a row's own ``n`` (participants without a pair, with a score of
+#: 100 % before): blanked when small, the row kept.
+_TRAINING_BYPRODUCTS = ("n_only_before", "n_only_after", "n_excluded")
+#: Facts of a session or a training that do not come from its participants: kept.
+_TRAINING_FACTS = ("hours", "n_sessions")
+#: What identifies the total a session row is a part of, besides ``training``.
+_TRAINING_PART_KEYS = ("domain", "measure", "state")
+
+
+def training_report_rules(
+    family: Mapping[str, pd.DataFrame | None], min_cell: int = DEFAULT_MIN_CELL
+) -> dict[str, pd.DataFrame | None]:
+    """The rules of a training report's tables (``publishable({"training_report": …})``).
+
+    Keys of ``family``: ``"sessions"`` (one row per session: ``training``, ``session``,
+    ``n`` participants and their roles :data:`TRAINING_ROLES`), ``"participants"`` (the
+    same per training: the totals), tables per session (key ending in ``"_sessions"``,
+    columns ``training``, ``session``, ``n``) and tables per training.
+
+    1. **Hidden sessions.** A session of 1 to ``min_cell − 1`` participants is hidden, and,
+       since the training's total is shown, the smallest other sessions of the training
+       too until the hidden ones are two or more and ``min_cell`` people or more
+       (:func:`complementary_cells`): every row of a hidden session, in every table, loses
+       its counts and statistics (``suppressed``).
+    2. **Roles.** The participants by role are the parts of the session's (and the
+       training's) count and, across sessions, of the training's count by role: a small
+       part is hidden with its complementary cells in both directions, until no hidden
+       cell can be solved back from a row or a column.
+    3. **Rows per session** (satisfaction by domain, expectations, quiz change, practice
+       change, action plans): primary suppression on their own ``n``, then complementary
+       cells across the sessions of the same training and measure (domain, state), so
+       that the training's row minus the sessions shown gives no hidden session back.
+    4. **Rows per training**: primary suppression; the counts beside a row's ``n``
+       (participants without a pair or at 100 % before) and the per-question cells
+       (:data:`TRAINING_CELL_COUNTS`) are blanked when small, the row kept (shares of a
+       question are of its ``n`` participants, shown when ``n`` is).
+    """
+    check_min_cell(min_cell)
+    sessions, totals = family.get("sessions"), family.get("participants")
+    hidden = _hidden_sessions(sessions, min_cell)
+    out: dict[str, pd.DataFrame | None] = {}
+    if sessions is not None:
+        out["sessions"], shown_totals = _training_counts(sessions, totals, hidden, min_cell)
+        if totals is not None:
+            out["participants"] = shown_totals
+    for key, table in family.items():
+        if key in out:
+            continue
+        if table is None:
+            out[key] = None
+            continue
+        table = _blank_small(table, (*_TRAINING_BYPRODUCTS, *TRAINING_CELL_COUNTS), min_cell)
+        if key.endswith("_sessions"):
+            out[key] = _session_parts(table, hidden, min_cell)
+        else:
+            out[key] = _primary(table, min_cell)
+    return {key: _labels_last(out[key]) for key in family}
+
+
+def _session_keys(table: pd.DataFrame) -> list[tuple[str, str]]:
+    return list(zip(table["training"].astype(str), table["session"].astype(str), strict=True))
+
+
+def _hidden_sessions(sessions: pd.DataFrame | None, min_cell: int) -> set[tuple[str, str]]:
+    """(training, session) hidden by rule 1 of :func:`training_report_rules`."""
+    if sessions is None or not len(sessions):
+        return set()
+    counts = pd.to_numeric(sessions["n"], errors="coerce").to_numpy(dtype=float)
+    keys = _session_keys(sessions)
+    hidden = set()
+    for rows in sessions.groupby(sessions["training"].astype(str), sort=False).indices.values():
+        hide = complementary_cells(counts[rows], min_cell=min_cell)
+        hidden |= {keys[i] for i in rows[hide]}
+    return hidden
+
+
+def _blank_rows(table: pd.DataFrame, hit: np.ndarray) -> pd.DataFrame:
+    """Every number of the rows ``hit`` (counts and statistics; not the session's hours)
+    blanked, ``suppressed`` set."""
+    out = table.copy()
+    for col in (c for c in out.columns if c not in _TRAINING_FACTS):
+        dtype = out[col].dtype
+        numeric = pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+        if numeric and col != "suppressed":
+            out[col] = out[col].astype("Float64" if isinstance(dtype, pd.Int64Dtype) else float)
+            out.loc[hit, col] = np.nan
+    return _blank(out, hit)
+
+
+def _blank_small(table: pd.DataFrame, columns: tuple[str, ...], min_cell: int) -> pd.DataFrame:
+    """The counts of ``columns`` of 1 to ``min_cell − 1`` people blanked (rows kept)."""
+    out = table.copy()
+    for col in (c for c in columns if c in out.columns):
+        values = pd.to_numeric(out[col], errors="coerce").astype("Float64").round().astype("Int64")
+        out[col] = values.mask(is_small(values.to_numpy(dtype=float, na_value=np.nan), min_cell))
+    return out
+
+
+def _training_counts(
+    sessions: pd.DataFrame, totals: pd.DataFrame | None, hidden: set, min_cell: int
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Rules 1 and 2 on the participants by session and role, and on the trainings'."""
+    roles = [c for c in TRAINING_ROLES if c in sessions.columns]
+    n = pd.to_numeric(sessions["n"], errors="coerce").to_numpy(dtype=float)
+    cells = sessions[roles].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    off = np.fromiter((k in hidden for k in _session_keys(sessions)), dtype=bool,
+                      count=len(sessions))  # fmt: skip
+    mask = np.repeat(off[:, None], len(roles), axis=1)
+    total_mask = None
+    if totals is not None:
+        totals = totals.reset_index(drop=True)
+        t_n = pd.to_numeric(totals["n"], errors="coerce").to_numpy(dtype=float)
+        t_cells = totals[roles].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+        total_off = is_small(t_n, min_cell)
+        total_mask = np.repeat(total_off[:, None], len(roles), axis=1)
+        where = {str(code): i for i, code in enumerate(totals["training"].astype(str))}
+    changed = True
+    while changed:  # rows and columns until no hidden cell can be solved back
+        before = mask.sum() + (0 if total_mask is None else total_mask.sum())
+        for i in np.flatnonzero(~off):
+            mask[i] = complementary_cells(cells[i], min_cell=min_cell, hidden=mask[i])
+        if total_mask is not None:
+            for i in np.flatnonzero(~total_off):
+                total_mask[i] = complementary_cells(t_cells[i], min_cell=min_cell,
+                                                    hidden=total_mask[i])  # fmt: skip
+            groups = sessions.groupby(sessions["training"].astype(str), sort=False).indices
+            for code, rows in groups.items():
+                i = where.get(code)
+                for j in range(len(roles)):
+                    if i is None or total_mask[i, j]:
+                        continue
+                    mask[rows, j] = complementary_cells(cells[rows, j], min_cell=min_cell,
+                                                        hidden=mask[rows, j])  # fmt: skip
+        changed = mask.sum() + (0 if total_mask is None else total_mask.sum()) != before
+    shown = _blank_rows(sessions, off)
+    for j, col in enumerate(roles):
+        shown[col] = pd.array(np.where(mask[:, j], np.nan, cells[:, j]), dtype="Float64")
+    shown["n"] = pd.array(np.where(off, np.nan, n), dtype="Float64")
+    if totals is None:
+        return shown, None
+    shown_totals = _blank_rows(totals, total_off)
+    for j, col in enumerate(roles):
+        shown_totals[col] = pd.array(np.where(total_mask[:, j], np.nan, t_cells[:, j]),
+                                     dtype="Float64")  # fmt: skip
+    return shown, shown_totals
+
+
+def _session_parts(table: pd.DataFrame, hidden: set, min_cell: int) -> pd.DataFrame:
+    """Rules 1 and 3 on a table with one row per session (and measure, domain, state)."""
+    table = table.reset_index(drop=True)
+    counts = pd.to_numeric(table["n"], errors="coerce").to_numpy(dtype=float)
+    off = np.fromiter((k in hidden for k in _session_keys(table)), dtype=bool, count=len(table))
+    out = _primary(_blank_rows(table, off), min_cell)
+    hide = out["suppressed"].to_numpy(dtype=bool, copy=True)
+    keys = ["training", *(c for c in _TRAINING_PART_KEYS if c in table.columns)]
+    for rows in table.groupby([table[c].astype(str) for c in keys], sort=False).indices.values():
+        hide[rows] = complementary_cells(counts[rows], min_cell=min_cell, hidden=hide[rows])
+    return _blank_rows(out, hide)
 
 
 def _flat(tables: Mapping[str, object]) -> dict[str, pd.DataFrame | None]:

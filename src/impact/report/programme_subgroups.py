@@ -32,7 +32,9 @@ from impact.report.programme_effects import (
 from impact.report.templating import Markup, render
 from impact.stats.meta_subgroups import SubgroupAnalysis
 
-__all__ = ["group_label", "moderator_section", "moderator_table", "subgroup_section"]
+__all__ = [
+    "group_label", "moderator_section", "moderator_table", "subgroup_section", "subgroup_table",
+]  # fmt: skip
 
 
 def group_label(by: str, value: object, lang: str) -> str:
@@ -44,7 +46,9 @@ def group_label(by: str, value: object, lang: str) -> str:
         return str(value)
 
 
-def _subgroup_table(res: ProgrammeResults, analysis: SubgroupAnalysis) -> Markup:
+def subgroup_table(res: ProgrammeResults, analysis: SubgroupAnalysis) -> Markup:
+    """The table of a subgroup analysis: one row per outcome, each subgroup's pooled effect
+    (k teams) and the p-values of the two tests of difference."""
     lang, by = res.lang, analysis.by
     groups = analysis.groups
     levels = list(dict.fromkeys(groups[by]))
@@ -111,7 +115,7 @@ def subgroup_section(res: ProgrammeResults) -> list[str]:
     ]
     for by, analysis in res.subgroups.items():
         parts.append(heading(3, f"report.programme.subgroups.{by}", lang))
-        parts.append(_subgroup_table(res, analysis))
+        parts.append(subgroup_table(res, analysis))
         for family, outcome in headline:
             one = _one_analysis(analysis, family, outcome, res)
             if one is None or one.groups["k"].sum() == 0:

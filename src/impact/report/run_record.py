@@ -21,8 +21,8 @@ class TeamFailure:
     notebook : pathlib.Path or None
         The executed notebook kept for inspection (``out/failed/<team_id>.ipynb``, or
         ``out/failed/programme_report.ipynb``), if execution got that far.
-    report : {"team", "programme"}
-        Which kind of report failed.
+    report : {"team", "programme", "training"}
+        Which kind of report failed (for a training, ``team_id`` holds its code).
     """
 
     team_id: str
@@ -39,7 +39,7 @@ class RunResult:
     ----------
     out : pathlib.Path
         Output folder (``index.html``, ``run.json``, ``programme.html``, ``teams/``,
-        ``results/``, ``failed/``).
+        ``trainings/``, ``results/``, ``failed/``).
     ok : list of str
         Teams whose report was written, in the order asked.
     failures : list of TeamFailure
@@ -51,7 +51,9 @@ class RunResult:
     results : list of pathlib.Path
         Results CSV files written.
     timings : dict
-        Seconds per report (``"programme"`` and team ids) and per phase.
+        Seconds per report (``"programme"``, team ids, ``"training:<code>"``) and per phase.
+    trainings : dict of str to str
+        Training reports written (``trainings/<code>.html``): code → the training's title.
     """
 
     out: Path
@@ -61,3 +63,4 @@ class RunResult:
     programme: Path | None = None
     results: list[Path] = field(default_factory=list)
     timings: dict = field(default_factory=dict)
+    trainings: dict[str, str] = field(default_factory=dict)

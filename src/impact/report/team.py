@@ -44,6 +44,7 @@ from impact.report.summary import (
 )
 from impact.report.tables import anchor_html, contents_html, heading_html
 from impact.report.team_html import paragraph_html
+from impact.report.training import training_section, training_tables
 from impact.stats.its import ItsResult
 
 __all__ = ["SECTIONS", "TeamTables", "anchor", "change_figure", "team_contents", "team_section",
@@ -51,12 +52,13 @@ __all__ = ["SECTIONS", "TeamTables", "anchor", "change_figure", "team_contents",
 
 #: The report's sections after the team card, in display order (provenance last).
 SECTIONS = ("summary", "indicators", "trends", "barometer", "questionnaires", "prem", "roadmap",
-            "activity", "not-computed", "limits", "about")  # fmt: skip
+            "activity", "training", "not-computed", "limits", "about")  # fmt: skip
 _TITLES = {"summary": "report.summary.title", "indicators": "report.indicators.title",
            "trends": "report.trends.title", "barometer": "report.barometer.title",
            "questionnaires": "report.questionnaires.title",
            "prem": "report.prem.title", "roadmap": "report.roadmap.title",
-           "activity": "report.activity.title", "not-computed": "report.not-computed.title",
+           "activity": "report.activity.title", "training": "report.training.title",
+           "not-computed": "report.not-computed.title",
            "limits": "report.limits.title", "about": "report.about.title"}  # fmt: skip
 #: Heading level of each section (the trends belong to the indicators).
 _LEVELS = {"trends": 3}
@@ -95,9 +97,11 @@ class TeamTables:
         Families that failed for this team.
     steering : dict
         The team's roadmap statuses (``"roadmap"``,
-        :func:`impact.report.roadmap.roadmap_status_table`) and activity tables
-        (``"activity"``, :func:`impact.report.activity.activity_tables`), computed whole
-        (their sections publish them); a family that failed is absent and in ``errors``.
+        :func:`impact.report.roadmap.roadmap_status_table`), activity tables
+        (``"activity"``, :func:`impact.report.activity.activity_tables`) and training
+        evaluation of its members (``"training"``,
+        :func:`impact.report.training.training_tables`), computed whole (their sections
+        publish them); a family that failed is absent and in ``errors``.
     """
 
     programme: Programme
@@ -199,12 +203,13 @@ def team_tables(
 
 
 def _steering_tables(programme: Programme, team_id: str, errors: dict) -> dict[str, object]:
-    """The team's roadmap statuses and activity tables from its few rows; a family that
-    fails goes to ``errors`` (its section says so, "not computed" lists it)."""
+    """The team's roadmap statuses, activity and training tables from its few rows; a
+    family that fails goes to ``errors`` (its section says so, "not computed" lists it)."""
     out: dict[str, object] = {}
     for family, compute in (
         ("roadmap", lambda: roadmap_status_table(programme.team(team_id))),
         ("activity", lambda: activity_tables(programme, [team_id])),
+        ("training", lambda: training_tables(programme.team(team_id))),
     ):
         try:
             out[family] = compute()
@@ -411,9 +416,9 @@ def _survey(family: str, section: Callable[..., list[str]]) -> Callable[[TeamTab
 
 def _steering(section: str, build: Callable[..., list[str]], given: str
               ) -> Callable[[TeamTables], list]:  # fmt: skip
-    """The builder of a steering section (roadmap, partnership activity): its heading, then
-    ``build`` given the team's table computed in :func:`team_tables` (as keyword
-    ``given``), or a sentence when it failed."""
+    """The builder of a steering section (roadmap, partnership activity, training): its
+    heading, then ``build`` given the team's table computed in :func:`team_tables` (as
+    keyword ``given``), or a sentence when it failed."""
 
     def builder(tables: TeamTables) -> list[str]:
         parts = [_heading(section, tables.lang)]
@@ -462,6 +467,7 @@ _BUILDERS = {"summary": _summary, "indicators": _indicators, "trends": _trends,
              "prem": _survey("prem", prem_section),
              "roadmap": _steering("roadmap", roadmap_section, "status"),
              "activity": _steering("activity", activity_section, "tables"),
+             "training": _steering("training", training_section, "tables"),
              "not-computed": _not_computed,
              "limits": _limits, "about": _about}  # fmt: skip
 

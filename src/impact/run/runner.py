@@ -16,8 +16,11 @@ start while the tables are computed; meanwhile it:
 3. runs ``notebooks/team_report.ipynb`` once per team with papermill in the workers'
    kernels (parameter ``results_path``: the notebook loads its slice instead of reading
    and computing), exports each to self-contained HTML without code;
-4. writes ``index.html`` (every team with its headline results, the failures) and
-   ``run.json`` (provenance, failures, timings).
+4. then runs ``notebooks/training_report.ipynb`` once per training of the programme
+   into ``trainings/<training>.html`` (:mod:`impact.run.trainings`; none without
+   training tables);
+5. writes ``index.html`` (every team with its headline results, the training reports,
+   the failures) and ``run.json`` (provenance, failures, timings).
 
 Before any work the data path, the output folder (:mod:`impact.run.output_folder`) and
 the team ids are checked: a refusal raises :class:`impact.errors.RunCheckError` before
@@ -70,7 +73,7 @@ from impact.run.output_folder import (
 if TYPE_CHECKING:  # the kernels' and the report pages' modules load after the checks
     import pandas as pd
 
-    from impact.run.workers import Outcome, Workers
+    from impact.run.workers import Job, Outcome, Workers
 
 __all__ = [
     "RunResult", "TeamFailure", "notebook_path", "programme_parameters", "run_reports",
@@ -185,8 +188,8 @@ def _say_warnings(progress: bool, problems: pd.DataFrame | None, lang: str) -> N
 
 def _wait(pool: Workers, n_teams: int, programme: bool, progress: bool, lang: str
           ) -> dict[str, Outcome]:  # fmt: skip
-    """Collect every outcome; the bar counts team reports, the programme report has its
-    own line."""
+    """Collect every outcome; the bar counts team (and training) reports, the programme
+    report has its own line."""
     outcomes: dict[str, Outcome] = {}
     with tqdm(total=n_teams, disable=not progress, desc=message("run.progress", lang),
               unit=message("run.unit", lang), file=sys.stderr) as bar:  # fmt: skip
@@ -295,8 +298,9 @@ def run_reports(
     out : str or pathlib.Path
         Output folder, replaced as a whole at the end of the run (the previous run is
         kept in ``out.previous``). Receives ``programme.html``, ``teams/<team_id>.html``,
-        ``results/<family>.csv``, ``failed/`` (executed notebooks of failed reports),
-        ``index.html`` and ``run.json``. It must not hold the data, nor files other than
+        ``trainings/<training>.html`` (every training of the programme, whatever
+        ``teams``), ``results/<family>.csv``, ``failed/`` (executed notebooks of failed
+        reports), ``index.html`` and ``run.json``. It must not hold the data, nor files other than
         an impact run.
     teams : list of str, optional
         Teams to report on, in this order; default every programme team (comparison
@@ -321,7 +325,8 @@ def run_reports(
     Returns
     -------
     RunResult
-        Output folder, teams done, failures with their reason, elapsed seconds.
+        Output folder, teams and trainings done, failures with their reason, elapsed
+        seconds.
 
     Raises
     ------
@@ -372,14 +377,18 @@ def run_reports(
         names = dict(zip(programme.teams["team_id"], programme.teams["name"], strict=True))
         wanted = _unique(programme.team_ids if teams is None else teams)
         _check_teams(wanted, programme, lang)
+        from impact.report.training_report import training_codes
         from impact.run.kernel_pool import RESTART_EVERY
+        from impact.run.trainings import training_jobs
         from impact.run.workers import Job, Workers
 
         try:
             programme_nb = str(notebook_path(PROGRAMME_NOTEBOOK)) if programme_report else None
         except FileNotFoundError:
             programme_nb = None
-        n_jobs = len(wanted) + (programme_nb is not None)
+        training_nb = _training_notebook(programme)
+        n_trainings = len(training_codes(programme)) if training_nb else 0
+        n_jobs = len(wanted) + (programme_nb is not None) + n_trainings
         # scratch files (team bundles, the kernels' working folder, connection files and
         # sockets), removed at the end; the kernels start, and import impact, in their
         # threads while the tables are computed here.
@@ -414,17 +423,23 @@ def run_reports(
             pool.submit(Job(team, team_nb, parameters, t("report.title", lang, name=names[team]),
                             staging / "teams" / f"{team}.html",
                             staging / "failed" / f"{team}.ipynb"))  # fmt: skip
+        trainings = (training_jobs(programme, training_nb, data, work, staging, lang, min_cell)
+                     if training_nb else {})  # fmt: skip
+        for job in trainings.values():
+            pool.submit(job)
         written, results_error = _write_results(tables, staging, min_cell)
         precompute_error = precompute_error or results_error
         outcomes = (
-            _wait(pool, len(wanted), programme_nb is not None, progress, lang) if pool else {}
+            _wait(pool, len(wanted) + len(trainings), programme_nb is not None, progress, lang)
+            if pool
+            else {}
         )
         if pool is not None:
             pool.close()
         if (staging / "results" / EVIDENCE_FILE).is_file():  # written by the programme report
             written.append(staging / "results" / EVIDENCE_FILE)
         result = _finish(
-            out, relocate, programme, data, outcomes, wanted, programme_nb, names,
+            out, relocate, programme, data, outcomes, wanted, programme_nb, names, trainings,
             [relocate.path(p) for p in written], precompute_error, tables, timings,
             dict(teams=teams, lang=lang, workers=workers, min_cell=min_cell, demo=demo),
             started,
@@ -441,25 +456,39 @@ def run_reports(
     return result
 
 
+def _training_notebook(programme: Programme) -> str | None:
+    """The training notebook when the programme has trainings and it is installed."""
+    if programme.training_sessions.empty:
+        return None
+    from impact.run.trainings import TRAINING_NOTEBOOK
+
+    try:
+        return str(notebook_path(TRAINING_NOTEBOOK))
+    except FileNotFoundError:
+        return None
+
+
 def _finish(out: Path, relocate: Relocation, programme: Programme, data: Path,
             outcomes: dict[str, Outcome], wanted: list[str], programme_nb: str | None,
-            names: dict, written: list[Path], precompute_error: str | None, tables,
-            timings: dict, parameters: dict, started: float) -> RunResult:  # fmt: skip
+            names: dict, trainings: dict[str, Job], written: list[Path],
+            precompute_error: str | None, tables, timings: dict, parameters: dict,
+            started: float) -> RunResult:  # fmt: skip
     """The run's result; ``run.json`` and ``index.html`` written in the staging folder,
     naming the final folder ``out``."""
     from impact.report.headlines import index_headlines
     from impact.report.index import index_html
     from impact.report.team_card import package_version
+    from impact.report.training_report import training_title
     from impact.run.kernel_pool import KERNEL_NAME
 
     ok = []
     programme_page = None
     ordered: list[TeamFailure] = []
 
-    def failure(key: str, report: str = "team") -> TeamFailure:
+    def failure(key: str, report: str = "team", name: str | None = None) -> TeamFailure:
         notebook = outcomes[key].notebook
         kept = relocate.path(notebook) if notebook else None
-        return TeamFailure(key, outcomes[key].error, kept, report=report)
+        return TeamFailure(name or key, outcomes[key].error, kept, report=report)
 
     if programme_nb is not None:
         if outcomes[PROGRAMME].error is None:
@@ -471,6 +500,12 @@ def _finish(out: Path, relocate: Relocation, programme: Programme, data: Path,
             ok.append(team)
         else:
             ordered.append(failure(team))
+    done = []
+    for code, job in trainings.items():
+        if outcomes[job.key].error is None:
+            done.append(code)
+        else:
+            ordered.append(failure(job.key, report="training", name=code))
     timings["reports"] = {key: round(o.seconds, 3) for key, o in outcomes.items()}
     timings["cells"] = {key: o.cells for key, o in outcomes.items()}
     result = RunResult(
@@ -481,6 +516,7 @@ def _finish(out: Path, relocate: Relocation, programme: Programme, data: Path,
         programme=programme_page,
         results=written,
         timings=timings,
+        trainings={code: training_title(programme.training_sessions, code) for code in done},
     )
 
     def failure_entry(f: TeamFailure) -> dict:
@@ -512,6 +548,10 @@ def _finish(out: Path, relocate: Relocation, programme: Programme, data: Path,
         "teams": {
             "ok": ok,
             "failed": [failure_entry(f) for f in ordered if f.report == "team"],
+        },
+        "trainings": {
+            "ok": done,
+            "failed": [failure_entry(f) for f in ordered if f.report == "training"],
         },
         "results": [str(p.relative_to(out)) for p in written],
         "results_error": precompute_error,

@@ -24,10 +24,11 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from impact.data.atomic import write_atomic
+from impact.report.formatting import TABLE_STYLE
 from impact.run.kernel_pool import KeptAliveKernel, close_thread_loop, execute_notebook
 
-__all__ = ["CELL_TIMEOUT", "EXPLORE_TAG", "Job", "Outcome", "Workers", "exporter", "plain_error",
-           "report_notebook", "run_job"]  # fmt: skip
+__all__ = ["CELL_TIMEOUT", "EXPLORE_TAG", "Job", "Outcome", "Workers", "exporter",
+           "one_table_style", "plain_error", "report_notebook", "run_job"]  # fmt: skip
 
 #: Seconds a single notebook cell may run before the report is recorded as failed.
 CELL_TIMEOUT = 600
@@ -107,6 +108,26 @@ def _cell_seconds(nb: nbformat.NotebookNode | None) -> dict[str, float]:
     return out
 
 
+def one_table_style(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Keep the report tables' stylesheet (:data:`impact.report.formatting.TABLE_STYLE`)
+    in the first output that carries it only: each table fragment brings it along so that
+    it is styled alone in JupyterLab, but a page needs it once (it applies to the whole
+    document), not once per table."""
+    seen = False
+    for cell in nb.cells:
+        for output in cell.get("outputs", ()):
+            html = output.get("data", {}).get("text/html")
+            if not isinstance(html, str) or TABLE_STYLE not in html:
+                continue
+            if seen:
+                output["data"]["text/html"] = html.replace(TABLE_STYLE, "")
+            else:
+                head, tail = html.split(TABLE_STYLE, 1)
+                output["data"]["text/html"] = head + TABLE_STYLE + tail.replace(TABLE_STYLE, "")
+                seen = True
+    return nb
+
+
 def _unchanged(text: str) -> str:
     return text
 
@@ -124,7 +145,9 @@ def run_job(job: Job, kernel: KeptAliveKernel, lang: str,
         nb = execute_notebook(
             report_notebook(job.notebook), job.parameters, kernel, timeout=CELL_TIMEOUT
         )
-        body, _ = exporter(lang).from_notebook_node(nb, resources={"metadata": {"name": job.title}})
+        body, _ = exporter(lang).from_notebook_node(
+            one_table_style(nb), resources={"metadata": {"name": job.title}}
+        )
         write_atomic(job.report, rewrite(body))
     except Exception as exc:  # one report's failure must not stop the others
         from papermill.exceptions import PapermillExecutionError

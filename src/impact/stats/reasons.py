@@ -113,6 +113,12 @@ REASONS: dict[str, str] = {
     "simpler_model": "the simpler mixed model was fitted (see random_slope, respondent_component)",
     "fit_warning": "the fit gave a warning",
     "fit_on_boundary": "a variance component or correlation of the fit is on the boundary",
+    # issue 15 — levels 3–4: the team's barometer before and after its training
+    "not_trained": "the team attended no training session",
+    "no_barometer_data": "no barometer answer for the team",
+    "no_wave_before_training": "no barometer wave whose answers all precede the first training",
+    "no_wave_after_training": "no barometer wave whose answers all follow the first training",
+    "undated_answers": "barometer answers without a date: their wave cannot be placed",
 }
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 __all__ = [
-    "MOMENTS", "catalogue", "check_columns", "normalise", "yes_no",
+    "MOMENTS", "catalogue", "check_columns", "evaluation_answers", "normalise", "yes_no",
 ]  # fmt: skip
 
 #: The moments of a training evaluation, in order.
@@ -83,3 +83,35 @@ def catalogue(items: pd.DataFrame, answers: pd.DataFrame, kind: str) -> pd.DataF
             f"{first['item']!r} of training {first['training']!r}."
         )
     return known[known["kind"] == kind].reset_index(drop=True)
+
+
+def evaluation_answers(
+    sessions: pd.DataFrame, participants: pd.DataFrame, answers: pd.DataFrame
+) -> pd.DataFrame:
+    """The contract's ``training_answers`` with each answer's ``training`` (from its
+    session), and the participant's ``role`` and ``team_id``: the ``answers`` frame every
+    function of this package takes.
+
+    Answers of a (session, participant) that ``participants`` does not list keep an empty
+    role and team (validation reports them).
+
+    Examples
+    --------
+    >>> sessions = pd.DataFrame({"session": ["S1"], "training": ["fpp"]})
+    >>> people = pd.DataFrame({"session": ["S1"], "participant": ["P1"],
+    ...                        "role": ["professionnel"], "team_id": ["T01"]})
+    >>> answers = pd.DataFrame({"session": ["S1"], "participant": ["P1"],
+    ...                         "moment": ["avant"], "item": ["Q1"], "answer": ["B"]})
+    >>> evaluation_answers(sessions, people, answers)[["training", "team_id"]].values.tolist()
+    [['fpp', 'T01']]
+    """
+    check_columns(sessions, ["session", "training"], "sessions")
+    check_columns(participants, ["session", "participant", "role", "team_id"], "participants")
+    check_columns(answers, ["session", "participant", "moment", "item", "answer"], "answers")
+    text = {"session": str, "participant": str}
+    out = answers.astype(text | {"moment": str, "item": str}).merge(
+        sessions[["session", "training"]].astype({"session": str, "training": str}),
+        on="session", how="left",
+    )  # fmt: skip
+    people = participants[["session", "participant", "role", "team_id"]].astype(text)
+    return out.merge(people, on=["session", "participant"], how="left")
