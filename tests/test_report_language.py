@@ -56,8 +56,8 @@ def _report_text(reports, team: str, about: str) -> str:
 
 
 def _data_values(reports, team: str) -> list[str]:
-    """Free-text data of the team (names and its roadmap's texts are the data's, not
-    labels), longest first so that no shorter text cuts a longer one."""
+    """Free-text data of the team (names, its roadmap's texts and the trainings' titles are
+    the data's, not labels), longest first so that no shorter text cuts a longer one."""
     teams = pd.read_csv(reports.data / "teams.csv", dtype=str).set_index("team_id")
     values = [v for v in teams.loc[team, ["name", "hospital", "ghu"]] if isinstance(v, str)]
     roadmap_file = reports.data / "roadmap.csv"
@@ -66,6 +66,9 @@ def _data_values(reports, team: str) -> list[str]:
         columns = ["axis", "objective", "action", "owner_role", "governance"]
         texts = roadmap.loc[roadmap["team_id"] == team, columns]
         values += [v for v in texts.to_numpy().ravel() if isinstance(v, str)]
+    sessions_file = reports.data / "training_sessions.csv"
+    if sessions_file.is_file():  # the trainings' titles, as the data names them
+        values += pd.read_csv(sessions_file, dtype=str)["title"].dropna().tolist()
     return sorted(set(values), key=len, reverse=True)
 
 
