@@ -27,9 +27,9 @@ from impact.data.table_names import LOOKS_LIKE, closest_table, looks_like_table,
 TABLE_LIST = (
     "teams, indicator_values, barometer_responses, prem_responses, prom_responses, "
     "questionnaire_responses, roadmap, partnership_activity, programme_support, "
-    "training_sessions, training_participants, training_answers, "
+    "training_sessions, training_participants, training_answers, comments, comment_reviews, "
     "indicators, barometer_items, prem_items, prem_scales, proms, questionnaire_items, "
-    "training_items"
+    "training_items, comment_themes, comment_polarity"
 )
 
 

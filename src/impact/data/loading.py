@@ -38,6 +38,7 @@ from impact.data.reading import (
 )
 from impact.data.rule_helpers import flag, keyed, lookup
 from impact.data.schemas import (
+    COMMENT_TABLES,
     OPTIONAL_TABLES,
     STEERING_TABLES,
     TRAINING_TABLES,
@@ -278,7 +279,7 @@ def absent_tables(programme: Programme) -> list[str]:
 def programme_summary(programme: Programme, lang: str = "fr") -> str:
     """One line: teams, comparison units, and the optional tables not supplied (the
     steering tables only when another steering table was supplied, the training tables
-    likewise).
+    and the comment tables likewise).
 
     Examples
     --------
@@ -288,7 +289,7 @@ def programme_summary(programme: Programme, lang: str = "fr") -> str:
     """
     separator = " ; " if lang == "fr" else "; "
     names = absent_tables(programme)
-    for group in (STEERING_TABLES, TRAINING_TABLES):
+    for group in (STEERING_TABLES, TRAINING_TABLES, COMMENT_TABLES):
         if set(group) <= set(names):
             names = [name for name in names if name not in group]
     absent = "".join(separator + t(f"absent.{name}", lang) for name in names)

@@ -264,6 +264,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "aucune réponse aux évaluations des formations fournie",
         "en": "no training evaluation answer supplied",
     },
+    "absent.comments": {
+        "fr": "aucun commentaire libre fourni",
+        "en": "no free-text comment supplied",
+    },
+    "absent.comment_reviews": {
+        "fr": "aucune relecture des commentaires fournie (thèmes trouvés automatiquement)",
+        "en": "no review of the comments supplied (themes found automatically)",
+    },
     # issue 14 — steering tables: roadmap, partnership activity, questionnaires
     # (impact.data.steering_checks)
     "rule.roadmap-no-scope": {

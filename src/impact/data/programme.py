@@ -24,6 +24,8 @@ INPUT_TABLES = (
     "training_sessions",
     "training_participants",
     "training_answers",
+    "comments",
+    "comment_reviews",
 )
 #: Editable catalogues (defaults ship in ``data_schemas/catalogues``).
 CATALOGUES = (
@@ -34,6 +36,8 @@ CATALOGUES = (
     "proms",
     "questionnaire_items",
     "training_items",
+    "comment_themes",
+    "comment_polarity",
 )
 
 
@@ -89,6 +93,10 @@ class Programme:
         Partnership trainings: their sessions, participants (pseudonymised), the answers to
         their evaluation (expectations, quiz before and after, satisfaction, practice at a
         distance) and the catalogue of those items (empty when not supplied).
+    comments, comment_reviews, comment_themes, comment_polarity : pandas.DataFrame
+        Free-text comments as written (masked before any use: :mod:`impact.text`), the
+        themes and tones confirmed or corrected on review, the theme catalogue and the
+        polarity lexicon of the theme rules (empty when not supplied).
     """
 
     teams: pd.DataFrame
@@ -113,6 +121,10 @@ class Programme:
     training_participants: pd.DataFrame = field(default_factory=pd.DataFrame)
     training_answers: pd.DataFrame = field(default_factory=pd.DataFrame)
     training_items: pd.DataFrame = field(default_factory=pd.DataFrame)
+    comments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    comment_reviews: pd.DataFrame = field(default_factory=pd.DataFrame)
+    comment_themes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    comment_polarity: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def team_ids(self) -> list[str]:
@@ -162,6 +174,7 @@ class Programme:
             if "team_id" in getattr(self, name).columns
         }
         sliced.update(self.team_trainings(team_id))
+        sliced.update(self.team_comments(team_id))
         truth = self.truth
         if truth is not None:
             truth = truth.loc[truth["team_id"] == team_id].reset_index(drop=True)
@@ -189,6 +202,20 @@ class Programme:
             "training_sessions": sessions,
             "training_answers": answers,
         }
+
+    def team_comments(self, team_id: str) -> dict[str, pd.DataFrame]:
+        """The team's comments and their reviews, by name, as :meth:`team` slices them
+        (a review has no team column: it follows its comment); empty when the programme
+        has no comments."""
+        comments = self.comments
+        if "team_id" not in comments.columns:
+            return {}
+        comments = comments.loc[comments["team_id"] == team_id].reset_index(drop=True)
+        reviews = self.comment_reviews
+        if "comment" in reviews.columns:
+            kept = reviews["comment"].isin(comments["comment"])
+            reviews = reviews.loc[kept].reset_index(drop=True)
+        return {"comments": comments, "comment_reviews": reviews}
 
     def to_csv(self, directory: str | Path) -> list[Path]:
         """Write every table as a UTF-8 CSV file named after it (plus ``truth.csv`` if any).

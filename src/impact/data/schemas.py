@@ -14,6 +14,7 @@ __all__ = [
     "STEERING_TABLES",
     "TABLE_ALIASES",
     "TRAINING_TABLES",
+    "COMMENT_TABLES",
     "TableSpec",
     "catalogue_dir",
     "schema_dir",
@@ -34,6 +35,8 @@ STEERING_TABLES = ("roadmap", "partnership_activity", "programme_support")
 #: The tables of training evaluation, named as not supplied on the same rule (a programme
 #: that evaluates no training with impact leaves all three out).
 TRAINING_TABLES = ("training_sessions", "training_participants", "training_answers")
+#: Free-text comments and their reviews, named as not supplied on the same rule.
+COMMENT_TABLES = ("comments", "comment_reviews")
 
 
 def schema_dir() -> Path:

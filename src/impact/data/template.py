@@ -83,9 +83,12 @@ def _catalogue_rows(spec: TableSpec, lang: str) -> list[dict[str, object]]:
 # --------------------------------------------------------------------- drop-down lists
 
 
-def _list(values: list[str], column: str, lang: str, *, warn: str | None = None) -> DataValidation:
+def _list(
+    values: list[str | int], column: str, lang: str, *, warn: str | None = None
+) -> DataValidation:
     """A drop-down list of literal values (Excel: at most 255 characters, no comma); with
     ``warn`` (a message key), another value is allowed after that warning."""
+    values = [str(v) for v in values]  # an integer enum (polarity 1, -1) lists as text
     text = ",".join(values)
     if len(text) > 255 or any("," in v or '"' in v for v in values):
         raise ValueError(f"Values of {column!r} do not fit an Excel list: {text!r}.")

@@ -89,7 +89,25 @@ def examples(catalogues: dict[str, list[dict[str, object]]], lang: str) -> dict[
         "prom_responses": proms,
         **_steering_examples(catalogues, lang),
         **_training_examples(catalogues),
+        **_comment_examples(catalogues),
     }
+
+
+def _comment_examples(catalogues: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Two e-Satis comments of the example team, before and after, and the review of one."""
+    theme = catalogues["comment_themes"][0]["code"]
+    comments = [
+        {"comment": "C0001", "team_id": "T01", "period": "avant", "source": "e-Satis",
+         "respondent": "Q0001", "question": "points à améliorer", "date": dt.date(2023, 1, 12),
+         "text": "Accueil froid aux admissions, attente de deux heures."},
+        {"comment": "C0002", "team_id": "T01", "period": "après", "source": "e-Satis",
+         "respondent": "Q0002", "question": "points positifs", "date": dt.date(2023, 9, 4),
+         "text": "Très bon accueil, équipe à l'écoute."},
+    ]  # fmt: skip
+    reviews = [
+        {"comment": "C0002", "theme": theme, "tone": "positif", "reviewer": "patient partenaire"}
+    ]
+    return {"comments": comments, "comment_reviews": reviews}
 
 
 def _steering_examples(catalogues: dict[str, list[dict]], lang: str) -> dict[str, list[dict]]:

@@ -33,7 +33,8 @@ _BUNDLE_VERSION = 1
 def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Programme]:
     """:meth:`Programme.team` for many teams (each input table with a team column split
     once; the training tables by :meth:`Programme.team_trainings`, which follows
-    participants to their sessions and answers)."""
+    participants to their sessions and answers, the comments' reviews by
+    :meth:`Programme.team_comments`)."""
     split = {}
     for name in INPUT_TABLES:
         frame = getattr(programme, name)
@@ -43,7 +44,9 @@ def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Progra
     return {
         team: replace(
             programme,
-            **{name: s(team) for name, (s, _) in split.items()} | programme.team_trainings(team),
+            **{name: s(team) for name, (s, _) in split.items()}
+            | programme.team_trainings(team)
+            | programme.team_comments(team),
             truth=truth(team) if truth is not None else None,
         )
         for team in teams
