@@ -1,8 +1,8 @@
 """Benchmark of the free-text engine (issue 16): accuracy on the held-out labelled sets and
 throughput of masking + themes + tone.
 
-1. **Accuracy** on the hand-written held-out sets of ``tests/data/text`` (never read while
-   the rules were written): masking recall and precision per label (span overlap rule of
+1. **Accuracy** on the hand-written held-out sets of ``data_schemas/labelled_comments``
+   (never read while the rules were written): masking recall and precision per label (span overlap rule of
    :mod:`impact.text.measure`); themes per theme (precision, recall, F1), macro-F1 and tone
    accuracy of the rules on the masked comments; the same for the supervised method
    trained on the 80 dev comments only (what a user's first labels give).
@@ -46,7 +46,7 @@ from impact.text import (
     train,
 )
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "text"
+DATA = Path(__file__).resolve().parents[1] / "data_schemas" / "labelled_comments"
 
 
 def accuracy() -> None:

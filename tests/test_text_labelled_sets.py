@@ -4,7 +4,8 @@ A loader test, not a measurement: each file reads as UTF-8 CSV, ids are unique, 
 masking span lies inside its text, carries a known label, does not overlap another span
 and neither starts nor ends on a space; every theme code and tone is known and the tones
 are aligned with the themes. The sets themselves are described in
-``tests/data/text/README.md`` (the dev sets may be read by implementers, the test sets not).
+``data_schemas/labelled_comments/README.md`` (the dev sets may be read by implementers,
+the test sets not).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-TEXT_DIR = Path(__file__).parent / "data" / "text"
+TEXT_DIR = Path(__file__).resolve().parents[1] / "data_schemas" / "labelled_comments"
 MASKING_FILES = ["masking_dev.csv", "masking_test.csv"]
 THEME_FILES = ["themes_dev.csv", "themes_test.csv"]
 MASK_LABELS = {"NOM", "TELEPHONE", "COURRIEL", "DATE", "ADRESSE", "LIEU", "CHAMBRE"}

@@ -1,6 +1,6 @@
 """Masking of personal data in comments (issue 16): each rule on hand-written examples, the
 hospital vocabulary left alone, the measures, and the recall on the held-out labelled set
-(tests/data/text/masking_test.csv, written by hand apart from the rules)."""
+(data_schemas/labelled_comments/masking_test.csv, written by hand apart from the rules)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from impact.text import Span, apply_spans, mask, mask_spans, masking_scores, rea
 from impact.text.patterns import may_name, structured
 from impact.text.pipeline import fold, lemma_table, ner_pipeline
 
-DATA = Path(__file__).resolve().parent / "data" / "text"
+DATA = Path(__file__).resolve().parents[1] / "data_schemas" / "labelled_comments"
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -241,7 +241,7 @@ SHORT_OF_TARGET = pytest.mark.xfail(strict=True, reason=MEASURED_NOM)
 )
 def test_recall_on_the_held_out_set(label):
     """Recall ≥ 0.95 for persons, phones and e-mails (issue 16) on comments written by hand
-    apart from the rules (tests/data/text/README.md)."""
+    apart from the rules (data_schemas/labelled_comments/README.md)."""
     texts, gold = read_masking_set(DATA / "masking_test.csv")
     scores = masking_scores(gold, mask_spans(texts)).set_index("label")
     assert scores.loc[label, "n_gold"] >= 10

@@ -1,6 +1,7 @@
 """Themes and tone of comments (issue 16): the transparent rules on hand-written examples
 (lemmas, negation, contrast), the editable catalogue, the supervised method's determinism,
-the measures, and floors on the held-out labelled set (tests/data/text/themes_test.csv)."""
+the measures, and floors on the held-out labelled set
+(data_schemas/labelled_comments/themes_test.csv)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from impact.text import (
 )
 from impact.text.matching import clauses
 
-DATA = Path(__file__).resolve().parent / "data" / "text"
+DATA = Path(__file__).resolve().parents[1] / "data_schemas" / "labelled_comments"
 CODES = [
     "accueil",
     "prise_en_charge_medicale",

@@ -7,6 +7,7 @@ Themes and tone come from transparent rules on an editable catalogue (:func:`the
 when the user supplies labelled comments, from a model trained on them (:func:`train`).
 """
 
+from .classify import MIN_REVIEWED, Classification, classify, review_labels
 from .masking import TAGS, Span, apply_spans, mask, mask_spans
 from .measure import (
     macro_f1,
@@ -20,6 +21,10 @@ from .supervised import SupervisedModel, train
 from .themes import TONES, read_catalogue, read_polarity, rules, themes
 
 __all__ = [
+    "MIN_REVIEWED",
+    "Classification",
+    "classify",
+    "review_labels",
     "TAGS",
     "TONES",
     "Span",
