@@ -4,8 +4,8 @@ throughput of masking + themes + tone.
 1. **Accuracy** on the hand-written held-out sets of ``data_schemas/labelled_comments``
    (never read while the rules were written): masking recall and precision per label
    (span overlap rule of :mod:`impact.text.measure`); themes per theme (precision, recall,
-   F1), macro-F1 and tone accuracy of the rules on the masked comments; the same for the supervised method
-   trained on the 80 dev comments only (what a user's first labels give).
+   F1), macro-F1 and tone accuracy of the rules on the masked comments; the same for the
+   supervised method trained on the 80 dev comments only (what a user's first labels give).
 2. **Throughput**: ``--n`` synthetic comments made by recombining 1–3 sentences drawn at
    random from the dev sets (so the share of comments with names is that of the dev sets,
    higher than in real e-Satis comments), masked then themed in ``--n-process`` processes.
