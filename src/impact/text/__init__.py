@@ -18,6 +18,7 @@ from .measure import (
     theme_scores,
     tone_accuracy,
 )
+from .quotes import QUOTE_TONE_ORDER, example_quotes
 from .supervised import SupervisedModel, train
 from .themes import TONES, read_catalogue, read_polarity, rules, themes
 
@@ -25,6 +26,7 @@ __all__ = [
     "MIN_REVIEWED",
     "PERIODS",
     "QUANTITIES",
+    "QUOTE_TONE_ORDER",
     "Classification",
     "classify",
     "review_labels",
@@ -33,6 +35,7 @@ __all__ = [
     "Span",
     "SupervisedModel",
     "apply_spans",
+    "example_quotes",
     "macro_f1",
     "mask",
     "mask_spans",

@@ -301,13 +301,16 @@ def pooled_theme_changes(
         difference after − before), ``ci_low``, ``ci_high``, ``se``, ``p_value``,
         ``tau2``, ``I2`` (percent), ``Q``, ``Q_p``, ``pi_low``, ``pi_high``,
         ``n_before``/``n_after`` (summed denominators), ``method``, ``reason``… — and
-        ``se_method``.
+        ``se_method``. With Hartung–Knapp, teams whose differences are all equal give a
+        pooled SE of 0 (no interval, no p-value): ``reason`` then has ``no_variation``.
     """
     within = list(within)
     needed = ["theme", "difference", "se", "negative_difference", "negative_se", "n_before",
               "n_after", "n_theme_before", "n_theme_after", *within]  # fmt: skip
     _check_columns(changes, needed, "changes")
     keys = [*within, "theme"]
+    if changes.empty:
+        return pd.DataFrame(columns=[*keys, "quantity", "estimate", "ci_low", "ci_high", "k"])
     parts = []
     sources = {"share": ("difference", "se", "n_before", "n_after"),
                "negative_share": ("negative_difference", "negative_se", "n_theme_before",
@@ -331,5 +334,7 @@ def pooled_theme_changes(
         .merge(pd.DataFrame({"quantity": list(QUANTITIES)}), how="cross")
     )
     out = order[[*keys, "quantity"]].merge(pooled, on=[*keys, "quantity"], how="left")
+    flat = (out["k"] >= 2) & (out["se"] == 0)
+    out["reason"] = join_reason_arrays(out["reason"], np.where(flat, "no_variation", ""))
     out["se_method"] = AGRESTI_CAFFO
     return out.reset_index(drop=True)
