@@ -93,6 +93,16 @@ def test_theme_shares_by_hand():
     assert flat["theme"].tolist()[:4] == ["accueil", "accueil", "repas", "repas"]
 
 
+def test_theme_shares_ignores_rows_without_theme_and_handles_no_label():
+    comments, labels = small_programme()
+    reviewed_none = pd.DataFrame({"comment": ["a3"], "theme": [None], "tone": [None]})
+    with_none = theme_shares(comments, pd.concat([labels, reviewed_none]))
+    pd.testing.assert_frame_equal(with_none, theme_shares(comments, labels))
+    empty = theme_shares(comments, labels.iloc[:0])
+    assert empty.empty and "share" in empty.columns
+    assert theme_changes(empty).empty and pooled_theme_changes(theme_changes(empty)).empty
+
+
 def test_theme_shares_other_groupings():
     comments, labels = small_programme()
     whole = theme_shares(comments, labels, by=()).set_index(["theme", "period"])

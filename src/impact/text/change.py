@@ -73,7 +73,8 @@ def theme_shares(
     labels : pandas.DataFrame
         One row per comment × theme: ``comment``, ``theme``, ``tone`` (``positif``,
         ``negatif``, ``mixte``), e.g. ``classify(...).labels``. Labels of comments not
-        in ``comments`` are ignored.
+        in ``comments``, and rows without a theme (a comment reviewed as having none),
+        are ignored.
     by : sequence of str, default ("team_id",)
         Columns of ``comments`` defining the groups compared (``()``: all comments).
 
@@ -102,6 +103,7 @@ def theme_shares(
     by = list(by)
     _check_columns(comments, ["comment", "period", *by], "comments")
     _check_columns(labels, ["comment", "theme", "tone"], "labels")
+    labels = labels.loc[labels["theme"].notna() & (labels["theme"].astype(str) != "")]
     if comments["comment"].duplicated().any():
         raise ValueError("comments has duplicated comment ids.")
     bad = sorted(set(comments["period"].astype(str)) - set(PERIODS))
@@ -116,6 +118,8 @@ def theme_shares(
     frame = comments[["comment", *keys]]
     tagged = labels[["comment", "theme", "tone"]].merge(frame, on="comment", how="inner")
     themes = sorted(set(labels["theme"].astype(str)))
+    if not themes:
+        return pd.DataFrame(columns=[*by, *_SHARE_COLUMNS])
     groups = frame[by].drop_duplicates().sort_values(by) if by else pd.DataFrame(index=[0])
     grid = groups.merge(pd.DataFrame({"theme": themes}), how="cross").merge(
         pd.DataFrame({"period": list(PERIODS)}), how="cross"

@@ -19,7 +19,6 @@ __all__ = ["QUOTE_TONE_ORDER", "example_quotes"]
 #: Order in which tones take turns among a theme's quotes: complaints first (they say what
 #: to improve), then praise, then mixed comments.
 QUOTE_TONE_ORDER = ("negatif", "positif", "mixte")
-_COLUMNS = ("comment", "theme", "period", "tone", "rank", "text")
 
 
 def _normalise(text: object) -> str:
@@ -62,7 +61,7 @@ def example_quotes(
         Masked texts indexed by comment id.
     labels : pandas.DataFrame
         One row per comment × theme: ``comment``, ``theme``, ``tone`` (engine codes
-        ``positif``, ``negatif``, ``mixte``).
+        ``positif``, ``negatif``, ``mixte``); rows without a theme are ignored.
     comments : pandas.DataFrame
         ``comment``, ``period`` (``avant`` or ``après``) and the ``by`` columns.
     by : sequence of str, default ("team_id",)
@@ -102,6 +101,7 @@ def example_quotes(
     missing += [f"labels.{c}" for c in ("comment", "theme", "tone") if c not in labels.columns]
     if missing:
         raise ValueError(f"Missing column(s) {missing}.")
+    labels = labels.loc[labels["theme"].notna() & (labels["theme"].astype(str) != "")]
     bad = sorted(set(labels["tone"].astype(str)) - set(TONES))
     if bad:
         raise ValueError(f"Tones are {list(TONES)} (engine codes). Got {bad}.")
@@ -127,4 +127,6 @@ def example_quotes(
     tagged = tagged.sort_values([*by, "theme", "_period", "_turn", "_tone"], kind="stable")
     tagged["rank"] = tagged.groupby(keys, sort=False).cumcount() + 1
     chosen = tagged.loc[tagged["rank"] <= per_theme]
-    return chosen[["comment", *by, *_COLUMNS[1:]]].reset_index(drop=True)
+    return chosen[["comment", *by, "theme", "period", "tone", "rank", "text"]].reset_index(
+        drop=True
+    )
