@@ -95,6 +95,8 @@ def test_ties_broken_by_comment_id_and_deterministic():
 
 def test_comments_without_text_or_outside_the_table_are_skipped():
     texts, labels, comments = frames()
+    none = pd.DataFrame({"comment": ["p2"], "theme": [None], "tone": [None]})  # no theme
+    labels = pd.concat([labels, none], ignore_index=True)
     got = example_quotes(texts.drop("n1"), labels, comments.loc[comments["comment"] != "p1"])
     repas = got.loc[(got["theme"] == "repas") & (got["period"] == "avant")]
     assert repas["comment"].tolist() == ["n3", "m1"]  # négatif then mixte (no positif left)
