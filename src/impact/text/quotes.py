@@ -127,6 +127,5 @@ def example_quotes(
     tagged = tagged.sort_values([*by, "theme", "_period", "_turn", "_tone"], kind="stable")
     tagged["rank"] = tagged.groupby(keys, sort=False).cumcount() + 1
     chosen = tagged.loc[tagged["rank"] <= per_theme]
-    return chosen[["comment", *by, "theme", "period", "tone", "rank", "text"]].reset_index(
-        drop=True
-    )
+    columns = ["comment", *by, "theme", "period", "tone", "rank", "text"]
+    return chosen[columns].reset_index(drop=True)
