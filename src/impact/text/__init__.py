@@ -7,6 +7,7 @@ Themes and tone come from transparent rules on an editable catalogue (:func:`the
 when the user supplies labelled comments, from a model trained on them (:func:`train`).
 """
 
+from .change import PERIODS, QUANTITIES, pooled_theme_changes, theme_changes, theme_shares
 from .classify import MIN_REVIEWED, Classification, classify, review_labels
 from .masking import TAGS, Span, apply_spans, mask, mask_spans
 from .measure import (
@@ -17,11 +18,15 @@ from .measure import (
     theme_scores,
     tone_accuracy,
 )
+from .quotes import QUOTE_TONE_ORDER, example_quotes
 from .supervised import SupervisedModel, train
 from .themes import TONES, read_catalogue, read_polarity, rules, themes
 
 __all__ = [
     "MIN_REVIEWED",
+    "PERIODS",
+    "QUANTITIES",
+    "QUOTE_TONE_ORDER",
     "Classification",
     "classify",
     "review_labels",
@@ -30,6 +35,7 @@ __all__ = [
     "Span",
     "SupervisedModel",
     "apply_spans",
+    "example_quotes",
     "macro_f1",
     "mask",
     "mask_spans",
@@ -39,7 +45,10 @@ __all__ = [
     "read_polarity",
     "read_theme_set",
     "rules",
+    "pooled_theme_changes",
+    "theme_changes",
     "theme_scores",
+    "theme_shares",
     "themes",
     "tone_accuracy",
     "train",
