@@ -1100,6 +1100,17 @@ COLUMN_TITLES_EN: dict[str, str] = {
     "Nature de l'item": "Kind of item",
     "Domaine de satisfaction": "Satisfaction domain",
     "Bonne réponse": "Correct answer",
+    # issue 16 — comment tables
+    "Identifiant du commentaire": "Comment ID",
+    "Date": "Date",
+    "Texte": "Text",
+    "Thème": "Theme",
+    "Tonalité": "Tone",
+    "Relecteur": "Reviewer",
+    "Code du thème": "Theme code",
+    "Expressions": "Expressions",
+    "Expression": "Expression",
+    "Polarité": "Polarity",
 }
 
 
