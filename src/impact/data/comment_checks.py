@@ -25,27 +25,16 @@ import pandas as pd
 from impact.data.messages import t
 from impact.data.problems import ProblemLog
 from impact.data.reading import RawTable
-from impact.data.rule_helpers import flag, fold, keyed, lookup
+from impact.data.rule_helpers import flag, keyed, lookup
+from impact.data.training_checks import folded
 from impact.data.validation import decategorize
 
-__all__ = ["DUPLICATE_MIN_CHARS", "check_comments", "normalized"]
+__all__ = ["DUPLICATE_MIN_CHARS", "check_comments"]
 
 #: Length (characters, after normalisation) from which the same text written twice in a
 #: team without respondent is a probable duplicate.
 DUPLICATE_MIN_CHARS = 40
 _PERIODS = ("avant", "après")
-
-
-def normalized(values: pd.Series) -> pd.Series:
-    """Texts without case, accents, surrounding or repeated spaces (missing → "").
-
-    Examples
-    --------
-    >>> normalized(pd.Series(["  Très   BIEN ", None])).tolist()
-    ['tres bien', '']
-    """
-    text = values.astype(object).where(values.notna(), "").astype(str)
-    return text.map({value: " ".join(fold(value).split()) for value in text.unique()})
 
 
 def check_comments(
@@ -147,8 +136,8 @@ def _warn_duplicates(comments: pd.DataFrame, src: RawTable, log: ProblemLog) -> 
         {
             "team_id": decategorize(comments["team_id"]).fillna(""),
             "respondent": decategorize(comments["respondent"]).fillna(""),
-            "question": normalized(decategorize(comments["question"])),
-            "text": normalized(decategorize(comments["text"])),
+            "question": folded(decategorize(comments["question"])),
+            "text": folded(decategorize(comments["text"])),
         },
         index=comments.index,
     )
@@ -160,12 +149,13 @@ def _warn_duplicates(comments: pd.DataFrame, src: RawTable, log: ProblemLog) -> 
     columns = list(key.columns)
     first = key.reset_index(names="row").groupby(columns)["row"].transform("first")
     first.index = key.index
-    same = key["respondent"].map(
-        lambda who: (
-            t("comment.same-respondent", log.lang, respondent=who)
-            if who
-            else t("comment.same-team", log.lang)
-        )
-    )
-    flag(log, "comment-duplicate", src, comments.loc[key.index], repeat, "text",
-         severity="warning", first=first, same=same)  # fmt: skip
+    repeats = key.loc[repeat]
+    same = [
+        t("comment.same-respondent", log.lang, respondent=who)
+        if who
+        else t("comment.same-team", log.lang)
+        for who in repeats["respondent"]
+    ]
+    flag(log, "comment-duplicate", src, comments.loc[repeats.index],
+         pd.Series(True, index=repeats.index), "text", severity="warning",
+         first=first.loc[repeats.index], same=same)  # fmt: skip
