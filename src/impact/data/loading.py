@@ -14,7 +14,7 @@ comparison unit with survey answers or a start date (no team report uses them). 
 files that are not tables, and headers written as titles or near spellings, are handled by
 :mod:`impact.data.table_names`; the steering tables' rules by
 :mod:`impact.data.steering_checks`, the training tables' by
-:mod:`impact.data.training_checks`.
+:mod:`impact.data.training_checks`, the comment tables' by :mod:`impact.data.comment_checks`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from impact.data.comment_checks import check_comments
 from impact.data.messages import t
 from impact.data.plausibility import check_plausible
 from impact.data.problems import ProblemLog
@@ -231,6 +232,7 @@ def check_programme(
 
     check_steering(frames, raw, specs, log)
     check_training(frames, raw, log)
+    check_comments(frames, raw, log)
     _warn_coverage(frames, raw, log)
     _warn_comparison(frames, raw, log)
 
@@ -256,6 +258,8 @@ def _warn_comparison(
             continue  # training_answers: a person's team is in training_participants
         if name == "partnership_activity":
             continue  # a comparison unit's activity is an error (impact.data.steering_checks)
+        if name == "comments":
+            continue  # a comparison unit's comments are valid (impact.data.comment_checks)
         team = decategorize(answers["team_id"])
         first = team[team.isin(ids)].drop_duplicates()
         if len(first):

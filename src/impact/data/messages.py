@@ -463,6 +463,75 @@ MESSAGES: dict[str, dict[str, str]] = {
         "team_id, or empty the session's team_id if it is open to several teams",
     },
     "training.no-team": {"fr": "aucune", "en": "none"},
+    # issue 16 — comment tables (impact.data.comment_checks)
+    "rule.comment-empty": {
+        "fr": "commentaire vide : le texte n'a que des espaces — écrire le texte du "
+        "commentaire, ou supprimer la ligne",
+        "en": "empty comment: the text holds only spaces — write the comment's text, or "
+        "delete the row",
+    },
+    "rule.comment-no-word": {
+        "fr": "« {value} » ne contient aucun mot : ce commentaire compte parmi les commentaires "
+        "de l'équipe sans toucher aucun thème — supprimer la ligne si elle marque une absence "
+        "de réponse",
+        "en": "'{value}' holds no word: this comment counts among the team's comments without "
+        "touching any theme — delete the row if it stands for no answer",
+    },
+    "rule.comment-after-dated-before": {
+        "fr": "commentaire de la période « après » daté du {value}, avant le début du "
+        "partenariat de l'équipe {team} ({start}) — corriger la période (avant) ou la date",
+        "en": "comment of period 'après' dated {value}, before the start of team {team}'s "
+        "partnership ({start}) — correct the period (avant) or the date",
+    },
+    "rule.comment-before-dated-after": {
+        "fr": "commentaire de la période « avant » daté du {value}, pas avant le début du "
+        "partenariat de l'équipe {team} ({start}) — corriger la période (après) ou la date",
+        "en": "comment of period 'avant' dated {value}, not before the start of team {team}'s "
+        "partnership ({start}) — correct the period (après) or the date",
+    },
+    "rule.comment-one-period": {
+        "fr": "l'équipe {team} n'a de commentaires que pour la période « {value} » ({n}) : "
+        "aucun changement ne peut être mesuré — ajouter ses commentaires « {missing} » s'ils "
+        "existent",
+        "en": "team {team} has comments for period '{value}' only ({n}): no change can be "
+        "measured — add its '{missing}' comments if they exist",
+    },
+    "rule.comment-duplicate": {
+        "fr": "doublon probable : même texte que la ligne {first} ({same}) — supprimer cette "
+        "ligne si c'est une copie : un doublon compte deux fois dans les parts des thèmes",
+        "en": "probable duplicate: same text as row {first} ({same}) — delete this row if it "
+        "is a copy: a duplicate counts twice in the themes' shares",
+    },
+    "comment.same-respondent": {
+        "fr": "même équipe, même répondant {respondent}, même question",
+        "en": "same team, same respondent {respondent}, same question",
+    },
+    "comment.same-team": {
+        "fr": "même équipe, même question, sans répondant",
+        "en": "same team, same question, no respondent",
+    },
+    "rule.review-no-tone": {
+        "fr": "commentaire {comment} : thème « {theme} » sans tonalité — écrire positif, "
+        "négatif ou mixte dans tone",
+        "en": "comment {comment}: theme '{theme}' without a tone — write positif, négatif or "
+        "mixte in tone (in French, whatever the reports' language)",
+    },
+    "rule.review-no-theme": {
+        "fr": "commentaire {comment} : tonalité « {tone} » sans thème — écrire le code du thème "
+        "(catalogue comment_themes) dans theme, ou vider tone pour un commentaire relu sans "
+        "aucun thème",
+        "en": "comment {comment}: tone '{tone}' without a theme — write the theme's code "
+        "(comment_themes catalogue) in theme, or empty tone for a comment reviewed as having "
+        "no theme",
+    },
+    "rule.review-none-and-themes": {
+        "fr": "commentaire {comment} relu à la fois sans thème (cette ligne) et avec des "
+        "thèmes ({themes}) — supprimer cette ligne si le commentaire a ces thèmes, sinon supprimer les "
+        "lignes de ses thèmes",
+        "en": "comment {comment} reviewed both as having no theme (this row) and with themes "
+        "({themes}) — delete this row if the comment has these themes, otherwise delete the "
+        "rows of its themes",
+    },
     "template.invalid-roadmap-indicator": {
         "fr": "« {column} » : choisissez un code de la liste (indicateurs, scores du baromètre "
         "et des questionnaires, activité de partenariat : voir le mode d'emploi) ; le code d'un "
@@ -1031,6 +1100,17 @@ COLUMN_TITLES_EN: dict[str, str] = {
     "Nature de l'item": "Kind of item",
     "Domaine de satisfaction": "Satisfaction domain",
     "Bonne réponse": "Correct answer",
+    # issue 16 — comment tables
+    "Identifiant du commentaire": "Comment ID",
+    "Date": "Date",
+    "Texte": "Text",
+    "Thème": "Theme",
+    "Tonalité": "Tone",
+    "Relecteur": "Reviewer",
+    "Code du thème": "Theme code",
+    "Expressions": "Expressions",
+    "Expression": "Expression",
+    "Polarité": "Polarity",
 }
 
 

@@ -1,5 +1,6 @@
 """Patient experience: PREM and e-Satis scoring, raw and case-mix adjusted deltas,
-small-sample Bayesian estimates, PROM changes, published e-Satis files.
+small-sample Bayesian estimates, PROM changes, published e-Satis files and e-Satis
+verbatim files (free-text answers as rows of the ``comments`` table).
 """
 
 # ruff: noqa: F401  (re-exports)
@@ -15,6 +16,7 @@ from impact.prem.deltas import (
     score_prem,
 )
 from impact.prem.esatis import ESATIS_CODES
+from impact.prem.esatis_comments import read_esatis_comments
 from impact.prem.scoring import OVERALL
 
 __all__ = [
@@ -31,5 +33,6 @@ __all__ = [
     "prem_deltas",
     "prom_changes",
     "read_esatis",
+    "read_esatis_comments",
     "score_prem",
 ]

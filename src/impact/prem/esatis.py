@@ -24,12 +24,13 @@ context indicator rather than a measure of the team's own work.
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from impact.prem.esatis_files import attach_teams, finess, mapping_table, read_cells
 
 __all__ = ["ESATIS_CODES", "read_esatis"]
 
@@ -37,56 +38,12 @@ __all__ = ["ESATIS_CODES", "read_esatis"]
 ESATIS_CODES = {"all": "esatis_global"}
 _SCORE = re.compile(r"^score_(?P<dim>[a-z0-9]+?)(?:_rea)?_ajust$")
 _NAMES = ("rs_finess_geo", "raison_sociale_geo", "raison_sociale", "rs_finess")
-_ZIP = b"PK\x03\x04"
-
-
-def _read_table(path: Path) -> pd.DataFrame:
-    """Every cell as text: XLSX (first sheet) or CSV (UTF-8 or Windows-1252, ; , or tab)."""
-    raw = path.read_bytes()
-    if raw[:4] == _ZIP:
-        frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=object, engine="calamine")
-        return frame.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v))
-                         else (f"{v:.0f}" if isinstance(v, float) and v.is_integer()
-                               else str(v)))  # fmt: skip
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")
-    header = text.split("\n", 1)[0]
-    sep = max((";", ",", "\t"), key=header.count)
-    return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
 
 
 def _number(values: pd.Series) -> pd.Series:
     """Decimal-comma or decimal-point text (or numbers) to float; anything else → NaN."""
     text = values.astype(str).str.strip().str.replace("\u00a0", "").str.replace(" ", "")
     return pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-
-
-def _finess(values: pd.Series) -> pd.Series:
-    """FINESS as 9 characters: a number read from a spreadsheet gets its leading zero back."""
-    text = values.astype(str).str.strip().str.replace(r"\.0$", "", regex=True)
-    return text.where(~text.str.fullmatch(r"\d{1,8}"), text.str.zfill(9))
-
-
-def _mapping_table(mapping) -> pd.DataFrame:
-    """A finess → team_id table from a dict or a DataFrame (finess may repeat)."""
-    if isinstance(mapping, dict):
-        rows = [
-            (k, t)
-            for k, v in mapping.items()
-            for t in (v if isinstance(v, (list, tuple, set)) else [v])
-        ]
-        table = pd.DataFrame(rows, columns=["finess", "team_id"])
-    elif isinstance(mapping, pd.DataFrame) and {"finess", "team_id"} <= set(mapping.columns):
-        table = mapping[["finess", "team_id"]].copy()
-    else:
-        raise ValueError(
-            "mapping must be a dict finess → team_id or a DataFrame with columns "
-            f"'finess' and 'team_id'. Got {type(mapping).__name__}."
-        )
-    table["finess"] = _finess(table["finess"])
-    return table.drop_duplicates()
 
 
 def read_esatis(
@@ -155,15 +112,15 @@ def read_esatis(
         year = int(found.pop())
     if not 1 <= month <= 12:
         raise ValueError(f"month must be between 1 and 12. Got {month!r}.")
-    table = _read_table(path)
+    table = read_cells(path)
     table.columns = [str(c).strip() for c in table.columns]
     lower = {c.lower(): c for c in table.columns}
     if "finess" not in lower and "finess_geo" not in lower:
         raise ValueError(
             f"No 'finess' or 'finess_geo' column in {path.name}. Got {list(table.columns)}."
         )
-    legal = _finess(table[lower["finess"]]) if "finess" in lower else None
-    site = _finess(table[lower["finess_geo"]]) if "finess_geo" in lower else legal
+    legal = finess(table[lower["finess"]]) if "finess" in lower else None
+    site = finess(table[lower["finess_geo"]]) if "finess_geo" in lower else legal
     legal = site if legal is None else legal
     name_col = next((lower[n] for n in _NAMES if n in lower), None)
     name = table[name_col].astype(str).str.strip() if name_col else pd.Series("", index=table.index)
@@ -179,7 +136,7 @@ def read_esatis(
     if mapping is None:
         units["team_id"] = site
     else:
-        units = _attach_teams(units, _mapping_table(mapping))
+        units = attach_teams(units, mapping_table(mapping))
     classement = (
         table[lower["classement"]].astype(str).str.strip()
         if "classement" in lower
@@ -228,24 +185,3 @@ def read_esatis(
         "reason",
     ]
     return out[cols].sort_values(["team_id", "indicator"], kind="stable").reset_index(drop=True)
-
-
-def _attach_teams(units: pd.DataFrame, mapping: pd.DataFrame) -> pd.DataFrame:
-    """Rows (site × team) for the mapped sites; see :func:`read_esatis` for the rules."""
-    by_site = mapping.merge(
-        units, left_on="finess", right_on="finess_geo", how="inner", suffixes=("_key", "")
-    )
-    rest = mapping[~mapping["finess"].isin(units["finess_geo"])]
-    sites = units.groupby("finess")["finess_geo"].nunique()
-    ambiguous = rest[rest["finess"].map(sites).fillna(0) > 1]
-    if len(ambiguous):
-        key = ambiguous["finess"].iloc[0]
-        geo = sorted(units.loc[units["finess"] == key, "finess_geo"])
-        raise ValueError(
-            f"FINESS {key!r} is a legal entity with {len(geo)} sites in the file "
-            f"({', '.join(geo)}): map each team to its site's finess_geo."
-        )
-    by_legal = rest.merge(units, on="finess", how="inner")
-    cols = ["row", "finess", "finess_geo", "name", "team_id"]
-    by_site = by_site.drop(columns="finess_key") if "finess_key" in by_site else by_site
-    return pd.concat([by_site[cols], by_legal[cols]], ignore_index=True)
