@@ -4,25 +4,25 @@ and the truth.
 **Who writes, how much.** Every unit (programme team and comparison unit) has comments in
 both periods, « avant » and « après » its start (a comparison unit's reference date is the
 start of a programme team drawn at random): each unit has a mean :math:`\\mu` per period,
-about 6 for the :data:`P_SMALL` small units and uniform on :data:`MEAN_RANGE` otherwise
-(28 on average), and a period's count is negative binomial with mean :math:`\\mu` and size
-:data:`NB_SIZE`, so some unit × period groups hold fewer than 10 comments. A comment is
-from e-Satis (probability :data:`P_ESATIS`; no respondent, question « Points positifs »
-when every tone is positive, else « Points à améliorer ») or from the service's
-questionnaire (a pseudonymous respondent), dated uniformly in the 365 days before the
-reference date or from it to 365 days after (at most the data's last day).
+6 for the :data:`P_SMALL` small units and uniform on :data:`MEAN_RANGE` otherwise (about
+28 on average over units), and a period's count is negative binomial with mean
+:math:`\\mu` and size :data:`NB_SIZE`, so some unit × period groups hold fewer than 10
+comments. A comment is from e-Satis (probability :data:`P_ESATIS`; no respondent,
+question « Points positifs » when every tone is positive, else « Points à améliorer ») or
+from the service's questionnaire (a pseudonymous respondent), dated uniformly in the 365
+days before the reference date or from it to 365 days after (at most the data's last day).
 
 **Themes and tone.** With probability :data:`P_NONE` a comment touches no theme (« RAS »,
 « merci »…). Otherwise it touches :math:`K` = 1, 2 or 3 themes (probabilities
 :data:`K_P`) of the default catalogue, drawn without replacement with probability
 proportional to weights :math:`w_{u,p,j}` (successive sampling, drawn as the :math:`K`
-largest of :math:`\\log w + \\text{Gumbel}`): :data:`BASE_WEIGHT` times a unit × theme
-factor :math:`e^{N(0, 0.35^2)}`. Each theme gets a tone: « mixte » with probability
-:data:`MIXED`, « négatif » with :math:`(1 - m_j)\\,\\text{logistic}(\\text{logit}\\,q_j +
-a_u)` (:math:`q_j` = :data:`BASE_NEGATIVE`, :math:`a_u \\sim N(0, 0.4^2)` the unit's
-mood), else « positif ». The text joins one hand-written sentence per theme and tone
-(:mod:`impact.demo.comment_bank`), sometimes a neutral opening or closing sentence;
-:data:`P_PLAIN` of the comments are written without accents. The texts hold no
+largest of :math:`\\log w + \\text{Gumbel}`, Kool et al. 2019): :data:`BASE_WEIGHT`
+times a unit × theme factor :math:`e^{N(0, 0.35^2)}`. Each theme gets a tone: « mixte »
+with probability :data:`MIXED`, « négatif » with :math:`(1 - m_j)\\,\\text{logistic}
+(\\text{logit}\\,q_j + a_u)` (:math:`q_j` = :data:`BASE_NEGATIVE`, :math:`a_u \\sim
+N(0, 0.4^2)` the unit's mood), else « positif ». The text joins one hand-written sentence
+per theme and tone (:mod:`impact.demo.comment_bank`), sometimes with a neutral opening
+or closing sentence; :data:`P_PLAIN` of the comments are written without accents. The texts hold no
 real-looking personal data: a few carry tags masked upstream (« [NOM] », « [CHAMBRE] »)
 and a few a fictitious staff title and name (« Le Dr Martin »), which the run's masking
 must find.
@@ -31,6 +31,10 @@ must find.
 (about half), after their start, the weight of « participation_partenariat » is
 multiplied by 3 and that of « information_communication » by 1.6 (:data:`SHIFT_WEIGHT`),
 and the logit of their negative share falls by 1.2 and 0.8 (:data:`SHIFT_NEGATIVE`).
+On average over shifted teams
+(500-unit draw), the share of comments touching « participation_partenariat » goes from
+0.05 to 0.12 and its negative share from 0.44 to 0.21; for « information_communication »
+0.14 to 0.20 and 0.40 to 0.24; « accueil » falls from 0.18 to 0.17 by renormalisation.
 Nothing changes elsewhere — other programme teams and comparison units have the same
 model before and after — except that raising two weights lowers the others' share a
 little in shifted teams (the truth holds the exact values).
@@ -56,8 +60,8 @@ from scipy.special import expit, logit
 
 from impact.demo.comment_bank import BANK, CLOSINGS, NO_THEME, OPENINGS, STAFF
 
-__all__ = ["CommentParams", "draw_comment_params", "draw_comment_reviews", "comment_truth",
-           "simulate_comments", "theme_probabilities"]  # fmt: skip
+__all__ = ["CommentDraw", "CommentParams", "comment_truth", "draw_comment_params",
+           "draw_comment_reviews", "simulate_comments", "theme_probabilities"]  # fmt: skip
 
 PERIODS = ("avant", "après")
 TONES = ("positif", "negatif", "mixte")
