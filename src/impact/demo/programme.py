@@ -32,6 +32,7 @@ from impact.demo.activity import (
     support_dose,
 )
 from impact.demo.comments import (
+    CommentDraw,
     comment_truth,
     draw_comment_params,
     draw_comment_reviews,
@@ -333,7 +334,7 @@ def _design(n_teams: int, n_comparison: int, seed: int) -> DemoDesign:
     )
 
 
-def _comments(design: DemoDesign, seed: int):
+def _comments(design: DemoDesign, seed: int) -> tuple[CommentDraw, pd.DataFrame, pd.DataFrame]:
     """The comments' draw (texts and true labels), reviews and truth rows."""
     rngs = [np.random.default_rng([seed, COMMENTS_STREAM, k]) for k in range(3)]
     teams = design.teams
@@ -343,10 +344,18 @@ def _comments(design: DemoDesign, seed: int):
     return draw, draw_comment_reviews(rngs[2], draw, programme), comment_truth(params)
 
 
-def demo_comment_labels(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024):
+def demo_comment_labels(
+    n_teams: int = 60, n_comparison: int = 15, seed: int = 2024
+) -> pd.DataFrame:
     """The true labels of the comments of :func:`demo_programme` with the same arguments:
     ``comment``, ``theme``, ``tone`` (engine codes ``positif``, ``negatif``, ``mixte``;
     no row for a comment without theme). For tests and measures: the run never sees them.
+
+    Examples
+    --------
+    >>> labels = demo_comment_labels(n_teams=4, n_comparison=2, seed=1)
+    >>> list(labels.columns), sorted(labels["tone"].unique())
+    (['comment', 'theme', 'tone'], ['mixte', 'negatif', 'positif'])
     """
     return _comments(_design(n_teams, n_comparison, seed), seed)[0].labels
 
