@@ -227,10 +227,11 @@ def test_pooled_true_labels_are_covered_by_the_truth(large, what):
 
 # ---------------------------------------------------------------- the rules on the demo
 def test_rules_agreement_with_the_true_labels_is_measured(prog, labels):
-    """The rules (impact.text.themes on impact.text.mask'd texts) against the true labels:
-    printed (pytest -s), with a loose floor only. The demo's sentences are few and
-    repeated, so this is no accuracy claim: that is the held-out hand-labelled set's job."""
-    from impact.text import macro_f1, mask, theme_scores, themes, tone_accuracy
+    """The rules (impact.text.themes on impact.text.mask'd texts) against the true labels,
+    and what impact.text.classify does with the demo's reviews: printed (pytest -s), with
+    a loose floor only. The demo's sentences are few and repeated, so this is no accuracy
+    claim: that is the held-out hand-labelled set's job."""
+    from impact.text import classify, macro_f1, mask, theme_scores, themes, tone_accuracy
 
     comments = prog.comments
     masked = mask(comments["text"].tolist())
@@ -246,3 +247,11 @@ def test_rules_agreement_with_the_true_labels_is_measured(prog, labels):
     print(scores.to_string(index=False))
     print(f"macro-F1 {f1:.3f}; tone accuracy {accuracy:.3f} on {pairs} pairs")
     assert f1 > 0.4 and accuracy > 0.4
+    result = classify(pd.Series(masked, index=comments["comment"]), prog.comment_reviews)
+    assert result.n_reviewed == prog.comment_reviews["comment"].nunique()
+    machine = result.labels[result.labels["method"] != "relecture"]
+    unseen = labels[~labels["comment"].isin(prog.comment_reviews["comment"])]
+    after = macro_f1(theme_scores(unseen, machine))
+    print(f"classify: {result.n_reviewed} reviewed, rules F1 {result.rules_f1:.3f}, "
+          f"supervised F1 {result.supervised_f1:.3f} (5-fold CV) -> {result.method}; "
+          f"macro-F1 on the comments not reviewed {after:.3f}")  # fmt: skip
