@@ -107,7 +107,7 @@ def test_each_notebook_runs_as_it_is_on_the_demo(name, tmp_path: Path):
     assert shown.count("text/html") >= 4  # tables (pandas HTML) and the programme summary
     assert "image/png" in shown  # figures
     overview = outputs["explore-overview"][0]["data"]["text/plain"]
-    assert overview.startswith("Programme(") and len(overview) < 500  # counts, not the tables
+    assert overview.startswith("Programme(") and len(overview) < 600  # counts, not the tables
     page = "".join(o["data"].get("text/html", "") for c in nb.cells if not _explore(c)
                    for o in c.get("outputs", []) if "data" in o)  # fmt: skip
     if name == "team_report.ipynb":

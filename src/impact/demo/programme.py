@@ -1,12 +1,14 @@
 """A seeded synthetic programme with known true effects, shaped like AP-HP's
 "Objectif Partenariat": project teams, comparison units, monthly indicators, partnership
 barometer waves, patient-experience (PREM) surveys, PROMs, partnership activity and the
-programme's support, two Likert questionnaires, 3-year roadmaps and partnership trainings.
+programme's support, two Likert questionnaires, 3-year roadmaps, partnership trainings and
+patients' free-text comments.
 
 The generating models live in :mod:`impact.demo.series` (indicators),
 :mod:`impact.demo.surveys` (barometer and PREM), :mod:`impact.demo.proms`,
 :mod:`impact.demo.activity` (activity, support), :mod:`impact.demo.questionnaires`,
-:mod:`impact.demo.roadmap` and :mod:`impact.demo.trainings`; this module draws the teams,
+:mod:`impact.demo.roadmap`, :mod:`impact.demo.trainings` and :mod:`impact.demo.comments`;
+this module draws the teams,
 ties the pieces together and types every table as :class:`~impact.data.programme.Programme`
 documents.
 """
@@ -28,6 +30,13 @@ from impact.demo.activity import (
     simulate_activity,
     simulate_support,
     support_dose,
+)
+from impact.demo.comments import (
+    CommentDraw,
+    comment_truth,
+    draw_comment_params,
+    draw_comment_reviews,
+    simulate_comments,
 )
 from impact.demo.dose import dose_slopes
 from impact.demo.proms import PromParams, draw_prom_params, prom_truth, simulate_proms
@@ -58,7 +67,7 @@ from impact.demo.surveys import (
 from impact.demo.training_catalogue import demo_training_items
 from impact.demo.trainings import draw_training_plan, simulate_training_answers, training_truth
 
-__all__ = ["LEVELS", "TRUTH_COLUMNS", "demo_programme"]
+__all__ = ["LEVELS", "TRUTH_COLUMNS", "demo_comment_labels", "demo_programme"]
 
 #: Participation levels, weakest first (index = ordinal level).
 LEVELS = ("information", "consultation", "co-construction", "co-décision")
@@ -68,12 +77,14 @@ TRUTH_COLUMNS = [
 ]  # fmt: skip
 #: Order of the truth's families within a team.
 FAMILY_ORDER = ("indicator", "barometer", "prem", "prom", "questionnaire", "activity", "roadmap",
-                "dose_slope", "training")  # fmt: skip
+                "dose_slope", "training", "comments")  # fmt: skip
 #: Streams of the issue-14 tables, ``default_rng([seed, STEERING_STREAM, k])``: drawn apart
 #: from the original streams so that every earlier table of a seed stays the same.
 STEERING_STREAM = 14
 #: Streams of the issue-15 training tables, ``default_rng([seed, TRAINING_STREAM, k])``.
 TRAINING_STREAM = 15
+#: Streams of the issue-16 comments, ``default_rng([seed, COMMENTS_STREAM, k])``.
+COMMENTS_STREAM = 16
 #: Stream of the barometer's answer dates (issue 15), ``default_rng([seed, 1501])``.
 BAROMETER_DATES_STREAM = 1501
 
@@ -323,6 +334,32 @@ def _design(n_teams: int, n_comparison: int, seed: int) -> DemoDesign:
     )
 
 
+def _comments(design: DemoDesign, seed: int) -> tuple[CommentDraw, pd.DataFrame, pd.DataFrame]:
+    """The comments' draw (texts and true labels), reviews and truth rows."""
+    rngs = [np.random.default_rng([seed, COMMENTS_STREAM, k]) for k in range(3)]
+    teams = design.teams
+    params = draw_comment_params(rngs[0], teams, design.catalogues["comment_themes"]["code"])
+    draw = simulate_comments(rngs[1], params)
+    programme = teams.loc[~teams["comparison"], "team_id"].to_numpy(dtype=object)
+    return draw, draw_comment_reviews(rngs[2], draw, programme), comment_truth(params)
+
+
+def demo_comment_labels(
+    n_teams: int = 60, n_comparison: int = 15, seed: int = 2024
+) -> pd.DataFrame:
+    """The true labels of the comments of :func:`demo_programme` with the same arguments:
+    ``comment``, ``theme``, ``tone`` (engine codes ``positif``, ``negatif``, ``mixte``;
+    no row for a comment without theme). For tests and measures: the run never sees them.
+
+    Examples
+    --------
+    >>> labels = demo_comment_labels(n_teams=4, n_comparison=2, seed=1)
+    >>> list(labels.columns), sorted(labels["tone"].unique())
+    (['comment', 'theme', 'tone'], ['mixte', 'negatif', 'positif'])
+    """
+    return _comments(_design(n_teams, n_comparison, seed), seed)[0].labels
+
+
 def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) -> Programme:
     """Build a synthetic programme whose true effects are known.
 
@@ -351,7 +388,12 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     trained yet. The participants' expectations, quizzes before and after, satisfaction
     and practice at a distance follow a model with fixed parameters
     (:mod:`impact.demo.trainings`); ``training_items`` is the default catalogue plus the
-    two trainings' quiz and expectation items.
+    two trainings' quiz and expectation items. Every unit, comparison units included, has
+    free-text comments (e-Satis and the service's questionnaire) before and after its
+    start, about 28 per period, whose themes and tones follow a stated model with a known
+    shift in half of the teams (:mod:`impact.demo.comments`); three teams have about 40 %
+    of their comments reviewed (``comment_reviews``: their true labels). The true labels
+    of every comment are given by :func:`demo_comment_labels`, never to the run.
 
     True effects vary by team (some null, a few harmful) and grow on average with the
     participation level. They are in :attr:`Programme.truth`, with columns:
@@ -386,7 +428,13 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
       (Hake's class average), ``satisfaction_mean.<domain>``,
       ``satisfaction_top_box.<domain>``, ``expectations_covered``, ``expectations_met``,
       ``practice_change``, ``action_plan.<state>``): population values of the training
-      model, not of the sample.
+      model, not of the sample;
+    - ``comments`` (every unit, comparison units included; code
+      ``<theme>.share.<period>``: probability that a comment touches the theme,
+      ``<theme>.negative.<period>``: probability that its tone there is « négatif »,
+      periods ``avant`` and ``après``, scale ``"share (0–1)"``; ``<theme>.share.change``
+      and ``<theme>.negative.change``: après − avant, ``"difference (share 0–1)"``):
+      population values of the comment model.
 
     Secular trend, seasonality and case-mix shifts are *not* part of any true effect.
 
@@ -411,8 +459,8 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     >>> prog.team_ids
     ['T01', 'T02', 'T03', 'T04']
     >>> sorted(prog.truth["family"].unique())  # doctest: +NORMALIZE_WHITESPACE
-    ['activity', 'barometer', 'dose_slope', 'indicator', 'prem', 'prom', 'questionnaire',
-     'roadmap', 'training']
+    ['activity', 'barometer', 'comments', 'dose_slope', 'indicator', 'prem', 'prom',
+     'questionnaire', 'roadmap', 'training']
     """
     design = _design(n_teams, n_comparison, seed)
     rng_series, rng_baro, rng_prem = design.rngs
@@ -468,7 +516,10 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     rng_plan, rng_training = design.rngs_training
     plan = draw_training_plan(rng_plan, teams[is_team])
     training_answers = simulate_training_answers(rng_training, plan)
-    truth = pd.concat([effects, roadmap_truth, slopes, training_truth()], ignore_index=True)
+    comments, reviews, comments_truth = _comments(design, seed)
+    truth = pd.concat(
+        [effects, roadmap_truth, slopes, training_truth(), comments_truth], ignore_index=True
+    )
     order = {family: k for k, family in enumerate(FAMILY_ORDER)}
     truth = (
         truth.assign(_p=truth["team_id"] == "", _f=truth["family"].map(order))
@@ -492,6 +543,8 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
         "training_sessions": _typed(plan.sessions, "training_sessions"),
         "training_participants": _typed(plan.participants, "training_participants"),
         "training_answers": _typed(training_answers, "training_answers"),
+        "comments": _typed(comments.comments, "comments"),
+        "comment_reviews": _typed(reviews, "comment_reviews"),
     }
     catalogues = design.catalogues | {
         "training_items": _typed(
