@@ -25,7 +25,7 @@ COMMENTS: list[tuple[str, str, str, str, str]] = [
     ("C004", "T01", "avant", "questionnaire", "Je suis venu pour une opération du genou."),
     ("C005", "T01", "avant", "e-Satis", "Merci au Dr Martin pour sa gentillesse."),
     ("C006", "T01", "avant", "e-Satis", "Chambre bruyante et sale, impossible de dormir."),
-    ("C007", "T01", "avant", "questionnaire", "=HYPERLINK(\"http://exemple.org\",\"ici\")"),
+    ("C007", "T01", "avant", "questionnaire", '=HYPERLINK("http://exemple.org","ici")'),
     ("C008", "T01", "avant", "questionnaire", "Accueil chaleureux à l'admission."),
     ("C009", "T01", "avant", "e-Satis", "Personne ne m'a expliqué le traitement."),
     ("C010", "T01", "avant", "e-Satis", "La douleur a été bien soulagée."),
