@@ -430,10 +430,11 @@ def comments_review(
         click.echo(t("review.out-exists", lang, path=out), err=True)
         sys.exit(2)
     programme = _valid_programme(data, lang)
-    unknown = sorted(set(review_teams) - set(programme.team_ids))
+    known = programme.teams["team_id"].astype(str).tolist()  # comparison units too
+    unknown = sorted(set(review_teams) - set(known))
     if unknown:
         click.echo(t("review.unknown-team", lang, unknown=", ".join(unknown),
-                     known=", ".join(programme.team_ids)), err=True)  # fmt: skip
+                     known=", ".join(known)), err=True)  # fmt: skip
         sys.exit(2)
     teams = list(review_teams) or None
     chosen = programme.comments

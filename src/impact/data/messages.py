@@ -1007,6 +1007,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "sheet '{sheet}', row {row}, column '{column}' ({letter})",
     },
     "review.where-sheet": {"fr": "feuille « {sheet} »", "en": "sheet '{sheet}'"},
+    "review.problem": {"fr": "{where} : {message} ({rule})", "en": "{where}: {message} ({rule})"},
     "review.rule.unreadable": {
         "fr": "classeur illisible ({detail}) : donnez la feuille .xlsx écrite par « impact "
         "comments review »",

@@ -67,7 +67,7 @@ class SheetProblem:
     """One error of a review sheet: where (``row`` and ``letter`` as Excel shows them; None
     for the whole sheet or a column), the value, the rule and the message (what to do)."""
 
-    sheet: str
+    sheet: str  # "" for the whole file
     row: int | None
     column: str | None
     letter: str | None
@@ -76,13 +76,15 @@ class SheetProblem:
     message: str
 
     def text(self, lang: str) -> str:
-        """The problem in one line: where, then the message and the rule."""
+        """The problem in one line: where (if in a sheet), the message and the rule."""
+        if not self.sheet:
+            return f"{self.message} ({self.rule})"
         if self.row is not None and self.column is not None:
             where = t("review.where", lang, sheet=self.sheet, row=self.row, column=self.column,
                       letter=self.letter)  # fmt: skip
         else:
             where = t("review.where-sheet", lang, sheet=self.sheet)
-        return f"{where} : {self.message} ({self.rule})"
+        return t("review.problem", lang, where=where, message=self.message, rule=self.rule)
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ def read_review_sheet(
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         rule = "unreadable"
         message = t(f"review.rule.{rule}", lang, detail=type(exc).__name__)
-        return None, [SheetProblem(Path(path).name, None, None, None, None, rule, message)]
+        return None, [SheetProblem("", None, None, None, None, rule, message)]
     try:
         names = {t("review.sheet", code): code for code in LANGUAGES}
         found = [name for name in book.sheetnames if name in names]
