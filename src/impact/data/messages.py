@@ -1035,8 +1035,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.rule.column-renamed": {
         "fr": "en-tête « {value} » au lieu de « {label} » (code {code}) : remettez l'en-tête "
         "« {label} »",
-        "en": "header '{value}' instead of '{label}' (code {code}): put back the header "
-        "'{label}'",
+        "en": "header '{value}' instead of '{label}' (code {code}): put back the header '{label}'",
     },
     "review.rule.column-unknown": {
         "fr": "colonne de code « {value} » inconnue : ce n'est pas un thème du catalogue "
