@@ -339,3 +339,17 @@ def test_a_workbook_programme_needs_out(copies):
         "écrire (le classeur n'est jamais modifié), puis copiez ses lignes dans la feuille "
         "comment_reviews du classeur"
     )
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_help_pages_are_in_the_run_language(lang: str):
+    pages = [_invoke(["comments", *sub, "--help", "--lang", lang]).output
+             for sub in ([], ["review"], ["import"])]  # fmt: skip
+    start = "Utilisation : impact comments" if lang == "fr" else "Usage: impact comments"
+    assert all(page.startswith(start) for page in pages)
+    expected = {
+        "fr": ["patients partenaires", "Équipe dont exporter", "obligatoire si DATA"],
+        "en": ["patient partners", "Team whose comments", "required when DATA"],
+    }
+    for page, text in zip(pages, expected[lang], strict=True):
+        assert text in " ".join(page.split())
