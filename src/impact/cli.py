@@ -49,6 +49,9 @@ _OPTION_HELP = {
     "mapping_file": "cli.help.import-survey.map",
     "survey_out": "cli.help.import-survey.out",
     "draft": "cli.help.import-survey.draft",
+    "review_teams": "review.help.team",
+    "processes": "review.help.processes",
+    "reviews_out": "review.help.out",
 }
 _COMMAND_HELP = {
     "impact": "cli.help.main",
@@ -57,6 +60,9 @@ _COMMAND_HELP = {
     "run": "cli.help.run",
     "template": "cli.help.template",
     "import-survey": "cli.help.import-survey",
+    "comments": "review.help.group",
+    "comments review": "review.help.review",
+    "comments import": "review.help.import",
 }
 
 
@@ -114,13 +120,18 @@ def _click_language(lang: str) -> Iterator[None]:
             setattr(module, attr, function)
 
 
-def _localise(group: click.Group, lang: str) -> None:
-    """Set the help texts of the commands and their options in ``lang``."""
-    for name, command in [("impact", group), *group.commands.items()]:
+def _localise(group: click.Group, lang: str, prefix: str = "") -> None:
+    """Set the help texts of the commands (and of a sub-group's, named ``group command``)
+    and their options in ``lang``."""
+    commands = [] if prefix else [("impact", group)]
+    commands += [(f"{prefix}{name}", command) for name, command in group.commands.items()]
+    for name, command in commands:
         command.help = t(_COMMAND_HELP[name], lang)
         for param in command.params:
             if isinstance(param, click.Option) and param.name in _OPTION_HELP:
                 param.help = t(_OPTION_HELP[param.name], lang)
+        if isinstance(command, click.Group) and command is not group:
+            _localise(command, lang, f"{name} ")
 
 
 class _Impact(click.Group):
@@ -370,6 +381,107 @@ def import_survey(
     frame.to_csv(out, index=False, encoding="utf-8")
     click.echo(t("survey.written", lang, n=len(frame), path=out, table=survey_table,
                  n_rows=frame.attrs["export_rows"]))  # fmt: skip
+
+
+@cli.group(cls=click.Group)
+@_help_option
+@_lang_option
+def comments(lang: str) -> None:
+    """Review the free-text comments with patient partners."""
+
+
+def _valid_programme(path: Path, lang: str):
+    """The programme at ``path``; exit 2 with the problems when it breaks the contract."""
+    from impact.data.loading import read_programme
+    from impact.errors import RunCheckError
+    from impact.run.output_folder import check_data_path
+
+    try:
+        check_data_path(path, lang)
+    except RunCheckError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    programme, problems = read_programme(
+        path, lang=lang, progress=lambda line: click.echo(line, err=True)
+    )
+    if programme is None:
+        _print_problems(problems, path, lang, None)
+        sys.exit(2)
+    return programme
+
+
+@comments.command("review")
+@_help_option
+@click.argument("data", type=click.Path(path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path))
+@_lang_option
+@click.option("--team", "review_teams", multiple=True)
+@click.option("--processes", type=click.IntRange(1, 64), default=None)
+def comments_review(
+    data: Path, out: Path, lang: str, review_teams: tuple[str, ...], processes: int | None
+) -> None:
+    """Write the review sheet of DATA's masked comments."""
+    from impact.text.review_sheet import METHOD_WORDS, review_sheet, write_review_sheet
+
+    if out.suffix.lower() != ".xlsx":
+        click.echo(t("review.out-suffix", lang, path=out), err=True)
+        sys.exit(2)
+    if out.exists():
+        click.echo(t("review.out-exists", lang, path=out), err=True)
+        sys.exit(2)
+    programme = _valid_programme(data, lang)
+    known = programme.teams["team_id"].astype(str).tolist()  # comparison units too
+    unknown = sorted(set(review_teams) - set(known))
+    if unknown:
+        click.echo(t("review.unknown-team", lang, unknown=", ".join(unknown),
+                     known=", ".join(known)), err=True)  # fmt: skip
+        sys.exit(2)
+    teams = list(review_teams) or None
+    chosen = programme.comments
+    if teams is not None and "team_id" in chosen.columns:
+        chosen = chosen.loc[chosen["team_id"].isin(teams)]
+    if chosen.empty:
+        which = t("review.for-teams", lang, teams=", ".join(teams)) if teams else ""
+        click.echo(t("review.no-comments", lang, path=data, teams=which), err=True)
+        sys.exit(2)
+    n_process = processes or min(2, os.cpu_count() or 1)
+    sheet = review_sheet(programme, teams=teams, n_process=n_process)
+    write_review_sheet(out, sheet, lang)
+    n_reviewed = int(sheet.rows["comment"].isin(sheet.reviewed).sum())
+    click.echo(t("review.sheet-written", lang, path=out, n=len(sheet.rows), n_reviewed=n_reviewed,
+                 method=METHOD_WORDS[lang][sheet.classification.method]))  # fmt: skip
+
+
+@comments.command("import")
+@_help_option
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option("--out", "reviews_out", type=click.Path(dir_okay=False, path_type=Path),
+              default=None)  # fmt: skip
+@_lang_option
+def comments_import(sheet: Path, data: Path, reviews_out: Path | None, lang: str) -> None:
+    """Import the reviews of a filled review sheet into DATA's comment_reviews."""
+    from impact.text.review_import import merge_reviews, read_review_sheet, write_reviews
+
+    workbook = data.suffix.lower() == ".xlsx"
+    if workbook and reviews_out is None:
+        click.echo(t("review.out-required", lang, path=data), err=True)
+        sys.exit(2)
+    programme = _valid_programme(data, lang)
+    known = programme.comments["comment"].astype(str) if len(programme.comments) else []
+    imported, problems = read_review_sheet(sheet, known, programme.comment_themes, lang)
+    if imported is None:
+        click.echo(t("review.header", lang, n=len(problems), path=sheet), err=True)
+        for problem in problems:
+            click.echo(f"  {t('validate.error', lang)} {problem.text(lang)}", err=True)
+        sys.exit(2)
+    merged = merge_reviews(programme.comment_reviews, imported.reviews)
+    out = reviews_out or data / "comment_reviews.csv"
+    write_reviews(out, merged)
+    click.echo(t("review.imported", lang, n=imported.n_reviewed, total=imported.n_rows,
+                 confirmed=imported.confirmed, corrected=imported.corrected,
+                 removed=imported.removed, added=imported.added, changed=imported.changed,
+                 rows=len(imported.reviews), path=out))  # fmt: skip
 
 
 def main() -> None:

@@ -991,6 +991,233 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {column} » : {limit} caractères au plus.",
         "en": "'{column}': {limit} characters at most.",
     },
+    # issue 16 — the review sheet (impact comments review / import)
+    "review.help.group": {
+        "fr": "Relire les commentaires libres avec les patients partenaires : exporter une "
+        "feuille de relecture, puis importer ses corrections.",
+        "en": "Review the free-text comments with patient partners: export a review sheet, "
+        "then import its corrections.",
+    },
+    "review.help.review": {
+        "fr": "Écrire la feuille de relecture (XLSX) des commentaires masqués de DATA, avec les "
+        "thèmes et tonalités trouvés à confirmer ou corriger.",
+        "en": "Write the review sheet (XLSX) of DATA's masked comments, with the themes and "
+        "tones found, to confirm or correct.",
+    },
+    "review.help.import": {
+        "fr": "Lire une feuille de relecture remplie et écrire ses lignes relues dans la table "
+        "comment_reviews de DATA.",
+        "en": "Read a filled review sheet and write its reviewed rows to DATA's comment_reviews "
+        "table.",
+    },
+    "review.help.team": {
+        "fr": "Équipe dont exporter les commentaires (à répéter ; par défaut : toutes).",
+        "en": "Team whose comments to export (repeat it; default: all).",
+    },
+    "review.help.processes": {
+        "fr": "Processus pour le masquage et les thèmes (par défaut : nombre de cœurs, au plus 2).",
+        "en": "Processes for masking and themes (default: number of cores, at most 2).",
+    },
+    "review.help.out": {
+        "fr": "Fichier comment_reviews.csv à écrire (obligatoire si DATA est un classeur ; par "
+        "défaut DATA/comment_reviews.csv).",
+        "en": "comment_reviews.csv file to write (required when DATA is a workbook; default "
+        "DATA/comment_reviews.csv).",
+    },
+    "review.out-suffix": {
+        "fr": "{path} : la feuille de relecture est un classeur Excel ; donnez un nom de fichier "
+        "en .xlsx",
+        "en": "{path}: the review sheet is an Excel workbook; give a file name ending in .xlsx",
+    },
+    "review.out-exists": {
+        "fr": "{path} existe déjà : une feuille de relecture peut contenir des relectures en "
+        "cours, elle n'est jamais remplacée ; donnez un autre nom ou supprimez d'abord ce fichier",
+        "en": "{path} already exists: a review sheet may hold reviews in progress, it is never "
+        "replaced; give another name or delete that file first",
+    },
+    "review.unknown-team": {
+        "fr": "équipe(s) inconnue(s) : {unknown} ; équipes connues : {known}",
+        "en": "unknown team(s): {unknown}; known teams: {known}",
+    },
+    "review.no-comments": {
+        "fr": "{path} n'a aucun commentaire{teams} : rien à relire (table comments)",
+        "en": "{path} has no comment{teams}: nothing to review (table comments)",
+    },
+    "review.for-teams": {"fr": " pour les équipes {teams}", "en": " for teams {teams}"},
+    "review.sheet-written": {
+        "fr": "Feuille de relecture écrite dans {path} : {n} commentaires, dont {n_reviewed} déjà "
+        "relus ; méthode des autres : {method}",
+        "en": "Review sheet written to {path}: {n} comments, {n_reviewed} of them already "
+        "reviewed; method for the others: {method}",
+    },
+    "review.out-required": {
+        "fr": "{path} est un classeur : donnez avec --out le fichier comment_reviews.csv à écrire "
+        "(le classeur n'est jamais modifié), puis copiez ses lignes dans la feuille "
+        "comment_reviews du classeur",
+        "en": "{path} is a workbook: give with --out the comment_reviews.csv file to write (the "
+        "workbook is never changed), then copy its rows into the workbook's comment_reviews "
+        "sheet",
+    },
+    "review.imported": {
+        "fr": "{n} commentaire(s) relu(s) sur {total} ; thèmes : {confirmed} confirmé(s), "
+        "{corrected} tonalité(s) corrigée(s), {removed} retiré(s), {added} ajouté(s), soit "
+        "{changed} changé(s) par rapport à la feuille exportée ; {rows} ligne(s) de relecture "
+        "écrite(s) dans {path}",
+        "en": "{n} comment(s) reviewed out of {total}; themes: {confirmed} confirmed, "
+        "{corrected} tone(s) corrected, {removed} removed, {added} added, that is {changed} "
+        "changed from the exported sheet; {rows} review row(s) written to {path}",
+    },
+    "review.header": {
+        "fr": "{n} erreur(s) dans la feuille de relecture {path} ; rien n'a été écrit :",
+        "en": "{n} error(s) in the review sheet {path}; nothing was written:",
+    },
+    "review.where": {
+        "fr": "feuille « {sheet} », ligne {row}, colonne « {column} » ({letter})",
+        "en": "sheet '{sheet}', row {row}, column '{column}' ({letter})",
+    },
+    "review.where-sheet": {"fr": "feuille « {sheet} »", "en": "sheet '{sheet}'"},
+    "review.problem": {"fr": "{where} : {message} ({rule})", "en": "{where}: {message} ({rule})"},
+    "review.rule.unreadable": {
+        "fr": "classeur illisible ({detail}) : donnez la feuille .xlsx écrite par « impact "
+        "comments review »",
+        "en": "unreadable workbook ({detail}): give the .xlsx sheet written by 'impact comments "
+        "review'",
+    },
+    "review.rule.no-sheet": {
+        "fr": "pas de feuille « {expected} » (feuilles trouvées : {found}) : donnez la feuille "
+        "écrite par « impact comments review »",
+        "en": "no sheet '{expected}' (sheets found: {found}): give the sheet written by "
+        "'impact comments review'",
+    },
+    "review.rule.no-codes": {
+        "fr": "la ligne 1 (masquée) des codes de colonnes a été supprimée : exportez une "
+        "nouvelle feuille et reportez-y vos relectures",
+        "en": "row 1 (hidden) with the column codes was deleted: export a new sheet and copy "
+        "your reviews into it",
+    },
+    "review.rule.column-missing": {
+        "fr": "colonne « {label} » (code {code}) supprimée : rétablissez-la (copiez-la d'une "
+        "nouvelle feuille exportée)",
+        "en": "column '{label}' (code {code}) removed: restore it (copy it from a newly "
+        "exported sheet)",
+    },
+    "review.rule.column-renamed": {
+        "fr": "en-tête « {value} » au lieu de « {label} » (code {code}) : remettez l'en-tête "
+        "« {label} »",
+        "en": "header '{value}' instead of '{label}' (code {code}): put back the header '{label}'",
+    },
+    "review.rule.column-unknown": {
+        "fr": "colonne de code « {value} » inconnue : ce n'est pas un thème du catalogue "
+        "comment_themes ; supprimez cette colonne ou ajoutez le thème au catalogue",
+        "en": "column with code '{value}' unknown: not a theme of the comment_themes "
+        "catalogue; delete that column or add the theme to the catalogue",
+    },
+    "review.rule.comment-missing": {
+        "fr": "identifiant de commentaire vide : remettez l'identifiant de la ligne exportée",
+        "en": "empty comment identifier: put back the identifier of the exported row",
+    },
+    "review.rule.comment-unknown": {
+        "fr": "commentaire « {value} » inconnu dans les données : remettez l'identifiant de la "
+        "ligne exportée ou supprimez la ligne",
+        "en": "comment '{value}' unknown in the data: put back the identifier of the exported "
+        "row or delete the row",
+    },
+    "review.rule.comment-duplicate": {
+        "fr": "commentaire « {value} » déjà à la ligne {first} : gardez une seule ligne par "
+        "commentaire",
+        "en": "comment '{value}' already on row {first}: keep one row per comment",
+    },
+    "review.rule.bad-tone": {
+        "fr": "« {value} » n'est pas une tonalité : choisissez {choices} dans la liste, ou "
+        "videz la cellule si le thème est absent",
+        "en": "'{value}' is not a tone: choose {choices} from the list, or empty the cell if "
+        "the theme is absent",
+    },
+    "review.rule.bad-reviewed": {
+        "fr": "« {value} » n'est ni {yes} ni {no} : mettez {yes} si le commentaire est relu, "
+        "{no} sinon",
+        "en": "'{value}' is neither {yes} nor {no}: put {yes} when the comment is reviewed, "
+        "{no} otherwise",
+    },
+    "review.sheet": {"fr": "Commentaires", "en": "Comments"},
+    "review.guide-sheet": {"fr": "Lisez-moi", "en": "Read me"},
+    "review.column.comment": {"fr": "Commentaire", "en": "Comment"},
+    "review.column.team_id": {"fr": "Équipe", "en": "Team"},
+    "review.column.period": {"fr": "Période", "en": "Period"},
+    "review.column.source": {"fr": "Source", "en": "Source"},
+    "review.column.text": {"fr": "Texte (masqué)", "en": "Text (masked)"},
+    "review.column.reviewed": {"fr": "relu", "en": "reviewed"},
+    "review.column.method": {"fr": "méthode", "en": "method"},
+    "review.theme-comment": {
+        "fr": "Thème « {label} » (code {code}) : tonalité du commentaire sur ce thème ; vide = "
+        "thème absent.",
+        "en": "Theme '{label}' (code {code}): tone of the comment on this theme; empty = theme "
+        "absent.",
+    },
+    "review.guide.title": {"fr": "Relecture des commentaires", "en": "Reviewing the comments"},
+    "review.guide.todo": {
+        "fr": "À faire : dans la feuille « {sheet} », lisez chaque commentaire. Chaque colonne "
+        "de thème donne la tonalité trouvée pour ce thème. Confirmez-la, corrigez-la avec la "
+        "liste déroulante, videz la cellule si le commentaire ne parle pas de ce thème, ou "
+        "choisissez une tonalité dans une cellule vide pour ajouter un thème. Puis mettez "
+        "« {yes} » dans la colonne « {reviewed} » : seules les lignes relues comptent, et elles "
+        "remplacent ce que la méthode automatique a trouvé pour ce commentaire. Un commentaire "
+        "relu sans aucun thème est enregistré comme tel.",
+        "en": "To do: in the sheet '{sheet}', read each comment. Each theme column gives the "
+        "tone found for that theme. Confirm it, correct it with the drop-down list, empty the "
+        "cell if the comment does not speak of that theme, or choose a tone in an empty cell "
+        "to add a theme. Then put '{yes}' in the column '{reviewed}': only reviewed rows count, "
+        "and they replace what the automatic method found for that comment. A comment reviewed "
+        "with no theme is recorded as such.",
+    },
+    "review.guide.tones": {
+        "fr": "Les tonalités : « {positif} » le commentaire dit du bien de ce thème ; "
+        "« {negatif} » il s'en plaint ; « {mixte} » il dit les deux (« accueil correct mais "
+        "long »).",
+        "en": "The tones: '{positif}' the comment praises this theme; '{negatif}' it complains "
+        "about it; '{mixte}' it does both ('friendly welcome but slow').",
+    },
+    "review.guide.masked": {
+        "fr": "Les textes sont masqués : noms, téléphones, courriels, dates, adresses, lieux et "
+        "chambres y sont remplacés par des étiquettes ([NOM], [TÉLÉPHONE]…). N'écrivez aucune "
+        "donnée personnelle dans ce classeur.",
+        "en": "The texts are masked: names, phones, e-mails, dates, addresses, places and rooms "
+        "are replaced by tags ([NOM], [TÉLÉPHONE]…). Write no personal data in this workbook.",
+    },
+    "review.guide.method": {
+        "fr": "Méthode des commentaires non relus : {method}. La colonne « {column} » dit d'où "
+        "vient chaque ligne : {relecture} (relu auparavant), {rules} (règles transparentes du "
+        "catalogue des thèmes), {supervised} (modèle appris sur vos commentaires relus).",
+        "en": "Method for the comments not reviewed: {method}. The column '{column}' tells "
+        "where each row comes from: {relecture} (reviewed before), {rules} (transparent rules "
+        "of the theme catalogue), {supervised} (model learnt from your reviewed comments).",
+    },
+    "review.guide.measured": {
+        "fr": "Mesuré sur les {n} commentaires déjà relus : macro-F1 des règles {rules_f1}, de "
+        "la méthode supervisée {supervised_f1} (validation croisée à 5 plis) ; la meilleure est "
+        "utilisée.",
+        "en": "Measured on the {n} comments already reviewed: macro-F1 of the rules "
+        "{rules_f1}, of the supervised method {supervised_f1} (5-fold cross-validation); the "
+        "better one is used.",
+    },
+    "review.guide.not-measured": {
+        "fr": "Précision non mesurée : il faut au moins {minimum} commentaires relus sur au moins "
+        "deux thèmes ({n} relus aujourd'hui) ; plus vous relisez, mieux la méthode s'adapte.",
+        "en": "Accuracy not measured: it takes at least {minimum} comments reviewed on at least "
+        "two themes ({n} reviewed today); the more you review, the better the method adapts.",
+    },
+    "review.guide.keep": {
+        "fr": "Ne modifiez pas les en-têtes, ni la ligne 1 masquée (codes des colonnes), ni les "
+        "identifiants : l'import les vérifie. Triez et filtrez librement.",
+        "en": "Do not change the headers, the hidden row 1 (column codes) or the identifiers: "
+        "the import checks them. Sort and filter freely.",
+    },
+    "review.guide.import": {
+        "fr": "Ensuite : impact comments import {file} DONNÉES (les relectures sont écrites "
+        "dans DONNÉES/comment_reviews.csv et deviennent la référence).",
+        "en": "Then: impact comments import {file} DATA (the reviews are written to "
+        "DATA/comment_reviews.csv and become authoritative).",
+    },
 }
 
 #: English titles of the data contract's columns (the schemas give the French ones).
