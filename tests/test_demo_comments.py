@@ -80,9 +80,9 @@ def test_every_unit_has_comments_in_both_periods_dated_around_its_start(prog):
     before = comments.loc[mine, "period"] == "avant"
     assert days[before].between(-365, -1).all() and days[~before].between(0, 364).all()
     assert (comments["date"] <= "2026-06-30").all()
-    # e-Satis is anonymous; a questionnaire's respondent is a pseudonym, never a name
+    # e-Satis: the questionnaire's number; a questionnaire's respondent: a pseudonym; never a name
     esatis = comments["source"] == "e-Satis"
-    assert comments.loc[esatis, "respondent"].isna().all()
+    assert comments.loc[esatis, "respondent"].str.fullmatch(r"E-[TC]\d+-A[VP]-\d{3}").all()
     assert comments.loc[~esatis, "respondent"].str.fullmatch(r"Q-[TC]\d+-A[VP]-\d{3}").all()
     assert set(comments.loc[esatis, "question"]) == {"Points positifs", "Points à améliorer"}
 

@@ -7,8 +7,8 @@ start of a programme team drawn at random): each unit has a mean :math:`\\mu` pe
 6 for the :data:`P_SMALL` small units and uniform on :data:`MEAN_RANGE` otherwise (about
 28 on average over units), and a period's count is negative binomial with mean
 :math:`\\mu` and size :data:`NB_SIZE`, so some unit × period groups hold fewer than 10
-comments. A comment is from e-Satis (probability :data:`P_ESATIS`; no respondent,
-question « Points positifs » when every tone is positive, else « Points à améliorer ») or
+comments. A comment is from e-Satis (probability :data:`P_ESATIS`; the questionnaire's number as
+respondent, as :func:`impact.prem.read_esatis_comments` gives it; question « Points positifs » when every tone is positive, else « Points à améliorer ») or
 from the service's questionnaire (a pseudonymous respondent), dated uniformly in the 365
 days before the reference date or from it to 365 days after (at most the data's last day).
 
@@ -265,7 +265,7 @@ def simulate_comments(rng: np.random.Generator, params: CommentParams) -> Commen
         "team_id": params.team_ids[unit],
         "period": np.array(PERIODS, dtype=object)[period],
         "source": source,
-        "respondent": [np.nan if e else f"Q-{c}" for e, c in zip(esatis, ids, strict=True)],
+        "respondent": [f"E-{c}" if e else f"Q-{c}" for e, c in zip(esatis, ids, strict=True)],
         "question": [QUESTIONS[q] if e else QUESTIONS["questionnaire"]
                      for e, q in zip(esatis, questions, strict=True)],
         "date": reference + days.astype("timedelta64[D]"),
