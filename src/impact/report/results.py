@@ -65,7 +65,9 @@ class TeamResults:
     has no barometer answer), ``questionnaires`` = for each questionnaire the programme
     has answers to, ``team_barometer_tables(questionnaire_programme(programme, code),
     team_id, …)`` (None when the team has no answer to it), ``prem`` =
-    ``team_prem_tables(programme, team_id, …)``.
+    ``team_prem_tables(programme, team_id, …)``, ``comments`` = the team's slice of
+    ``comment_tables(programme, …)`` (the whole programme's comments, masked and
+    classified once; None without comments).
     A family whose computation failed for this team raises that error when read.
     """
 
