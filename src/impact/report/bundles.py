@@ -56,8 +56,8 @@ def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Progra
 
 def _without_text(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The team's comment tables with every text emptied (the comments as written)."""
-    comments = tables["comments"]
-    if "text" in comments.columns:
+    comments = tables.get("comments")
+    if comments is not None and "text" in comments.columns:
         tables = {**tables, "comments": comments.assign(text="")}
     return tables
 
