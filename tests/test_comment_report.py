@@ -187,3 +187,33 @@ def test_a_programme_without_comments_says_so(programme):
     assert comment_tables(bare) is None
     res = programme_results(bare, lang="fr", n_boot=19)
     assert "Aucun commentaire libre fourni" in _text("".join(comments_section(res, None)))
+
+
+def test_rules_on_hand_built_tables():
+    """A period of 5 comments hides that period and every change of the team; a theme of 4
+    comments in a period hides its row there, its change and its quotes; the period's
+    count of comments stays."""
+    from impact.report.privacy import comments_rules
+
+    shares = pd.DataFrame({
+        "team_id": ["A"] * 4 + ["B"] * 4, "theme": ["x", "x", "y", "y"] * 2,
+        "period": ["avant", "après"] * 4,
+        "n_comments": [30, 5, 30, 5, 40, 50, 40, 50], "n_theme": [12, 3, 4, 2, 20, 25, 4, 30],
+        "share": [0.4, 0.6, 4 / 30, 0.4, 0.5, 0.5, 0.1, 0.6],
+        "n_negative": [6, 1, 2, 1, 10, 5, 1, 3],
+        "n_mixed": 0, "negative_share": [0.5, 1 / 3, 0.5, 0.5, 0.5, 0.2, 0.25, 0.1],
+    })  # fmt: skip
+    changes = pd.DataFrame({"team_id": ["A", "A", "B", "B"], "theme": ["x", "y", "x", "y"],
+                            "difference": [0.2, 0.3, 0.0, 0.5], "reason": ""})  # fmt: skip
+    quotes = pd.DataFrame({"team_id": ["A", "A", "A", "B", "B", "C"],
+                           "theme": ["x", "x", "y", "x", "y", "x"],
+                           "period": ["avant", "après", "avant", "après", "après", "avant"],
+                           "text": list("uvwxyz")})  # fmt: skip
+    out = comments_rules({"shares": shares, "changes": changes, "quotes": quotes}, 10)
+    hidden = [False, True, True, True, False, False, True, False]
+    assert out["shares"]["suppressed"].tolist() == hidden
+    assert out["shares"]["share"].isna().tolist() == hidden
+    assert out["shares"]["n_comments"].isna().tolist() == [False, True] * 2 + [False] * 4
+    assert out["changes"]["difference"].isna().tolist() == [True, True, False, True]
+    # A: "x" before only; B: both themes after ("y" before has 4); C has no counts: none
+    assert out["quotes"]["text"].tolist() == ["u", "x", "y"]
