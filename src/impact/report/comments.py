@@ -80,12 +80,11 @@ def accuracy_text(accuracy: pd.DataFrame, lang: str) -> str:
 
 def method_paragraphs(tables: CommentTables, lang: str) -> list[str]:
     """The method used (rules or supervised, comments reviewed) and the measured accuracy."""
-    parts = [str(paragraph_html(t(f"report.comments.method.{tables.method}", lang)))]
+    sentences = [t(f"report.comments.method.{tables.method}", lang)]
     if tables.n_reviewed:
-        parts.append(str(paragraph_html(t("report.comments.method.reviewed", lang,
-                                          n=tables.n_reviewed))))  # fmt: skip
-    parts.append(str(paragraph_html(accuracy_text(tables.accuracy, lang))))
-    return parts
+        sentences.append(t("report.comments.method.reviewed", lang, n=tables.n_reviewed))
+    sentences.append(accuracy_text(tables.accuracy, lang))
+    return [str(paragraph_html(" ".join(sentences)))]
 
 
 def _counts(shares: pd.DataFrame, lang: str, mark: str) -> dict[str, str]:

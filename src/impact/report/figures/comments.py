@@ -18,8 +18,8 @@ from impact.report.figures.layout import wrap as wrap_label
 __all__ = ["theme_bars"]
 
 _FONT = 8
-_ROW = 0.36  # inches per theme
-_HEIGHT = 0.36  # bar height, in rows
+_ROW = 0.24  # inches per theme
+_HEIGHT = 0.4  # bar height, in rows
 _BEFORE, _AFTER = "#bdbdbd", "#92c5de"
 _BEFORE_NEG, _AFTER_NEG = "#636363", "#2166ac"
 
@@ -45,7 +45,7 @@ def theme_bars(
     """
     labels = [wrap_label(r[0], 30) for r in rows]
     width = 6.0
-    fig = Figure(figsize=(width, 1.0 + _ROW * len(rows)))
+    fig = Figure(figsize=(width, 0.95 + _ROW * len(rows)))
     ax = fig.add_subplot()
     set_margins(fig, left=text_width(labels, _FONT) + 0.2, right=0.25, top=0.55, bottom=0.6)
     title(fig, heading)
