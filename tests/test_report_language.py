@@ -50,9 +50,11 @@ FRENCH_WORDS = re.compile(
 
 
 def _report_text(reports, team: str, about: str) -> str:
-    """A team report's visible text up to its provenance section (paths, hashes)."""
-    text = visible_text(reports.team_html(team).read_text(encoding="utf-8"))
-    return text.split(about)[0]
+    """A team report's visible text up to its provenance section (paths, hashes), without
+    the comments quoted (``<q lang="fr">``: the patients' words, in French)."""
+    page = reports.team_html(team).read_text(encoding="utf-8")
+    page = re.sub(r'<q lang="fr">.*?</q>', " ", page, flags=re.S)
+    return visible_text(page).split(about)[0]
 
 
 def _data_values(reports, team: str) -> list[str]:

@@ -34,7 +34,8 @@ def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Progra
     """:meth:`Programme.team` for many teams (each input table with a team column split
     once; the training tables by :meth:`Programme.team_trainings`, which follows
     participants to their sessions and answers, the comments' reviews by
-    :meth:`Programme.team_comments`)."""
+    :meth:`Programme.team_comments`, their texts left out: the comments as written never
+    reach a bundle, the report reads the run's masked tables)."""
     split = {}
     for name in INPUT_TABLES:
         frame = getattr(programme, name)
@@ -46,11 +47,19 @@ def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Progra
             programme,
             **{name: s(team) for name, (s, _) in split.items()}
             | programme.team_trainings(team)
-            | programme.team_comments(team),
+            | _without_text(programme.team_comments(team)),
             truth=truth(team) if truth is not None else None,
         )
         for team in teams
     }
+
+
+def _without_text(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The team's comment tables with every text emptied (the comments as written)."""
+    comments = tables.get("comments")
+    if comments is not None and "text" in comments.columns:
+        tables = {**tables, "comments": comments.assign(text="")}
+    return tables
 
 
 def write_team_bundles(programme: Programme, tables: RunTables, folder: str | Path

@@ -2300,6 +2300,95 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "{questionnaire} : pour {k} couple(s) équipe × groupe de répondants de moins de {min_cell} répondants à une vague, la variation de l'équipe est celle des groupes affichés seulement, afin qu'aucun groupe masqué ne puisse être recalculé.",
         "en": "{questionnaire}: for {k} team × respondent group pair(s) under {min_cell} respondents at a wave, the team's change is that of the groups shown only, so that no hidden group can be worked back.",
     },
+    # issue 16 — free-text comments (report/comments.py, report/programme_comments.py)
+    "report.comments.title": {"fr": "Commentaires libres", "en": "Free-text comments"},
+    "report.section.comments": {"fr": "Commentaires libres", "en": "Free-text comments"},
+    "report.comments.absent": {
+        "fr": "Aucun commentaire libre fourni pour le programme.",
+        "en": "No free-text comment supplied for the programme.",
+    },
+    "report.comments.none": {
+        "fr": "L'équipe n'a aucun commentaire libre.",
+        "en": "The team has no free-text comment.",
+    },
+    "report.comments.intro": {
+        "fr": "Commentaires libres des patients et des proches : {before} avant le début du partenariat, {after} après. Chaque commentaire est d'abord anonymisé (noms, lieux, téléphones, courriels, dates, adresses et chambres remplacés par des étiquettes), puis rattaché à un ou plusieurs thèmes avec une tonalité.",
+        "en": "Free-text comments of patients and relatives: {before} before the partnership started, {after} after. Each comment is first de-identified (names, places, phones, e-mails, dates, addresses and rooms replaced by tags), then given one or more themes, each with a tone.",
+    },
+    "report.comments.small": {
+        "fr": "Moins de {min_cell} commentaires avant ou après : les évolutions ne sont pas montrées.",
+        "en": "Fewer than {min_cell} comments before or after: no change is shown.",
+    },
+    "report.comments.chart": {
+        "fr": "Part des commentaires par thème, avant et après (partie foncée : ton négatif)",
+        "en": "Share of comments by theme, before and after (dark part: negative tone)",
+    },
+    "report.comments.chart.note": {
+        "fr": "Thèmes d'au moins {min_cell} commentaires dans la période.",
+        "en": "Themes of at least {min_cell} comments in the period.",
+    },
+    "report.comments.before": {"fr": "Avant", "en": "Before"},
+    "report.comments.after": {"fr": "Après", "en": "After"},
+    "report.comments.negative": {"fr": "dont négatifs", "en": "of which negative"},
+    "report.comments.col.theme": {"fr": "Thème", "en": "Theme"},
+    "report.comments.col.before": {"fr": "Part avant", "en": "Share before"},
+    "report.comments.col.after": {"fr": "Part après", "en": "Share after"},
+    "report.comments.col.change": {"fr": "Évolution (points)", "en": "Change (points)"},
+    "report.comments.col.negative": {
+        "fr": "Part négative avant → après",
+        "en": "Negative share before → after",
+    },
+    "report.comments.col.negative-change": {
+        "fr": "Évolution de la part négative (points)",
+        "en": "Change in the negative share (points)",
+    },
+    "report.comments.table.note": {
+        "fr": "Part des commentaires de la période qui abordent le thème, et part négative parmi eux ; évolution après − avant en points de pourcentage, avec l'intervalle de confiance à 95 % de Newcombe (score de Wilson de chaque proportion, combinés). « {mark} » : thème abordé par moins de {min_cell} commentaires dans une période, non montré.",
+        "en": "Share of the period's comments that touch the theme, and the negative share among them; change after − before in percentage points, with Newcombe's 95% confidence interval (the Wilson score intervals of the two proportions, combined). “{mark}”: a theme touched by fewer than {min_cell} comments in a period, not shown.",
+    },
+    "report.comments.quotes": {"fr": "Exemples de commentaires", "en": "Example comments"},
+    "report.comments.quotes.rule": {
+        "fr": "Un commentaire par thème et par période, anonymisé, choisi par une règle fixe : parmi les commentaires de {low} à {high} caractères qui abordent le thème, d'abord ceux qui n'abordent que lui, un négatif avant un positif, puis le plus court ; aucun commentaire d'un groupe de moins de {min_cell}.",
+        "en": "One comment per theme and period, de-identified, chosen by a fixed rule: among the comments of {low} to {high} characters touching the theme, those touching it alone first, a negative one before a positive one, then the shortest; none from a group of fewer than {min_cell}.",
+    },
+    "report.comments.quotes.none": {
+        "fr": "Aucun commentaire ne peut être cité.",
+        "en": "No comment can be quoted.",
+    },
+    "report.comments.methods": {"fr": "Méthode et exactitude", "en": "Method and accuracy"},
+    "report.comments.method.règles": {
+        "fr": "Thèmes et tonalités trouvés par des règles transparentes : expressions du catalogue des thèmes et lexique de polarité, négations et contrastes pris en compte.",
+        "en": "Themes and tones found by transparent rules: the theme catalogue's expressions and the polarity lexicon, with negations and contrasts handled.",
+    },
+    "report.comments.method.supervisé": {
+        "fr": "Thèmes et tonalités prédits par un modèle supervisé entraîné sur les commentaires relus du programme (meilleur que les règles en validation croisée sur ces commentaires).",
+        "en": "Themes and tones predicted by a supervised model trained on the programme's reviewed comments (better than the rules in cross-validation on those comments).",
+    },
+    "report.comments.method.reviewed": {
+        "fr": "{n} commentaire(s) du programme relu(s) : leurs thèmes et tonalités sont ceux de la relecture.",
+        "en": "{n} comment(s) of the programme reviewed: their themes and tones are the reviewers'.",
+    },
+    "report.comments.accuracy": {
+        "fr": "Exactitude mesurée lors de ce calcul sur les commentaires étiquetés à la main et mis à l'écart (jamais utilisés pour écrire les règles) : anonymisation, rappel {all} des {n_spans} données personnelles (noms {nom}, téléphones {tel}, courriels {mail}) ; thèmes, F1 macro {f1} sur {n_pairs} couples commentaire × thème ; tonalité juste pour {tone} des {n_tone} thèmes trouvés.",
+        "en": "Accuracy measured in this run on hand-labelled comments kept apart (never used to write the rules): de-identification, recall {all} of {n_spans} personal data (names {nom}, phones {tel}, e-mails {mail}); themes, macro-F1 {f1} over {n_pairs} comment × theme pairs; tone right for {tone} of {n_tone} themes found.",
+    },
+    "report.programme.comments.title": {
+        "fr": "Commentaires libres : évolution des thèmes",
+        "en": "Free-text comments: change of themes",
+    },
+    "report.programme.comments.none": {
+        "fr": "Aucune équipe n'a assez de commentaires libres pour une évolution.",
+        "en": "No team has enough free-text comments for a change.",
+    },
+    "report.programme.comments.intro": {
+        "fr": "Évolution après − avant de la part des commentaires qui abordent chaque thème et de la part négative parmi eux, mise en commun entre les équipes (effets aléatoires, REML, intervalle de Hartung–Knapp ; k équipes). Chaque équipe entre avec sa différence et l'erreur type de Wald après ajout d'un commentaire abordant et d'un n'abordant pas le thème par période (Agresti–Caffo). Seules les évolutions montrées dans les rapports d'équipe sont mises en commun.",
+        "en": "Change after − before in the share of comments touching each theme and in the negative share among them, pooled across teams (random effects, REML, Hartung–Knapp interval; k teams). Each team enters with its difference and the Wald standard error after adding one comment touching and one not touching the theme per period (Agresti–Caffo). Only the changes shown in the team reports are pooled.",
+    },
+    "report.programme.comments.excluded": {
+        "fr": "{n} équipe(s) avec des commentaires laissée(s) de côté : moins de {min_cell} commentaires dans une période.",
+        "en": "{n} team(s) with comments left out: fewer than {min_cell} comments in a period.",
+    },
+    "report.programme.comments.col.k": {"fr": "k équipes", "en": "k teams"},
 }
 
 

@@ -62,7 +62,8 @@ from impact.report.cells import (
 from impact.training.evaluation import ALL_ROLES
 
 __all__ = [
-    "ACTIVITY_BEHAVIOUR", "ACTIVITY_MONTH", "ACTIVITY_ROLES", "AGGREGATE_TABLES",
+    "ACTIVITY_BEHAVIOUR", "ACTIVITY_MONTH", "ACTIVITY_ROLES", "AGGREGATE_TABLES", "COMMENTS",
+    "comments_rules",
     "BYPRODUCT_COUNTS", "DEFAULT_MIN_CELL",
     "NON_PERSON_COUNTS", "NON_PERSON_MEASURES", "PARTS_TABLES", "PERSON_COUNTS",
     "QUESTIONNAIRES", "ROADMAP_FROM_MEASURE", "SUPPRESSED", "TRAINED_COLUMNS", "TRAINING",
@@ -211,6 +212,9 @@ def publishable(
       suppression (an action plan's counts and shares with its participants), and the
       quiz change's unpaired counts (``n_only_before``, ``n_only_after``) are by-products,
       blanked when small, the row kept;
+    - ``"comments"``: a mapping key → table of the comments' tables
+      (:class:`impact.report.comment_tables.CommentTables`: ``shares``, ``changes``,
+      ``quotes``), with the rules of :func:`comments_rules`;
     - ``"questionnaires"``: a mapping questionnaire code → that questionnaire's tables by
       key (:attr:`impact.report.results.RunTables.questionnaires`: ``"summary"``,
       ``"changes"``, ``"gaps"``, ``"joint"``, the barometer's tables of another
@@ -264,6 +268,8 @@ def publishable(
     out: dict[str, pd.DataFrame | None] = {prefix + key: t for key, t in shown.items()}
     trained = {n.removeprefix(TRAINING): t for n, t in flat.items() if n.startswith(TRAINING)}
     out |= {TRAINING + key: t for key, t in _training(trained, min_cell).items()}
+    said = {n.removeprefix(COMMENTS): t for n, t in flat.items() if n.startswith(COMMENTS)}
+    out |= {COMMENTS + key: t for key, t in comments_rules(said, min_cell).items()}
     roles = {("barometer", team, dim) for team, dim in hidden}
     questionnaires: dict[str, dict[str, pd.DataFrame | None] | None] = {}
     for code, family in (nested or {}).items():
@@ -943,3 +949,75 @@ def suppress_pairs(table: pd.DataFrame, pairs: set[tuple[str, str]]) -> pd.DataF
     else:
         hit = np.zeros(len(table), dtype=bool)
     return _blank(table, hit)
+
+
+# --------------------------------------------------------------------------------------
+# issue 16 — free-text comments
+
+#: Prefix of the flattened comment tables in :func:`publishable` (``{"comments": ...}``).
+COMMENTS = "comments_"
+_COMMENT_COUNTS = ("n_comments", "n_theme")
+
+
+def comments_rules(family: Mapping[str, pd.DataFrame | None], min_cell: int = DEFAULT_MIN_CELL
+                   ) -> dict[str, pd.DataFrame | None]:  # fmt: skip
+    """The rules of the comments' tables (``publishable({"comments": …})``).
+
+    Keys of ``family``: ``"shares"`` (:func:`impact.text.change.theme_shares` by
+    ``team_id``: one row per team × theme × period), ``"changes"``
+    (:func:`impact.text.change.theme_changes`: one row per team × theme) and ``"quotes"``
+    (``team_id``, ``theme``, ``period``, ``text``…). The groups are read from
+    ``"shares"``:
+
+    1. **A small period.** A team × period of 1 to ``min_cell − 1`` comments hides every
+       number of that period (each theme's row) and every change of the team, and no
+       quote of that period is kept.
+    2. **A small theme.** A theme touched by 1 to ``min_cell − 1`` of a period's
+       comments loses its row of that period (count, share, negative count and share),
+       its change, and the quotes of that period; the period's number of comments stays.
+    3. **Nothing solvable back.** A comment may touch several themes, so the themes'
+       counts are not parts of a total and no other count follows from the ones shown;
+       a team's comments are never shown over both periods (a total beside a hidden
+       period would give it back); the pooled changes take the visible changes only.
+
+    Rows hidden keep their keys, flagged ``suppressed``; quotes of hidden groups are
+    dropped.
+    """
+    check_min_cell(min_cell)
+    out: dict[str, pd.DataFrame | None] = {key: None for key in family}
+    shares = family.get("shares")
+    periods: set[tuple[str, str]] = set()
+    themes: set[tuple[str, str, str]] = set()
+    if shares is not None:
+        table = shares.reset_index(drop=True)
+        group = is_small(pd.to_numeric(table["n_comments"], errors="coerce").to_numpy(float),
+                         min_cell)  # fmt: skip
+        theme = group | is_small(pd.to_numeric(table["n_theme"], errors="coerce")
+                                 .to_numpy(float), min_cell)  # fmt: skip
+        keys = list(zip(*(table[c].astype(str) for c in ("team_id", "period", "theme")),
+                        strict=True))  # fmt: skip
+        periods = {k[:2] for k, off in zip(keys, group, strict=True) if off}
+        themes = {k for k, off in zip(keys, theme, strict=True) if off}
+        kept = table["n_comments"]
+        out["shares"] = _mask(table, theme)
+        out["shares"]["n_comments"] = kept.astype("Float64").mask(group).round().astype("Int64")
+    teams = {team for team, _ in periods}
+    pairs = {(team, th) for team, _, th in themes}
+    changes = family.get("changes")
+    if changes is not None:
+        rows = zip(changes["team_id"].astype(str), changes["theme"].astype(str), strict=True)
+        hit = np.fromiter((t in teams or (t, th) in pairs for t, th in rows), dtype=bool,
+                          count=len(changes))  # fmt: skip
+        out["changes"] = _mask(changes.reset_index(drop=True), hit)
+    quotes = family.get("quotes")
+    if quotes is not None:
+        rows = zip(*(quotes[c].astype(str) for c in ("team_id", "period", "theme")), strict=True)
+        drop = np.fromiter((r[:2] in periods or r in themes for r in rows), dtype=bool,
+                           count=len(quotes))  # fmt: skip
+        known = quotes["team_id"].astype(str).isin(set(shares["team_id"].astype(str))) if (
+            shares is not None) else pd.Series(False, index=quotes.index)  # fmt: skip
+        out["quotes"] = quotes.loc[~drop & known.to_numpy()].assign(suppressed=False)
+    for key, table in family.items():
+        if out.get(key) is None and table is not None:
+            out[key] = _primary(table, min_cell)
+    return out

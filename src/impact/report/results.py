@@ -31,6 +31,7 @@ from impact.indicators.periods import compare_periods, started_teams
 from impact.indicators.trends import its_by_team
 from impact.prem.scoring import PREM_COVARIATES
 from impact.report.barometer_tables import barometer_tables, team_barometer_tables
+from impact.report.comment_tables import CommentTables, comment_tables
 from impact.report.prem_tables import prem_tables, team_prem_tables
 from impact.stats.its import ItsResult
 
@@ -64,7 +65,9 @@ class TeamResults:
     has no barometer answer), ``questionnaires`` = for each questionnaire the programme
     has answers to, ``team_barometer_tables(questionnaire_programme(programme, code),
     team_id, …)`` (None when the team has no answer to it), ``prem`` =
-    ``team_prem_tables(programme, team_id, …)``.
+    ``team_prem_tables(programme, team_id, …)``, ``comments`` = the team's slice of
+    ``comment_tables(programme, …)`` (the whole programme's comments, masked and
+    classified once; None without comments).
     A family whose computation failed for this team raises that error when read.
     """
 
@@ -109,6 +112,11 @@ class TeamResults:
     def prem(self) -> dict[str, pd.DataFrame]:
         return self._get("prem")
 
+    @property
+    def comments(self) -> CommentTables | None:
+        """The team's slice of the run's comment tables (None without comments)."""
+        return self._get("comments")
+
 
 @dataclass
 class RunTables:
@@ -128,6 +136,9 @@ class RunTables:
         questionnaire for every team answering it.
     did_programme : dict of str to pandas.DataFrame or None
         :func:`impact.indicators.did.did_by_indicator` (programme level, CSV only).
+    comments : CommentTables or None
+        :func:`impact.report.comment_tables.comment_tables`: the programme's comments
+        masked, classified and compared once (None without comments).
     errors : dict
         ``{family: {team_id: exception}}`` for the teams a family could not be
         computed for: their reports say so in plain words in that section and under
@@ -145,6 +156,7 @@ class RunTables:
     questionnaires: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
     did_programme: dict[str, pd.DataFrame] | None = None
     errors: dict[str, dict[str, BaseException]] = field(default_factory=dict)
+    comments: CommentTables | None = None
 
     def __repr__(self) -> str:
         families = [*_TEAM_FAMILIES, "did_programme"]
@@ -158,7 +170,7 @@ class RunTables:
         return split_by_team(self, [team_id])[team_id]
 
 
-_TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "questionnaires", "prem")
+_TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "questionnaires", "prem", "comments")
 
 
 def shape_text(value: object) -> str:
@@ -236,6 +248,7 @@ def compute_tables(
     lang: str = "fr",
     min_cell: int = 10,
     programme_did: bool = True,
+    n_process: int = 1,
 ) -> RunTables:
     """Compute every family's tables for ``teams`` at once.
 
@@ -253,6 +266,8 @@ def compute_tables(
         or a results file shows them).
     programme_did : bool, default True
         Also compute :func:`impact.indicators.did.did_by_indicator` (results CSV only).
+    n_process : int, default 1
+        Worker processes masking and classifying the comments (the run's ``workers``).
 
     Returns
     -------
@@ -325,6 +340,11 @@ def compute_tables(
     parts += family("prem", None, lambda t: team_prem_tables(programme, t, lang=lang),
                     [], [t for t in teams if t not in in_groups])  # fmt: skip
     out.prem = _merge_dicts(parts)
+    try:  # the whole programme's comments: one masking, one classification per run
+        out.comments = comment_tables(programme, min_cell=min_cell, n_process=n_process)
+    except Exception as exc:  # the section says so; no comment text in the message
+        error = RuntimeError(f"comments: {type(exc).__name__}")
+        out.errors["comments"] = dict.fromkeys(teams, error)
     if programme_did:
         try:
             out.did_programme = did_programme(programme)
@@ -414,6 +434,7 @@ def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]
             "barometer": _answered(baro, team),
             "questionnaires": {code: _answered(s, team) for code, s in quest.items()},
             "prem": {name: s(team) for name, s in prem.items()},
+            "comments": tables.comments.team(team) if tables.comments is not None else None,
         }, errors)  # fmt: skip
     return out
 

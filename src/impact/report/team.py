@@ -26,6 +26,7 @@ from impact.data.programme import Programme
 from impact.data.warning_groups import team_warnings, warning_groups
 from impact.report.activity import activity_section, activity_tables
 from impact.report.barometer import barometer_section
+from impact.report.comments import comments_section
 from impact.report.figures import change_chart, its_grid
 from impact.report.formatting import figure_html
 from impact.report.indicator_tables import indicator_table_html, trend_table_html
@@ -52,18 +53,19 @@ __all__ = ["SECTIONS", "TeamTables", "anchor", "change_figure", "team_contents",
 
 #: The report's sections after the team card, in display order (provenance last).
 SECTIONS = ("summary", "indicators", "trends", "barometer", "questionnaires", "prem", "roadmap",
-            "activity", "training", "not-computed", "limits", "about")  # fmt: skip
+            "activity", "training", "comments", "not-computed", "limits", "about")  # fmt: skip
 _TITLES = {"summary": "report.summary.title", "indicators": "report.indicators.title",
            "trends": "report.trends.title", "barometer": "report.barometer.title",
            "questionnaires": "report.questionnaires.title",
            "prem": "report.prem.title", "roadmap": "report.roadmap.title",
            "activity": "report.activity.title", "training": "report.training.title",
+           "comments": "report.comments.title",
            "not-computed": "report.not-computed.title",
            "limits": "report.limits.title", "about": "report.about.title"}  # fmt: skip
 #: Heading level of each section (the trends belong to the indicators).
 _LEVELS = {"trends": 3}
 #: Families whose failure leaves a section with one sentence (the indicators stop the report).
-_FAMILIES = ("its", "did", "barometer", "questionnaires", "prem")
+_FAMILIES = ("its", "did", "barometer", "questionnaires", "prem", "comments")
 
 
 def anchor(section: str) -> str:
@@ -101,7 +103,9 @@ class TeamTables:
         (``"activity"``, :func:`impact.report.activity.activity_tables`) and training
         evaluation of its members (``"training"``,
         :func:`impact.report.training.training_tables`), computed whole (their sections
-        publish them); a family that failed is absent and in ``errors``.
+        publish them), and the team's comment tables (``"comments"``,
+        :class:`impact.report.comment_tables.CommentTables`, masked text only); a family
+        that failed is absent and in ``errors``.
     """
 
     programme: Programme
@@ -197,6 +201,8 @@ def team_tables(
                          "prem": got["prem"] or None}, min_cell)  # fmt: skip
     errors = {f: e for f, e in errors.items() if f in _FAMILIES}
     steering = _steering_tables(programme, team_id, errors)
+    if "comments" not in errors:  # the run's masked tables (team's slice), published there
+        steering["comments"] = got["comments"]
     return TeamTables(programme, team_id, lang, int(min_cell), shown["indicators"],
                       got["its"], got["did"], shown["barometer"], shown["prem"], errors,
                       shown["questionnaires"], steering)  # fmt: skip
@@ -468,6 +474,7 @@ _BUILDERS = {"summary": _summary, "indicators": _indicators, "trends": _trends,
              "roadmap": _steering("roadmap", roadmap_section, "status"),
              "activity": _steering("activity", activity_section, "tables"),
              "training": _steering("training", training_section, "tables"),
+             "comments": _steering("comments", comments_section, "tables"),
              "not-computed": _not_computed,
              "limits": _limits, "about": _about}  # fmt: skip
 
