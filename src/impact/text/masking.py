@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from threadpoolctl import threadpool_limits
 
 from .patterns import (
     Span,
+    addressed,
     coordinated_names,
     establishments,
     existing_tags,
+    first_name_kind,
+    first_name_persons,
     is_vocabulary,
     may_name,
     name_at,
@@ -44,6 +48,9 @@ TAGS = {
 }
 _ENTITY_LABELS = {"PER": "NOM", "LOC": "LIEU", "GPE": "LIEU"}
 _SENTENCE_END = re.compile(r"(?:^|[.!?\n]\s*)$")
+#: Where a comment is cut into sentences for the recogniser: after « . », « ! », « ? » or a
+#: line break and the spaces that follow, not after an abbreviated title (« M. », « Dr. »).
+_SENTENCE_CUT = re.compile(r"(?<![A-Z])(?<!\b[DP]r)(?<!\bMme)(?<!\bMlle)[.!?]+\s+|\n\s*")
 
 
 def mask_spans(
@@ -112,21 +119,48 @@ def _spans_batch(texts: list[str]) -> list[list[Span]]:
     stop_words = frozenset(nlp.Defaults.stop_words)
     lemma = lemma_table()
     known = lambda word: lemma(word) != fold(word)  # noqa: E731 - an inflected form
-    needs = [i for i, text in enumerate(texts) if may_name(text, stop_words, known)]
-    docs: list = [None] * len(texts)
+    pieces = [
+        (i, start, sentence)
+        for i, text in enumerate(texts)
+        for start, sentence in _sentences(text)
+        if may_name(sentence, stop_words, known)
+    ]
+    entities: list[list[_Entity]] = [[] for _ in texts]
     with threadpool_limits(1):  # one thread per process: faster on small matrices
-        for i, doc in zip(needs, nlp.pipe([texts[i] for i in needs], batch_size=64), strict=True):
-            docs[i] = doc
-    return [_spans(text, doc, stop_words) for text, doc in zip(texts, docs, strict=True)]
+        docs = nlp.pipe([sentence for _, _, sentence in pieces], batch_size=64)
+        for (i, start, _), doc in zip(pieces, docs, strict=True):
+            entities[i] += [
+                _Entity(start + e.start_char, start + e.end_char, e.label_, len(e))
+                for e in doc.ents
+            ]
+    return [_spans(text, ents, stop_words) for text, ents in zip(texts, entities, strict=True)]
 
 
-def _spans(text: str, doc, stop_words: frozenset[str]) -> list[Span]:
+class _Entity(NamedTuple):
+    """An entity of the recogniser: offsets in the whole text, label, number of tokens."""
+
+    start: int
+    end: int
+    label: str
+    n_tokens: int
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of ``text`` with their offsets: the recogniser is run only on those
+    that may hold a name (its context reaches a few words, so the entities are those
+    found on the whole text)."""
+    cuts = [0, *(m.end() for m in _SENTENCE_CUT.finditer(text)), len(text)]
+    return [(a, text[a:b]) for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a]
+
+
+def _spans(text: str, entities: list[_Entity], stop_words: frozenset[str]) -> list[Span]:
     kept: list[Span] = existing_tags(text)
     for group in (
         structured(text),
         titled_names(text, stop_words),
         establishments(text),
-        _entities(text, doc, stop_words) if doc is not None else [],
+        first_name_persons(text, stop_words),
+        _entities(text, entities, stop_words),
     ):
         _keep(kept, group)
     _keep(kept, coordinated_names(text, kept, stop_words))
@@ -140,27 +174,33 @@ def _keep(kept: list[Span], candidates: list[Span]) -> None:
             kept.append(span)
 
 
-def _entities(text: str, doc, stop_words: frozenset[str]) -> list[Span]:
+def _entities(text: str, entities: list[_Entity], stop_words: frozenset[str]) -> list[Span]:
     """Persons and places of the recogniser, less hospital vocabulary and inflected words
     opening a sentence; plus, as persons, its ``MISC`` entities that start with capitalised
     words inside a sentence (this model files many first names there: « l'infirmière
-    Julie » → MISC), cut to those words."""
+    Julie » → MISC), cut to those words. A place that starts with a first name of the list
+    (« Kevin ») or comes after thanks or a staff word (« je remercie Sébastien ») is a
+    person."""
     lemma = lemma_table()
     found = []
-    for ent in doc.ents:
-        if "[" in ent.text or ent.text.islower():
+    for ent in entities:
+        words = text[ent.start : ent.end]
+        if "[" in words or words.islower():
             continue  # a tag, or lower-case words (the recogniser's names are capitalised)
-        at_sentence_start = _SENTENCE_END.search(text[: ent.start_char]) is not None
-        label = _ENTITY_LABELS.get(ent.label_)
-        start, end = ent.start_char, ent.end_char
-        if ent.label_ == "MISC" and not at_sentence_start:
+        at_sentence_start = _SENTENCE_END.search(text[: ent.start]) is not None
+        label = _ENTITY_LABELS.get(ent.label)
+        start, end = ent.start, ent.end
+        if ent.label == "MISC" and not at_sentence_start:
             name = name_at(text, start)
             if name is None:
                 continue
             label, end = "NOM", min(end, name[1])
         if label is None or is_vocabulary(text[start:end], stop_words):
             continue
-        if len(ent) == 1 and at_sentence_start and lemma(ent.text.lower()) != fold(ent.text):
+        first = words.split()[0]
+        if ent.n_tokens == 1 and at_sentence_start and lemma(first.lower()) != fold(first):
             continue  # an inflected French word opening a sentence (« Appelez »)
+        if label == "LIEU" and (first_name_kind(first) == "name" or addressed(text, start)):
+            label = "NOM"
         found.append(Span(start, end, label))
     return found

@@ -1,6 +1,6 @@
 """The rules of the masker: regular expressions for structured personal data, titles and
-staff words before a name, named establishments, and the hospital vocabulary that is never
-a person or a place.
+staff words before a name, first names from a list (``first_names.txt``, editable),
+named establishments, and the hospital vocabulary that is never a person or a place.
 
 Every rule returns spans ``(start, end, label)`` of character offsets; labels are
 ``NOM``, ``TELEPHONE``, ``COURRIEL``, ``DATE``, ``ADRESSE``, ``LIEU`` and ``CHAMBRE``.
@@ -10,14 +10,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
+
+from .pipeline import fold
 
 __all__ = [
     "HOSPITAL_WORDS",
     "Span",
+    "addressed",
     "coordinated_names",
     "establishments",
     "existing_tags",
+    "first_name_kind",
+    "first_name_persons",
+    "first_names",
     "is_vocabulary",
     "may_name",
     "name_at",
@@ -93,15 +101,19 @@ _TITLE = re.compile(
 )
 _ABBREVIATED = re.compile(r"(?i:dr|pr|mme|mlle|mr)\.?\s+")
 #: Staff words before a first name; only the name is masked (« l'infirmière Julie »).
-_STAFF = re.compile(
+_STAFF_WORDS = (
     r"(?i:\b(?:infirmi[èe]re?s?|aides?[- ]soignante?s?|AS|ASH|brancardi[èe]re?|kin[ée]"
     r"|kin[ée]sith[ée]rapeute|sages?[- ]femmes?|interne|externe|secr[ée]taire|cadre"
     r"|cadre de sant[ée]|psychologue|di[ée]t[ée]ticienne?|ergoth[ée]rapeute|orthophoniste"
     r"|assistante? sociale?|agent|[ée]tudiante?|stagiaire|anesth[ée]siste|chirurgien(?:ne)?"
     r"|m[ée]decin|auxiliaire|pu[ée]ricultrice|ost[ée]opathe|manipulat(?:eur|rice)"
-    r"|coll[èe]gue|voisine?|fille|fils|femme|mari|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|ami?e?)"
-    r"(?:\s+de\s+(?:jour|nuit|garde))?)\s+(?=[" + _UPPER + "])"
+    r"|coll[èe]gue|voisine?|fille|fils|femme|mari|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|ami?e?"
+    r"|ide|urgentiste|radiologue|technicien(?:ne)?|h[ôo]tesse|standardiste|b[ée]n[ée]vole"
+    r"|animat(?:eur|rice)|[ée]pou(?:x|se)|conjointe?|compagne|compagnon|maman|papa|tante"
+    r"|oncle|cousine?|ni[èe]ce|neveu|petite?-(?:fille|fils))"
+    r"(?:\s+de\s+(?:jour|nuit|garde))?)"
 )
+_STAFF = re.compile(_STAFF_WORDS + r"\s+(?=[" + _UPPER + "])")
 _ESTABLISHMENT = re.compile(
     r"(?i:\b(?:h[ôo]pital|clinique|polyclinique|chu|chru|ch|centre hospitalier"
     r"(?:\s+universitaire)?|ehpad|maternit[ée]|institut|groupe hospitalier)"
@@ -134,6 +146,7 @@ HOSPITAL_WORDS = frozenset(
     madame monsieur mademoiselle mme mlle mr professeur pr
     aide soignant soignante soignants brancardier kinesitherapeute sage femme
     secretaire chirurgien anesthesiste interne internes externes
+    mere pere fille fils mari femme epoux epouse soeur frere maman papa
     """.split()
 )
 
@@ -161,8 +174,6 @@ def may_name(text: str, stop_words: frozenset[str], known: Callable[[str], bool]
     a sentence, not a frequent opener (:data:`OPENERS`) nor an inflected French word
     (``known``). The recogniser of this model finds names by their capital letter, so a
     comment without such a word is not given to it (it is the slowest step)."""
-    from .pipeline import fold
-
     for m in _CAPITALISED.finditer(text):
         word = _ELIDED.sub("", fold(m.group())).strip("'-")
         if word in stop_words or word in HOSPITAL_WORDS or len(word) < 2:
@@ -249,8 +260,109 @@ def name_at(text: str, position: int) -> tuple[int, int] | None:
 def is_vocabulary(words: str, stop_words: frozenset[str]) -> bool:
     """Whether ``words`` are only hospital vocabulary, stop words and single letters
     (« Médecine Interne B », « les Urgences »)."""
-    from .pipeline import fold
-
     return all(
         len(w) < 2 or w in HOSPITAL_WORDS or w in stop_words for w in _WORDS.findall(fold(words))
     )
+
+
+#: The list of first names shipped with impact (format described in the file).
+FIRST_NAMES_FILE = Path(__file__).with_name("first_names.txt")
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+#: Words before a first name that make it a person: thanks and greetings (« merci à »,
+#: « je remercie », « bravo »), or a staff or family word (« l'infirmière »).
+_ADDRESSED = re.compile(
+    r"(?i:\b(?:merci|remerci\w*|bravo|bisous?|salut|coucou|f[ée]licit\w*|gr[âa]ce|appel[ée]e?s?"
+    r"|demand[ée]e?s?|soign[ée]e?s?\s+par|re[çc]ue?s?\s+par|pr[ée]nomm[ée]e?)"
+    r"(?:\s+(?:[àa]|au|aux|par))?)\s+$"
+)
+_STAFF_BEFORE = re.compile(_STAFF_WORDS + r"\s+$")
+#: Words before a first name that make it part of a place (« rue Victor Hugo »,
+#: « pavillon Marie Curie », « Saint Louis »).
+_PLACE_BEFORE = re.compile(
+    r"(?i:\b(?:saint|sainte|st|ste|rue|avenue|av|bd|boulevard|place|all[ée]e|quai|lyc[ée]e"
+    r"|coll[èe]ge|[ée]cole|h[ôo]pital|clinique|centre|pavillon|b[âa]timent|salle|unit[ée]"
+    r"|r[ée]sidence|square|ehpad|institut|fondation)\.?)\s+$"
+)
+_FAMILY_NAME = re.compile(rf"\s+(?:{_PARTICLE})?({NAME_WORD})")
+_INITIAL = re.compile(rf"\s+[{_UPPER}]\.(?!\w)")
+_SENTENCE_OPENERS = '.!?:;\n-–—•*("«'
+
+
+@cache
+def first_names(path: Path = FIRST_NAMES_FILE) -> dict[str, bool]:
+    """The first names of ``path`` (folded), each with whether it is also a common word or
+    a place (marked « * » in the file: « rose », « pierre », « france »).
+
+    Examples
+    --------
+    >>> names = first_names()
+    >>> names["julie"], names["claire"], "lyon" in names
+    (False, True, False)
+    """
+    names: dict[str, bool] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("#"):
+            continue
+        for entry in line.split():
+            name = fold(entry.rstrip("*"))
+            names[name] = names.get(name, False) or entry.endswith("*")
+    return names
+
+
+def first_name_kind(word: str) -> str | None:
+    """``"name"`` when ``word`` is a first name of the list (« Julie », « jean-marc »),
+    ``"word"`` when it is one that is also a common word or a place (« claire »; a
+    compound is a word only when each of its parts is), ``None`` otherwise."""
+    names = first_names()
+    parts = fold(word).split("-")
+    if not all(p in names for p in parts):
+        return None
+    return "word" if all(names[p] for p in parts) else "name"
+
+
+def first_name_persons(text: str, stop_words: frozenset[str]) -> list[Span]:
+    """Persons found by their first name (:func:`first_names`), with the family name that
+    follows a capitalised first name (« Hélène Marchand », « Julie M. »).
+
+    A first name of the list is a person, in lower case too (« merci a sophie »), unless a
+    place word comes before it (« rue Victor Hugo », « Saint Louis »). A first name that
+    is also a common word or a place (« claire », « Rose », « France ») is a person only
+    after thanks or a greeting (« merci claire », « je remercie Pierre »), after a staff or
+    family word (« ma femme Rose »), or capitalised inside a sentence and followed by a
+    family name (« Claire Dubois »).
+    """
+    found = []
+    for m in _TOKEN.finditer(text):
+        kind = first_name_kind(m.group())
+        if kind is None:
+            continue
+        before = text[max(0, m.start() - 60) : m.start()]
+        if _PLACE_BEFORE.search(before):
+            continue
+        capital = m.group()[0].isupper()
+        end = _name_end(text, m.end(), stop_words) if capital else m.end()
+        if kind == "word":
+            inside = before.rstrip() != "" and before.rstrip()[-1] not in _SENTENCE_OPENERS
+            if not addressed(text, m.start()) and not (capital and inside and end > m.end()):
+                continue
+        found.append(Span(m.start(), end, "NOM"))
+    return found
+
+
+def addressed(text: str, position: int) -> bool:
+    """Whether thanks, a greeting or a staff or family word comes just before
+    ``position`` of ``text`` (« merci à », « je remercie », « l'infirmière »)."""
+    before = text[max(0, position - 60) : position]
+    return bool(_ADDRESSED.search(before) or _STAFF_BEFORE.search(before))
+
+
+def _name_end(text: str, end: int, stop_words: frozenset[str]) -> int:
+    """The end of the family name (up to two words) or initial after a first name ending at
+    ``end``, or ``end``."""
+    for _ in range(2):
+        family = _FAMILY_NAME.match(text, end)
+        if not family or is_vocabulary(family.group(1), stop_words):
+            break
+        end = family.end()
+    initial = _INITIAL.match(text, end)
+    return initial.end() if initial else end
