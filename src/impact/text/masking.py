@@ -29,6 +29,7 @@ from .patterns import (
     is_vocabulary,
     may_name,
     name_at,
+    name_end,
     structured,
     titled_names,
 )
@@ -178,9 +179,9 @@ def _entities(text: str, entities: list[_Entity], stop_words: frozenset[str]) ->
     """Persons and places of the recogniser, less hospital vocabulary and inflected words
     opening a sentence; plus, as persons, its ``MISC`` entities that start with capitalised
     words inside a sentence (this model files many first names there: « l'infirmière
-    Julie » → MISC), cut to those words. A place that starts with a first name of the list
-    (« Kevin ») or comes after thanks or a staff word (« je remercie Sébastien ») is a
-    person."""
+    Julie » → MISC), cut to those words. A place or an organisation that starts with a
+    first name of the list (« Kevin ») or comes after thanks or a staff word (« je remercie
+    Sébastien ») is a person, and a person's span takes the family name that follows."""
     lemma = lemma_table()
     found = []
     for ent in entities:
@@ -195,12 +196,15 @@ def _entities(text: str, entities: list[_Entity], stop_words: frozenset[str]) ->
             if name is None:
                 continue
             label, end = "NOM", min(end, name[1])
-        if label is None or is_vocabulary(text[start:end], stop_words):
+        if is_vocabulary(text[start:end], stop_words):
             continue
         first = words.split()[0]
         if ent.n_tokens == 1 and at_sentence_start and lemma(first.lower()) != fold(first):
             continue  # an inflected French word opening a sentence (« Appelez »)
-        if label == "LIEU" and (first_name_kind(first) == "name" or addressed(text, start)):
+        if label in ("LIEU", None) and (first_name_kind(first) == "name" or addressed(text, start)):
             label = "NOM"
-        found.append(Span(start, end, label))
+        if label == "NOM":
+            end = name_end(text, end, stop_words)
+        if label is not None:
+            found.append(Span(start, end, label))
     return found

@@ -29,6 +29,7 @@ __all__ = [
     "is_vocabulary",
     "may_name",
     "name_at",
+    "name_end",
     "structured",
     "titled_names",
 ]
@@ -205,7 +206,8 @@ def structured(text: str) -> list[Span]:
 def titled_names(text: str, stop_words: frozenset[str]) -> list[Span]:
     """Persons named after a title (« Dr Martin », « Mme Dupont », « dr hassan ») — the span
     holds the title — or after a staff or family word (« l'infirmière Julie », « ma fille
-    Léa ») — the span holds the name only.
+    Léa ») or thanks (« merci à Kevin », « je remercie Sébastien ») — the span holds the
+    capitalised name only.
 
     After an abbreviated title (Dr, Pr, Mme, Mlle, Mr) a lower-case word that is not a
     stop word is a name too; after a word spelled out, the name must be capitalised.
@@ -220,6 +222,10 @@ def titled_names(text: str, stop_words: frozenset[str]) -> list[Span]:
             if word and word.group() not in stop_words and word.group() not in HOSPITAL_WORDS:
                 found.append(Span(m.start(), word.end(), "NOM"))
     for m in _STAFF.finditer(text):
+        name = _NAME_RE.match(text, m.end())
+        if name and not is_vocabulary(name.group(), stop_words):
+            found.append(Span(name.start(), name.end(), "NOM"))
+    for m in _THANKED.finditer(text):
         name = _NAME_RE.match(text, m.end())
         if name and not is_vocabulary(name.group(), stop_words):
             found.append(Span(name.start(), name.end(), "NOM"))
@@ -276,6 +282,7 @@ _ADDRESSED = re.compile(
     r"(?:\s+(?:[àa]|au|aux|par))?)\s+$"
 )
 _STAFF_BEFORE = re.compile(_STAFF_WORDS + r"\s+$")
+_THANKED = re.compile(_ADDRESSED.pattern.removesuffix("\\s+$") + r"\s+(?=[" + _UPPER + "])")
 #: Words before a first name that make it part of a place (« rue Victor Hugo »,
 #: « pavillon Marie Curie », « Saint Louis »).
 _PLACE_BEFORE = re.compile(
@@ -340,7 +347,7 @@ def first_name_persons(text: str, stop_words: frozenset[str]) -> list[Span]:
         if _PLACE_BEFORE.search(before):
             continue
         capital = m.group()[0].isupper()
-        end = _name_end(text, m.end(), stop_words) if capital else m.end()
+        end = name_end(text, m.end(), stop_words) if capital else m.end()
         if kind == "word":
             inside = before.rstrip() != "" and before.rstrip()[-1] not in _SENTENCE_OPENERS
             if not addressed(text, m.start()) and not (capital and inside and end > m.end()):
@@ -356,7 +363,7 @@ def addressed(text: str, position: int) -> bool:
     return bool(_ADDRESSED.search(before) or _STAFF_BEFORE.search(before))
 
 
-def _name_end(text: str, end: int, stop_words: frozenset[str]) -> int:
+def name_end(text: str, end: int, stop_words: frozenset[str]) -> int:
     """The end of the family name (up to two words) or initial after a first name ending at
     ``end``, or ``end``."""
     for _ in range(2):
