@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .pipeline import fold
+from .pipeline import fold, lemma_table, vocabulary
 
 __all__ = [
     "HOSPITAL_WORDS",
@@ -24,6 +24,7 @@ __all__ = [
     "establishments",
     "existing_tags",
     "first_name_kind",
+    "french_word",
     "first_name_persons",
     "first_names",
     "is_vocabulary",
@@ -97,10 +98,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 
 #: Titles before a name; the title is part of the person's span (« Dr Martin »).
 _TITLE = re.compile(
-    r"(?<![\w])(?:(?i:dr|pr|mme|mlle|mr|docteur|doctoresse|professeur|madame|mademoiselle"
-    r"|monsieur)\.?|M\.)\s+"
+    r"(?<![\w])(?:(?i:dr|dre|pr|prof|mme|mlle|melle|mr|docteure?|doctoresse|professeure?"
+    r"|madame|mademoiselle|monsieur)\.?|M\.)\s+"
 )
-_ABBREVIATED = re.compile(r"(?i:dr|pr|mme|mlle|mr)\.?\s+")
+_ABBREVIATED = re.compile(r"(?i:dr|dre|pr|mme|mlle|melle|mr)\.?\s+")
 #: Staff words before a first name; only the name is masked (« l'infirmière Julie »).
 _STAFF_WORDS = (
     r"(?i:\b(?:infirmi[èe]re?s?|aides?[- ]soignante?s?|AS|ASH|brancardi[èe]re?|kin[ée]"
@@ -115,6 +116,7 @@ _STAFF_WORDS = (
     r"(?:\s+de\s+(?:jour|nuit|garde))?)"
 )
 _STAFF = re.compile(_STAFF_WORDS + r"\s+(?=[" + _UPPER + "])")
+_STAFF_LOWER = re.compile(_STAFF_WORDS + r"\s+(?=[" + _LOWER + "])")
 _ESTABLISHMENT = re.compile(
     r"(?i:\b(?:h[ôo]pital|clinique|polyclinique|chu|chru|ch|centre hospitalier"
     r"(?:\s+universitaire)?|ehpad|maternit[ée]|institut|groupe hospitalier)"
@@ -127,6 +129,10 @@ _NAME_RE = re.compile(_NAME)
 #: Words after a title that are not a name (« Madame La Directrice »).
 _DETERMINERS = frozenset({"le", "la", "les", "un", "une", "mon", "ma", "votre", "notre"})
 _WORD = re.compile(rf"[{_LOWER}]+(?![\w])")
+#: Frequent words of patients' comments missing from the model's lemmas.
+_INVARIABLE = frozenset(
+    "hyper ultra trop cool dispo bof ok nickel grave top extra super mega vachement".split()
+)
 _WORDS = re.compile(r"[^\W\d_]+")
 
 #: Folded words of hospital life that the recogniser takes for persons or places: an
@@ -144,7 +150,7 @@ HOSPITAL_WORDS = frozenset(
     smur soins ssr urgence urgences urologie usc usi usic unite medicale chirurgicale
     intensifs continus suite suites couches merci bravo personnel accueillant interne
     externe wc tv tele television wifi repas chambre lit salle douche plateau
-    madame monsieur mademoiselle mme mlle mr professeur pr
+    madame monsieur mademoiselle mme mlle melle mr professeur pr prof
     aide soignant soignante soignants brancardier kinesitherapeute sage femme
     secretaire chirurgien anesthesiste interne internes externes
     mere pere fille fils mari femme epoux epouse soeur frere maman papa
@@ -210,26 +216,51 @@ def titled_names(text: str, stop_words: frozenset[str]) -> list[Span]:
     capitalised name only.
 
     After an abbreviated title (Dr, Pr, Mme, Mlle, Mr) a lower-case word that is not a
-    stop word is a name too; after a word spelled out, the name must be capitalised.
+    stop word is a name too; after a title spelled out (« docteur benali ») or a staff
+    word (« le brancardier francky »), a lower-case word that is not a French word
+    (:func:`french_word`).
     """
     found = []
     for m in _TITLE.finditer(text):
         name = _NAME_RE.match(text, m.end())
         if name and name.group().lower() not in _DETERMINERS:
             found.append(Span(m.start(), name.end(), "NOM"))
-        elif _ABBREVIATED.fullmatch(m.group()):
-            word = _WORD.match(text, m.end())
-            if word and word.group() not in stop_words and word.group() not in HOSPITAL_WORDS:
-                found.append(Span(m.start(), word.end(), "NOM"))
+            continue
+        word = _WORD.match(text, m.end())
+        if word is None or is_vocabulary(word.group(), stop_words):
+            continue
+        if _ABBREVIATED.fullmatch(m.group()) or not french_word(word.group()):
+            found.append(Span(m.start(), word.end(), "NOM"))
     for m in _STAFF.finditer(text):
         name = _NAME_RE.match(text, m.end())
         if name and not is_vocabulary(name.group(), stop_words):
             found.append(Span(name.start(), name.end(), "NOM"))
+    for m in _STAFF_LOWER.finditer(text):
+        word = _WORD.match(text, m.end())
+        if word and not is_vocabulary(word.group(), stop_words) and not french_word(word.group()):
+            found.append(Span(word.start(), word.end(), "NOM"))
     for m in _THANKED.finditer(text):
         name = _NAME_RE.match(text, m.end())
         if name and not is_vocabulary(name.group(), stop_words):
             found.append(Span(name.start(), name.end(), "NOM"))
     return found
+
+
+def french_word(word: str) -> bool:
+    """Whether a lower-case ``word`` is French: a lemma of the model (« gentil »), a form
+    of one without its accents or ending (« debordee », « geniales »), an adverb in
+    « -ment » or a frequent invariable word (« trop », « dispo »).
+
+    Examples
+    --------
+    >>> french_word("debordee"), french_word("vraiment"), french_word("francky")
+    (True, True, False)
+    """
+    folded = fold(word)
+    if folded.endswith("ment") or folded in _INVARIABLE or lemma_table()(word) != folded:
+        return True
+    stems = {folded, *(folded.removesuffix(end) for end in ("s", "e", "es"))}
+    return not stems.isdisjoint(vocabulary())
 
 
 def coordinated_names(text: str, spans: list[Span], stop_words: frozenset[str]) -> list[Span]:

