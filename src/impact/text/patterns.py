@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -96,6 +96,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+_DIGIT = re.compile(r"\d")
+#: The rules that can match a text without any digit (an e-mail, « lit B »).
+_NO_DIGIT_RULES = [(label, rule) for label, rule in _RULES if label in ("COURRIEL", "CHAMBRE")]
 #: Titles before a name; the title is part of the person's span (« Dr Martin »).
 _TITLE = re.compile(
     r"(?<![\w])(?:(?i:dr|dre|pr|prof|mme|mlle|melle|mr|docteure?|doctoresse|professeure?"
@@ -103,20 +106,23 @@ _TITLE = re.compile(
 )
 _ABBREVIATED = re.compile(r"(?i:dr|dre|pr|mme|mlle|melle|mr)\.?\s+")
 #: Staff words before a first name; only the name is masked (« l'infirmière Julie »).
+#: Written in lower case and matched on the lower-cased text (six times faster than a
+#: case-insensitive pattern); longer words first (« cadre de santé » before « cadre »).
 _STAFF_WORDS = (
-    r"(?i:\b(?:infirmi[èe]re?s?|aides?[- ]soignante?s?|AS|ASH|brancardi[èe]re?|kin[ée]"
-    r"|kin[ée]sith[ée]rapeute|sages?[- ]femmes?|interne|externe|secr[ée]taire|cadre"
-    r"|cadre de sant[ée]|psychologue|di[ée]t[ée]ticienne?|ergoth[ée]rapeute|orthophoniste"
-    r"|assistante? sociale?|agent|[ée]tudiante?|stagiaire|anesth[ée]siste|chirurgien(?:ne)?"
-    r"|m[ée]decin|auxiliaire|pu[ée]ricultrice|ost[ée]opathe|manipulat(?:eur|rice)"
-    r"|coll[èe]gue|voisine?|fille|fils|femme|mari|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|ami?e?"
-    r"|ide|urgentiste|radiologue|technicien(?:ne)?|h[ôo]tesse|standardiste|b[ée]n[ée]vole"
-    r"|animat(?:eur|rice)|[ée]pou(?:x|se)|conjointe?|compagne|compagnon|maman|papa|tante"
-    r"|oncle|cousine?|ni[èe]ce|neveu|petite?-(?:fille|fils))"
-    r"(?:\s+de\s+(?:jour|nuit|garde))?)"
+    r"\b(?:infirmi[èe]re?s?|aides?[- ]soignante?s?|ash|as|brancardi[èe]re?"
+    r"|kin[ée]sith[ée]rapeute|kin[ée]|sages?[- ]femmes?|interne|externe|secr[ée]taire"
+    r"|cadre de sant[ée]|cadre|psychologue|di[ée]t[ée]ticienne?|ergoth[ée]rapeute"
+    r"|orthophoniste|assistante? sociale?|agent|[ée]tudiante?|stagiaire|anesth[ée]siste"
+    r"|chirurgien(?:ne)?|m[ée]decin|auxiliaire|pu[ée]ricultrice|ost[ée]opathe"
+    r"|manipulat(?:eur|rice)|coll[èe]gue|voisine?|petite?-(?:fille|fils)|fille|fils|femme"
+    r"|mari|p[èe]re|m[èe]re|fr[èe]re|s(?:oe|œ)ur|ami?e?|ide|urgentiste|radiologue"
+    r"|technicien(?:ne)?|h[ôo]tesse|standardiste|b[ée]n[ée]vole|animat(?:eur|rice)"
+    r"|[ée]pou(?:x|se)|conjointe?|compagne|compagnon|maman|papa|tante|oncle|cousine?"
+    r"|ni[èe]ce|neveu)"
+    r"(?:\s+de\s+(?:jour|nuit|garde))?"
 )
-_STAFF = re.compile(_STAFF_WORDS + r"\s+(?=[" + _UPPER + "])")
-_STAFF_LOWER = re.compile(_STAFF_WORDS + r"\s+(?=[" + _LOWER + "])")
+_STAFF = re.compile(_STAFF_WORDS + r"\s+")
+_STAFF_ANY_CASE = re.compile(_STAFF_WORDS + r"\s+", re.IGNORECASE)
 _ESTABLISHMENT = re.compile(
     r"(?i:\b(?:h[ôo]pital|clinique|polyclinique|chu|chru|ch|centre hospitalier"
     r"(?:\s+universitaire)?|ehpad|maternit[ée]|institut|groupe hospitalier)"
@@ -206,7 +212,13 @@ def structured(text: str) -> list[Span]:
     >>> structured("Rappelez le 06 12 34 56 78 (chambre 12).")
     [Span(start=12, end=26, label='TELEPHONE'), Span(start=28, end=38, label='CHAMBRE')]
     """
-    return [Span(m.start(), m.end(), label) for label, rule in _RULES for m in rule.finditer(text)]
+    rules = _RULES if _DIGIT.search(text) else _NO_DIGIT_RULES
+    return [
+        Span(m.start(), m.end(), label)
+        for label, rule in rules
+        if label != "COURRIEL" or "@" in text
+        for m in rule.finditer(text)
+    ]
 
 
 def titled_names(text: str, stop_words: frozenset[str]) -> list[Span]:
@@ -231,14 +243,7 @@ def titled_names(text: str, stop_words: frozenset[str]) -> list[Span]:
             continue
         if _ABBREVIATED.fullmatch(m.group()) or not french_word(word.group()):
             found.append(Span(m.start(), word.end(), "NOM"))
-    for m in _STAFF.finditer(text):
-        name = _NAME_RE.match(text, m.end())
-        if name and not is_vocabulary(name.group(), stop_words):
-            found.append(Span(name.start(), name.end(), "NOM"))
-    for m in _STAFF_LOWER.finditer(text):
-        word = _WORD.match(text, m.end())
-        if word and not is_vocabulary(word.group(), stop_words) and not french_word(word.group()):
-            found.append(Span(word.start(), word.end(), "NOM"))
+    found += _after_staff(text, stop_words)
     for m in _THANKED.finditer(text):
         name = _NAME_RE.match(text, m.end())
         if name and not is_vocabulary(name.group(), stop_words):
@@ -261,6 +266,21 @@ def french_word(word: str) -> bool:
         return True
     stems = {folded, *(folded.removesuffix(end) for end in ("s", "e", "es"))}
     return not stems.isdisjoint(vocabulary())
+
+
+def _after_staff(text: str, stop_words: frozenset[str]) -> list[Span]:
+    """Capitalised names, and lower-case words that are not French, after a staff word."""
+    lowered = text.lower()
+    staff = _STAFF if len(lowered) == len(text) else _STAFF_ANY_CASE
+    found = []
+    for m in staff.finditer(lowered if staff is _STAFF else text):
+        name = _NAME_RE.match(text, m.end())
+        word = None if name else _WORD.match(text, m.end())
+        if name and not is_vocabulary(name.group(), stop_words):
+            found.append(Span(name.start(), name.end(), "NOM"))
+        elif word and not is_vocabulary(word.group(), stop_words) and not french_word(word.group()):
+            found.append(Span(word.start(), word.end(), "NOM"))
+    return found
 
 
 def coordinated_names(text: str, spans: list[Span], stop_words: frozenset[str]) -> list[Span]:
@@ -312,7 +332,7 @@ _ADDRESSED = re.compile(
     r"|demand[ée]e?s?|soign[ée]e?s?\s+par|re[çc]ue?s?\s+par|pr[ée]nomm[ée]e?)"
     r"(?:\s+(?:[àa]|au|aux|par))?)\s+$"
 )
-_STAFF_BEFORE = re.compile(_STAFF_WORDS + r"\s+$")
+_STAFF_BEFORE = re.compile(_STAFF_WORDS + r"\s+$", re.IGNORECASE)
 _THANKED = re.compile(_ADDRESSED.pattern.removesuffix("\\s+$") + r"\s+(?=[" + _UPPER + "])")
 #: Words before a first name that make it part of a place (« rue Victor Hugo »,
 #: « pavillon Marie Curie », « Saint Louis »).
@@ -347,6 +367,7 @@ def first_names(path: Path = FIRST_NAMES_FILE) -> dict[str, bool]:
     return names
 
 
+@lru_cache(maxsize=1 << 16)
 def first_name_kind(word: str) -> str | None:
     """``"name"`` when ``word`` is a first name of the list (« Julie », « jean-marc »),
     ``"word"`` when it is one that is also a common word or a place (« claire »; a

@@ -48,6 +48,8 @@ def fold(text: str) -> str:
     >>> fold("Infirmière ÉCOUTE")
     'infirmiere ecoute'
     """
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
