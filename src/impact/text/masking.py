@@ -49,9 +49,12 @@ TAGS = {
 }
 _ENTITY_LABELS = {"PER": "NOM", "LOC": "LIEU", "GPE": "LIEU"}
 _SENTENCE_END = re.compile(r"(?:^|[.!?\n]\s*)$")
-#: Where a comment is cut into sentences for the recogniser: after « . », « ! », « ? » or a
-#: line break and the spaces that follow, not after an abbreviated title (« M. », « Dr. »).
-_SENTENCE_CUT = re.compile(r"(?<![A-Z])(?<!\b[DP]r)(?<!\bMme)(?<!\bMlle)[.!?]+\s+|\n\s*")
+#: Where a comment is cut into sentences for the recogniser, which is run only on those
+#: that may hold a name (:func:`impact.text.patterns.may_name`): after « . », « ! », « ? »
+#: or a line break and the spaces that follow, not after an abbreviated title or an
+#: initial (« M. », « Dr. », « Mme. »).
+_SENTENCE_CUT = re.compile(r"[.!?]+\s+|\n\s*")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\b[DP]r|\bMme|\bMlle)$")
 
 
 def mask_spans(
@@ -120,12 +123,15 @@ def _spans_batch(texts: list[str]) -> list[list[Span]]:
     stop_words = frozenset(nlp.Defaults.stop_words)
     lemma = lemma_table()
     known = lambda word: lemma(word) != fold(word)  # noqa: E731 - an inflected form
-    pieces = [
-        (i, start, sentence)
-        for i, text in enumerate(texts)
-        for start, sentence in _sentences(text)
-        if may_name(sentence, stop_words, known)
-    ]
+    ruled = [_rule_spans(text, stop_words) for text in texts]
+    pieces = []
+    for i, text in enumerate(texts):
+        blanked = _blanked(text, ruled[i])
+        pieces += [
+            (i, start, sentence)
+            for start, sentence in _sentences(text)
+            if may_name(blanked[start : start + len(sentence)], stop_words, known)
+        ]
     entities: list[list[_Entity]] = [[] for _ in texts]
     with threadpool_limits(1):  # one thread per process: faster on small matrices
         docs = nlp.pipe([sentence for _, _, sentence in pieces], batch_size=64)
@@ -134,7 +140,10 @@ def _spans_batch(texts: list[str]) -> list[list[Span]]:
                 _Entity(start + e.start_char, start + e.end_char, e.label_, len(e))
                 for e in doc.ents
             ]
-    return [_spans(text, ents, stop_words) for text, ents in zip(texts, entities, strict=True)]
+    return [
+        _spans(text, kept, ents, stop_words)
+        for text, kept, ents in zip(texts, ruled, entities, strict=True)
+    ]
 
 
 class _Entity(NamedTuple):
@@ -147,23 +156,43 @@ class _Entity(NamedTuple):
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
-    """The sentences of ``text`` with their offsets: the recogniser is run only on those
-    that may hold a name (its context reaches a few words, so the entities are those
-    found on the whole text)."""
-    cuts = [0, *(m.end() for m in _SENTENCE_CUT.finditer(text)), len(text)]
+    """The sentences of ``text`` with their offsets."""
+    cuts = [0]
+    for m in _SENTENCE_CUT.finditer(text):
+        if not _ABBREVIATION_END.search(text, max(0, m.start() - 5), m.start()):
+            cuts.append(m.end())
+    cuts.append(len(text))
     return [(a, text[a:b]) for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a]
 
 
-def _spans(text: str, entities: list[_Entity], stop_words: frozenset[str]) -> list[Span]:
+def _rule_spans(text: str, stop_words: frozenset[str]) -> list[Span]:
+    """The spans found by the rules, tags already in the text included."""
     kept: list[Span] = existing_tags(text)
     for group in (
         structured(text),
         titled_names(text, stop_words),
         establishments(text),
         first_name_persons(text, stop_words),
-        _entities(text, entities, stop_words),
     ):
         _keep(kept, group)
+    return kept
+
+
+def _blanked(text: str, spans: list[Span]) -> str:
+    """``text`` with the characters of ``spans`` replaced by « x »: the words the rules
+    already found do not call for the recogniser (what it finds there is not kept)."""
+    pieces, last = [], 0
+    for span in sorted(spans):
+        pieces += [text[last : span.start], "x" * (span.end - span.start)]
+        last = span.end
+    return "".join([*pieces, text[last:]])
+
+
+def _spans(
+    text: str, kept: list[Span], entities: list[_Entity], stop_words: frozenset[str]
+) -> list[Span]:
+    kept = list(kept)
+    _keep(kept, _entities(text, entities, stop_words))
     _keep(kept, coordinated_names(text, kept, stop_words))
     return sorted(s for s in kept if s.label != "TAG")
 
