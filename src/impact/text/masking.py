@@ -21,6 +21,7 @@ from threadpoolctl import threadpool_limits
 from .patterns import (
     Span,
     addressed,
+    after_place_word,
     coordinated_names,
     establishments,
     existing_tags,
@@ -210,7 +211,8 @@ def _entities(text: str, entities: list[_Entity], stop_words: frozenset[str]) ->
     words inside a sentence (this model files many first names there: « l'infirmière
     Julie » → MISC), cut to those words. A place or an organisation that starts with a
     first name of the list (« Kevin ») or comes after thanks or a staff word (« je remercie
-    Sébastien ») is a person, and a person's span takes the family name that follows."""
+    Sébastien ») is a person, a person after a place word (« pavillon Marie Curie ») is a
+    place, and a person's span takes the family name that follows."""
     lemma = lemma_table()
     found = []
     for ent in entities:
@@ -232,6 +234,8 @@ def _entities(text: str, entities: list[_Entity], stop_words: frozenset[str]) ->
             continue  # an inflected French word opening a sentence (« Appelez »)
         if label in ("LIEU", None) and (first_name_kind(first) == "name" or addressed(text, start)):
             label = "NOM"
+        if label == "NOM" and after_place_word(text, start):
+            label = "LIEU"  # « pavillon Marie Curie », « salle Pierre »
         if label == "NOM":
             end = name_end(text, end, stop_words)
         if label is not None:

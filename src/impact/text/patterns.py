@@ -20,6 +20,7 @@ __all__ = [
     "HOSPITAL_WORDS",
     "Span",
     "addressed",
+    "after_place_word",
     "coordinated_names",
     "establishments",
     "existing_tags",
@@ -141,8 +142,9 @@ _INVARIABLE = frozenset(
 )
 _WORDS = re.compile(r"[^\W\d_]+")
 
-#: Folded words of hospital life that the recogniser takes for persons or places: an
-#: entity made only of these (and of French stop words) is not masked.
+#: Folded words of hospital life (and family words, holidays) that the recogniser takes
+#: for persons or places: an entity made only of these (and of French stop words) is not
+#: masked.
 HOSPITAL_WORDS = frozenset(
     """
     accueil admission admissions ambulatoire anesthesie anesthesiste bloc cardiologie cadre
@@ -160,6 +162,7 @@ HOSPITAL_WORDS = frozenset(
     aide soignant soignante soignants brancardier kinesitherapeute sage femme
     secretaire chirurgien anesthesiste interne internes externes
     mere pere fille fils mari femme epoux epouse soeur frere maman papa
+    noel paques toussaint
     """.split()
 )
 
@@ -247,7 +250,7 @@ def titled_names(text: str, stop_words: frozenset[str]) -> list[Span]:
     for m in _THANKED.finditer(text):
         name = _NAME_RE.match(text, m.end())
         if name and not is_vocabulary(name.group(), stop_words):
-            found.append(Span(name.start(), name.end(), "NOM"))
+            found.append(Span(name.start(), name_end(text, name.end(), stop_words), "NOM"))
     return found
 
 
@@ -277,7 +280,7 @@ def _after_staff(text: str, stop_words: frozenset[str]) -> list[Span]:
         name = _NAME_RE.match(text, m.end())
         word = None if name else _WORD.match(text, m.end())
         if name and not is_vocabulary(name.group(), stop_words):
-            found.append(Span(name.start(), name.end(), "NOM"))
+            found.append(Span(name.start(), name_end(text, name.end(), stop_words), "NOM"))
         elif word and not is_vocabulary(word.group(), stop_words) and not french_word(word.group()):
             found.append(Span(word.start(), word.end(), "NOM"))
     return found
@@ -395,13 +398,13 @@ def first_name_persons(text: str, stop_words: frozenset[str]) -> list[Span]:
         kind = first_name_kind(m.group())
         if kind is None:
             continue
-        before = text[max(0, m.start() - 60) : m.start()]
-        if _PLACE_BEFORE.search(before):
+        if after_place_word(text, m.start()):
             continue
         capital = m.group()[0].isupper()
         end = name_end(text, m.end(), stop_words) if capital else m.end()
         if kind == "word":
-            inside = before.rstrip() != "" and before.rstrip()[-1] not in _SENTENCE_OPENERS
+            before = text[: m.start()].rstrip()
+            inside = before != "" and before[-1] not in _SENTENCE_OPENERS
             if not addressed(text, m.start()) and not (capital and inside and end > m.end()):
                 continue
         found.append(Span(m.start(), end, "NOM"))
@@ -413,6 +416,12 @@ def addressed(text: str, position: int) -> bool:
     ``position`` of ``text`` (« merci à », « je remercie », « l'infirmière »)."""
     before = text[max(0, position - 60) : position]
     return bool(_ADDRESSED.search(before) or _STAFF_BEFORE.search(before))
+
+
+def after_place_word(text: str, position: int) -> bool:
+    """Whether a place word comes just before ``position`` of ``text`` (« rue », « salle »,
+    « pavillon », « Saint »): a name there is part of a place (« pavillon Marie Curie »)."""
+    return _PLACE_BEFORE.search(text, max(0, position - 30), position) is not None
 
 
 def name_end(text: str, end: int, stop_words: frozenset[str]) -> int:
