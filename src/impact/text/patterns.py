@@ -393,12 +393,13 @@ def first_name_persons(text: str, stop_words: frozenset[str]) -> list[Span]:
     family word (« ma femme Rose »), or capitalised inside a sentence and followed by a
     family name (« Claire Dubois »).
     """
-    found = []
+    found, place_end = [], 0
     for m in _TOKEN.finditer(text):
         kind = first_name_kind(m.group())
-        if kind is None:
+        if kind is None or m.start() < place_end:
             continue
         if after_place_word(text, m.start()):
+            place_end = name_end(text, m.end(), stop_words)  # « rue Victor Hugo »
             continue
         capital = m.group()[0].isupper()
         end = name_end(text, m.end(), stop_words) if capital else m.end()
