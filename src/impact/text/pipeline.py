@@ -131,7 +131,7 @@ def run_batches(
         return [r for batch in batches for r in work(batch)]
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
     if method == "fork":
-        lemma_table()  # loads the pipeline too
+        vocabulary()  # loads the pipeline and the lemmas, shared by the forked workers
     with ProcessPoolExecutor(
         max_workers=n_process, mp_context=get_context(method), initializer=_limit_threads
     ) as pool:
