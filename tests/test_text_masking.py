@@ -156,6 +156,8 @@ def test_first_names_the_recogniser_files_as_misc_are_persons(text, name):
         ("l'aide-soignante ludwina m'a aidée", ["ludwina"]),  # not a French word
         ("Le docteur benali est passé le soir.", ["docteur benali"]),
         ("Merci Melle Garnier et Prof Lucas.", ["Melle Garnier", "Prof Lucas"]),
+        ("merci a julie dupont et zoulikha pour tout", ["julie dupont", "zoulikha"]),
+        ("merci a julie tres gentille et a toute l'equipe", ["julie"]),
     ],
 )
 def test_first_names_and_lower_case_names_are_persons(text, names):

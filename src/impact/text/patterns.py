@@ -133,6 +133,8 @@ _ESTABLISHMENT = re.compile(
     rf"(?={NAME_WORD})"
 )
 _COORDINATED = re.compile(rf"\s+et\s+(?:[àa]\s+)?((?:(?i:dr|pr|mme|mr|m)\.?\s+)?({NAME_WORD}))")
+_COORDINATED_LOWER = re.compile(rf"\s+et\s+(?:[àa]\s+)?([{_LOWER}]+)(?![\w'’])")
+_LOWER_WORD_AFTER = re.compile(rf"\s+([{_LOWER}]+)(?![\w'’])")
 _TAGS = re.compile(r"\[(?:NOM|T[ÉE]L[ÉE]PHONE|COURRIEL|DATE|ADRESSE|LIEU|CHAMBRE)\]")
 _NAME_RE = re.compile(_NAME)
 #: Words after a title that are not a name (« Madame La Directrice »).
@@ -288,14 +290,15 @@ def _after_staff(text: str, stop_words: frozenset[str]) -> list[Span]:
         word = None if name else _WORD.match(text, m.end())
         if name and not is_vocabulary(name.group(), stop_words):
             found.append(Span(name.start(), name_end(text, name.end(), stop_words), "NOM"))
-        elif word and not is_vocabulary(word.group(), stop_words) and not french_word(word.group()):
+        elif word and _foreign(word.group(), stop_words):
             found.append(Span(word.start(), word.end(), "NOM"))
     return found
 
 
 def coordinated_names(text: str, spans: list[Span], stop_words: frozenset[str]) -> list[Span]:
     """A capitalised name coordinated with a person already found (« Camille et Aurélie »,
-    « Dr Fontaine et Dr Roux »)."""
+    « Dr Fontaine et Dr Roux »), or a lower-case word that is not French (« merci a julie
+    et zoulikha »)."""
     found = []
     for span in spans:
         if span.label != "NOM":
@@ -303,7 +306,15 @@ def coordinated_names(text: str, spans: list[Span], stop_words: frozenset[str]) 
         m = _COORDINATED.match(text, span.end)
         if m and not is_vocabulary(m.group(2), stop_words):
             found.append(Span(m.start(1), m.end(1), "NOM"))
+        elif m := _COORDINATED_LOWER.match(text, span.end):
+            if _foreign(m.group(1), stop_words):
+                found.append(Span(m.start(1), m.end(1), "NOM"))
     return found
+
+
+def _foreign(word: str, stop_words: frozenset[str]) -> bool:
+    """Whether a lower-case ``word`` is neither vocabulary nor French (a name)."""
+    return not is_vocabulary(word, stop_words) and not french_word(word)
 
 
 def establishments(text: str) -> list[Span]:
@@ -393,7 +404,8 @@ def first_name_persons(text: str, stop_words: frozenset[str]) -> list[Span]:
     """Persons found by their first name (:func:`first_names`), with the family name that
     follows a capitalised first name (« Hélène Marchand », « Julie M. »).
 
-    A first name of the list is a person, in lower case too (« merci a sophie »), unless a
+    A first name of the list is a person, in lower case too (« merci a sophie », with the
+    word after it when that is not French: « julie martin »), unless a
     place word comes before it (« rue Victor Hugo », « Saint Louis »). A first name that
     is also a common word or a place (« claire », « Rose », « France ») is a person only
     after thanks or a greeting (« merci claire », « je remercie Pierre »), after a staff or
@@ -410,6 +422,9 @@ def first_name_persons(text: str, stop_words: frozenset[str]) -> list[Span]:
             continue
         capital = m.group()[0].isupper()
         end = name_end(text, m.end(), stop_words) if capital else m.end()
+        family = None if capital else _LOWER_WORD_AFTER.match(text, end)
+        if family and _foreign(family.group(1), stop_words):
+            end = family.end()  # « julie martin »
         if kind == "word":
             before = text[: m.start()].rstrip()
             inside = before != "" and before[-1] not in _SENTENCE_OPENERS
