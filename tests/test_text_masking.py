@@ -175,6 +175,7 @@ def test_first_names_and_lower_case_names_are_persons(text, names):
         "Soirée de Noël à l'hôpital, très touchant.",
         "L'infirmière très gentille, le médecin vraiment débordé, l'aide-soignante debordee.",
         "Le kiné toujours dispo, la cadre super.",
+        "Le chirurgien orthopediste très bien, le médecin traitant prévenu.",
     ],
 )
 def test_common_words_that_are_first_names_are_not_persons(text):

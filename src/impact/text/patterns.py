@@ -144,6 +144,7 @@ _WORD = re.compile(rf"[{_LOWER}]+(?![\w])")
 _INVARIABLE = frozenset(
     "hyper ultra trop cool dispo bof ok nickel grave top extra super mega vachement".split()
 )
+_FRENCH_ENDINGS = ("ment", "iste", "logue", "ique")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 #: Folded words of hospital life (and family words, holidays) that the recogniser takes
@@ -265,8 +266,9 @@ def titled_names(text: str, stop_words: frozenset[str]) -> list[Span]:
 
 def french_word(word: str) -> bool:
     """Whether a lower-case ``word`` is French: a lemma of the model (« gentil »), a form
-    of one without its accents or ending (« debordee », « geniales »), an adverb in
-    « -ment » or a frequent invariable word (« trop », « dispo »).
+    of one without its accents or ending (« debordee », « geniales »), a word ending as
+    adverbs and specialists do (« -ment », « -iste », « -logue », « -ique »:
+    « orthopediste ») or a frequent invariable word (« trop », « dispo »).
 
     Examples
     --------
@@ -274,7 +276,7 @@ def french_word(word: str) -> bool:
     (True, True, False)
     """
     folded = fold(word)
-    if folded.endswith("ment") or folded in _INVARIABLE or lemma_table()(word) != folded:
+    if folded.endswith(_FRENCH_ENDINGS) or folded in _INVARIABLE or lemma_table()(word) != folded:
         return True
     stems = {folded, *(folded.removesuffix(end) for end in ("s", "e", "es"))}
     return not stems.isdisjoint(vocabulary())
