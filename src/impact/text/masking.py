@@ -1,13 +1,17 @@
 """Masking of personal data in free-text comments, before anything else reads them.
 
-Persons and places come from the named entity recogniser of spaCy's French model
-(``PER`` → ``[NOM]``, ``LOC`` and ``GPE`` → ``[LIEU]``) and from rules
-(:mod:`impact.text.patterns`): titles and staff words before a name (« le Dr Martin »,
-« Mme Dupont », « l'infirmière Julie ») are persons even when the recogniser misses them,
-named establishments (« CHU de Rennes ») are places; phone numbers, e-mails, dates,
-addresses and room or bed numbers are found by regular expressions. Hospital vocabulary
-that the recogniser takes for a person or a place (« Cardiologie », « Urgences ») is never
-masked.
+Persons and places come from rules (:mod:`impact.text.patterns`) and from the named
+entity recogniser of spaCy's French model (``PER`` → ``[NOM]``, ``LOC`` and ``GPE`` →
+``[LIEU]``). The rules run first: phone numbers, e-mails, dates, addresses and room or bed
+numbers by regular expressions; titles, staff words and thanks before a name (« le Dr
+Martin », « Mme Dupont », « l'infirmière Julie », « merci à Kevin »); named
+establishments (« CHU de Rennes »); first names from the editable list
+``first_names.txt``, in lower case too (« merci a marie »), those that are also common
+words (« claire », « rose ») only with such context. The recogniser is then run only on
+the sentences holding a capitalised word that the rules did not already mask (it is the
+slowest step); a place it finds that is a first name or is thanked is a person. Hospital
+vocabulary that the recogniser takes for a person or a place (« Cardiologie »,
+« Urgences ») is never masked.
 """
 
 from __future__ import annotations
