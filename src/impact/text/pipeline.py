@@ -7,9 +7,9 @@ entity recogniser (it carries its own token-to-vector layer in this model, so th
 model's files.
 
 Matrix products go through numpy's BLAS instead of thinc's bundled BLIS: on the project's
-machines (AMD EPYC, 2 cores) BLIS ran the model's products about 6 times slower than
-OpenBLAS, and the recogniser ran at about 160 comments per second against 600 with numpy
-(one core, comments of about 33 tokens). The entities found are the same.
+machine (AMD EPYC, 2 cores) the recogniser ran 1.6 times faster with numpy's OpenBLAS
+(one process, one thread; measure in ``benchmarks/README.md``). The entities found are the
+same.
 """
 
 from __future__ import annotations
