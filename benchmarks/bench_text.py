@@ -14,14 +14,19 @@ throughput of masking + themes + tone.
    0.2 s, of the resident memory of this process and its workers (pages shared by the
    forked workers are counted in each, so this overstates the memory used).
    Goals (issue 16): ≤ 60 s for 100,000 comments on 2 cores, ≤ 2 GB.
+3. **Profile** (``--profile N``, instead of 1 and 2): cProfile of masking and themes on
+   ``N`` synthetic comments in this process alone, the functions taking the most time.
 
     python benchmarks/bench_text.py [--n 100000] [--n-process 2] [--batch-size 1000]
+    python benchmarks/bench_text.py --profile 5000
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import re
 import resource
 import threading
@@ -143,6 +148,24 @@ def throughput(n: int, n_process: int, batch_size: int, seed: int) -> None:
     print(f"load average after {os.getloadavg()[0]:.1f}; {len(found):,} comment × theme rows")
 
 
+def profile(n: int, seed: int, top: int = 25) -> None:
+    texts, compiled = synthetic(n, seed), rules()
+    mask(texts[:10])  # the model loaded outside the profile
+    profiler = cProfile.Profile()
+    t0 = time.perf_counter()
+    profiler.enable()
+    masked = mask(texts, batch_size=1000)
+    t1 = time.perf_counter()
+    themes(masked, compiled, batch_size=1000)
+    profiler.disable()
+    t2 = time.perf_counter()
+    print(
+        f"Profile, {n:,} synthetic comments, one process: mask {t1 - t0:.1f} s, themes and "
+        f"tone {t2 - t1:.1f} s; load average {os.getloadavg()[0]:.1f}"
+    )
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000)
@@ -150,7 +173,11 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-accuracy", action="store_true")
+    parser.add_argument("--profile", type=int, metavar="N", help="profile N comments instead")
     args = parser.parse_args()
+    if args.profile:
+        profile(args.profile, args.seed)
+        return
     if not args.skip_accuracy:
         accuracy()
     throughput(args.n, args.n_process, args.batch_size, args.seed)

@@ -10,7 +10,14 @@ import numpy as np
 import pytest
 
 from impact.text import Span, apply_spans, mask, mask_spans, masking_scores, read_masking_set
-from impact.text.patterns import may_name, structured
+from impact.text.patterns import (
+    FIRST_NAMES_FILE,
+    first_name_kind,
+    first_names,
+    french_word,
+    may_name,
+    structured,
+)
 from impact.text.pipeline import fold, lemma_table, ner_pipeline
 
 DATA = Path(__file__).resolve().parents[1] / "data_schemas" / "labelled_comments"
@@ -133,6 +140,78 @@ def test_first_names_the_recogniser_files_as_misc_are_persons(text, name):
     assert found(text) == [(name, "NOM")]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("merci a sophie et karim du service de nuit", ["sophie", "karim"]),
+        ("L'infirmière de nuit marine était adorable.", ["marine"]),
+        ("merci claire pour ta patience", ["claire"]),
+        ("Je remercie Pierre et Claire pour tout.", ["Pierre", "Claire"]),
+        ("Ma femme Rose est restée la nuit.", ["Rose"]),
+        ("Claire Dubois de l'accueil, adorable.", ["Claire Dubois"]),
+        ("J'ai été soignée par Hélène Marchand, formidable.", ["Hélène Marchand"]),
+        ("Merci à Julie M. pour tout.", ["Julie M."]),
+        ("on a appelé jean-marc sans lui dire pourquoi", ["jean-marc"]),
+        ("Je tiens à remercier Sébastien, infirmier en réanimation.", ["Sébastien"]),
+        ("l'aide-soignante ludwina m'a aidée", ["ludwina"]),  # not a French word
+        ("Le docteur benali est passé le soir.", ["docteur benali"]),
+        ("Merci Melle Garnier et Prof Lucas.", ["Melle Garnier", "Prof Lucas"]),
+        ("merci a julie dupont et zoulikha pour tout", ["julie dupont", "zoulikha"]),
+        ("merci a julie tres gentille et a toute l'equipe", ["julie"]),
+    ],
+)
+def test_first_names_and_lower_case_names_are_persons(text, names):
+    assert [t for t, label in found(text) if label == "NOM"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les explications étaient claires, la chambre claire et propre.",
+        "Une pierre dans le rein, soulagée vite.",
+        "Ambiance rose et bleue en pédiatrie.",
+        "La marine nationale occupe le parking.",
+        "Une constance dans la qualité des soins.",
+        "Soirée de Noël à l'hôpital, très touchant.",
+        "L'infirmière très gentille, le médecin vraiment débordé, l'aide-soignante debordee.",
+        "Le kiné toujours dispo, la cadre super.",
+        "Le chirurgien orthopediste très bien, le médecin traitant prévenu.",
+    ],
+)
+def test_common_words_that_are_first_names_are_not_persons(text):
+    assert found(text) == []
+
+
+def test_a_first_name_inside_a_place_name_is_not_a_person():
+    text = "Consultation au pavillon Marie Curie puis rue Victor Hugo."
+    assert [label for _, label in found(text) if label == "NOM"] == []
+
+
+def test_the_first_name_list():
+    names = first_names()
+    assert len(names) >= 500
+    assert all(name == fold(name) and name.isascii() for name in names)
+    # written by hand: these common words are marked « * » in the file
+    assert all(names[w] for w in ["rose", "pierre", "claire", "france", "marine", "aime"])
+    assert not names["julie"] and not names["karim"]
+    assert first_name_kind("Jean-Marc") == "name" and first_name_kind("Saint-Pierre") is None
+    assert first_name_kind("Marie-Claire") == "name" and first_name_kind("Rose") == "word"
+    assert FIRST_NAMES_FILE.read_text(encoding="utf-8").startswith("# Common first names")
+
+
+@pytest.mark.parametrize(
+    ("word", "french"),
+    [("gentille", True), ("debordee", True), ("geniales", True), ("vraiment", True),
+     ("dispo", True), ("ludwina", False), ("benali", False)],
+)  # fmt: skip
+def test_french_words(word, french):
+    assert french_word(word) is french
+
+
+def test_abbreviated_titles_do_not_cut_sentences():
+    assert found("Je remercie le Dr. Martin. Très bien.") == [("Dr. Martin", "NOM")]
+
+
 def test_a_title_without_a_name_is_not_a_person():
     assert found("Madame la directrice nous a reçus. Merci docteur pour tout.") == []
 
@@ -227,9 +306,9 @@ def test_masking_scores_by_hand():
 
 
 MEASURED_NOM = (
-    "persons: recall 0.833 (55 of 66; 0.909 masked under any tag, 53 of 55 predicted "
-    "correct) on the held-out set, below the issue's 0.95: names the rules and the small "
-    "model miss (not read, to keep the set held out)"
+    "persons: recall 0.939 (62 of 66; 0.955 masked under any tag, 62 of 63 predicted "
+    "correct) on the held-out set, below the issue's 0.95 (0.833 before the first-name "
+    "rules): names the rules and the small model miss (not read, to keep the set held out)"
 )
 
 
@@ -246,3 +325,16 @@ def test_recall_on_the_held_out_set(label):
     scores = masking_scores(gold, mask_spans(texts)).set_index("label")
     assert scores.loc[label, "n_gold"] >= 10
     assert scores.loc[label, "recall"] >= 0.95, scores
+
+
+@pytest.mark.parametrize("name", ["masking_dev.csv", "masking_dev2.csv"])
+def test_recall_on_the_dev_sets(name):
+    """A guard against regressions on the sets the rules were written on (their figures are
+    optimistic; the held-out set above is the measure)."""
+    texts, gold = read_masking_set(DATA / name)
+    for text, spans in zip(texts, gold, strict=True):
+        assert all(0 <= s.start < s.end <= len(text) for s in spans), text
+        ends = sorted(spans)
+        assert all(a.end <= b.start for a, b in zip(ends, ends[1:], strict=False)), text
+    scores = masking_scores(gold, mask_spans(texts)).set_index("label")
+    assert scores.loc["NOM", "recall"] >= 0.95 and scores.loc["NOM", "precision"] >= 0.95

