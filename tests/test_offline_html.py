@@ -404,8 +404,9 @@ A4 = (210.0, 297.0)
 MARGINS = {"top": 12.0, "bottom": 14.0, "side": 12.0}
 #: Most A4 sheets a team report may print on. Six before issue 14; its questionnaires,
 #: roadmap and partnership-activity sections add about three (measured on the demo: the
-#: longest team report, with three questionnaire waves, prints on 10).
-MAX_PAGES = 10
+#: longest team report, with three questionnaire waves, prints on 10); issue 16's
+#: comments section (one figure, the changes, a quote per theme and period) adds one.
+MAX_PAGES = 11
 
 
 def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:

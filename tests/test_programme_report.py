@@ -52,7 +52,14 @@ def _all_html(res) -> str:
 # ------------------------------------------------------------------------ notebook
 def test_notebook_declares_exactly_the_runner_parameters():
     params = papermill.inspect_notebook(str(NOTEBOOK))
-    assert set(params) == {"data_path", "lang", "min_cell", "did_path", "evidence_path"}
+    assert set(params) == {
+        "data_path",
+        "lang",
+        "min_cell",
+        "did_path",
+        "evidence_path",
+        "comments_path",
+    }
     assert params["data_path"]["default"] == '""'
     assert params["did_path"]["default"] == '""'
     assert params["lang"]["default"] == '"fr"'

@@ -8,8 +8,9 @@ start of a programme team drawn at random): each unit has a mean :math:`\\mu` pe
 28 on average over units), and a period's count is negative binomial with mean
 :math:`\\mu` and size :data:`NB_SIZE`, so some unit × period groups hold fewer than 10
 comments. A comment is from e-Satis (probability :data:`P_ESATIS`; the questionnaire's number as
-respondent, as :func:`impact.prem.read_esatis_comments` gives it; question « Points positifs » when every tone is positive, else « Points à améliorer ») or
-from the service's questionnaire (a pseudonymous respondent), dated uniformly in the 365
+respondent, as :func:`impact.prem.read_esatis_comments` gives it; question « Points
+positifs » when every tone is positive, else « Points à améliorer ») or from the
+service's questionnaire (a pseudonymous respondent), dated uniformly in the 365
 days before the reference date or from it to 365 days after (at most the data's last day).
 
 **Themes and tone.** With probability :data:`P_NONE` a comment touches no theme (« RAS »,

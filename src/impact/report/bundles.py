@@ -20,8 +20,10 @@ from impact.data.programme import INPUT_TABLES, Programme
 from impact.report.results import RunTables, TeamResults, split_by_team, team_slicer
 
 __all__ = [
+    "load_comments_bundle",
     "load_did_bundle",
     "load_team_results",
+    "write_comments_bundle",
     "write_did_bundle",
     "write_team_bundles",
 ]
@@ -119,6 +121,34 @@ def write_did_bundle(did: dict[str, pd.DataFrame], path: str | Path) -> Path:
         pickle.dump({"version": _BUNDLE_VERSION, "did_programme": did}, fh,
                     protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
     return path
+
+
+def write_comments_bundle(tables: object, path: str | Path) -> Path:
+    """Save the run's comment tables (:func:`impact.report.comment_tables.comment_tables`:
+    masked texts only) for the programme notebook; :func:`load_comments_bundle` reads it
+    back (pickle: read only files you wrote)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("xb") as fh:
+        pickle.dump({"version": _BUNDLE_VERSION, "comments": tables}, fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
+    return path
+
+
+def load_comments_bundle(path: str | Path) -> object:
+    """Load the comment tables saved by :func:`write_comments_bundle`.
+
+    Raises
+    ------
+    ValueError
+        If the file was written by another version of the bundle format.
+    """
+    with Path(path).open("rb") as fh:
+        bundle = pickle.load(fh)
+    if bundle.get("version") != _BUNDLE_VERSION:
+        raise ValueError(f"{path} holds a bundle of version {bundle.get('version')!r}, "
+                         f"not {_BUNDLE_VERSION!r}.")  # fmt: skip
+    return bundle["comments"]
 
 
 def load_did_bundle(path: str | Path) -> dict[str, pd.DataFrame]:

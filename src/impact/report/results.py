@@ -42,6 +42,7 @@ __all__ = [
     "split_by_team",
     "did_programme",
     "open_programme",
+    "safe_comment_tables",
     "shape_text",
     "team_results",
     "team_slicer",
@@ -241,6 +242,17 @@ def _prem_groups(programme: Programme, teams: list[str]) -> list[list[str]]:
     return list(groups.values())
 
 
+def safe_comment_tables(
+    programme: Programme, min_cell: int, n_process: int = 1
+) -> tuple[CommentTables | None, Exception | None]:
+    """:func:`comment_tables`, or its error named by its type only (no comment text can
+    reach a page through an error message)."""
+    try:
+        return comment_tables(programme, min_cell=min_cell, n_process=n_process), None
+    except Exception as exc:  # noqa: BLE001 - the section says so
+        return None, RuntimeError(f"comments: {type(exc).__name__}")
+
+
 def compute_tables(
     programme: Programme,
     teams: list[str],
@@ -248,6 +260,7 @@ def compute_tables(
     lang: str = "fr",
     min_cell: int = 10,
     programme_did: bool = True,
+    comments: bool = True,
     n_process: int = 1,
 ) -> RunTables:
     """Compute every family's tables for ``teams`` at once.
@@ -266,6 +279,9 @@ def compute_tables(
         or a results file shows them).
     programme_did : bool, default True
         Also compute :func:`impact.indicators.did.did_by_indicator` (results CSV only).
+    comments : bool, default True
+        Also compute the comment tables (:func:`comment_tables`); the runner computes them
+        first, for the programme report too, and sets :attr:`RunTables.comments` itself.
     n_process : int, default 1
         Worker processes masking and classifying the comments (the run's ``workers``).
 
@@ -340,11 +356,10 @@ def compute_tables(
     parts += family("prem", None, lambda t: team_prem_tables(programme, t, lang=lang),
                     [], [t for t in teams if t not in in_groups])  # fmt: skip
     out.prem = _merge_dicts(parts)
-    try:  # the whole programme's comments: one masking, one classification per run
-        out.comments = comment_tables(programme, min_cell=min_cell, n_process=n_process)
-    except Exception as exc:  # the section says so; no comment text in the message
-        error = RuntimeError(f"comments: {type(exc).__name__}")
-        out.errors["comments"] = dict.fromkeys(teams, error)
+    if comments:  # the whole programme's comments: one masking, one classification per run
+        out.comments, error = safe_comment_tables(programme, min_cell, n_process)
+        if error is not None:
+            out.errors["comments"] = dict.fromkeys(teams, error)
     if programme_did:
         try:
             out.did_programme = did_programme(programme)

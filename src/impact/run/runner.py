@@ -114,11 +114,12 @@ def team_parameters(
 
 
 def programme_parameters(data_path: str, lang: str, min_cell: int, did_path: str = "",
-                         evidence_path: str = "") -> dict:  # fmt: skip
+                         evidence_path: str = "", comments_path: str = "") -> dict:  # fmt: skip
     """The parameters the runner passes to ``programme_report.ipynb`` (``evidence_path``:
-    where the report writes the certification evidence table)."""
+    where the report writes the certification evidence table; ``comments_path``: the
+    run's comment tables, masked once)."""
     return {"data_path": data_path, "lang": lang, "min_cell": min_cell, "did_path": did_path,
-            "evidence_path": evidence_path}  # fmt: skip
+            "evidence_path": evidence_path, "comments_path": comments_path}  # fmt: skip
 
 
 # --------------------------------------------------------------------- helpers
@@ -232,21 +233,40 @@ def _programme_did(programme: Programme, work: Path) -> tuple[dict | None, str, 
     return did, str(write_did_bundle(did, work / "did_programme.pkl")), None
 
 
+def _programme_comments(programme: Programme, work: Path, min_cell: int
+                        ) -> tuple[object, str, Exception | None]:  # fmt: skip
+    """The run's comment tables (masked and classified once, in this process: worker
+    processes are not forked while the kernels' threads run), their bundle for the
+    programme notebook (``""`` when there are none) and their error."""
+    from impact.report.bundles import write_comments_bundle
+    from impact.report.results import safe_comment_tables
+
+    tables, error = safe_comment_tables(programme, min_cell)
+    if tables is None:
+        return None, "", error
+    return tables, str(write_comments_bundle(tables, work / "comments_programme.pkl")), None
+
+
 def _precompute(programme: Programme, teams: list[str], work: Path, lang: str, min_cell: int,
-                did: tuple[dict | None, str, Exception | None]
+                did: tuple[dict | None, str, Exception | None],
+                comments: tuple[object, str, Exception | None]
                 ) -> tuple[dict[str, Path], object, str | None]:  # fmt: skip
     """Tables for all teams (with the run's programme-level DiD ``did``, from
-    :func:`_programme_did`) and the team bundles; on an unexpected error the team
-    notebooks compute for themselves (slower, same reports)."""
+    :func:`_programme_did`, and its comment tables, from :func:`_programme_comments`) and
+    the team bundles; on an unexpected error the team notebooks compute for themselves
+    (slower, same reports)."""
     from impact.report.bundles import write_team_bundles
     from impact.report.results import compute_tables
 
     try:
         tables = compute_tables(programme, teams, lang=lang, min_cell=min_cell,
-                                programme_did=False)  # fmt: skip
+                                programme_did=False, comments=False)  # fmt: skip
         tables.did_programme, _, did_error = did
         if did_error is not None:
             tables.errors["did_programme"] = {"*": did_error}
+        tables.comments, _, comments_error = comments
+        if comments_error is not None:
+            tables.errors["comments"] = dict.fromkeys(teams, comments_error)
         bundles = write_team_bundles(programme, tables, work / "bundles")
     except Exception as exc:  # noqa: BLE001 - degrade to standalone notebooks
         from impact.run.workers import plain_error
@@ -400,16 +420,20 @@ def run_reports(
         tick = time.perf_counter()
         did = _programme_did(programme, work) if n_jobs else (None, "", None)
         timings["did_programme"] = round(time.perf_counter() - tick, 3)
+        tick = time.perf_counter()
+        comments = _programme_comments(programme, work, min_cell) if n_jobs else (None, "", None)
+        timings["comments"] = round(time.perf_counter() - tick, 3)
         if programme_nb is not None:
             pool.submit(Job(PROGRAMME, programme_nb,
                             programme_parameters(str(data), lang, min_cell, did[1],
-                                                 str(staging / "results" / EVIDENCE_FILE)),
+                                                 str(staging / "results" / EVIDENCE_FILE),
+                                                 comments[1]),
                             t("report.programme.title", lang), staging / "programme.html",
                             staging / "failed" / "programme_report.ipynb"))  # fmt: skip
             _say(progress, message("run.programme-start", lang))
         tick = time.perf_counter()
         bundles, tables, precompute_error = (
-            _precompute(programme, wanted, work, lang, min_cell, did)
+            _precompute(programme, wanted, work, lang, min_cell, did, comments)
             if wanted
             else ({}, None, None)
         )
