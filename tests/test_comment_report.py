@@ -217,3 +217,17 @@ def test_rules_on_hand_built_tables():
     assert out["changes"]["difference"].isna().tolist() == [True, True, False, True]
     # A: "x" before only; B: both themes after ("y" before has 4); C has no counts: none
     assert out["quotes"]["text"].tolist() == ["u", "x", "y"]
+
+
+def test_a_theme_no_comment_of_the_team_named_has_no_row(programme):
+    """A theme other teams speak of but no comment of this team in either period is left
+    out (a 0 % → 0 % row says nothing), while the themes named are there."""
+    comments = programme.comments
+    meals = (comments["team_id"] == "T01") & comments["text"].str.contains("repas")
+    assert meals.any()
+    without = dataclasses.replace(programme, comments=comments.loc[~meals])
+    run = compute_tables(without, ["T01", "T04"], programme_did=False)
+    assert (run.comments.shares["theme"] == "repas").any()  # T04 speaks of meals
+    text = _text(_page(without, run, "T01"))
+    assert " Repas " not in text
+    assert " Attente et délais " in text

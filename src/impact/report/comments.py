@@ -132,7 +132,9 @@ def comments_section(
     mark = small_cell_mark(min_cell, lang)
     shares, changes = shown["shares"], shown["changes"]
     parts = [str(paragraph_html(t("report.comments.intro", lang, **_counts(shares, lang, mark))))]
-    visible = shares.loc[~shares["suppressed"].astype(bool)]
+    # a theme shown in some period, and touched there (no row for a theme nobody named)
+    touched = pd.to_numeric(shares["n_theme"], errors="coerce").fillna(0) > 0
+    visible = shares.loc[~shares["suppressed"].astype(bool) & touched]
     themes = [c for c in tables.themes["code"].astype(str) if c in set(visible["theme"])]
     if not themes:
         parts.append(str(paragraph_html(t("report.comments.small", lang, min_cell=min_cell))))
