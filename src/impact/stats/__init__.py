@@ -30,6 +30,7 @@ from impact.stats.its import ItsResult, segmented_regression, segmented_regressi
 from impact.stats.its_fit import newey_west_lags
 from impact.stats.meta import MetaRegression, leave_one_out, pool, regression
 from impact.stats.meta_subgroups import SubgroupAnalysis, subgroups
+from impact.stats.power import mde_mean, mde_paired_mean, mde_pooled, mde_proportion
 from impact.stats.reliability import cronbach_alpha, floor_ceiling, item_rest_correlations
 
 __all__ = [
@@ -51,6 +52,10 @@ __all__ = [
     "grouped_signed_rank",
     "item_rest_correlations",
     "leave_one_out",
+    "mde_mean",
+    "mde_paired_mean",
+    "mde_pooled",
+    "mde_proportion",
     "mean_difference",
     "mean_difference_from_summary",
     "newey_west_lags",
