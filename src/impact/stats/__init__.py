@@ -18,6 +18,7 @@ from impact.stats.effects import (
     standardised_mean_difference,
     standardised_mean_difference_from_summary,
 )
+from impact.stats.funnel import Overdispersion, binomial_limits, normal_limits, overdispersion
 from impact.stats.grouped import (
     grouped_brunner_munzel,
     grouped_d_z,
@@ -37,8 +38,10 @@ __all__ = [
     "EFFECT_COLUMNS",
     "ItsResult",
     "MetaRegression",
+    "Overdispersion",
     "StaggeredDiDResult",
     "SubgroupAnalysis",
+    "binomial_limits",
     "cronbach_alpha",
     "did_2x2",
     "difference_in_proportions",
@@ -59,6 +62,8 @@ __all__ = [
     "mean_difference",
     "mean_difference_from_summary",
     "newey_west_lags",
+    "normal_limits",
+    "overdispersion",
     "paired_difference",
     "pool",
     "rate_difference",
