@@ -29,8 +29,6 @@ from scipy import stats
 
 __all__ = ["Overdispersion", "binomial_limits", "normal_limits", "overdispersion"]
 
-#: The two usual funnel levels: about 2 and 3 standard errors.
-LEVELS = (0.95, 0.998)
 _WINSOR = 0.10
 
 
