@@ -203,14 +203,10 @@ def cli(lang: str) -> None:
     """Évaluer l'impact du partenariat patient (impact --help)."""
 
 
-@cli.command()
-@_help_option
-@click.argument("path", type=click.Path(path_type=Path))
-@_lang_option
-@click.option("--problems", "problems_file", type=click.Path(path_type=Path), default=None)
-def validate(path: Path, lang: str, problems_file: Path | None) -> None:
-    """Check a data folder (CSV) or workbook (XLSX) against the data contract."""
-    from impact.data.loading import programme_summary, read_programme
+def _valid_programme(path: Path, lang: str, problems_file: Path | None = None):
+    """The programme at ``path`` and its warnings; exit 2 with the problems (also written
+    to ``problems_file`` when given) when the path or the data break the contract."""
+    from impact.data.loading import read_programme
     from impact.errors import RunCheckError
     from impact.run.output_folder import check_data_path
 
@@ -225,6 +221,19 @@ def validate(path: Path, lang: str, problems_file: Path | None) -> None:
     if programme is None:
         _print_problems(problems, path, lang, problems_file)
         sys.exit(2)
+    return programme, problems
+
+
+@cli.command()
+@_help_option
+@click.argument("path", type=click.Path(path_type=Path))
+@_lang_option
+@click.option("--problems", "problems_file", type=click.Path(path_type=Path), default=None)
+def validate(path: Path, lang: str, problems_file: Path | None) -> None:
+    """Check a data folder (CSV) or workbook (XLSX) against the data contract."""
+    from impact.data.loading import programme_summary
+
+    programme, problems = _valid_programme(path, lang, problems_file)
     if len(problems):
         _print_problems(problems, path, lang, problems_file)
     summary = programme_summary(programme, lang)
@@ -390,26 +399,6 @@ def comments(lang: str) -> None:
     """Review the free-text comments with patient partners."""
 
 
-def _valid_programme(path: Path, lang: str):
-    """The programme at ``path``; exit 2 with the problems when it breaks the contract."""
-    from impact.data.loading import read_programme
-    from impact.errors import RunCheckError
-    from impact.run.output_folder import check_data_path
-
-    try:
-        check_data_path(path, lang)
-    except RunCheckError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(2)
-    programme, problems = read_programme(
-        path, lang=lang, progress=lambda line: click.echo(line, err=True)
-    )
-    if programme is None:
-        _print_problems(problems, path, lang, None)
-        sys.exit(2)
-    return programme
-
-
 @comments.command("review")
 @_help_option
 @click.argument("data", type=click.Path(path_type=Path))
@@ -429,7 +418,7 @@ def comments_review(
     if out.exists():
         click.echo(t("review.out-exists", lang, path=out), err=True)
         sys.exit(2)
-    programme = _valid_programme(data, lang)
+    programme, _ = _valid_programme(data, lang)
     known = programme.teams["team_id"].astype(str).tolist()  # comparison units too
     unknown = sorted(set(review_teams) - set(known))
     if unknown:
@@ -467,7 +456,7 @@ def comments_import(sheet: Path, data: Path, reviews_out: Path | None, lang: str
     if workbook and reviews_out is None:
         click.echo(t("review.out-required", lang, path=data), err=True)
         sys.exit(2)
-    programme = _valid_programme(data, lang)
+    programme, _ = _valid_programme(data, lang)
     known = programme.comments["comment"].astype(str) if len(programme.comments) else []
     imported, problems = read_review_sheet(sheet, known, programme.comment_themes, lang)
     if imported is None:

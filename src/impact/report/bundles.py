@@ -112,56 +112,52 @@ def load_team_results(path: str | Path, *, team_id: str, lang: str, min_cell: in
     return bundle["programme"], bundle["results"]
 
 
-def write_did_bundle(did: dict[str, pd.DataFrame], path: str | Path) -> Path:
-    """Save the run's :func:`did_programme` for the programme notebook (pickle: read only
-    files you wrote); :func:`load_did_bundle` reads it back."""
+def _write_bundle(key: str, value: object, path: str | Path) -> Path:
+    """Pickle ``value`` under ``key`` with the bundle version (a new file only)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("xb") as fh:
-        pickle.dump({"version": _BUNDLE_VERSION, "did_programme": did}, fh,
+        pickle.dump({"version": _BUNDLE_VERSION, key: value}, fh,
                     protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
     return path
+
+
+def _load_bundle(key: str, path: str | Path) -> object:
+    """The value saved by :func:`_write_bundle` under ``key``.
+
+    Raises
+    ------
+    ValueError
+        If the file was written by another version of the bundle format.
+    """
+    with Path(path).open("rb") as fh:
+        bundle = pickle.load(fh)
+    if bundle.get("version") != _BUNDLE_VERSION:
+        raise ValueError(f"{path} holds a bundle of version {bundle.get('version')!r}, "
+                         f"not {_BUNDLE_VERSION!r}.")  # fmt: skip
+    return bundle[key]
+
+
+def write_did_bundle(did: dict[str, pd.DataFrame], path: str | Path) -> Path:
+    """Save the run's :func:`did_programme` for the programme notebook (pickle: read only
+    files you wrote); :func:`load_did_bundle` reads it back."""
+    return _write_bundle("did_programme", did, path)
 
 
 def write_comments_bundle(tables: object, path: str | Path) -> Path:
     """Save the run's comment tables (:func:`impact.report.comment_tables.comment_tables`:
     masked texts only) for the programme notebook; :func:`load_comments_bundle` reads it
     back (pickle: read only files you wrote)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("xb") as fh:
-        pickle.dump({"version": _BUNDLE_VERSION, "comments": tables}, fh,
-                    protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
-    return path
+    return _write_bundle("comments", tables, path)
 
 
 def load_comments_bundle(path: str | Path) -> object:
-    """Load the comment tables saved by :func:`write_comments_bundle`.
-
-    Raises
-    ------
-    ValueError
-        If the file was written by another version of the bundle format.
-    """
-    with Path(path).open("rb") as fh:
-        bundle = pickle.load(fh)
-    if bundle.get("version") != _BUNDLE_VERSION:
-        raise ValueError(f"{path} holds a bundle of version {bundle.get('version')!r}, "
-                         f"not {_BUNDLE_VERSION!r}.")  # fmt: skip
-    return bundle["comments"]
+    """Load the comment tables saved by :func:`write_comments_bundle` (ValueError for
+    another bundle version)."""
+    return _load_bundle("comments", path)
 
 
 def load_did_bundle(path: str | Path) -> dict[str, pd.DataFrame]:
-    """Load the programme-level DiD saved by :func:`write_did_bundle`.
-
-    Raises
-    ------
-    ValueError
-        If the file was written by another version of the bundle format.
-    """
-    with Path(path).open("rb") as fh:
-        bundle = pickle.load(fh)
-    if bundle.get("version") != _BUNDLE_VERSION:
-        raise ValueError(f"{path} holds a bundle of version {bundle.get('version')!r}, "
-                         f"not {_BUNDLE_VERSION!r}.")  # fmt: skip
-    return bundle["did_programme"]
+    """Load the programme-level DiD saved by :func:`write_did_bundle` (ValueError for
+    another bundle version)."""
+    return _load_bundle("did_programme", path)
