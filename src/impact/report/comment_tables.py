@@ -124,9 +124,7 @@ def comment_tables(
     if comments.empty or "text" not in comments.columns:
         return None
     catalogue = programme.comment_themes if len(programme.comment_themes) else read_catalogue()
-    polarity = (
-        programme.comment_polarity if len(programme.comment_polarity) else read_polarity()
-    )
+    polarity = programme.comment_polarity if len(programme.comment_polarity) else read_polarity()
     ids = comments["comment"].astype(str)
     masked = pd.Series(mask(comments["text"].astype(str).tolist(), n_process=n_process),
                        index=ids.to_numpy(), name="text")  # fmt: skip

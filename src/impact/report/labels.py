@@ -1801,7 +1801,10 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "{n} membres de l'équipe formés ({roles}) en {sessions} session(s) ; {hours} h de formation par personne en moyenne.",
         "en": "{n} members of the team trained ({roles}) in {sessions} session(s); {hours} h of training per person on average.",
     },
-    "report.training.role.professionnel": {"fr": "professionnels : {n}", "en": "professionals: {n}"},
+    "report.training.role.professionnel": {
+        "fr": "professionnels : {n}",
+        "en": "professionals: {n}",
+    },
     "report.training.role.patient-partenaire": {
         "fr": "patients partenaires : {n}",
         "en": "patient partners: {n}",
