@@ -13,7 +13,12 @@ import pandas as pd
 
 from impact.stats.randomisation import did_randomisation
 
-__all__ = ["N_PERMUTATIONS", "RANDOMISATION_COLUMNS", "randomisation_by_indicator"]
+__all__ = [
+    "N_PERMUTATIONS",
+    "RANDOMISATION_COLUMNS",
+    "hide_randomisation",
+    "randomisation_by_indicator",
+]
 
 #: Permutations of the start dates and placebo-in-space draws per indicator.
 N_PERMUTATIONS = 499
@@ -66,3 +71,14 @@ def randomisation_by_indicator(
     if not out:
         return pd.DataFrame(columns=RANDOMISATION_COLUMNS)
     return pd.concat(out, ignore_index=True)[RANDOMISATION_COLUMNS]
+
+
+def hide_randomisation(table: pd.DataFrame) -> pd.DataFrame:
+    """Blank every statistic of the rows flagged ``suppressed`` (by
+    :func:`impact.report.privacy.publishable`, which blanks the effect-table columns only)."""
+    if "suppressed" not in table.columns:
+        return table
+    out = table.copy()
+    stats = [c for c in RANDOMISATION_COLUMNS if c not in ("indicator", "method", "reason")]
+    out.loc[out["suppressed"].astype(bool).to_numpy(), stats] = np.nan
+    return out
