@@ -1715,9 +1715,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "fewer than 4 comparison units (or no team start): no placebo-in-space",
     },
     "report.programme.col.p": {"fr": "p (modèle)", "en": "p (model)"},
-    "report.programme.col.p_ri": {"fr": "p (permutations)", "en": "p (permutations)"},
+    "report.programme.col.p_ri": {"fr": "p (par permutations)", "en": "p (permutations)"},
     "report.programme.pooled.ri-note": {
-        "fr": "p (modèle) : test de l'effet global (loi t de Hartung-Knapp) ; p (permutations) : test de randomisation de Fisher, qui change au hasard le signe de l'effet de chaque équipe et recalcule l'effet global, sans supposer d'effets d'équipe normaux.",
+        "fr": "p (modèle) : test de l'effet global (loi t de Hartung-Knapp) ; p (par permutations) : test de randomisation de Fisher, qui change au hasard le signe de l'effet de chaque équipe et recalcule l'effet global, sans supposer d'effets d'équipe normaux.",
         "en": "p (model): test of the pooled effect (Hartung-Knapp t); p (permutations): Fisher's randomisation test, which flips the sign of each team's effect at random and recomputes the pooled effect, without assuming normal team effects.",
     },
     "report.programme.did.col.p": {"fr": "p (bootstrap)", "en": "p (bootstrap)"},
@@ -1726,11 +1726,11 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Placebos as large",
     },
     "report.programme.did.placebo-share": {
-        "fr": "{share} % sur {n}",
+        "fr": "{share} % sur {n}",
         "en": "{share}% of {n}",
     },
     "report.programme.did.ri-note": {
-        "fr": "p (permutations) : part des {n} permutations des dates de début entre toutes les unités (équipes et témoins) qui donnent un ATT au moins aussi grand en valeur absolue. Placébos aussi grands : part des ATT obtenus en donnant à des unités témoins tirées au hasard les dates de début des équipes ; une faible part dit que l'effet dépasse ce que l'on voit sans partenariat. Les placébos reposent sur moins d'unités que l'effet réel et varient donc davantage.",
+        "fr": "p (par permutations) : part des {n} permutations des dates de début entre toutes les unités (équipes et témoins) qui donnent un ATT au moins aussi grand en valeur absolue. Placébos aussi grands : part des ATT obtenus en donnant à des unités témoins tirées au hasard les dates de début des équipes ; une faible part dit que l'effet dépasse ce que l'on voit sans partenariat. Les placébos reposent sur moins d'unités que l'effet réel et varient donc davantage.",
         "en": "p (permutations): share of the {n} permutations of the start dates across all units (teams and controls) giving an ATT at least as large in absolute value. Placebos as large: share of the ATTs obtained by giving the teams' start dates to comparison units drawn at random; a small share says the effect exceeds what is seen without the partnership. Placebos rest on fewer units than the real effect, so they vary more.",
     },
     "report.programme.methods.randomisation": {

@@ -105,17 +105,18 @@ def _tau2(y: np.ndarray, v: np.ndarray, method: str) -> np.ndarray:
         return np.where(search, (lo + hi) / 2, 0.0)
     tau2 = np.maximum(0.0, ss / (k - 1) - v.mean())
     done = np.zeros(n_rows, dtype=bool)
-    for _ in range(100):
-        score, info = _reml_score(tau2, y, v)
-        adj = np.where(done, 0.0, score / info)
+    for _ in range(100):  # converged rows stop moving (and, once most are, drop out)
+        act = np.flatnonzero(~done) if done.mean() > 0.5 else slice(None)
+        score, info = _reml_score(tau2[act], y[act], v)
+        adj = np.where(done[act], 0.0, score / info)
         for _ in range(64):
-            neg = tau2 + adj < 0
+            neg = tau2[act] + adj < 0
             if not neg.any():
                 break
             adj = np.where(neg, adj / 2, adj)
-        adj = np.maximum(adj, -tau2)
-        tau2 = tau2 + adj
-        done |= np.abs(adj) <= _THRESHOLD
+        adj = np.maximum(adj, -tau2[act])
+        tau2[act] += adj
+        done[act] |= np.abs(adj) <= _THRESHOLD
         if done.all():
             break
     if not done.all():  # oscillating Fisher scoring: the root of the score by bisection
