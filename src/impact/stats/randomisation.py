@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from impact.stats.reasons import join_reasons
 
@@ -138,26 +139,30 @@ def _tau2(y: np.ndarray, v: np.ndarray, method: str) -> np.ndarray:
     return np.where(worse, 0.0, tau2)
 
 
+def _rowdot(a, b):
+    return np.einsum("ij,ij->i", a, b)
+
+
 def _qgen(tau2, y, v):
     w = 1 / (v[None, :] + tau2[:, None])
-    mu = (w * y).sum(axis=1) / w.sum(axis=1)
-    return (w * (y - mu[:, None]) ** 2).sum(axis=1)
+    r = y - (_rowdot(w, y) / w.sum(axis=1))[:, None]
+    return _rowdot(w * r, r)
 
 
 def _reml_score(tau2, y, v):
     w = 1 / (v[None, :] + tau2[:, None])
-    sw, sw2, sw3 = w.sum(axis=1), (w**2).sum(axis=1), (w**3).sum(axis=1)
-    mu = (w * y).sum(axis=1) / sw
-    yppy = ((w * (y - mu[:, None])) ** 2).sum(axis=1)
-    return yppy - (sw - sw2 / sw), sw2 - 2 * sw3 / sw + (sw2 / sw) ** 2
+    w2 = w * w
+    sw, sw2, sw3 = w.sum(axis=1), w2.sum(axis=1), _rowdot(w2, w)
+    r = w * (y - (_rowdot(w, y) / sw)[:, None])
+    return _rowdot(r, r) - (sw - sw2 / sw), sw2 - 2 * sw3 / sw + (sw2 / sw) ** 2
 
 
 def _loglik(tau2, y, v):
     vt = v[None, :] + tau2[:, None]
     w = 1 / vt
     sw = w.sum(axis=1)
-    mu = (w * y).sum(axis=1) / sw
-    return -0.5 * (np.log(vt).sum(axis=1) + np.log(sw) + (w * (y - mu[:, None]) ** 2).sum(axis=1))
+    r = y - (_rowdot(w, y) / sw)[:, None]
+    return -0.5 * (np.log(vt).sum(axis=1) + np.log(sw) + _rowdot(w * r, r))
 
 
 def _pooled_statistic(y, v, method, hartung_knapp, statistic):
@@ -340,10 +345,13 @@ def _att_draws(y: np.ndarray, draws: np.ndarray, control: str, anticipation: int
 
 
 def _att_many(y, draws, control, anticipation):
-    return np.concatenate([
-        _att_draws(y, draws[lo : lo + _CHUNK // 8], control, anticipation)
-        for lo in range(0, len(draws), _CHUNK // 8)
-    ]) if len(draws) else np.array([])  # fmt: skip
+    """:func:`_att_draws` by blocks of rows, on one BLAS thread (the products are small:
+    threads only wait on a busy machine, 2 to 10 times slower measured here)."""
+    if not len(draws):
+        return np.array([])
+    with threadpool_limits(1):
+        return np.concatenate([_att_draws(y, draws[lo : lo + _CHUNK // 8], control, anticipation)
+                               for lo in range(0, len(draws), _CHUNK // 8)])  # fmt: skip
 
 
 def _placebo_draws(gpos, comp, n_space, rng):
