@@ -4,8 +4,8 @@ Fisher's (1935, *The Design of Experiments*, §21) randomisation test compares a
 with its distribution over the re-assignments the design (or the null hypothesis) makes
 equally likely; Good (2005, *Permutation, Parametric and Bootstrap Tests of Hypotheses*,
 3rd ed., ch. 3) gives the Monte-Carlo version used when the assignments are too many to
-enumerate, with p = (1 + #{|T_r| ≥ |T_obs|}) / (1 + R), which is exact for R random
-draws. Three uses here:
+enumerate, with p = (1 + #{|T_r| ≥ |T_obs|}) / (1 + R), a valid p-value for any number R
+of random draws (P(p ≤ α) ≤ α). Two uses here:
 
 - :func:`sign_flip_test`: the random-effects pooled effect of k independent estimates
   under the null that each is symmetric around 0 (every sign pattern equally likely);
@@ -39,14 +39,14 @@ _CHUNK = 2048  # permutations per block (bounds memory)
 _TIE = 1e-9  # relative tolerance: |T_r| equal to |T_obs| up to rounding counts as ≥
 
 SIGN_FLIP_METHOD = (
-    "Fisher randomisation test, sign flips of the teams' effects ({kind}; Fisher 1935; "
+    "Fisher randomisation test, sign flips of the units' effects ({kind}; Fisher 1935; "
     "Good 2005), statistic: {stat} of the {model} pooled effect"
 )
 DID_METHOD = (
     "randomisation inference: units' start dates permuted across all units ({n} draws, "
     "Monte-Carlo p = (1 + #{{|ATT_r| ≥ |ATT|}})/(1 + R); Fisher 1935; Good 2005; as "
-    "ri2/ritest); placebo-in-space: {m} fake treated comparison units given the teams' "
-    "start dates, the other comparison units as controls ({n_space} draws)"
+    "ri2/ritest); placebo-in-space: {m} fake treated comparison units given the treated "
+    "units' start dates, the other comparison units as controls ({n_space} draws)"
 )
 
 
@@ -357,8 +357,8 @@ def _att_many(y, draws, control, anticipation):
 def _placebo_draws(gpos, comp, n_space, rng):
     """Cohort positions of the comparison units in each placebo-in-space draw.
 
-    Each draw makes ``m = min(#teams with a start, #comparison // 2)`` comparison units
-    treated, with start dates drawn without replacement from the teams' cohorts; the
+    Each draw makes ``m = min(#treated units with a start, #comparison // 2)`` comparison units
+    treated, with start dates drawn without replacement from the treated units' cohorts; the
     others stay never treated. Returns (draws, m).
     """
     starts = gpos[~comp & np.isfinite(gpos)]
@@ -399,8 +399,8 @@ def did_randomisation(
       (1 + R), R the permutations giving an estimate. It tests the sharp null that the
       start dates had no effect on any unit's outcomes, whatever the timing.
     - Placebo-in-space: among the comparison units only, ``m`` fake treated units (m =
-      min(teams with a start, half the comparison units)) get start dates drawn from the
-      real teams'; the others are controls; ``n_space`` draws. Reported: the share of
+      min(treated units with a start, half the comparison units)) get start dates drawn from the
+      real treated units'; the others are controls; ``n_space`` draws. Reported: the share of
       placebo ATTs at least as large as the real one in absolute value, their count, and
       their 2.5 % and 97.5 % quantiles. A placebo rests on fewer treated units than the
       real estimate, so it spreads more: the share is conservative.
@@ -436,7 +436,7 @@ def did_randomisation(
     ...         for u in range(10) for t in range(4)]
     >>> panel = pd.DataFrame(rows, columns=["id", "t", "y", "g"])
     >>> row = did_randomisation(panel, unit="id", time="t", outcome="y", start="g")
-    >>> float(row.loc[0, "estimate"]), float(row.loc[0, "placebo_space_share_larger"])
+    >>> round(float(row.loc[0, "estimate"]), 6), float(row.loc[0, "placebo_space_share_larger"])
     (3.0, 0.0)
     """
     if control not in ("never_treated", "not_yet_treated"):
