@@ -13,6 +13,7 @@ import pandas as pd
 from scipy import stats
 
 from impact.data.programme import Programme
+from impact.indicators.did_robustness import randomisation_by_indicator
 from impact.indicators.periods import started_teams, verdicts
 from impact.stats.did import staggered_did, twfe
 from impact.stats.effect_table import DIFFERENCE_IN_DIFFERENCES, effect_frame
@@ -56,7 +57,9 @@ def did_by_indicator(
     dict
         ``"overall"``: one row per indicator and estimator (CS simple ATT, TWFE), effect
         table columns plus ``indicator``, ``estimator``; ``"event_study"``: CS event-time
-        coefficients per indicator (pre-periods show whether trends were parallel).
+        coefficients per indicator (pre-periods show whether trends were parallel);
+        ``"randomisation"``: randomisation and placebo-in-space checks per indicator
+        (:func:`impact.indicators.did_robustness.randomisation_by_indicator`).
     """
     rows = monthly_values(programme)
     # CS needs a numeric time: months since the first month of the data.
@@ -89,6 +92,7 @@ def did_by_indicator(
     return {
         "overall": out[front + [c for c in out.columns if c not in front]],
         "event_study": pd.concat(events, ignore_index=True),
+        "randomisation": randomisation_by_indicator(rows, out, control=control, seed=seed),
     }
 
 

@@ -1701,6 +1701,42 @@ LABELS: dict[str, dict[str, str]] = {
     "problems.col.message": {"fr": "message", "en": "message"},
     "problems.severity.error": {"fr": "erreur", "en": "error"},
     "problems.severity.warning": {"fr": "avertissement", "en": "warning"},
+    # issue 17 — randomisation inference
+    "reason.too_few_units": {
+        "fr": "moins de 2 unités : les dates de début ne peuvent pas être permutées",
+        "en": "fewer than 2 units: the start dates cannot be permuted",
+    },
+    "reason.permutations_dropped": {
+        "fr": "certaines permutations ne donnent pas d'estimation : laissées hors de la valeur p",
+        "en": "some permutations give no estimate: left out of the p-value",
+    },
+    "reason.few_placebo_units": {
+        "fr": "moins de 4 unités témoins (ou aucun début d'équipe) : pas de placébo dans l'espace",
+        "en": "fewer than 4 comparison units (or no team start): no placebo-in-space",
+    },
+    "report.programme.col.p": {"fr": "p (modèle)", "en": "p (model)"},
+    "report.programme.col.p_ri": {"fr": "p (par permutations)", "en": "p (permutations)"},
+    "report.programme.pooled.ri-note": {
+        "fr": "p (modèle) : test de l'effet global (loi t de Hartung-Knapp) ; p (par permutations) : test de randomisation de Fisher, qui change au hasard le signe de l'effet de chaque équipe et recalcule l'effet global, sans supposer d'effets d'équipe normaux.",
+        "en": "p (model): test of the pooled effect (Hartung-Knapp t); p (permutations): Fisher's randomisation test, which flips the sign of each team's effect at random and recomputes the pooled effect, without assuming normal team effects.",
+    },
+    "report.programme.did.col.p": {"fr": "p (bootstrap)", "en": "p (bootstrap)"},
+    "report.programme.did.col.placebo": {
+        "fr": "Placébos aussi grands",
+        "en": "Placebos as large",
+    },
+    "report.programme.did.placebo-share": {
+        "fr": "{share} % sur {n}",
+        "en": "{share}% of {n}",
+    },
+    "report.programme.did.ri-note": {
+        "fr": "p (par permutations) : part des {n} permutations des dates de début entre toutes les unités (équipes et témoins) qui donnent un ATT au moins aussi grand en valeur absolue. Placébos aussi grands : part des ATT obtenus en donnant à des unités témoins tirées au hasard les dates de début des équipes ; une faible part dit que l'effet dépasse ce que l'on voit sans partenariat. Les placébos reposent sur moins d'unités que l'effet réel et varient donc davantage.",
+        "en": "p (permutations): share of the {n} permutations of the start dates across all units (teams and controls) giving an ATT at least as large in absolute value. Placebos as large: share of the ATTs obtained by giving the teams' start dates to comparison units drawn at random; a small share says the effect exceeds what is seen without the partnership. Placebos rest on fewer units than the real effect, so they vary more.",
+    },
+    "report.programme.methods.randomisation": {
+        "fr": "Inférence par randomisation : pour chaque effet global, test de Fisher (1935) par changements de signe des effets d'équipe (toutes les combinaisons quand elles sont peu nombreuses, sinon un tirage Monte-Carlo, p = (1 + nombre de valeurs au moins aussi extrêmes)/(1 + R) ; Good 2005) ; pour la différence de différences, permutation des dates de début entre toutes les unités et placébo dans l'espace (fausses équipes tirées parmi les unités témoins), comme ri2 et ritest.",
+        "en": "Randomisation inference: for each pooled effect, Fisher's (1935) test by sign flips of the team effects (every pattern when they are few, else a Monte-Carlo draw, p = (1 + number at least as extreme)/(1 + R); Good 2005); for the difference-in-differences, permutation of the start dates across all units and placebo-in-space (fake teams drawn among the comparison units), as ri2 and ritest.",
+    },
     # issue 14 — partnership activity, roadmap, dose–response
     "report.activity.title": {"fr": "Activité de partenariat", "en": "Partnership activity"},
     "report.activity.absent": {

@@ -27,6 +27,7 @@ from impact.barometer.questionnaires import (
 )
 from impact.data.programme import Programme
 from impact.indicators.did import did_by_indicator
+from impact.indicators.did_robustness import hide_randomisation
 from impact.indicators.periods import compare_periods
 from impact.indicators.trends import its_by_team
 from impact.report.barometer_tables import barometer_tables
@@ -48,6 +49,7 @@ from impact.report.programme_effects import (
     interval_text,
     number_text,
     outcome_label,
+    p_text,
     paragraph,
     table,
     verdict_chart,
@@ -203,6 +205,10 @@ def programme_results(
             min_cell,
         )  # fmt: skip
         did = {**did, "overall": shown["did_programme"], "event_study": shown["did_event_study"]}
+        if "randomisation" in did:  # the same rule for the randomisation checks (issue 17)
+            did["randomisation"] = hide_randomisation(publishable(
+                {"indicators": before_after, "did_programme": did["randomisation"]}, min_cell
+            )["did_programme"])  # fmt: skip
     reaim = reaim_summary(programme, pooled, min_cell=min_cell, lang=lang)
     if (reaim["measure"] == "barometer_later").any() and reaim.loc[
         reaim["measure"] == "barometer_later", "value"
@@ -399,6 +405,11 @@ def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
             (t(f"report.programme.did.col.{est}", lang), True),
             (t("report.col.ci", lang), True),
         ]
+    ri = res.did.get("randomisation")
+    if ri is not None:  # issue 17: beside the CS estimate's bootstrap p-value
+        header += [(t(f"report.programme.{k}", lang), True)
+                   for k in ("did.col.p", "col.p_ri", "did.col.placebo")]  # fmt: skip
+        ri = ri.set_index("indicator")
     rows = []
     for code in codes:
         part = overall.loc[overall["indicator"] == code].set_index("estimator")
@@ -418,8 +429,14 @@ def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
                 ]
             else:
                 cells += [(MISSING, True), (MISSING, True)]
+        if ri is not None:
+            cells += _randomisation_cells(res, ri, code, part)
         rows.append(cells)
-    parts.append(table(header, rows, note=t("report.programme.did.note", lang)))
+    note = t("report.programme.did.note", lang)
+    if ri is not None and len(ri):
+        n = int(ri["n_permutations"].max())
+        note = f"{note} {t('report.programme.did.ri-note', lang, n=n)}"
+    parts.append(table(header, rows, note=note))
     for code in codes[:charts]:
         ev = events.loc[events["indicator"] == code]
         if ev.empty or ev["estimate"].isna().all():
@@ -427,6 +444,23 @@ def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
         title = t("report.programme.did.chart", lang, outcome=outcome_label(res, "indicator", code))
         parts.append(figure(event_study_chart(ev, title=title, lang=lang), alt=title))
     return parts
+
+
+def _randomisation_cells(
+    res: ProgrammeResults, ri: pd.DataFrame, code: str, cs: pd.DataFrame
+) -> list[tuple[str, bool]]:
+    """Bootstrap and randomisation p-values and the placebo-in-space share of one indicator."""
+    name = "Callaway-Sant'Anna"
+    hidden = name in cs.index and bool(cs.loc[name].get("suppressed", False))
+    if code not in ri.index or hidden or bool(ri.loc[code].get("suppressed", False)):
+        return [(res.mark if hidden else MISSING, True)] * 3
+    r, lang = ri.loc[code], res.lang
+    share = MISSING if pd.isna(r["placebo_space_share_larger"]) else t(
+        "report.programme.did.placebo-share", lang, n=int(r["placebo_space_n"]),
+        share=number_text(100 * r["placebo_space_share_larger"], lang, 0),
+    )  # fmt: skip
+    return [(p_text(r["p_value"], lang), True), (p_text(r["p_randomisation"], lang), True),
+            (share, True)]  # fmt: skip
 
 
 def methods_html(res: ProgrammeResults) -> str:
@@ -439,7 +473,15 @@ def methods_html(res: ProgrammeResults) -> str:
         paragraphs=[
             *(
                 t(f"report.programme.methods.{k}", lang, min_cell=res.min_cell)
-                for k in ("pooling", "indicators", "surveys", "subgroups", "did", "privacy")
+                for k in (
+                    "pooling",
+                    "indicators",
+                    "surveys",
+                    "subgroups",
+                    "did",
+                    "randomisation",
+                    "privacy",
+                )
             ),
             t("report.roadmap.rule", lang),
             t("report.programme.methods.limits", lang, min_cell=res.min_cell),

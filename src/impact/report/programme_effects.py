@@ -225,9 +225,9 @@ def figure(fig: object, *, alt: str) -> Markup:
 # --------------------------------------------------------------------------- sections
 def _pooled_table(res: ProgrammeResults, part: pd.DataFrame) -> Markup:
     lang = res.lang
-    cols = ("outcome", "unit", "k", "effect", "ci", "pi", "i2", "tau2", "q_p", "improved",
-            "verdict")  # fmt: skip
-    numeric = {"k", "effect", "ci", "pi", "i2", "tau2", "q_p", "improved"}
+    cols = ("outcome", "unit", "k", "effect", "ci", "p", "p_ri", "pi", "i2", "tau2", "q_p",
+            "improved", "verdict")  # fmt: skip
+    numeric = {"k", "effect", "ci", "p", "p_ri", "pi", "i2", "tau2", "q_p", "improved"}
     header = [(t(f"report.programme.col.{c}", lang), c in numeric) for c in cols]
     rows = []
     for r in part.itertuples(index=False):
@@ -249,6 +249,8 @@ def _pooled_table(res: ProgrammeResults, part: pd.DataFrame) -> Markup:
             (str(int(r.k)), True),
             (effect_text(r.estimate, r.scale, lang), True),
             (interval_text(r.ci_low, r.ci_high, r.scale, lang), True),
+            (p_text(r.p_value, lang), True),
+            (p_text(getattr(r, "p_randomisation", np.nan), lang), True),
             (interval_text(r.pi_low, r.pi_high, r.scale, lang), True),
             (number_text(r.I2, lang, 0), True),
             (number_text(r.tau2, lang, 3), True),
@@ -256,7 +258,8 @@ def _pooled_table(res: ProgrammeResults, part: pd.DataFrame) -> Markup:
             (improved, True),
             (verdict, False),
         ])  # fmt: skip
-    return table(header, rows, note=t("report.programme.pooled.note", lang))
+    note = f"{t('report.programme.pooled.note', lang)} {t('report.programme.pooled.ri-note', lang)}"
+    return table(header, rows, note=note)
 
 
 def _forest(

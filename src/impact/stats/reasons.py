@@ -81,6 +81,10 @@ REASONS: dict[str, str] = {
     "no_post_cell": "no post-treatment cell",
     "few_controls": "fewer comparison units with data in both periods than needed",
     "controls_flat": "no variation among comparison units",
+    # issue 17 — randomisation inference
+    "too_few_units": "fewer than 2 units: start dates cannot be permuted",
+    "permutations_dropped": "some permutations gave no estimate: left out of the p-value",
+    "few_placebo_units": "fewer than 4 comparison units (or no team start): no placebo-in-space",
     # meta-analysis
     "no_study": "no study to pool",
     "single_study": "a single study: heterogeneity not estimable",

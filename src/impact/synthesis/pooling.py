@@ -15,7 +15,9 @@ import pandas as pd
 
 from impact.indicators.periods import verdicts
 from impact.stats.meta import pool, regression
+from impact.stats.meta_regression import analysis_values
 from impact.stats.meta_subgroups import SubgroupAnalysis, subgroups
+from impact.stats.randomisation import sign_flip_test
 from impact.synthesis.effects import PARTICIPATION_LEVELS
 
 __all__ = ["moderator_effects", "pooled_effects", "subgroup_effects"]
@@ -31,6 +33,8 @@ def pooled_effects(
     method: str = "REML",
     hartung_knapp: bool = True,
     conf_level: float = 0.95,
+    n_perm: int = 4999,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Pool the teams' effects per outcome: the programme's effect and how teams differ.
 
@@ -45,6 +49,10 @@ def pooled_effects(
     ``share_favourable`` counts point estimates in the favourable direction, whatever
     their precision (a weak test: half the teams of a null programme).
 
+    ``p_randomisation`` is Fisher's sign-flip test of the pooled effect
+    (:func:`impact.stats.randomisation.sign_flip_test`, same τ² estimator): it holds
+    without the normal approximation of the teams' estimates and of the pooled effect.
+
     Parameters
     ----------
     team_effects : pandas.DataFrame
@@ -53,6 +61,9 @@ def pooled_effects(
     method : {"REML", "DL", "PM", "FE"}, default "REML"
     hartung_knapp : bool, default True
     conf_level : float, default 0.95
+    n_perm : int, default 4999
+        Sign patterns of the randomisation test (all 2^k when fewer).
+    seed : int, default 0
 
     Returns
     -------
@@ -63,7 +74,8 @@ def pooled_effects(
         summed over teams), ``better``, ``verdict`` (of the pooled interval; "" when no
         team could be pooled), ``n_teams`` (with an estimate), ``n_improved``,
         ``n_worsened``,
-        ``share_improved``, ``share_worsened``, ``share_favourable``.
+        ``share_improved``, ``share_worsened``, ``share_favourable``,
+        ``p_randomisation`` (sign-flip test of the pooled effect, NaN below 2 teams).
 
     Examples
     --------
@@ -107,6 +119,12 @@ def pooled_effects(
     out["verdict"] = np.where(out["k"] > 0, verdicts(out, out["better"]), "")
     for col in ("n_teams", "n_improved", "n_worsened"):
         out[col] = out[col].astype("int64")
+    y, v, _, _ = analysis_values(frame)
+    flips = {key: sign_flip_test(y[idx], np.sqrt(v[idx]), n_perm=n_perm, seed=seed,
+                                 method=method, hartung_knapp=hartung_knapp).p_value
+             for key, idx in frame.groupby(keys, sort=False).indices.items()}  # fmt: skip
+    pairs = zip(out["family"], out["outcome"], strict=True)
+    out["p_randomisation"] = [flips.get(key, np.nan) for key in pairs]
     return out.reset_index(drop=True)
 
 
