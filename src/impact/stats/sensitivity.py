@@ -184,7 +184,8 @@ def relative_magnitude(
         ``max_pre_change`` (max |Δ̂_j|), ``max_pre_change_upper`` (D_U),
         ``bias_factor`` (κ), ``z_target`` (z_{1−α/4}), ``conf_level``, ``breakdown``
         (M̄*), ``method``, ``reason`` (``"no_pre_estimates"``, ``"no_post_estimates"``,
-        ``"not_universal_base"``, ``"singular_vcov"``, ``"ci_includes_zero"`` for a NaN
+        ``"not_universal_base"``, ``"singular_vcov"`` (a missing covariance, or a zero
+        variance of the target or of a pre-period change), ``"ci_includes_zero"`` for a NaN
         breakdown; ``"one_pre_estimate"`` beside values from a single pre-period change).
 
     Raises
@@ -241,11 +242,15 @@ def relative_magnitude(
     lw = np.zeros(len(e))
     lw[post] = l_post
     used = (np.abs(a).sum(axis=0) > 0) | post
-    if not _invertible(v[np.ix_(used, used)]):
+    # only variances of linear combinations are needed (no inverse): each must be > 0
+    with np.errstate(invalid="ignore"):
+        var = np.r_[lw @ v @ lw, np.einsum("ij,jk,ik->i", a, v, a)]
+    scale = np.nanmax(np.abs(np.diag(v)[used]), initial=0.0)
+    if not np.isfinite(v[np.ix_(used, used)]).all() or not (var > 1e-12 * scale).all():
         return effect_frame(measure=RM_MEASURE, method=RM_METHOD,
                             **{**row, "reason": "singular_vcov"})  # fmt: skip
-    theta, se = float(lw @ b), float(np.sqrt(lw @ v @ lw))
-    changes, se_changes = a @ b, np.sqrt(np.einsum("ij,jk,ik->i", a, v, a))
+    theta, se = float(lw @ b), float(np.sqrt(var[0]))
+    changes, se_changes = a @ b, np.sqrt(var[1:])
     z_pre = stats.norm.ppf(1 - alpha / (4 * len(pre_e)))
     d_upper = float(np.max(np.abs(changes) + z_pre * se_changes))
     kappa = _bias_factor(e[post], l_post)
