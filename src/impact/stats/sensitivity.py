@@ -71,6 +71,12 @@ def pretrend_test(event_study: pd.DataFrame, vcov: pd.DataFrame) -> pd.DataFrame
     one they are one-period changes: the null (no pre-trend) is the same, the power
     against a given alternative differs.
 
+    The χ²(k) reference is asymptotic: with an influence-function (cluster) covariance
+    from G units it needs G large against k (size checked by simulation at 5 % with 240
+    units and k = 5); with few units it rejects too often (no small-sample correction):
+    9 % of 150 simulated panels like the demo's (60 treated and 15 never-treated units,
+    k = 11, parallel trends) at the 5 % level.
+
     Parameters
     ----------
     event_study : pandas.DataFrame
