@@ -122,10 +122,12 @@ def test_figure_marks_the_breakdown_and_draws_without_data():
                      "breakdown": 2.723765, "conf_level": 0.95, "last_event": 1})  # fmt: skip
     fig = sensitivity_chart(row, lang="fr")
     ax = fig.axes[0]
-    # no axis end of 0.02, 0.05 … 2 reaches 1.5 × 2.72: the grid stops at 2
-    assert default_grid(2.723765)[-1] == 2.0 and default_grid(0.06)[-1] == 0.1
-    texts = [x.get_text() for x in ax.get_legend().get_texts()]
+    # the smallest axis end of 0.02, 0.05 … 10 at least 1.5 × M̄*
+    assert default_grid(2.723765)[-1] == 5.0 and default_grid(0.06)[-1] == 0.1
+    texts = [x.get_text() for x in fig.legends[0].get_texts()]
     assert any("intervalle robuste à 95 %" in x for x in texts)
+    assert any("M̄* = 2,72" in x for x in texts)
+    assert any(np.allclose(line.get_xdata(), 2.723765) for line in ax.lines)  # marked
     empty = row.copy()
     empty[["estimate", "se", "ci_low", "ci_high", "max_pre_change_upper"]] = np.nan
     empty["breakdown"] = np.nan

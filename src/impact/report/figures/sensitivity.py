@@ -19,12 +19,12 @@ from impact.stats.sensitivity import MBAR_GRID, robust_intervals
 __all__ = ["default_grid", "sensitivity_chart"]
 
 BREAKDOWN_COLOUR = "#b2182b"
-#: Upper ends of the M̄ axis: the smallest one at least 1.5 × M̄* is used (2 at most).
-_AXIS_ENDS = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
+#: Upper ends of the M̄ axis: the smallest one at least 1.5 × M̄* is used (10 at most).
+_AXIS_ENDS = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 
 
 def default_grid(breakdown: float) -> tuple[float, ...]:
-    """Eleven values of M̄ from 0 in equal steps, up to the smallest of 0.02, 0.05 … 2
+    """Eleven values of M̄ from 0 in equal steps, up to the smallest of 0.02, 0.05 … 10
     that is at least 1.5 × ``breakdown`` (so that the breakdown value sits inside the
     chart), or :data:`impact.stats.sensitivity.MBAR_GRID` (0 to 2) without one.
 
@@ -76,7 +76,7 @@ def sensitivity_chart(
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}. Got {lang!r}.")
     if ax is None:
-        fig = Figure(figsize=(7.0, 3.2), layout="constrained")  # no pyplot: no global state
+        fig = Figure(figsize=(7.0, 3.5), layout="constrained")  # no pyplot: no global state
         ax = fig.add_subplot()
     else:
         fig = ax.figure
@@ -116,6 +116,6 @@ def sensitivity_chart(
     ax.set_ylabel(wrap(t("plot.sensitivity.ylabel", lang, post=post), 30))
     if title is not None:
         ax.set_title(wrap(title, 70), fontsize=10)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize=8, loc="best", frameon=False)
+    if ax.get_legend_handles_labels()[0]:  # below the chart: the intervals fill it
+        fig.legend(fontsize=8, loc="outside lower center", ncol=3, frameon=False)
     return fig
