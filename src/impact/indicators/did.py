@@ -14,6 +14,7 @@ from scipy import stats
 
 from impact.data.programme import Programme
 from impact.indicators.did_robustness import randomisation_by_indicator
+from impact.indicators.did_sensitivity import indicator_sensitivity
 from impact.indicators.periods import started_teams, verdicts
 from impact.stats.did import staggered_did, twfe
 from impact.stats.effect_table import DIFFERENCE_IN_DIFFERENCES, effect_frame
@@ -57,9 +58,12 @@ def did_by_indicator(
     dict
         ``"overall"``: one row per indicator and estimator (CS simple ATT, TWFE), effect
         table columns plus ``indicator``, ``estimator``; ``"event_study"``: CS event-time
-        coefficients per indicator (pre-periods show whether trends were parallel);
-        ``"randomisation"``: randomisation and placebo-in-space checks per indicator
-        (:func:`impact.indicators.did_robustness.randomisation_by_indicator`).
+        coefficients per indicator (pre-periods show whether trends were parallel) with
+        sup-t simultaneous bands (``band_low``, ``band_high``); ``"randomisation"``:
+        randomisation and placebo-in-space checks per indicator
+        (:func:`impact.indicators.did_robustness.randomisation_by_indicator`);
+        ``"sensitivity"``: one row per indicator, pre-trend test and relative-magnitude
+        breakdown value (:func:`impact.indicators.did_sensitivity.indicator_sensitivity`).
     """
     rows = monthly_values(programme)
     # CS needs a numeric time: months since the first month of the data.
@@ -79,6 +83,7 @@ def did_by_indicator(
             control=control,
             n_boot=n_boot,
             seed=seed,
+            uniform_bands=True,
         )
         fe = twfe(part, unit="team_id", time="t", outcome="y", start="g")
         both = pd.concat(
@@ -93,6 +98,7 @@ def did_by_indicator(
         "overall": out[front + [c for c in out.columns if c not in front]],
         "event_study": pd.concat(events, ignore_index=True),
         "randomisation": randomisation_by_indicator(rows, out, control=control, seed=seed),
+        "sensitivity": indicator_sensitivity(rows, control=control),
     }
 
 

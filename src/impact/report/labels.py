@@ -2254,6 +2254,95 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "pas encore formées",
         "en": "not yet trained",
     },
+    # issue 17 — parallel-trends sensitivity
+    "reason.no_pre_estimates": {
+        "fr": "aucune estimation avant le début : pas de test des tendances ni d'analyse de sensibilité",
+        "en": "no estimate before the start: no pre-trend test or sensitivity analysis",
+    },
+    "reason.one_pre_estimate": {
+        "fr": "une seule estimation avant le début : les vérifications reposent sur elle",
+        "en": "a single estimate before the start: the checks rest on it",
+    },
+    "reason.no_post_estimates": {
+        "fr": "aucune estimation après le début : pas d'effet à borner",
+        "en": "no estimate after the start: no effect to bound",
+    },
+    "reason.not_universal_base": {
+        "fr": "les estimations avant le début ne sont pas mesurées par rapport au mois précédant le début",
+        "en": "the estimates before the start are not measured against the month before the start",
+    },
+    "reason.singular_vcov": {
+        "fr": "matrice de covariance des estimations singulière ou absente : pas de test",
+        "en": "covariance matrix of the estimates singular or missing: no test",
+    },
+    "reason.ci_includes_zero": {
+        "fr": "l'intervalle contient 0 même si les tendances sont parallèles : pas de valeur de rupture",
+        "en": "the interval includes 0 even with parallel trends: no breakdown value",
+    },
+    "report.programme.sensitivity.title": {
+        "fr": "Sensibilité aux tendances parallèles",
+        "en": "Sensitivity to parallel trends",
+    },
+    "report.programme.sensitivity.intro": {
+        "fr": "La différence de différences suppose que, sans le partenariat, les équipes auraient évolué comme les unités témoins. Deux vérifications, sur les {pre} mois avant le début et l'effet moyen des {post} premiers mois : le test conjoint des écarts avant le début (une petite valeur p signale des tendances déjà différentes) et la valeur de rupture M̄* (Rambachan et Roth 2023) — l'effet reste différent de zéro tant que l'écart de tendance après le début, d'un mois à l'autre, ne dépasse pas M̄* fois le plus grand écart mensuel observé avant le début.",
+        "en": "Difference-in-differences assumes that, without the partnership, the teams would have changed like the control units. Two checks, on the {pre} months before the start and the mean effect over the first {post} months: the joint test of the gaps before the start (a small p-value signals trends that already differed) and the breakdown value M̄* (Rambachan and Roth 2023) — the effect stays different from zero as long as the month-to-month gap in trends after the start stays within M̄* times the largest monthly gap seen before the start.",
+    },
+    "report.programme.sensitivity.col.pretrend": {
+        "fr": "Test avant le début (p)",
+        "en": "Pre-trend test (p)",
+    },
+    "report.programme.sensitivity.col.effect": {
+        "fr": "Effet moyen sur {post} mois",
+        "en": "Mean effect over {post} months",
+    },
+    "report.programme.sensitivity.col.breakdown": {
+        "fr": "Valeur de rupture M̄*",
+        "en": "Breakdown value M̄*",
+    },
+    "report.programme.sensitivity.note": {
+        "fr": "Méthode prudente : l'intervalle robuste ajoute au biais maximal permis une borne haute (Bonferroni) du plus grand écart mensuel avant le début, et non le test conditionnel du logiciel HonestDiD ; ses intervalles sont plus larges et ses valeurs de rupture plus petites. Estimateur de Callaway et Sant'Anna avec le mois précédant le début comme référence.",
+        "en": "A cautious method: the robust interval adds to the largest bias allowed an upper (Bonferroni) bound of the largest monthly gap before the start, not the conditional test of the HonestDiD software; its intervals are wider and its breakdown values smaller. Callaway and Sant'Anna estimator with the month before the start as reference.",
+    },
+    "report.programme.sensitivity.robust": {
+        "fr": "{outcome} : l'effet resterait différent de zéro même si, chaque mois après le démarrage, les tendances divergeaient jusqu'à {mbar} fois le plus grand écart mensuel observé avant le démarrage.",
+        "en": "{outcome}: the effect would remain different from zero even if, each month after the start, trends diverged by up to {mbar} times the largest monthly gap seen before the start.",
+    },
+    "report.programme.sensitivity.fragile": {
+        "fr": "{outcome} : l'effet n'est différent de zéro que si les tendances restent parallèles après le démarrage ; le moindre écart permis le rend indiscernable de zéro.",
+        "en": "{outcome}: the effect differs from zero only if trends stay parallel after the start; the slightest gap allowed makes it indistinguishable from zero.",
+    },
+    "report.programme.sensitivity.none": {
+        "fr": "{outcome} : l'effet n'est pas différent de zéro, même avec des tendances parallèles : pas de valeur de rupture.",
+        "en": "{outcome}: the effect is not different from zero, even with parallel trends: no breakdown value.",
+    },
+    "report.programme.sensitivity.chart": {
+        "fr": "Sensibilité aux tendances parallèles : {outcome}",
+        "en": "Sensitivity to parallel trends: {outcome}",
+    },
+    "plot.sensitivity.xlabel": {
+        "fr": "M̄ : écart de tendance permis après le début, en multiple du plus grand écart mensuel avant",
+        "en": "M̄: trend gap allowed after the start, as a multiple of the largest monthly gap before",
+    },
+    "plot.sensitivity.ylabel": {
+        "fr": "Effet moyen sur {post} mois",
+        "en": "Mean effect over {post} months",
+    },
+    "plot.sensitivity.original": {
+        "fr": "intervalle à {level} %, tendances parallèles (M̄ = 0)",
+        "en": "{level}% interval, parallel trends (M̄ = 0)",
+    },
+    "plot.sensitivity.robust": {
+        "fr": "intervalle robuste à {level} %",
+        "en": "{level}% robust interval",
+    },
+    "plot.sensitivity.breakdown": {
+        "fr": "valeur de rupture M̄* = {mbar}",
+        "en": "breakdown value M̄* = {mbar}",
+    },
+    "plot.sensitivity.empty": {
+        "fr": "aucune analyse de sensibilité possible",
+        "en": "no sensitivity analysis possible",
+    },
     # issue 12 — charts
     "family.short.indicator": {"fr": "indicateur", "en": "indicator"},
     "family.short.barometer": {"fr": "baromètre", "en": "barometer"},

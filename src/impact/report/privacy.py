@@ -840,8 +840,8 @@ def _blank(table: pd.DataFrame, hit: np.ndarray) -> pd.DataFrame:
         if "suppressed" in out.columns
         else np.zeros(len(out), dtype=bool)
     )
-    stats = [c for c in STATISTICS if c in out.columns]
-    out.loc[hit, stats] = np.nan
+    stats = [c for c in (*STATISTICS, "band_low", "band_high") if c in out.columns]
+    out.loc[hit, stats] = np.nan  # an event study's sup-t band tells its estimate too
     if "verdict" in out.columns:  # a verdict is read from the hidden interval
         out["verdict"] = out["verdict"].astype(object)
         out.loc[hit, "verdict"] = None

@@ -54,6 +54,7 @@ from impact.report.programme_effects import (
     table,
     verdict_chart,
 )
+from impact.report.programme_sensitivity import sensitivity_section
 from impact.report.programme_subgroups import moderator_section, subgroup_section
 from impact.report.reaim import DIMENSIONS, reaim_summary
 from impact.report.templating import Markup, render
@@ -375,8 +376,9 @@ def reaim_html(res: ProgrammeResults) -> str:
 
 
 def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
-    """Callaway–Sant'Anna against two-way fixed effects for each indicator, and the
-    event-study chart of the first ``charts`` indicators.
+    """Callaway–Sant'Anna against two-way fixed effects for each indicator, the
+    event-study chart (with sup-t bands) of the first ``charts`` indicators, and the
+    parallel-trends sensitivity (:mod:`impact.report.programme_sensitivity`).
 
     Returns
     -------
@@ -443,6 +445,7 @@ def did_section(res: ProgrammeResults, *, charts: int = 2) -> list[str]:
             continue
         title = t("report.programme.did.chart", lang, outcome=outcome_label(res, "indicator", code))
         parts.append(figure(event_study_chart(ev, title=title, lang=lang), alt=title))
+    parts += sensitivity_section(res, codes, charts=charts)
     return parts
 
 

@@ -33,6 +33,7 @@ from impact.stats.meta import MetaRegression, leave_one_out, pool, regression
 from impact.stats.meta_subgroups import SubgroupAnalysis, subgroups
 from impact.stats.power import mde_mean, mde_paired_mean, mde_pooled, mde_proportion
 from impact.stats.reliability import cronbach_alpha, floor_ceiling, item_rest_correlations
+from impact.stats.sensitivity import pretrend_test, relative_magnitude, robust_intervals
 
 __all__ = [
     "EFFECT_COLUMNS",
@@ -66,10 +67,13 @@ __all__ = [
     "overdispersion",
     "paired_difference",
     "pool",
+    "pretrend_test",
     "rate_difference",
     "rate_ratio",
     "regression",
+    "relative_magnitude",
     "risk_ratio",
+    "robust_intervals",
     "segmented_regression",
     "segmented_regression_many",
     "staggered_did",

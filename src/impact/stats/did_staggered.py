@@ -58,6 +58,14 @@ class StaggeredDiDResult:
         What was set aside (units treated before the first period, unobserved cells…).
     settings : dict
         The options used.
+    event_vcov : pandas.DataFrame
+        Covariance matrix of the event-study estimates, rows and columns indexed by
+        ``event_time`` (in the order of ``event_study``): the analytic influence-function
+        covariance Σ = Φᵀ Φ, with Φ the clusters × event-times matrix of the influence
+        functions summed within cluster (on the "sum" scale, so this is ΦᵀΦ/n² for
+        per-unit influence functions scaled to mean zero), whatever ``n_boot``: its
+        diagonal is the square of the ``n_boot=0`` standard errors, not of the bootstrap
+        ones. NaN with fewer than 2 clusters.
     """
 
     group_time: pd.DataFrame
@@ -65,6 +73,7 @@ class StaggeredDiDResult:
     overall: pd.DataFrame
     notes: tuple[str, ...] = ()
     settings: dict = field(default_factory=dict)
+    event_vcov: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _check_args(control, anticipation, base_period, overall, conf_level, n_boot, multiplier):
@@ -406,6 +415,8 @@ def staggered_did(
     k, n_es = len(g), len(es_att)
     uniform_idx = np.arange(k, k + n_es) if uniform_bands else None
     se_all, crit = _bootstrap_se(phi_cl, n_boot, multiplier, rng, conf_level, uniform_idx)
+    es_cl = phi_cl[k : k + n_es]
+    vcov = es_cl @ es_cl.T if n_cl >= 2 else np.full((n_es, n_es), np.nan)
     scale = np.nanmax(np.abs(y)) if np.isfinite(y).any() else 1.0
     few = n_cl < 2
     tiny = (se_all <= 1e-10 * max(scale, 1.0)) & (not few)
@@ -459,4 +470,5 @@ def staggered_did(
     if always:
         notes.append(f"{always} unit(s) treated from the first period(s): no pre-treatment "
                      "period, not used")  # fmt: skip
-    return StaggeredDiDResult(gt, event_study, overall_row, tuple(notes), settings)
+    vcov = pd.DataFrame(vcov, index=pd.Index(es_e, name="event_time"), columns=es_e)
+    return StaggeredDiDResult(gt, event_study, overall_row, tuple(notes), settings, vcov)

@@ -92,6 +92,13 @@ REASONS: dict[str, str] = {
     "too_few_subgroups": "fewer than 2 subgroups",
     "too_few_studies": "too few studies for the coefficients",
     "collinear_moderators": "the moderators are collinear",
+    # issue 17 — parallel-trends sensitivity (impact.stats.sensitivity)
+    "no_pre_estimates": "no pre-treatment event-time estimate: no pre-trend test or sensitivity",
+    "one_pre_estimate": "a single pre-treatment event-time estimate: the checks rest on it",
+    "no_post_estimates": "no post-treatment event-time estimate: no effect to bound",
+    "not_universal_base": "pre-treatment estimates are not levels relative to event time -1",
+    "singular_vcov": "the estimates' covariance matrix is singular or missing: no test",
+    "ci_includes_zero": "the interval includes 0 even under parallel trends: no breakdown value",
     # patient experience and PROMs
     "small_sample": "fewer questionnaires in a period than the publication threshold",
     "no_prem_data": "no patient-experience questionnaire for the team",

@@ -16,6 +16,7 @@ from impact.report.figures.its import its_chart, its_grid
 from impact.report.figures.meta import forest_plot, funnel_plot, subgroup_forest
 from impact.report.figures.prem import prem_dumbbell_chart, prem_topbox_chart
 from impact.report.figures.programme import verdict_chart
+from impact.report.figures.sensitivity import sensitivity_chart
 
 __all__ = sorted(
     name
