@@ -133,8 +133,19 @@ def funnel_section(res: ProgrammeResults, funnel: FunnelResults | None = None) -
     if len(funnel.left_out):
         parts.append(paragraph(t("report.programme.funnel.left-out", lang,
                                  k=len(funnel.left_out), min_cell=res.min_cell)))  # fmt: skip
+    missing = tables.outcomes.loc[~tables.outcomes.index.isin(drawn.index)]
+    if len(missing):
+        names = "; ".join(
+            f"{outcome_label(res, r.family, r.outcome)} "
+            f"({', '.join(t(f'reason.{c}', lang) for c in reason_codes(r.reason))})"
+            for r in missing.itertuples(index=False)
+        )
+        missing = paragraph(t("report.programme.funnel.missing", lang, names=names))
+    else:
+        missing = None
     if drawn.empty:
-        return [*parts, paragraph(t("report.programme.funnel.none", lang))]
+        return [*parts, paragraph(t("report.programme.funnel.none", lang)),
+                *([missing] if missing else [])]  # fmt: skip
     adjusted = int((drawn["adjustment"] != "none").sum())
     if adjusted:
         parts.append(paragraph(t("report.programme.funnel.adjusted", lang, n=adjusted,
@@ -144,14 +155,8 @@ def funnel_section(res: ProgrammeResults, funnel: FunnelResults | None = None) -
     alt = t("plot.funnel.alt", lang, k=len(drawn), n=len(outside),
             teams=", ".join(dict.fromkeys(outside.astype(str))) or "–")  # fmt: skip
     parts.append(figure(funnel_chart(tables, res.labels, lang=lang), alt=alt))
-    missing = tables.outcomes.loc[~tables.outcomes.index.isin(drawn.index)]
-    if len(missing):
-        names = "; ".join(
-            f"{outcome_label(res, r.family, r.outcome)} "
-            f"({', '.join(t(f'reason.{c}', lang) for c in reason_codes(r.reason))})"
-            for r in missing.itertuples(index=False)
-        )
-        parts.append(paragraph(t("report.programme.funnel.missing", lang, names=names)))
+    if missing:
+        parts.append(missing)
     parts += [heading(3, "report.programme.funnel.outside.title", lang),
               _outside_table(res, tables),
               paragraph(t("report.programme.funnel.method", lang))]  # fmt: skip
