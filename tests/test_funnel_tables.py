@@ -185,9 +185,15 @@ def test_points_follow_compare_periods_after_window_and_the_prem_prom_tables(dem
     assert prem["value"].to_numpy() == pytest.approx(after.loc[prem.index, "mean"].to_numpy())
     changes = prom_changes(demo.prom_responses, demo.proms)
     changes = changes.loc[changes["measure"] == MEAN_CHANGE]
-    prom = pts.loc[pts["family"] == "prom"]
-    assert len(prom) == len(changes)
-    assert np.sort(prom["value"].to_numpy()) == pytest.approx(np.sort(changes["estimate"]))
+    prom = pts.loc[pts["family"] == "prom"].set_index(["team_id", "outcome"])
+    ref = changes.loc[changes["n"] > 0].set_index(["team_id", "prom"])
+    assert len(ref) > 0 and set(ref.index) == set(prom.index[prom["n"] > 0])
+    got = prom.loc[ref.index]
+    assert got["value"].to_numpy() == pytest.approx(ref["estimate"].to_numpy(dtype=float))
+    assert got["n"].to_numpy() == pytest.approx(ref["n"].to_numpy(dtype=float))
+    # the SD of the changes: the paired t's standard error × √n
+    sd = ref["se"].to_numpy(dtype=float) * np.sqrt(ref["n"].to_numpy(dtype=float))
+    assert got["sd"].to_numpy() == pytest.approx(sd)
 
 
 def test_a_planted_outlier_team_is_flagged_on_the_demo(demo):

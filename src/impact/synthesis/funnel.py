@@ -20,9 +20,8 @@ import pandas as pd
 
 from impact.data.programme import Programme
 from impact.indicators.periods import started_teams
-from impact.prem.deltas import prom_changes, score_prem
+from impact.prem.deltas import score_prem
 from impact.prem.scoring import OVERALL
-from impact.stats.effect_table import MEAN_CHANGE
 from impact.stats.funnel import binomial_limits, normal_limits, overdispersion
 
 __all__ = [
@@ -46,6 +45,7 @@ POINT_COLUMNS = ["family", "outcome", "indicator", "team_id", "kind", "better", 
 _KEYS = ["family", "outcome"]
 _AFTER_MONTHS = 12  # the after window of impact.indicators.periods.compare_periods
 _TAGS = {0.95: "95", 0.998: "998"}
+_PROM_PERIODS = ("avant", "après")  # the default periods of prom_changes
 
 
 @dataclass(frozen=True)
@@ -138,19 +138,27 @@ def _prem_points(programme: Programme, teams: list[str]) -> pd.DataFrame:
 
 
 def _prom_points(programme: Programme, teams: list[str]) -> pd.DataFrame:
-    """The team's mean paired change of each PROM, with the SD of the changes."""
+    """The team's mean paired change of each PROM, with the SD of the changes (the
+    pairing of :func:`impact.prem.proms.prom_changes`, without its other statistics)."""
     responses, catalogue = programme.prom_responses, programme.proms
     if responses.empty or catalogue.empty or "team_id" not in responses.columns:
         return pd.DataFrame(columns=POINT_COLUMNS)
-    teams = [tid for tid in teams if tid in set(responses["team_id"])]
-    table = prom_changes(responses, catalogue, teams=teams)
-    table = table.loc[table["measure"] == MEAN_CHANGE]
-    n = pd.to_numeric(table["n"], errors="coerce").astype(float)
+    data = responses.loc[responses["value"].notna() & responses["team_id"].isin(teams)
+                         & responses["prom"].isin(catalogue["code"])
+                         & responses["period"].isin(_PROM_PERIODS)]  # fmt: skip
+    if data.empty:
+        return pd.DataFrame(columns=POINT_COLUMNS)
+    wide = data.set_index(["team_id", "prom", "patient", "period"])["value"].unstack("period")
+    wide = wide.reindex(columns=list(_PROM_PERIODS))
+    change = (wide[_PROM_PERIODS[1]] - wide[_PROM_PERIODS[0]]).groupby(level=["team_id", "prom"])
+    agg = pd.DataFrame({"n": change.count(), "value": change.mean(), "sd": change.std()})
+    agg = agg.reset_index()
+    better = catalogue.set_index("code")["better"]
     return pd.DataFrame({
-        "family": "prom", "outcome": table["prom"], "indicator": None,
-        "team_id": table["team_id"].astype(str), "kind": "mean", "better": table["better"],
-        "multiplier": 1.0, "n": n, "events": np.nan, "value": table["estimate"].astype(float),
-        "sd": table["se"].astype(float) * np.sqrt(n),
+        "family": "prom", "outcome": agg["prom"].astype(str), "indicator": None,
+        "team_id": agg["team_id"].astype(str), "kind": "mean", "better": agg["prom"].map(better),
+        "multiplier": 1.0, "n": agg["n"].astype(float), "events": np.nan,
+        "value": agg["value"].astype(float), "sd": agg["sd"].astype(float),
     })[POINT_COLUMNS]  # fmt: skip
 
 
