@@ -132,3 +132,19 @@ def test_too_few_teams_are_said_with_their_reason(results, demo):
     assert LABELS["report.programme.funnel.none"]["fr"].replace("'", "&#39;") in html
     reason = LABELS["reason.funnel_too_few_teams"]["fr"].replace("'", "&#39;")
     assert html.count(reason) == len(funnel_points(small).groupby(["family", "outcome"]))
+
+
+def test_the_figure_is_compact_and_laid_out_cleanly(results):
+    """A4 width (7 inches) and, for the demo's 10 outcomes in 3 columns, 4 rows of 2.05
+    inches with 1.7 inches of title and legend: under 10 inches; no text outside the
+    figure or over another (the report figures' checks, tests/test_plots_layout.py)."""
+    from test_plots_layout import layout_problems
+
+    funnel = funnel_results(results)
+    fig = funnel_chart(funnel.tables, results.labels)
+    assert len(drawable_outcomes(funnel.tables)) == 10
+    width, height = fig.get_size_inches()
+    assert width <= 7.0 and height <= 10.0
+    assert not layout_problems(fig)
+    english = funnel_chart(funnel.tables, results.labels, lang="en", columns=2)
+    assert not layout_problems(english)
