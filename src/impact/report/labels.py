@@ -1708,7 +1708,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Fair comparisons between teams",
     },
     "report.programme.funnel.intro": {
-        "fr": "Chaque point est une équipe : sa valeur dans les 12 mois après son démarrage (indicateurs), son score d'expérience patient après, ou le changement moyen de ses patients (PROM), selon la quantité de données dont elle dispose. Les limites en entonnoir disent jusqu'où le hasard seul écarte de la valeur du programme une équipe de cette taille : à 95 % (pointillés) et à 99,8 % (traits pleins).",
+        "fr": "Chaque point est une équipe : sa valeur dans les 12 mois après son démarrage (indicateurs), son score d'expérience patient après, ou le changement moyen de ses patients (PROM), selon la quantité de données dont elle dispose. Les limites en entonnoir disent jusqu'où le hasard seul écarte de la valeur du programme une équipe de cette taille : à 95 % (pointillés) et à 99,8 % (traits pleins).",
         "en": "Each point is a team: its value in the 12 months after its start (indicators), its patient-experience score after, or its patients' mean change (PROMs), against how much data it has. The funnel limits say how far chance alone takes a team of that size from the programme value: 95% (dashed) and 99.8% (solid).",
     },
     "report.programme.funnel.board": {
@@ -1732,11 +1732,11 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "No outcome has enough teams for a funnel plot.",
     },
     "report.programme.funnel.outside.title": {
-        "fr": "Équipes hors des limites à 99,8 %",
+        "fr": "Équipes hors des limites à 99,8 %",
         "en": "Teams outside the 99.8% limits",
     },
     "report.programme.funnel.outside.none": {
-        "fr": "Aucune équipe n'est hors des limites à 99,8 %.",
+        "fr": "Aucune équipe n'est hors des limites à 99,8 %.",
         "en": "No team is outside the 99.8% limits.",
     },
     "report.programme.funnel.col.team": {"fr": "Équipe", "en": "Team"},
@@ -1750,11 +1750,11 @@ LABELS: dict[str, dict[str, str]] = {
     "report.programme.funnel.favourable": {"fr": "{side} (favorable)", "en": "{side} (favourable)"},
     "report.programme.funnel.unfavourable": {"fr": "{side} (défavorable)", "en": "{side} (unfavourable)"},
     "report.programme.funnel.note": {
-        "fr": "Limites à 99,8 % (environ 3 erreurs types), élargies pour la surdispersion quand elle est présente ; score z ajusté de même. Effectif : dénominateur ou exposition (indicateurs), répondants (expérience patient), patients mesurés deux fois (PROM), ou mois quand un indicateur n'a que des valeurs mensuelles.",
+        "fr": "Limites à 99,8 % (environ 3 erreurs types), élargies pour la surdispersion quand elle est présente ; score z ajusté de même. Effectif : dénominateur ou exposition (indicateurs), répondants (expérience patient), patients mesurés deux fois (PROM), ou mois quand un indicateur n'a que des valeurs mensuelles.",
         "en": "99.8% limits (about 3 standard errors), widened for overdispersion when present; z-score adjusted likewise. Sample size: denominator or exposure (indicators), respondents (patient experience), patients measured twice (PROMs), or months when an indicator has monthly values only.",
     },
     "report.programme.funnel.method": {
-        "fr": "Méthode : Spiegelhalter (2005), « Funnel plots for comparing institutional performance », Statistics in Medicine 24:1185–1202. Valeur du programme : total des événements sur le total des dénominateurs, ou moyenne de tous les répondants, sur les équipes montrées. Limites exactes binomiales (proportions), normales (taux, moyennes ; écart-type intra-équipe groupé). Surdispersion : φ des scores z winsorisés à 10 % et 90 %, τ² additif, appliqué quand I·φ > I − 1 et à partir de 10 équipes.",
+        "fr": "Méthode : Spiegelhalter (2005), « Funnel plots for comparing institutional performance », Statistics in Medicine 24:1185–1202. Valeur du programme : total des événements sur le total des dénominateurs, ou moyenne de tous les répondants, sur les équipes montrées. Limites exactes binomiales (proportions), normales (taux, moyennes ; écart-type intra-équipe groupé). Surdispersion : φ des scores z winsorisés à 10 % et 90 %, τ² additif, appliqué quand I·φ > I − 1 et à partir de 10 équipes.",
         "en": "Method: Spiegelhalter (2005), 'Funnel plots for comparing institutional performance', Statistics in Medicine 24:1185–1202. Programme value: total events over total denominators, or the mean of every respondent, over the teams shown. Exact binomial limits (proportions), normal ones (rates, means; pooled within-team SD). Overdispersion: φ from the z-scores winsorised at 10% and 90%, additive τ², applied when I·φ > I − 1 and from 10 teams on.",
     },
     "plot.funnel.title": {
@@ -1762,13 +1762,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Each team against the programme value, by its size",
     },
     "plot.funnel.alt": {
-        "fr": "Graphiques en entonnoir : {k} résultat(s), {n} équipe(s) hors des limites à 99,8 % ({teams}).",
+        "fr": "Graphiques en entonnoir : {k} résultat(s), {n} équipe(s) hors des limites à 99,8 % ({teams}).",
         "en": "Funnel plots: {k} outcome(s), {n} team(s) outside the 99.8% limits ({teams}).",
     },
     "plot.funnel.xlabel": {"fr": "Effectif", "en": "Sample size"},
     "plot.funnel.target": {"fr": "Valeur du programme", "en": "Programme value"},
-    "plot.funnel.limit95": {"fr": "Limites à 95 %", "en": "95% limits"},
-    "plot.funnel.limit998": {"fr": "Limites à 99,8 %", "en": "99.8% limits"},
+    "plot.funnel.limit95": {"fr": "Limites à 95 %", "en": "95% limits"},
+    "plot.funnel.limit998": {"fr": "Limites à 99,8 %", "en": "99.8% limits"},
     "plot.funnel.favourable": {"fr": "hors limites, favorable", "en": "outside, favourable"},
     "plot.funnel.unfavourable": {"fr": "hors limites, défavorable", "en": "outside, unfavourable"},
     "plot.funnel.additive": {"fr": "limites ajustées (τ²)", "en": "adjusted limits (τ²)"},
