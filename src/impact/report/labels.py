@@ -1743,7 +1743,7 @@ LABELS: dict[str, dict[str, str]] = {
     "report.programme.funnel.col.n": {"fr": "Effectif", "en": "Sample size"},
     "report.programme.funnel.col.value": {"fr": "Valeur de l'équipe", "en": "Team value"},
     "report.programme.funnel.col.target": {"fr": "Valeur du programme", "en": "Programme value"},
-    "report.programme.funnel.col.side": {"fr": "Position", "en": "Position"},
+    "report.programme.funnel.col.side": {"fr": "Situation", "en": "Position"},
     "report.programme.funnel.col.z": {"fr": "Score z", "en": "z-score"},
     "report.programme.funnel.above": {"fr": "au-dessus", "en": "above"},
     "report.programme.funnel.below": {"fr": "en dessous", "en": "below"},
