@@ -25,6 +25,7 @@ from impact.report.programme import (
     summary_html,
     title_html,
 )
+from impact.report.programme_funnel import funnel_section
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "programme_report.ipynb"
 
@@ -44,7 +45,7 @@ def _all_html(res) -> str:
     demo every team's barometer has a hidden role group, so no barometer team is pooled)."""
     parts = [title_html(res), summary_html(res), reaim_html(res), methods_html(res)]
     parts += effectiveness_section(res, forests={"prem": ("all",)})
-    for section in (subgroup_section, moderator_section, did_section):
+    for section in (subgroup_section, moderator_section, did_section, funnel_section):
         parts += section(res)
     return "\n".join(parts)
 

@@ -1689,6 +1689,91 @@ LABELS: dict[str, dict[str, str]] = {
     "plot.change.no-change": {"fr": "pas de changement", "en": "no change"},
     "plot.change.ratio": {"fr": "rapport après / avant", "en": "ratio after / before"},
     "plot.change.points": {"fr": "points de pourcentage", "en": "percentage points"},
+    # issue 17 — funnel plots (synthesis/funnel.py, report/figures/funnel.py,
+    # report/programme_funnel.py)
+    "reason.funnel_too_few_teams": {
+        "fr": "trop peu d'équipes avec une valeur pour un graphique en entonnoir",
+        "en": "too few teams with a value for a funnel plot",
+    },
+    "reason.funnel_no_spread": {
+        "fr": "aucune place pour le hasard autour de la valeur du programme (proportion de 0 ou 1, écart-type nul)",
+        "en": "no room for chance around the programme value (proportion of 0 or 1, zero SD)",
+    },
+    "reason.funnel_few_teams_overdispersion": {
+        "fr": "trop peu d'équipes pour estimer la surdispersion : limites sans ajustement",
+        "en": "too few teams to estimate overdispersion: limits not adjusted",
+    },
+    "report.programme.funnel.title": {
+        "fr": "Comparaisons équitables entre équipes",
+        "en": "Fair comparisons between teams",
+    },
+    "report.programme.funnel.intro": {
+        "fr": "Chaque point est une équipe : sa valeur dans les 12 mois après son démarrage (indicateurs), son score d'expérience patient après, ou le changement moyen de ses patients (PROM), selon la quantité de données dont elle dispose. Les limites en entonnoir disent jusqu'où le hasard seul écarte de la valeur du programme une équipe de cette taille : à 95 % (pointillés) et à 99,8 % (traits pleins).",
+        "en": "Each point is a team: its value in the 12 months after its start (indicators), its patient-experience score after, or its patients' mean change (PROMs), against how much data it has. The funnel limits say how far chance alone takes a team of that size from the programme value: 95% (dashed) and 99.8% (solid).",
+    },
+    "report.programme.funnel.board": {
+        "fr": "Une équipe hors des limites se distingue au-delà du hasard ; un classement ne le dit pas.",
+        "en": "A team outside the limits stands out beyond chance; a ranking does not tell you that.",
+    },
+    "report.programme.funnel.adjusted": {
+        "fr": "Les équipes varient plus que le hasard ne le voudrait pour {n} résultat(s) sur {k} (surdispersion) : leurs limites sont élargies par un effet aléatoire additif (τ², Spiegelhalter 2005), indiqué sous le titre du graphique.",
+        "en": "Teams vary more than chance allows for {n} outcome(s) of {k} (overdispersion): their limits are widened by an additive random effect (τ², Spiegelhalter 2005), said under the chart's title.",
+    },
+    "report.programme.funnel.left-out": {
+        "fr": "{k} couple(s) équipe × résultat de moins de {min_cell} personnes ne figurent ni sur les graphiques ni dans la valeur du programme ni dans les limites.",
+        "en": "{k} team × outcome pair(s) of fewer than {min_cell} people are left out of the charts, of the programme value and of the limits.",
+    },
+    "report.programme.funnel.missing": {
+        "fr": "Sans graphique : {names}.",
+        "en": "No chart: {names}.",
+    },
+    "report.programme.funnel.none": {
+        "fr": "Aucun résultat n'a assez d'équipes pour un graphique en entonnoir.",
+        "en": "No outcome has enough teams for a funnel plot.",
+    },
+    "report.programme.funnel.outside.title": {
+        "fr": "Équipes hors des limites à 99,8 %",
+        "en": "Teams outside the 99.8% limits",
+    },
+    "report.programme.funnel.outside.none": {
+        "fr": "Aucune équipe n'est hors des limites à 99,8 %.",
+        "en": "No team is outside the 99.8% limits.",
+    },
+    "report.programme.funnel.col.team": {"fr": "Équipe", "en": "Team"},
+    "report.programme.funnel.col.n": {"fr": "Effectif", "en": "Sample size"},
+    "report.programme.funnel.col.value": {"fr": "Valeur de l'équipe", "en": "Team value"},
+    "report.programme.funnel.col.target": {"fr": "Valeur du programme", "en": "Programme value"},
+    "report.programme.funnel.col.side": {"fr": "Situation", "en": "Position"},
+    "report.programme.funnel.col.z": {"fr": "Score z", "en": "z-score"},
+    "report.programme.funnel.above": {"fr": "au-dessus", "en": "above"},
+    "report.programme.funnel.below": {"fr": "en dessous", "en": "below"},
+    "report.programme.funnel.favourable": {"fr": "{side} (favorable)", "en": "{side} (favourable)"},
+    "report.programme.funnel.unfavourable": {"fr": "{side} (défavorable)", "en": "{side} (unfavourable)"},
+    "report.programme.funnel.note": {
+        "fr": "Limites à 99,8 % (environ 3 erreurs types), élargies pour la surdispersion quand elle est présente ; score z ajusté de même. Effectif : dénominateur ou exposition (indicateurs), répondants (expérience patient), patients mesurés deux fois (PROM), ou mois quand un indicateur n'a que des valeurs mensuelles.",
+        "en": "99.8% limits (about 3 standard errors), widened for overdispersion when present; z-score adjusted likewise. Sample size: denominator or exposure (indicators), respondents (patient experience), patients measured twice (PROMs), or months when an indicator has monthly values only.",
+    },
+    "report.programme.funnel.method": {
+        "fr": "Méthode : Spiegelhalter (2005), « Funnel plots for comparing institutional performance », Statistics in Medicine 24:1185–1202. Valeur du programme : total des événements sur le total des dénominateurs, ou moyenne de tous les répondants, sur les équipes montrées. Limites exactes binomiales (proportions), normales (taux, moyennes ; écart-type intra-équipe groupé). Surdispersion : φ des scores z winsorisés à 10 % et 90 %, τ² additif, appliqué quand I·φ > I − 1 et à partir de 10 équipes.",
+        "en": "Method: Spiegelhalter (2005), 'Funnel plots for comparing institutional performance', Statistics in Medicine 24:1185–1202. Programme value: total events over total denominators, or the mean of every respondent, over the teams shown. Exact binomial limits (proportions), normal ones (rates, means; pooled within-team SD). Overdispersion: φ from the z-scores winsorised at 10% and 90%, additive τ², applied when I·φ > I − 1 and from 10 teams on.",
+    },
+    "plot.funnel.title": {
+        "fr": "Chaque équipe face à la valeur du programme, selon sa taille",
+        "en": "Each team against the programme value, by its size",
+    },
+    "plot.funnel.alt": {
+        "fr": "Graphiques en entonnoir : {k} résultat(s), {n} équipe(s) hors des limites à 99,8 % ({teams}).",
+        "en": "Funnel plots: {k} outcome(s), {n} team(s) outside the 99.8% limits ({teams}).",
+    },
+    "plot.funnel.xlabel": {"fr": "Effectif", "en": "Sample size"},
+    "plot.funnel.target": {"fr": "Valeur du programme", "en": "Programme value"},
+    "plot.funnel.limit95": {"fr": "Limites à 95 %", "en": "95% limits"},
+    "plot.funnel.limit998": {"fr": "Limites à 99,8 %", "en": "99.8% limits"},
+    "plot.funnel.favourable": {"fr": "hors limites, favorable", "en": "outside, favourable"},
+    "plot.funnel.unfavourable": {"fr": "hors limites, défavorable", "en": "outside, unfavourable"},
+    "plot.funnel.additive": {"fr": "limites ajustées (τ²)", "en": "adjusted limits (τ²)"},
+    "plot.funnel.multiplicative": {"fr": "limites ajustées (φ)", "en": "adjusted limits (φ)"},
+    "plot.funnel.none": {"fr": "limites sans ajustement", "en": "limits not adjusted"},
     # issue 12 — output safety
     "report.about.demo": {"fr": "programme de démonstration", "en": "demo programme"},
     "problems.col.severity": {"fr": "gravité", "en": "severity"},

@@ -8,7 +8,8 @@ into HTML for ``notebooks/programme_report.ipynb``, rendered from the Jinja2 tem
 ``table``) with autoescape: the title and plain-language summary, the RE-AIM table, the
 difference-in-differences and the methods here, the pooled effects in
 :mod:`impact.report.programme_effects` and the subgroups and meta-regression in
-:mod:`impact.report.programme_subgroups` (re-exported). Teams are named by ``team_id``
+:mod:`impact.report.programme_subgroups` (re-exported), the funnel plots in
+:mod:`impact.report.programme_funnel`. Teams are named by ``team_id``
 only, and no count of people under the minimum cell size is shown, nor any statistic
 computed from such a group.
 """
@@ -82,8 +83,8 @@ __all__ = [
 #: pooled change covers the same follow-up (a team report's headline is its own first →
 #: last wave, T0 → T2 when it has one).
 BAROMETER_WAVES = ("T0", "T1")
-_SECTIONS = ("summary", "reaim", "effectiveness", "subgroups", "moderators", "did", "methods",
-             "about")  # fmt: skip
+_SECTIONS = ("summary", "reaim", "effectiveness", "subgroups", "moderators", "did", "funnel",
+             "methods", "about")  # fmt: skip
 
 
 def programme_aggregates(

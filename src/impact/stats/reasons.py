@@ -124,6 +124,10 @@ REASONS: dict[str, str] = {
     "simpler_model": "the simpler mixed model was fitted (see random_slope, respondent_component)",
     "fit_warning": "the fit gave a warning",
     "fit_on_boundary": "a variance component or correlation of the fit is on the boundary",
+    # issue 17 — funnel plots
+    "funnel_too_few_teams": "too few teams with a value for a funnel plot: no target or limits",
+    "funnel_no_spread": "no room for chance around the target (proportion 0 or 1, SD 0)",
+    "funnel_few_teams_overdispersion": "too few teams to estimate overdispersion: plain limits",
     # issue 15 — levels 3–4: the team's barometer before and after its training
     "not_trained": "the team attended no training session",
     "no_barometer_data": "no barometer answer for the team",

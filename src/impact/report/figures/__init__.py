@@ -11,6 +11,7 @@ function imported from a submodule of this package, with no other edit.
 
 from impact.report.figures.barometer import diverging_bars, radar_chart, slope_chart
 from impact.report.figures.did import event_study_chart
+from impact.report.figures.funnel import funnel_chart
 from impact.report.figures.indicators import change_chart
 from impact.report.figures.its import its_chart, its_grid
 from impact.report.figures.meta import forest_plot, funnel_plot, subgroup_forest
