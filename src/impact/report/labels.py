@@ -1652,6 +1652,15 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Confidentialité : le rapport ne montre que des agrégats ; tout groupe de moins de {min_cell} personnes est masqué (« < {min_cell} »), ainsi que les résultats calculés à partir de lui.",
         "en": "Privacy: the report shows aggregates only; any group of fewer than {min_cell} people is hidden ('< {min_cell}'), and so are the results computed from it.",
     },
+    # issue 17 — minimum detectable effects and impact plan
+    "reason.mde_no_se": {
+        "fr": "pas d'erreur type pour cette comparaison : pas d'effet minimal détectable",
+        "en": "no standard error for this comparison: no minimum detectable effect",
+    },
+    "reason.mde_not_reachable": {
+        "fr": "aucun changement possible de cet indicateur n'atteint la puissance demandée",
+        "en": "no possible change of this outcome reaches the power asked",
+    },
     # issue 13 — tables not supplied, validation warnings (report/barometer.py, prem.py, team.py)
     "report.barometer.absent": {
         "fr": "Aucune réponse au baromètre fournie pour le programme.",
