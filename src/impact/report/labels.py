@@ -1653,6 +1653,15 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Privacy: the report shows aggregates only; any group of fewer than {min_cell} people is hidden ('< {min_cell}'), and so are the results computed from it.",
     },
     # issue 17 — minimum detectable effects and impact plan
+    "report.mde.title": {
+        "fr": "Plus petit effet détectable ({power} %, {alpha} %)",
+        "en": "Minimum detectable effect ({power}%, {alpha}%)",
+    },
+    "report.mde.line": {"fr": "{title} : {value} points", "en": "{title}: {value} points"},
+    "report.mde.note": {
+        "fr": "Plus petit effet détectable : la plus petite hausse et la plus petite baisse que les effectifs de l'équipe permettaient de détecter (puissance de 80 %, seuil bilatéral de 5 %), dans l'unité de l'indicateur (pour les taux : la variation du taux), montrées à côté des verdicts non concluants.",
+        "en": "Minimum detectable effect: the smallest rise and fall the team's numbers could detect (80% power, two-sided 5% level), in the indicator's unit (for rates: the change of the rate), shown beside inconclusive verdicts.",
+    },
     "reason.mde_no_se": {
         "fr": "pas d'erreur type pour cette comparaison : pas d'effet minimal détectable",
         "en": "no standard error for this comparison: no minimum detectable effect",
