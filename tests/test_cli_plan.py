@@ -88,7 +88,7 @@ def test_plan_from_data_prints_the_table_and_writes_the_csv(demo_dir, tmp_path):
     table = pd.read_csv(out, keep_default_na=False, na_values=[""])
     assert set(table["team_id"]) == {"T01", "T02"}
     lines = result.output.splitlines()
-    assert lines[0].startswith("Plus petits effets détectables (puissance 80 %")
+    assert lines[0].startswith("Plus petits effets détectables (puissance 80\u202f%")
     shown = table.loc[(table["family"] == "indicators") & ~table["suppressed"]]
     for row in shown.itertuples():
         line = next(x for x in lines if x.startswith(row.team_id) and f" {row.outcome} " in x)

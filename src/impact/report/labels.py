@@ -1654,16 +1654,16 @@ LABELS: dict[str, dict[str, str]] = {
     },
     # issue 17 — minimum detectable effects and impact plan
     "report.mde.title": {
-        "fr": "Plus petit effet détectable ({power} %, {alpha} %)",
+        "fr": "Plus petit effet détectable ({power} %, {alpha} %)",
         "en": "Minimum detectable effect ({power}%, {alpha}%)",
     },
     "report.mde.line": {"fr": "{title} : {value} points", "en": "{title}: {value} points"},
     "report.mde.note": {
-        "fr": "Plus petit effet détectable : la plus petite hausse et la plus petite baisse que les effectifs de l'équipe permettaient de détecter (puissance de 80 %, seuil bilatéral de 5 %), dans l'unité de l'indicateur (pour les taux : la variation du taux), montrées à côté des verdicts non concluants.",
+        "fr": "Plus petit effet détectable : la plus petite hausse et la plus petite baisse que les effectifs de l'équipe permettaient de détecter (puissance de 80 %, seuil bilatéral de 5 %), dans l'unité de l'indicateur (pour les taux : la variation du taux), montrées à côté des verdicts non concluants.",
         "en": "Minimum detectable effect: the smallest rise and fall the team's numbers could detect (80% power, two-sided 5% level), in the indicator's unit (for rates: the change of the rate), shown beside inconclusive verdicts.",
     },
     "plan.title": {
-        "fr": "Plus petits effets détectables (puissance {power} %, seuil bilatéral {alpha} %), dans l'unité de chaque résultat (taux : variation du taux ; baromètre : tous les répondants ; expérience patient : variation ajustée)",
+        "fr": "Plus petits effets détectables (puissance {power} %, seuil bilatéral {alpha} %), dans l'unité de chaque résultat (taux : variation du taux ; baromètre : tous les répondants ; expérience patient : variation ajustée)",
         "en": "Minimum detectable effects ({power}% power, two-sided {alpha}% level), in each outcome's unit (rates: change of the rate; barometer: all respondents; patient experience: adjusted change)",
     },
     "plan.col.team": {"fr": "Équipe", "en": "Team"},
