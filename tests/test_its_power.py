@@ -114,8 +114,8 @@ def test_quasi_poisson_power_at_the_mde_is_80_percent():
     out = its_level_mde(df, "y", "t", START, family="poisson", offset="stays", n_sim=2000,
                         seed=12).iloc[0]  # fmt: skip
     fit = segmented_regression(df, "y", "t", START, family="poisson", offset="stays")
-    mean = fit.fitted["counterfactual"].to_numpy() * np.where(np.arange(N) >= START,
-                                                              out["mde_up"], 1.0)  # fmt: skip
+    rate = fit.fitted["counterfactual"].to_numpy()  # per stay: × 1,000 stays = counts
+    mean = 1000 * rate * np.where(np.arange(N) >= START, out["mde_up"], 1.0)
     phi, draws = out["dispersion"], 2000
     lam = rng.gamma(np.broadcast_to(mean / (phi - 1), (draws, N)), phi - 1)
     sims = pd.DataFrame({"s": np.repeat(np.arange(draws), N), "t": np.tile(np.arange(N), draws),

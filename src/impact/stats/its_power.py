@@ -112,48 +112,62 @@ def its_level_mde(
         return _row(reason=level["reason"], n_sim=n_sim, n_fitted=0)
     res, rng = fit.model, np.random.default_rng(seed)
     frame = data.sort_values(time, kind="stable").reset_index(drop=True)
-    counterfactual = fit.fitted["counterfactual"].to_numpy(dtype=float)
-    size = len(frame)
+    base = fit.fitted["counterfactual"].to_numpy(dtype=float)
+    post = fit.fitted["post"].to_numpy(dtype=bool)
+    size, log = len(frame), family == "poisson"
     rho = sigma = dispersion = np.nan
-    if family == "gaussian":
+    if not log:
         rho = float(np.ravel(getattr(res.model, "rho", [np.nan]))[0])
-        if not np.isfinite(rho):  # Newey–West fit: simulate independent errors
-            rho = 0.0
+        rho = rho if np.isfinite(rho) else 0.0  # Newey–West fit: independent errors
         sigma = float(np.sqrt(res.scale))
-        y = counterfactual + _ar1(rng, n_sim, size, rho, sigma)
     else:
         expo = frame[offset].to_numpy(dtype=float) if offset is not None else np.ones(size)
         per = float(options.get("rate_per", 1.0)) if offset is not None else 1.0
-        mu = np.broadcast_to(counterfactual / per * expo, (n_sim, size))
+        base = base / per * expo  # expected counts
         dispersion = float(res.scale)
-        if dispersion > 1:
-            mu = rng.gamma(mu / (dispersion - 1), dispersion - 1)
-        y = rng.poisson(mu).astype(float)
-    sims = pd.concat([frame] * n_sim, ignore_index=True)
-    sims["_sim"] = np.repeat(np.arange(n_sim), size)
-    sims[outcome] = y.ravel()
-    many = segmented_regression_many(sims, "_sim", outcome, time, intervention, **opts).effects
-    many = many.loc[many["measure"] == _LEVEL]
-    log = family == "poisson"
-    est, low, high = (many[c].to_numpy(dtype=float) for c in ("estimate", "ci_low", "ci_high"))
-    if log:
-        with np.errstate(divide="ignore"):
-            est, low, high = np.log(est), np.log(low), np.log(high)
-    ok = np.isfinite(low) & np.isfinite(high) & np.isfinite(est)
+
+    def refit(shift: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Intervals (analysis scale) of ``n_sim`` series with a level change ``shift``."""
+        if not log:
+            y = base + shift * post + _ar1(rng, n_sim, size, rho, sigma)
+        else:
+            mu = np.broadcast_to(base * np.exp(shift * post), (n_sim, size))
+            if dispersion > 1:
+                mu = rng.gamma(mu / (dispersion - 1), dispersion - 1)
+            y = rng.poisson(mu).astype(float)
+        sims = pd.concat([frame] * n_sim, ignore_index=True)
+        sims["_sim"] = np.repeat(np.arange(n_sim), size)
+        sims[outcome] = y.ravel()
+        out = segmented_regression_many(sims, "_sim", outcome, time, intervention, **opts)
+        rows = out.effects.loc[out.effects["measure"] == _LEVEL]
+        got = [rows[c].to_numpy(dtype=float) for c in ("estimate", "ci_low", "ci_high")]
+        if log:
+            with np.errstate(divide="ignore"):
+                got = [np.log(v) for v in got]
+        ok = np.isfinite(got[0]) & np.isfinite(got[1]) & np.isfinite(got[2])
+        return got[0][ok] - shift, got[1][ok], got[2][ok]
+
     method = (f"simulation from the fitted model ({n_sim} series: "
-              + ("AR(1) Gaussian errors" if not log else "gamma-Poisson counts, variance φ·μ")
+              + ("gamma-Poisson counts, variance φ·μ; the MDE re-simulated at its first "
+                 "value and corrected once" if log else "AR(1) Gaussian errors")
               + f"), refitted; power {power:g}, two-sided alpha {alpha:g}")  # fmt: skip
-    if ok.sum() < 20:
-        return _row(n_sim=n_sim, n_fitted=int(ok.sum()), rho=rho, sigma=sigma,
+    est, low, high = refit(0.0)
+    if len(est) < 20:
+        return _row(n_sim=n_sim, n_fitted=len(est), rho=rho, sigma=sigma,
                     dispersion=dispersion, method=method, reason="fit_failed")  # fmt: skip
-    low, high, est = low[ok], high[ok], est[ok]
-    up = max(-float(np.quantile(low, 1 - power)), 0.0)  # P(low + δ > 0) = power
-    down = min(-float(np.quantile(high, power)), 0.0)  # P(high + δ < 0) = power
+    # a change δ moves the interval by δ: P(low + δ > 0) = power, P(high + δ < 0) = power
+    up = max(-float(np.quantile(low, 1 - power)), 0.0)
+    down = min(-float(np.quantile(high, power)), 0.0)
     sd = float(np.std(est, ddof=1))
     size_ = float(np.mean((low > 0) | (high < 0)))
     normal = (stats.norm.isf(alpha / 2) + stats.norm.ppf(power)) * sd
-    if log:
+    if log:  # counts (and their variance) change with the rate: simulate at the MDE
+        alt_low, alt_high = refit(up)[1], refit(down)[2]
+        if len(alt_low) >= 20:
+            up = up - float(np.quantile(alt_low, 1 - power))
+        if len(alt_high) >= 20:
+            down = down - float(np.quantile(alt_high, power))
         up, down = np.exp(up), np.exp(down)
     return _row(scale="log" if log else "identity", mde_up=up, mde_down=down,
-                mde_normal=normal, sd_estimates=sd, size=size_, n_sim=n_sim, n_fitted=int(ok.sum()),
+                mde_normal=normal, sd_estimates=sd, size=size_, n_sim=n_sim, n_fitted=len(est),
                 rho=rho, sigma=sigma, dispersion=dispersion, method=method)  # fmt: skip
