@@ -33,7 +33,7 @@ def test_normal_shift_is_the_textbook_value():
     assert normal_power(shift, 1, 0.05, alternative="two-sided") == pytest.approx(0.80, abs=1e-9)
 
 
-@pytest.mark.parametrize("n", [5, 12, 40, 300])
+@pytest.mark.parametrize("n", [2, 3, 5, 12, 40, 300])
 def test_t_shift_matches_statsmodels_one_sample_t(n):
     """statsmodels TTestPower: d for n observations, noncentrality d·√n with df = n − 1."""
     d = TTestPower().solve_power(effect_size=None, nobs=n, alpha=0.05, power=0.8)

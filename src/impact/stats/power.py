@@ -20,7 +20,7 @@ are needed.
   power equation for it exactly (both tails counted).
 - **Many comparisons at once** (one per team × outcome): :func:`mde_shift` is the true
   effect, in standard errors, that a two-sided normal or Student t test detects with
-  ``power`` (noncentral t, statsmodels' ``ttest_power``); :func:`mde_from_se` multiplies it
+  ``power`` (noncentral t, as statsmodels' ``ttest_power``); :func:`mde_from_se` multiplies it
   by each comparison's standard error; :func:`mde_proportions` is the arcsine MDE of
   :func:`mde_proportion` for arrays; :func:`mde_rate_ratios` the smallest rate ratios up
   and down detectable from the events and exposures, with the log rate ratio's variance
@@ -34,8 +34,8 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import optimize, stats
-from statsmodels.stats.power import NormalIndPower, TTestIndPower, TTestPower, ttest_power
+from scipy import optimize, special, stats
+from statsmodels.stats.power import NormalIndPower, TTestIndPower, TTestPower
 from statsmodels.stats.rates import power_poisson_ratio_2indep
 
 __all__ = [
@@ -249,13 +249,31 @@ def mde_shift(
         raise ValueError(f"df must be positive. Got {df[t_test].min()!r}.")
     if t_test.any():
         dfs, back = np.unique(df[t_test], return_inverse=True)
-        upper = stats.t.isf(alpha / 2, dfs) + stats.t.ppf(power, dfs) + 1.0
-        found = _bisect(
-            lambda d: ttest_power(d, 1, alpha, df=dfs, alternative="two-sided") - power,
-            np.full(dfs.shape, shift[0] - 1e-9),
-            upper,
-        )
-        shift[t_test] = found[back]
+
+        def gap(d: np.ndarray, which: np.ndarray | slice = slice(None)) -> np.ndarray:
+            # two-sided noncentral t power (as statsmodels' ttest_power); the far tail,
+            # NaN in scipy for df = 1 and a large noncentrality, is then 0
+            crit = stats.t.isf(alpha / 2, dfs[which])
+            far = np.nan_to_num(special.nctdtr(dfs[which], d, -crit), nan=0.0)
+            return 1 - special.nctdtr(dfs[which], d, crit) + far - power
+
+        # secant steps from the usual approximation t₁₋α/₂ + t_power (a few suffice),
+        # bisection for any df where they did not converge
+        x0 = stats.t.isf(alpha / 2, dfs) + stats.t.ppf(power, dfs)
+        x1 = x0 + 0.01
+        g0, g1 = gap(x0), gap(x1)
+        for _ in range(8):
+            step = np.where(g1 != g0, g1 * (x1 - x0) / np.where(g1 != g0, g1 - g0, 1.0), 0.0)
+            x0, g0, x1 = x1, g1, x1 - step
+            g1 = gap(x1)
+            if np.all(np.abs(g1) < 1e-10):
+                break
+        bad = ~(np.abs(g1) < 1e-10)
+        if bad.any():
+            top = stats.t.isf(alpha / 2, dfs[bad]) + stats.t.ppf(power, dfs[bad]) + 1.0
+            low = np.full(int(bad.sum()), shift[0] - 1e-9)
+            x1[bad] = _bisect(lambda d: gap(d, bad), low, top)
+        shift[t_test] = x1[back]
     return shift
 
 
