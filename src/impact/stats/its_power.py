@@ -98,7 +98,7 @@ def its_level_mde(
     >>> rng = np.random.default_rng(1)
     >>> df = pd.DataFrame({"t": np.arange(36), "y": 50 + rng.normal(0, 2, 36)})
     >>> out = its_level_mde(df, "y", "t", 18, family="gaussian", errors="ar1", n_sim=100)
-    >>> 1 < out["mde_up"].iloc[0] < 10
+    >>> bool(1 < out["mde_up"].iloc[0] < 10)
     True
     """
     if not (isinstance(n_sim, (int, np.integer)) and n_sim >= 20):

@@ -238,7 +238,7 @@ def mde_shift(
 
     Examples
     --------
-    >>> round(float(mde_shift()), 4)
+    >>> round(float(mde_shift()[0]), 4)
     2.8016
     """
     _check(alpha, power)

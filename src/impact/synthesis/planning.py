@@ -189,7 +189,7 @@ def mde_table(
     ...     "measure": ["difference in proportions (percentage points)"],
     ...     "value_before": [50.0], "n_before": [392], "n_after": [392]})
     >>> out = mde_table(rows, pd.DataFrame({"code": ["x"], "multiplier": [100.0]}))
-    >>> round(out["mde_up"].iloc[0], 1)  # Cohen's h = 0.2 from 50 %: +9.9 points
+    >>> round(float(out["mde_up"].iloc[0]), 1)  # Cohen's h = 0.2 from 50 %: +9.9 points
     9.9
     """
     parts = []
@@ -344,7 +344,7 @@ def plan_programme(
     Examples
     --------
     >>> plan = plan_programme(teams=10, answers=392, baseline=0.5)
-    >>> round(plan["mde_up"].iloc[0], 1)
+    >>> round(float(plan["mde_up"].iloc[0]), 1)
     9.9
     """
     if (baseline is None) == (sd is None):
