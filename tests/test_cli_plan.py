@@ -106,3 +106,19 @@ def test_unknown_team_is_refused(demo_dir):
     result = _invoke(["plan", str(demo_dir), "--teams", "T99", "--lang", "en"])
     assert result.exit_code == 2
     assert "Unknown teams" in result.output and "T99" in result.output
+
+
+@pytest.mark.slow
+def test_its_rows_are_added_on_request(demo_dir, tmp_path):
+    """--its adds one simulated level-change row per indicator of the team (rates as
+    ratios ×…), hidden where the before/after row is hidden."""
+    out = tmp_path / "mde.csv"
+    result = _invoke(["plan", str(demo_dir), "--teams", "T01", "--its", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out, keep_default_na=False, na_values=[""])
+    its = table.loc[table["family"] == "its"]
+    indicators = table.loc[table["family"] == "indicators"]
+    assert set(its["outcome"]) == set(indicators["outcome"])
+    hidden = set(indicators.loc[indicators["suppressed"], "outcome"])
+    assert set(its.loc[its["suppressed"], "outcome"]) == hidden
+    assert "série temporelle (niveau)" in result.output

@@ -61,6 +61,7 @@ _OPTION_HELP = {
     "sd": "cli.help.plan.sd",
     "tau": "cli.help.plan.tau",
     "target": "cli.help.plan.target",
+    "its": "cli.help.plan.its",
 }
 _COMMAND_HELP = {
     "impact": "cli.help.main",
@@ -371,15 +372,16 @@ _POSITIVE = click.FloatRange(0, min_open=True)
 @click.option("--sd", type=_POSITIVE, default=None)
 @click.option("--tau", type=click.FloatRange(0), default=0.0, show_default=True)
 @click.option("--target", type=_POSITIVE, default=None)
+@click.option("--its", is_flag=True, default=False)
 @_lang_option
 def plan(
     data: Path | None, power: float, alpha: float, teams: str | None, plan_out: Path | None,
     min_cell: int, teams_count: int | None, answers: int | None, baseline: float | None,
-    sd: float | None, tau: float, target: float | None, lang: str,
+    sd: float | None, tau: float, target: float | None, its: bool, lang: str,
 ) -> None:  # fmt: skip
     """Minimum detectable effects per team and outcome, or before a programme starts."""
     from impact.report.plan_text import mde_rows_shown, plan_table_text, pre_plan_text
-    from impact.synthesis.planning import plan_programme, pooled_mde, team_mde
+    from impact.synthesis.planning import its_mde, plan_programme, pooled_mde, team_mde
 
     if power <= alpha:
         click.echo(t("plan.power-alpha", lang, power=power, alpha=alpha), err=True)
@@ -408,8 +410,11 @@ def plan(
     if unknown:
         click.echo(t("plan.unknown-teams", lang, teams=", ".join(unknown)), err=True)
         sys.exit(2)
-    shown = mde_rows_shown(team_mde(programme, teams=wanted, power=power, alpha=alpha),
-                           min_cell)  # fmt: skip
+    table = team_mde(programme, teams=wanted, power=power, alpha=alpha)
+    if its:  # slower: simulated from each series' fitted model
+        table = pd.concat([table, its_mde(programme, teams=wanted, power=power, alpha=alpha)],
+                          ignore_index=True)  # fmt: skip
+    shown = mde_rows_shown(table, min_cell)
     pooled = pooled_mde(shown.loc[~shown["suppressed"]], power=power, alpha=alpha)
     click.echo(plan_table_text(shown, pooled, lang, min_cell=min_cell, power=power,
                                alpha=alpha))  # fmt: skip

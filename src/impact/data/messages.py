@@ -757,6 +757,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Effet à détecter (même unité) : effectifs nécessaires.",
         "en": "Effect to detect (same unit): the sizes it needs.",
     },
+    "cli.help.plan.its": {
+        "fr": "Ajouter le changement de niveau détectable des séries temporelles, simulé "
+        "(plus lent).",
+        "en": "Add the detectable level change of the time series, by simulation (slower).",
+    },
     "plan.need-mode": {
         "fr": "Donner DATA, ou --teams-count et --answers pour planifier avant le programme.",
         "en": "Give DATA, or --teams-count and --answers to plan before the programme.",

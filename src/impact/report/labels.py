@@ -1679,6 +1679,7 @@ LABELS: dict[str, dict[str, str]] = {
     "plan.family.indicators": {"fr": "indicateur", "en": "indicator"},
     "plan.family.barometer": {"fr": "baromètre", "en": "barometer"},
     "plan.family.prem": {"fr": "expérience patient", "en": "patient experience"},
+    "plan.family.its": {"fr": "série temporelle (niveau)", "en": "time series (level)"},
     "plan.empty": {"fr": "Aucune comparaison à évaluer.", "en": "No comparison to assess."},
     "plan.pooled": {
         "fr": "Effet du programme (modèle à effets aléatoires, τ² = 0 : hypothèse optimiste d'un effet commun ; équipes affichées seulement) :",

@@ -23,12 +23,17 @@ _PRINTED = {"barometer": ("analysis", "all"), "prem": ("measure", "adjusted mean
 
 
 def mde_rows_shown(mde: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """``mde`` with ``suppressed`` (a size under ``min_cell`` in a period) and, on those
-    rows, no size, MDE or standard error left."""
+    """``mde`` with ``suppressed`` (a size under ``min_cell`` in a period, or a time
+    series of an indicator hidden so) and, on those rows, no size, MDE or standard error
+    left."""
     sizes = mde[["n_before", "n_after"]].apply(pd.to_numeric, errors="coerce")
     small = is_small(sizes["n_before"].to_numpy(dtype=float), min_cell) | is_small(
         sizes["n_after"].to_numpy(dtype=float), min_cell
     )
+    hidden = set(zip(mde.loc[small, "team_id"], mde.loc[small, "outcome"], strict=True))
+    keys = zip(mde["team_id"], mde["outcome"], strict=True)
+    its = (mde["family"] == "its").to_numpy() & np.array([k in hidden for k in keys], dtype=bool)
+    small = small | its  # a series whose before/after counts are hidden is hidden too
     out = mde.assign(suppressed=small)
     out.loc[small, ["n_before", "n_after", "baseline", "mde_up", "mde_down", "se_null"]] = np.nan
     out.loc[small, "reason"] = ""  # a reason (no events...) would say something of the counts
@@ -63,10 +68,12 @@ def plan_table_text(
         if r.suppressed:
             numbers = [mark] * 4 + [""]
         else:
+            ratio = r.family == "its" and r.scale == "log"  # ITS of a rate: rate ratios
+            up, down = (t("report.ratio", lang, value=format_number(v, lang=lang, digits=2))
+                        if ratio else format_number(v, lang=lang, digits=2, sign=True)
+                        for v in (r.mde_up, r.mde_down))  # fmt: skip
             numbers = [format_number(r.n_before, lang=lang, digits=0),
-                       format_number(r.n_after, lang=lang, digits=0),
-                       format_number(r.mde_up, lang=lang, digits=2, sign=True),
-                       format_number(r.mde_down, lang=lang, digits=2, sign=True),
+                       format_number(r.n_after, lang=lang, digits=0), up, down,
                        reason_text(r.reason, lang=lang)]  # fmt: skip
         rows.append([r.team_id, t(f"plan.family.{r.family}", lang), _outcome(r), *numbers])
     names = ("team", "family", "outcome", "n_before", "n_after", "up", "down", "note")

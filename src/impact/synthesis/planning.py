@@ -33,8 +33,9 @@ from impact.barometer.common import team_waves
 from impact.barometer.scores import changes
 from impact.barometer.scores import scores as barometer_scores
 from impact.data.programme import Programme
-from impact.indicators.periods import compare_periods
+from impact.indicators.periods import compare_periods, started_teams
 from impact.prem.deltas import prem_deltas, score_prem
+from impact.stats.its_power import its_level_mde
 from impact.stats.power import (
     mde_from_se,
     mde_pooled,
@@ -43,7 +44,7 @@ from impact.stats.power import (
     mde_shift,
 )
 
-__all__ = ["MDE_COLUMNS", "mde_table", "plan_programme", "pooled_mde", "team_mde"]
+__all__ = ["MDE_COLUMNS", "its_mde", "mde_table", "plan_programme", "pooled_mde", "team_mde"]
 
 #: Columns of :func:`mde_table` (``role_group``, ``analysis``, ``level``, ``measure``,
 #: ``wave_before`` and ``wave_after`` identify survey rows; empty for indicators).
@@ -267,6 +268,58 @@ def team_mde(
             prem = prem_deltas(s)
     return mde_table(indicators, programme.indicators, barometer=barometer,
                      barometer_summary=summary, prem=prem, power=power, alpha=alpha)  # fmt: skip
+
+
+def its_mde(
+    programme: Programme,
+    *,
+    teams: list[str] | None = None,
+    n_sim: int = 200,
+    seed: int = 0,
+    power: float = 0.8,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """The interrupted time series' minimum detectable level change of each team ×
+    indicator, by simulation from its fitted model
+    (:func:`impact.stats.its_power.its_level_mde`; slow: ``n_sim`` refits per series).
+
+    The models are those of :func:`impact.indicators.trends.its_by_team`: rates by
+    quasi-Poisson on the monthly events with the exposure as offset (MDE as rate ratios,
+    ``scale = "log"``), proportions (monthly percentage), means and counts by Gaussian
+    regression with AR(1) errors, one Fourier pair for seasonality.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`MDE_COLUMNS` with ``family = "its"``, ``measure = "level change"``,
+        ``n_before``/``n_after`` counting months.
+    """
+    units = started_teams(programme, teams)
+    catalogue = programme.indicators.set_index("code")["kind"]
+    values = programme.indicator_values.merge(units, on="team_id")
+    rows = []
+    for (team, code), series in values.groupby(["team_id", "indicator"], sort=True):
+        kind = catalogue.get(code, "mean")
+        start = series["start_date"].iloc[0].to_period("M").to_timestamp()
+        frame = series.assign(exposure=series["denominator"])
+        if kind == "rate":
+            frame = frame.assign(y=frame["numerator"])
+            options = {"family": "poisson", "offset": "exposure"}
+        else:
+            share = 100 * frame["numerator"] / frame["denominator"].where(frame["denominator"] > 0)
+            frame = frame.assign(y=share if kind == "proportion" else frame["value"])
+            options = {"family": "gaussian", "errors": "ar1"}
+        frame = frame.loc[frame["y"].notna(), ["period", "y", "exposure"]]
+        out = its_level_mde(frame, "y", "period", start, n_sim=n_sim, seed=seed, power=power,
+                            alpha=alpha, harmonics=1, **options).iloc[0]  # fmt: skip
+        rows.append({"team_id": str(team), "family": "its", "outcome": code,
+                     "measure": "level change", "kind": kind,
+                     "n_before": int((frame["period"] < start).sum()),
+                     "n_after": int((frame["period"] >= start).sum()),
+                     "mde_up": out["mde_up"], "mde_down": out["mde_down"],
+                     "scale": out["scale"] if out["reason"] == "" else np.nan,
+                     "method": out["method"], "reason": out["reason"]})  # fmt: skip
+    return pd.DataFrame(rows).reindex(columns=MDE_COLUMNS)
 
 
 def pooled_mde(
