@@ -52,6 +52,16 @@ _OPTION_HELP = {
     "review_teams": "review.help.team",
     "processes": "review.help.processes",
     "reviews_out": "review.help.out",
+    "power": "cli.help.plan.power",
+    "alpha": "cli.help.plan.alpha",
+    "plan_out": "cli.help.plan.out",
+    "teams_count": "cli.help.plan.teams-count",
+    "answers": "cli.help.plan.answers",
+    "baseline": "cli.help.plan.baseline",
+    "sd": "cli.help.plan.sd",
+    "tau": "cli.help.plan.tau",
+    "target": "cli.help.plan.target",
+    "its": "cli.help.plan.its",
 }
 _COMMAND_HELP = {
     "impact": "cli.help.main",
@@ -63,6 +73,7 @@ _COMMAND_HELP = {
     "comments": "review.help.group",
     "comments review": "review.help.review",
     "comments import": "review.help.import",
+    "plan": "cli.help.plan",
 }
 
 
@@ -341,6 +352,75 @@ def run(
                      notebook=failure.notebook), err=True)  # fmt: skip
     if result.failures:
         sys.exit(1)
+
+
+_UNIT = click.FloatRange(0, 1, min_open=True, max_open=True)
+_POSITIVE = click.FloatRange(0, min_open=True)
+
+
+@cli.command()
+@_help_option
+@click.argument("data", required=False, type=click.Path(path_type=Path))
+@click.option("--power", type=_UNIT, default=0.8, show_default=True)
+@click.option("--alpha", type=_UNIT, default=0.05, show_default=True)
+@click.option("--teams", default=None)
+@click.option("--out", "plan_out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--min-cell", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--teams-count", type=click.IntRange(1, 100_000), default=None)
+@click.option("--answers", type=click.IntRange(2, 10_000_000), default=None)
+@click.option("--baseline", type=_UNIT, default=None)
+@click.option("--sd", type=_POSITIVE, default=None)
+@click.option("--tau", type=click.FloatRange(0), default=0.0, show_default=True)
+@click.option("--target", type=_POSITIVE, default=None)
+@click.option("--its", is_flag=True, default=False)
+@_lang_option
+def plan(
+    data: Path | None, power: float, alpha: float, teams: str | None, plan_out: Path | None,
+    min_cell: int, teams_count: int | None, answers: int | None, baseline: float | None,
+    sd: float | None, tau: float, target: float | None, its: bool, lang: str,
+) -> None:  # fmt: skip
+    """Minimum detectable effects per team and outcome, or before a programme starts."""
+    from impact.report.plan_text import mde_rows_shown, plan_table_text, pre_plan_text
+    from impact.synthesis.planning import its_mde, plan_programme, pooled_mde, team_mde
+
+    if power <= alpha:
+        click.echo(t("plan.power-alpha", lang, power=power, alpha=alpha), err=True)
+        sys.exit(2)
+    planning = teams_count is not None or answers is not None
+    if data is not None and planning:
+        click.echo(t("plan.both-modes", lang), err=True)
+        sys.exit(2)
+    if data is None:
+        if teams_count is None or answers is None:
+            click.echo(t("plan.need-mode", lang), err=True)
+            sys.exit(2)
+        if (baseline is None) == (sd is None):
+            click.echo(t("plan.baseline-or-sd", lang), err=True)
+            sys.exit(2)
+        table = plan_programme(teams=teams_count, answers=answers, baseline=baseline, sd=sd,
+                               tau=tau, target=target, power=power, alpha=alpha)  # fmt: skip
+        click.echo(pre_plan_text(table, lang, unit="points" if baseline is not None else "sd"))
+        if plan_out is not None:
+            table.to_csv(plan_out, index=False)
+            click.echo(t("plan.written", lang, path=plan_out))
+        return
+    programme, _ = _valid_programme(data, lang)
+    wanted = [x.strip() for x in teams.split(",") if x.strip()] if teams else None
+    unknown = sorted(set(wanted or ()) - set(programme.team_ids))
+    if unknown:
+        click.echo(t("plan.unknown-teams", lang, teams=", ".join(unknown)), err=True)
+        sys.exit(2)
+    table = team_mde(programme, teams=wanted, power=power, alpha=alpha)
+    if its:  # slower: simulated from each series' fitted model
+        table = pd.concat([table, its_mde(programme, teams=wanted, power=power, alpha=alpha)],
+                          ignore_index=True)  # fmt: skip
+    shown = mde_rows_shown(table, min_cell)
+    pooled = pooled_mde(shown.loc[~shown["suppressed"]], power=power, alpha=alpha)
+    click.echo(plan_table_text(shown, pooled, lang, min_cell=min_cell, power=power,
+                               alpha=alpha))  # fmt: skip
+    if plan_out is not None:
+        shown.to_csv(plan_out, index=False)
+        click.echo(t("plan.written", lang, path=plan_out))
 
 
 @cli.command("import-survey")

@@ -718,6 +718,71 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Plus petit effectif affiché dans les rapports.",
         "en": "Smallest group size shown in reports.",
     },
+    # issue 17 — impact plan
+    "cli.help.plan": {
+        "fr": "Plus petits effets détectables : pour chaque équipe et résultat des données "
+        "(DATA), ou avant un programme (--teams-count, --answers, --baseline ou --sd). "
+        "Codes de sortie : 0 fait, 2 données ou arguments refusés.",
+        "en": "Minimum detectable effects: for each team and outcome of the data (DATA), or "
+        "before a programme (--teams-count, --answers, --baseline or --sd). Exit codes: 0 "
+        "done, 2 data or arguments refused.",
+    },
+    "cli.help.plan.power": {"fr": "Puissance.", "en": "Power."},
+    "cli.help.plan.alpha": {"fr": "Seuil bilatéral.", "en": "Two-sided level."},
+    "cli.help.plan.out": {
+        "fr": "Fichier CSV du tableau complet (lignes masquées sous le seuil).",
+        "en": "CSV file of the full table (rows under the threshold masked).",
+    },
+    "cli.help.plan.teams-count": {
+        "fr": "Avant le programme : nombre d'équipes attendu.",
+        "en": "Before the programme: expected number of teams.",
+    },
+    "cli.help.plan.answers": {
+        "fr": "Avant le programme : réponses attendues par équipe et par période.",
+        "en": "Before the programme: expected answers per team and period.",
+    },
+    "cli.help.plan.baseline": {
+        "fr": "Proportion attendue avant (0–1) ; effets en points.",
+        "en": "Expected proportion before (0–1); effects in points.",
+    },
+    "cli.help.plan.sd": {
+        "fr": "Ou écart type du résultat ; effets dans son unité.",
+        "en": "Or the outcome's standard deviation; effects in its unit.",
+    },
+    "cli.help.plan.tau": {
+        "fr": "Écart type attendu de l'effet entre équipes (τ), même unité.",
+        "en": "Expected SD of the effect between teams (τ), same unit.",
+    },
+    "cli.help.plan.target": {
+        "fr": "Effet à détecter (même unité) : effectifs nécessaires.",
+        "en": "Effect to detect (same unit): the sizes it needs.",
+    },
+    "cli.help.plan.its": {
+        "fr": "Ajouter le changement de niveau détectable des séries temporelles, simulé "
+        "(plus lent).",
+        "en": "Add the detectable level change of the time series, by simulation (slower).",
+    },
+    "plan.need-mode": {
+        "fr": "Donner DATA, ou --teams-count et --answers pour planifier avant le programme.",
+        "en": "Give DATA, or --teams-count and --answers to plan before the programme.",
+    },
+    "plan.both-modes": {
+        "fr": "DATA et --teams-count/--answers s'excluent : choisir l'un ou l'autre.",
+        "en": "DATA and --teams-count/--answers exclude each other: choose one.",
+    },
+    "plan.baseline-or-sd": {
+        "fr": "Donner exactement une de --baseline (proportion) et --sd (écart type).",
+        "en": "Give exactly one of --baseline (proportion) and --sd (standard deviation).",
+    },
+    "plan.power-alpha": {
+        "fr": "--power ({power}) doit être supérieur à --alpha ({alpha}).",
+        "en": "--power ({power}) must be greater than --alpha ({alpha}).",
+    },
+    "plan.unknown-teams": {
+        "fr": "Équipes inconnues ou sans date de début : {teams}.",
+        "en": "Unknown teams, or teams without a start date: {teams}.",
+    },
+    "plan.written": {"fr": "Tableau écrit : {path}", "en": "Table written: {path}"},
     # issue 13 — wide survey exports (impact import-survey, impact.data.surveys)
     "cli.help.import-survey": {
         "fr": "Convertir un export d'enquête « large » (LimeSurvey, REDCap, Forms : une ligne "

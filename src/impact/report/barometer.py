@@ -19,6 +19,7 @@ from impact.report.barometer_tables import team_barometer_tables
 from impact.report.figures.barometer import diverging_bars, radar_chart, slope_chart
 from impact.report.formatting import MISSING, figure_html, format_number, reason_text
 from impact.report.labels import t
+from impact.report.mde import mde_label, mde_text
 from impact.report.privacy import is_small, publishable, visible_role_groups
 from impact.report.tables import heading_html, small_cell_mark, value_with_ci
 from impact.report.team_html import Cell, paragraph_html, section_table_html
@@ -186,6 +187,9 @@ def _changes_table(changes: pd.DataFrame, lang: str, note: str, min_cell: int) -
             reason = reason_text(row.get("reason"), lang=lang, row=row)
             if reason and reason not in reasons:
                 reasons.append(reason)
+            mde = mde_text(row, lang, digits=2) if analysis == "all" else ""
+            if mde:  # beside an inconclusive change of all respondents
+                reasons.append(t("report.mde.line", lang, title=mde_label(lang), value=mde))
         rows.append(cells + [(" ; ".join(reasons) if lang == "fr" else "; ".join(reasons),
                               False)])  # fmt: skip
     return str(section_table_html(header, rows, note=note))

@@ -13,6 +13,7 @@ import pandas as pd
 from impact.languages import check_lang
 from impact.report.formatting import MISSING, format_month, format_number
 from impact.report.labels import t
+from impact.report.mde import mde_label, mde_text
 from impact.report.privacy import DEFAULT_MIN_CELL, is_small
 from impact.report.team_html import Cell, paragraph_html, section_table_html, verdict_html
 from impact.report.templating import Markup
@@ -120,6 +121,7 @@ def indicator_table_html(
         return _join([paragraph_html(note) for note in notes])
     mark = _mark(min_cell, lang)
     labels = catalogue.set_index("code")
+    mde = int("mde_up" in effects.columns)  # the MDE beside inconclusive verdicts
     rows = []
     for row, small in zip(effects.itertuples(index=False), hidden, strict=True):
         known = row.indicator in labels.index
@@ -127,7 +129,7 @@ def indicator_table_html(
         unit = labels.loc[row.indicator, f"unit_{lang}"] if known else ""
         cells: list[Cell] = [(str(label), False), ("" if pd.isna(unit) else str(unit), False)]
         if small:
-            rows.append(cells + [(mark, True)] * 5 + [(MISSING, False)])
+            rows.append(cells + [(mark, True)] * 5 + [(MISSING, False)] + [(MISSING, True)] * mde)
             continue
         digits = _digits(row.kind)
         change, ci = _change_text(row, lang)
@@ -138,11 +140,14 @@ def indicator_table_html(
             (ci, True),
             (format_number(row.q_value, lang=lang, digits=3), True),
             (verdict_html(row.verdict, lang), False),
-        ])  # fmt: skip
+        ] + [(mde_text(row, lang, digits=digits), True)] * mde)  # fmt: skip
     if hidden.any():
         notes.append(t("report.indicators.suppressed", lang,
                        min_cell=DEFAULT_MIN_CELL if min_cell is None else min_cell))  # fmt: skip
-    table = section_table_html(_header(_INDICATOR_COLUMNS, lang), rows)
+    header = _header(_INDICATOR_COLUMNS, lang) + [(mde_label(lang), True)] * mde
+    if mde:
+        notes.append(t("report.mde.note", lang))
+    table = section_table_html(header, rows)
     return _join([paragraph_html(note) for note in notes] + [table])
 
 

@@ -1652,6 +1652,80 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Confidentialité : le rapport ne montre que des agrégats ; tout groupe de moins de {min_cell} personnes est masqué (« < {min_cell} »), ainsi que les résultats calculés à partir de lui.",
         "en": "Privacy: the report shows aggregates only; any group of fewer than {min_cell} people is hidden ('< {min_cell}'), and so are the results computed from it.",
     },
+    # issue 17 — minimum detectable effects and impact plan
+    "report.mde.title": {
+        "fr": "Plus petit effet détectable ({power} %, {alpha} %)",
+        "en": "Minimum detectable effect ({power}%, {alpha}%)",
+    },
+    "report.mde.line": {"fr": "{title} : {value} points", "en": "{title}: {value} points"},
+    "report.mde.note": {
+        "fr": "Plus petit effet détectable : la plus petite hausse et la plus petite baisse que les effectifs de l'équipe permettaient de détecter (puissance de 80 %, seuil bilatéral de 5 %), dans l'unité de l'indicateur (pour les taux : la variation du taux), montrées à côté des verdicts non concluants.",
+        "en": "Minimum detectable effect: the smallest rise and fall the team's numbers could detect (80% power, two-sided 5% level), in the indicator's unit (for rates: the change of the rate), shown beside inconclusive verdicts.",
+    },
+    "plan.title": {
+        "fr": "Plus petits effets détectables (puissance {power} %, seuil bilatéral {alpha} %), dans l'unité de chaque résultat (taux : variation du taux ; baromètre : tous les répondants ; expérience patient : variation ajustée)",
+        "en": "Minimum detectable effects ({power}% power, two-sided {alpha}% level), in each outcome's unit (rates: change of the rate; barometer: all respondents; patient experience: adjusted change)",
+    },
+    "plan.col.team": {"fr": "Équipe", "en": "Team"},
+    "plan.col.family": {"fr": "Famille", "en": "Family"},
+    "plan.col.outcome": {"fr": "Résultat", "en": "Outcome"},
+    "plan.col.n_before": {"fr": "n avant", "en": "n before"},
+    "plan.col.n_after": {"fr": "n après", "en": "n after"},
+    "plan.col.up": {"fr": "Hausse détectable", "en": "Detectable rise"},
+    "plan.col.down": {"fr": "Baisse détectable", "en": "Detectable fall"},
+    "plan.col.note": {"fr": "Remarque", "en": "Note"},
+    "plan.col.k": {"fr": "Équipes", "en": "Teams"},
+    "plan.col.pooled": {"fr": "Effet poolé détectable", "en": "Detectable pooled effect"},
+    "plan.family.indicators": {"fr": "indicateur", "en": "indicator"},
+    "plan.family.barometer": {"fr": "baromètre", "en": "barometer"},
+    "plan.family.prem": {"fr": "expérience patient", "en": "patient experience"},
+    "plan.family.its": {"fr": "série temporelle (niveau)", "en": "time series (level)"},
+    "plan.empty": {"fr": "Aucune comparaison à évaluer.", "en": "No comparison to assess."},
+    "plan.pooled": {
+        "fr": "Effet du programme (modèle à effets aléatoires, τ² = 0 : hypothèse optimiste d'un effet commun ; équipes affichées seulement) :",
+        "en": "Programme effect (random-effects model, τ² = 0: the optimistic common-effect assumption; teams shown only):",
+    },
+    "plan.ratios": {"fr": "rapport ×{up} ou ×{down}", "en": "ratio ×{up} or ×{down}"},
+    "plan.hidden": {
+        "fr": "« < {min_cell} » : moins de {min_cell} personnes, séjours ou événements dans une période ; ces lignes ne comptent pas dans l'effet du programme.",
+        "en": "'< {min_cell}': fewer than {min_cell} people, stays or events in a period; these rows do not count in the programme effect.",
+    },
+    "plan.pre.team.points": {
+        "fr": "Une équipe avec {answers} réponses par période détecte une hausse de {up} points ou une baisse de {down} points.",
+        "en": "A team with {answers} answers per period detects a rise of {up} points or a fall of {down} points.",
+    },
+    "plan.pre.team.sd": {
+        "fr": "Une équipe avec {answers} réponses par période détecte une variation de {up} ou {down} (unité du résultat).",
+        "en": "A team with {answers} answers per period detects a change of {up} or {down} (the outcome's unit).",
+    },
+    "plan.pre.pooled.points": {
+        "fr": "L'effet moyen de {teams} équipes est détectable à partir de ±{mde} points.",
+        "en": "The mean effect of {teams} teams is detectable from ±{mde} points.",
+    },
+    "plan.pre.pooled.sd": {
+        "fr": "L'effet moyen de {teams} équipes est détectable à partir de ±{mde} (unité du résultat).",
+        "en": "The mean effect of {teams} teams is detectable from ±{mde} (the outcome's unit).",
+    },
+    "plan.pre.unreachable": {
+        "fr": "– : hors d'atteinte (la variation de l'effet entre équipes domine, ou la proportion ne peut pas varier autant).",
+        "en": "– : out of reach (the variation of the effect between teams dominates, or the proportion cannot move that far).",
+    },
+    "plan.pre.target.points": {
+        "fr": "Pour détecter {target} points : {team} réponses par période pour une équipe seule ; pour l'effet moyen, {teams} équipes de {answers} réponses, ou {per_team} réponses par équipe avec {n_teams} équipes.",
+        "en": "To detect {target} points: {team} answers per period for a team alone; for the mean effect, {teams} teams of {answers} answers, or {per_team} answers per team with {n_teams} teams.",
+    },
+    "plan.pre.target.sd": {
+        "fr": "Pour détecter {target} : {team} réponses par période pour une équipe seule ; pour l'effet moyen, {teams} équipes de {answers} réponses, ou {per_team} réponses par équipe avec {n_teams} équipes.",
+        "en": "To detect {target}: {team} answers per period for a team alone; for the mean effect, {teams} teams of {answers} answers, or {per_team} answers per team with {n_teams} teams.",
+    },
+    "reason.mde_no_se": {
+        "fr": "pas d'erreur type pour cette comparaison : pas d'effet minimal détectable",
+        "en": "no standard error for this comparison: no minimum detectable effect",
+    },
+    "reason.mde_not_reachable": {
+        "fr": "aucun changement possible de cet indicateur n'atteint la puissance demandée",
+        "en": "no possible change of this outcome reaches the power asked",
+    },
     # issue 13 — tables not supplied, validation warnings (report/barometer.py, prem.py, team.py)
     "report.barometer.absent": {
         "fr": "Aucune réponse au baromètre fournie pour le programme.",

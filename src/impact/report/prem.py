@@ -15,6 +15,7 @@ from impact.report.formatting import (
     reason_text,
 )
 from impact.report.labels import t
+from impact.report.mde import mde_label, mde_text
 from impact.report.prem_tables import team_prem_tables
 from impact.report.privacy import publishable
 from impact.report.tables import heading_html, small_cell_mark, value_with_ci
@@ -63,6 +64,8 @@ def _levels_table(
             ("report.col.ci", True),
         )
     ]
+    mde = int("mde_up" in deltas.columns)  # the MDE beside an inconclusive adjusted change
+    header += [(mde_label(lang), True)] * mde
     rows = []
     for code, part in levels.groupby("code", sort=False):
         cells: list[Cell] = [(str(part["label"].iloc[0]), False)]
@@ -100,6 +103,8 @@ def _levels_table(
             else:
                 value, ci = value_with_ci(hit.iloc[0], lang=lang, digits=1, mark=mark)
                 cells += [(value, True), (ci, True)]
+        adjusted = own[own["measure"] == "adjusted mean difference"]
+        cells += [(mde_text(adjusted.iloc[0], lang) if len(adjusted) else "", True)] * mde
         rows.append(cells)
     shown = [row for row in rows if _shown(row, mark)]
     if not shown:

@@ -34,6 +34,7 @@ from impact.report.barometer_tables import barometer_tables, team_barometer_tabl
 from impact.report.comment_tables import CommentTables, comment_tables
 from impact.report.prem_tables import prem_tables, team_prem_tables
 from impact.stats.its import ItsResult
+from impact.synthesis.planning import mde_table
 
 __all__ = [
     "RunTables",
@@ -52,6 +53,8 @@ __all__ = [
 MONTHS = 12
 #: Bootstrap draws and seed of the programme-level DiD (as the programme report).
 DID_BOOT, DID_SEED = 499, 0
+#: Power and two-sided level of the minimum detectable effects beside inconclusive verdicts.
+MDE_POWER, MDE_ALPHA = 0.8, 0.05
 
 
 @dataclass
@@ -68,7 +71,8 @@ class TeamResults:
     team_id, …)`` (None when the team has no answer to it), ``prem`` =
     ``team_prem_tables(programme, team_id, …)``, ``comments`` = the team's slice of
     ``comment_tables(programme, …)`` (the whole programme's comments, masked and
-    classified once; None without comments).
+    classified once; None without comments), ``mde`` = the team's rows of
+    :attr:`RunTables.mde`.
     A family whose computation failed for this team raises that error when read.
     """
 
@@ -118,6 +122,11 @@ class TeamResults:
         """The team's slice of the run's comment tables (None without comments)."""
         return self._get("comments")
 
+    @property
+    def mde(self) -> pd.DataFrame | None:
+        """The team's minimum detectable effects (None when not computed)."""
+        return self._get("mde")
+
 
 @dataclass
 class RunTables:
@@ -144,6 +153,9 @@ class RunTables:
         ``{family: {team_id: exception}}`` for the teams a family could not be
         computed for: their reports say so in plain words in that section and under
         "what could not be computed" (an indicators failure fails the report).
+    mde : pandas.DataFrame or None
+        :func:`impact.synthesis.planning.mde_table` of the indicators, barometer changes
+        and patient-experience changes, at :data:`MDE_POWER` and :data:`MDE_ALPHA`.
     """
 
     teams: list[str]
@@ -158,6 +170,7 @@ class RunTables:
     did_programme: dict[str, pd.DataFrame] | None = None
     errors: dict[str, dict[str, BaseException]] = field(default_factory=dict)
     comments: CommentTables | None = None
+    mde: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         families = [*_TEAM_FAMILIES, "did_programme"]
@@ -171,7 +184,8 @@ class RunTables:
         return split_by_team(self, [team_id])[team_id]
 
 
-_TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "questionnaires", "prem", "comments")
+_TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "questionnaires", "prem",
+                  "comments", "mde")  # fmt: skip
 
 
 def shape_text(value: object) -> str:
@@ -356,6 +370,7 @@ def compute_tables(
     parts += family("prem", None, lambda t: team_prem_tables(programme, t, lang=lang),
                     [], [t for t in teams if t not in in_groups])  # fmt: skip
     out.prem = _merge_dicts(parts)
+    out.mde = _mde(programme, out)
     if comments:  # the whole programme's comments: one masking, one classification per run
         out.comments, error = safe_comment_tables(programme, min_cell, n_process)
         if error is not None:
@@ -366,6 +381,20 @@ def compute_tables(
         except Exception as exc:  # programme-level: the CSV is left out, reports go on
             out.errors.setdefault("did_programme", {})["*"] = exc
     return out
+
+
+def _mde(programme: Programme, tables: RunTables) -> pd.DataFrame | None:
+    """The minimum detectable effects of every team's comparisons, from the tables just
+    computed (one vectorised step; its failure is kept under ``errors["mde"]``)."""
+    try:
+        return mde_table(tables.indicators, programme.indicators,
+                         barometer=tables.barometer.get("changes"),
+                         barometer_summary=tables.barometer.get("summary"),
+                         prem=tables.prem.get("deltas"),
+                         power=MDE_POWER, alpha=MDE_ALPHA)  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - the reports go on without the MDE lines
+        tables.errors["mde"] = dict.fromkeys(tables.teams, exc)
+        return None
 
 
 def did_programme(programme: Programme) -> dict[str, pd.DataFrame] | None:
@@ -432,7 +461,7 @@ def _answered(slicers: dict, team: str) -> dict[str, pd.DataFrame] | None:
 
 
 def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
-    ind, did = team_slicer(tables.indicators), team_slicer(tables.did)
+    ind, did, mde = (team_slicer(x) for x in (tables.indicators, tables.did, tables.mde))
     its_e = team_slicer(tables.its.effects if tables.its else None)
     its_f = team_slicer(tables.its.fitted if tables.its else None)
     baro = {name: team_slicer(t) for name, t in tables.barometer.items()}
@@ -450,6 +479,7 @@ def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]
             "questionnaires": {code: _answered(s, team) for code, s in quest.items()},
             "prem": {name: s(team) for name, s in prem.items()},
             "comments": tables.comments.team(team) if tables.comments is not None else None,
+            "mde": mde(team),
         }, errors)  # fmt: skip
     return out
 

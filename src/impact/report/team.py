@@ -31,6 +31,7 @@ from impact.report.figures import change_chart, its_grid
 from impact.report.formatting import figure_html
 from impact.report.indicator_tables import indicator_table_html, trend_table_html
 from impact.report.labels import LANGUAGES, t
+from impact.report.mde import with_mde
 from impact.report.prem import prem_section
 from impact.report.privacy import DEFAULT_MIN_CELL, publishable
 from impact.report.questionnaires import answered_questionnaires, questionnaires_section
@@ -199,6 +200,7 @@ def team_tables(
     shown = publishable({"indicators": results.indicators, "barometer": got["barometer"],
                          "questionnaires": got["questionnaires"],
                          "prem": got["prem"] or None}, min_cell)  # fmt: skip
+    shown = with_mde(shown, None if "mde" in errors else results.mde)  # beside inconclusive
     errors = {f: e for f, e in errors.items() if f in _FAMILIES}
     steering = _steering_tables(programme, team_id, errors)
     if "comments" not in errors:  # the run's masked tables (team's slice), published there

@@ -18,6 +18,14 @@ are needed.
 - **Pooled effect** across teams (random effects): the pooled estimate is normal with
   variance :math:`1/\\sum_i 1/(s_i^2 + \\tau^2)`; the MDE solves the two-sided normal
   power equation for it exactly (both tails counted).
+- **Many comparisons at once** (one per team × outcome): :func:`mde_shift` is the true
+  effect, in standard errors, that a two-sided normal or Student t test detects with
+  ``power`` (noncentral t, as statsmodels' ``ttest_power``); :func:`mde_from_se` multiplies it
+  by each comparison's standard error; :func:`mde_proportions` is the arcsine MDE of
+  :func:`mde_proportion` for arrays; :func:`mde_rate_ratios` the smallest rate ratios up
+  and down detectable from the events and exposures, with the log rate ratio's variance
+  :math:`1/E_0 + 1/E_1` at the alternative (statsmodels' ``power_poisson_ratio_2indep``,
+  ``method_var="alt"``, Zhu 2017) solved exactly.
 """
 
 from __future__ import annotations
@@ -26,10 +34,20 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import optimize, special, stats
 from statsmodels.stats.power import NormalIndPower, TTestIndPower, TTestPower
+from statsmodels.stats.rates import power_poisson_ratio_2indep
 
-__all__ = ["mde_mean", "mde_paired_mean", "mde_pooled", "mde_proportion"]
+__all__ = [
+    "mde_from_se",
+    "mde_mean",
+    "mde_paired_mean",
+    "mde_pooled",
+    "mde_proportion",
+    "mde_proportions",
+    "mde_rate_ratios",
+    "mde_shift",
+]
 
 
 def _check(alpha: float, power: float) -> None:
@@ -178,3 +196,193 @@ def mde_pooled(
         return stats.norm.sf(z - shift) + stats.norm.cdf(-z - shift) - power
 
     return float(optimize.brentq(gap, 0.0, 20 * pooled_se * (z + 10)))
+
+
+def _normal_shift(alpha: float, power: float) -> float:
+    """The shift (in SEs) a two-sided normal test detects with ``power`` (both tails)."""
+    z = stats.norm.isf(alpha / 2)
+
+    def gap(shift: float) -> float:
+        return stats.norm.sf(z - shift) + stats.norm.cdf(-z - shift) - power
+
+    return float(optimize.brentq(gap, 0.0, z + 20.0))
+
+
+def _bisect(gap, low: np.ndarray, high: np.ndarray, steps: int = 50) -> np.ndarray:
+    """Elementwise root of an increasing ``gap`` between ``low`` (< 0) and ``high`` (≥ 0)."""
+    for _ in range(steps):
+        mid = (low + high) / 2
+        above = gap(mid) >= 0
+        high, low = np.where(above, mid, high), np.where(above, low, mid)
+    return (low + high) / 2
+
+
+def mde_shift(
+    df: float | np.ndarray | None = None, *, alpha: float = 0.05, power: float = 0.8
+) -> np.ndarray:
+    """True effect, in standard errors, that a two-sided test detects with ``power``.
+
+    Parameters
+    ----------
+    df : float or array, optional
+        Degrees of freedom of a Student t test (noncentral t power); None, NaN or
+        infinite: a normal test.
+    alpha, power : float
+        Two-sided level and power.
+
+    Returns
+    -------
+    numpy.ndarray
+        The noncentrality reaching ``power`` (about 2.80 for a normal test at 80 %, 5 %),
+        one per ``df``.
+
+    Examples
+    --------
+    >>> round(float(mde_shift()[0]), 4)
+    2.8016
+    """
+    _check(alpha, power)
+    df = np.atleast_1d(np.asarray(np.nan if df is None else df, dtype=float))
+    shift = np.full(df.shape, _normal_shift(alpha, power))
+    t_test = np.isfinite(df) & (df < 1e7)
+    if np.any(df[t_test] <= 0):
+        raise ValueError(f"df must be positive. Got {df[t_test].min()!r}.")
+    if t_test.any():
+        dfs, back = np.unique(df[t_test], return_inverse=True)
+
+        def gap(d: np.ndarray, which: np.ndarray | slice = slice(None)) -> np.ndarray:
+            # two-sided noncentral t power (as statsmodels' ttest_power); the far tail,
+            # NaN in scipy for df = 1 and a large noncentrality, is then 0
+            crit = stats.t.isf(alpha / 2, dfs[which])
+            far = np.nan_to_num(special.nctdtr(dfs[which], d, -crit), nan=0.0)
+            return 1 - special.nctdtr(dfs[which], d, crit) + far - power
+
+        # secant steps from the usual approximation t₁₋α/₂ + t_power (a few suffice),
+        # bisection for any df where they did not converge
+        x0 = stats.t.isf(alpha / 2, dfs) + stats.t.ppf(power, dfs)
+        x1 = x0 + 0.01
+        g0, g1 = gap(x0), gap(x1)
+        for _ in range(8):
+            step = np.where(g1 != g0, g1 * (x1 - x0) / np.where(g1 != g0, g1 - g0, 1.0), 0.0)
+            x0, g0, x1 = x1, g1, x1 - step
+            g1 = gap(x1)
+            if np.all(np.abs(g1) < 1e-10):
+                break
+        bad = ~(np.abs(g1) < 1e-10)
+        if bad.any():
+            top = stats.t.isf(alpha / 2, dfs[bad]) + stats.t.ppf(power, dfs[bad]) + 1.0
+            low = np.full(int(bad.sum()), shift[0] - 1e-9)
+            x1[bad] = _bisect(lambda d: gap(d, bad), low, top)
+        shift[t_test] = x1[back]
+    return shift
+
+
+def mde_from_se(
+    se: float | np.ndarray,
+    df: float | np.ndarray | None = None,
+    *,
+    alpha: float = 0.05,
+    power: float = 0.8,
+) -> np.ndarray:
+    """Minimum detectable effects of comparisons with standard errors ``se``.
+
+    :func:`mde_shift` times ``se``: for a difference of means, ``se`` holds the observed
+    SDs and sample sizes (``sd·√(1/n₀ + 1/n₁)``, or ``sd_diff/√n`` paired) and ``df``
+    the test's degrees of freedom, so this is :func:`mde_mean` / :func:`mde_paired_mean`
+    for many rows. NaN where ``se`` is missing or not positive.
+
+    Examples
+    --------
+    >>> round(float(mde_from_se(10 * (2 / 64) ** 0.5, 126)[0]), 2)  # mde_mean(10, 64, 64)
+    4.99
+    """
+    se = np.atleast_1d(np.asarray(se, dtype=float))
+    ok = np.isfinite(se) & (se > 0)
+    df = np.broadcast_to(np.nan if df is None else np.asarray(df, dtype=float), se.shape)
+    out = np.full(se.shape, np.nan)
+    out[ok] = mde_shift(df[ok], alpha=alpha, power=power) * se[ok]
+    return out
+
+
+def mde_proportions(
+    p0: np.ndarray, n0: np.ndarray, n1: np.ndarray, *, alpha: float = 0.05, power: float = 0.8
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`mde_proportion` for arrays: the smallest rises and falls, NaN where the
+    proportion cannot move that far or a size is under 2."""
+    p0, n0, n1 = (np.asarray(v, dtype=float) for v in (p0, n0, n1))
+    ok = (n0 >= 2) & (n1 >= 2) & (p0 >= 0) & (p0 <= 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h = mde_shift(alpha=alpha, power=power)[0] * np.sqrt(1 / n0 + 1 / n1)
+        base = np.arcsin(np.sqrt(np.clip(p0, 0, 1)))
+    out = []
+    for angle in (base + h / 2, base - h / 2):
+        inside = ok & (angle >= 0) & (angle <= math.pi / 2)
+        out.append(np.where(inside, np.sin(np.clip(angle, 0, math.pi / 2)) ** 2 - p0, np.nan))
+    return out[0], out[1]
+
+
+def mde_rate_ratios(
+    events0: np.ndarray,
+    exposure0: np.ndarray,
+    exposure1: np.ndarray,
+    *,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    max_ratio: float = 1000.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Smallest rate ratios (after / before) up and down detectable from a baseline.
+
+    Parameters
+    ----------
+    events0, exposure0 : array
+        Events and exposure before (the baseline rate is their ratio).
+    exposure1 : array
+        Exposure after.
+    alpha, power : float
+        Two-sided level and power.
+    max_ratio : float, default 1000
+        Ratios searched: between ``1/max_ratio`` and ``max_ratio``.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(up, down)``: ratios > 1 and < 1 whose two-sided Wald test of the log rate ratio
+        (variance :math:`1/E_0 + 1/E_1` at the alternative, statsmodels'
+        ``power_poisson_ratio_2indep(..., method_var="alt")``) has ``power``. NaN without
+        events before, and for a fall when none reaches ``power`` (few events: the
+        variance grows as the rate after falls).
+
+    Examples
+    --------
+    >>> up, down = mde_rate_ratios([100], [1000.0], [1000.0])
+    >>> round(float(up[0]), 3), round(float(down[0]), 3)
+    (1.44, 0.638)
+    """
+    _check(alpha, power)
+    e0, t0, t1 = (
+        np.atleast_1d(np.asarray(v, dtype=float)) for v in (events0, exposure0, exposure1)
+    )
+    ok = (e0 > 0) & (t0 > 0) & (t1 > 0)
+    rate0 = np.where(ok, e0 / np.where(t0 > 0, t0, 1), 1.0)
+    t0s, t1s = np.where(ok, t0, 1.0), np.where(ok, t1, 1.0)
+
+    def reach(log_ratio: np.ndarray) -> np.ndarray:
+        return power_poisson_ratio_2indep(
+            rate0 * np.exp(log_ratio), rate0, t1s, nobs_ratio=t0s / t1s, value=1, alpha=alpha,
+            alternative="two-sided", method_var="alt", return_results=False,
+        ) - power  # fmt: skip
+
+    top = math.log(max_ratio)
+    up = _bisect(reach, np.zeros(e0.shape), np.full(e0.shape, top))
+    up = np.where(ok & (reach(np.full(e0.shape, top)) >= 0), np.exp(up), np.nan)
+    # a fall: power rises then falls again as the rate after goes to 0; search from 0 down
+    # to the first ratio reaching the power on a grid, then refine between grid points
+    grid = -np.linspace(0, top, 501)[1:]
+    hit = reach(np.broadcast_to(grid[:, None], (grid.size, e0.size))) >= 0
+    first = np.argmax(hit, axis=0)
+    found = hit.any(axis=0) & ok
+    low = grid[first]
+    high = np.where(first > 0, grid[np.maximum(first - 1, 0)], 0.0)
+    down = -_bisect(lambda x: reach(-x), -high, -low)
+    down = np.where(found, np.exp(down), np.nan)
+    return up, down

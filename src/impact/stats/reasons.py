@@ -112,6 +112,9 @@ REASONS: dict[str, str] = {
     "no_measurement": "no PROM measurement in a period",
     "no_prom_pairs": "no patient measured in both periods",
     "small_sample_pairs": "fewer patients measured in both periods than the threshold",
+    # minimum detectable effects (impact.synthesis.planning)
+    "mde_no_se": "no standard error for the comparison: no minimum detectable effect",
+    "mde_not_reachable": "no change within the outcome's range reaches the power asked",
     # barometer
     "no_wave_before": "the team has no first wave: nothing to compare",
     "no_wave_after": "the team has no later wave: nothing to compare",
