@@ -87,7 +87,7 @@ def placebo_dates(times: np.ndarray, *, max_placebos: int = MAX_PLACEBOS,
     []
     """
     points = np.unique(np.asarray(times))
-    lo, hi = min_points, len(points) - min_points
+    lo, hi = min_points, len(points) - max(min_points, 1)
     if hi < lo:
         return points[:0]
     if hi - lo + 1 <= max_placebos:
