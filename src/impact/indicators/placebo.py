@@ -19,7 +19,6 @@ import pandas as pd
 from impact.data.programme import Programme
 from impact.indicators.did import team_did
 from impact.indicators.periods import started_teams
-from impact.indicators.trends import its_by_team
 from impact.stats.its import ItsResult
 from impact.stats.placebo import (
     MAX_PLACEBOS,
@@ -120,8 +119,13 @@ def _did_placebo(programme, teams, did, months, max_placebos) -> pd.DataFrame:
         team_rows = programme.teams[programme.teams["team_id"].isin(set(ids.values()))]
         base = team_rows.set_index("team_id")
         fake_table = pd.DataFrame(fake_teams)
-        fake_table = base.loc[fake_table["team_id"].map(ids)].reset_index(drop=True).assign(
-            team_id=fake_table["team_id"].to_numpy(), start_date=fake_table["start_date"].to_numpy()
+        fake_table = (
+            base.loc[fake_table["team_id"].map(ids)]
+            .reset_index(drop=True)
+            .assign(
+                team_id=fake_table["team_id"].to_numpy(),
+                start_date=fake_table["start_date"].to_numpy(),
+            )
         )
         where = values.groupby("team_id", sort=False).indices
         for fake, team in keys:
