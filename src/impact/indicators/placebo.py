@@ -97,6 +97,8 @@ def _did_placebo(programme, teams, did, months, max_placebos) -> pd.DataFrame:
                           reason="no_comparison_unit")  # fmt: skip
     if did is None:
         did = team_did(programme, teams=teams, months=months)
+    if not len(did):
+        return None
     starts = started_teams(programme, teams)
     values = programme.indicator_values
     first = values.groupby("team_id")["period"].min()

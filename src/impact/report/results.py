@@ -28,6 +28,7 @@ from impact.data.programme import Programme
 from impact.demo.programme import demo_programme
 from impact.indicators.did import did_by_indicator, team_did
 from impact.indicators.periods import compare_periods, started_teams
+from impact.indicators.placebo import placebo_by_team
 from impact.indicators.trends import its_by_team
 from impact.prem.scoring import PREM_COVARIATES
 from impact.report.barometer_tables import barometer_tables, team_barometer_tables
@@ -68,7 +69,8 @@ class TeamResults:
     team_id, …)`` (None when the team has no answer to it), ``prem`` =
     ``team_prem_tables(programme, team_id, …)``, ``comments`` = the team's slice of
     ``comment_tables(programme, …)`` (the whole programme's comments, masked and
-    classified once; None without comments).
+    classified once; None without comments), ``placebo`` =
+    ``placebo_by_team(programme, teams=[team_id], its=…, did=…)`` (None when not computed).
     A family whose computation failed for this team raises that error when read.
     """
 
@@ -118,6 +120,11 @@ class TeamResults:
         """The team's slice of the run's comment tables (None without comments)."""
         return self._get("comments")
 
+    @property
+    def placebo(self) -> pd.DataFrame | None:
+        """The team's placebo-in-time checks of its ITS and DiD effects (issue 17)."""
+        return self._get("placebo")
+
 
 @dataclass
 class RunTables:
@@ -140,6 +147,9 @@ class RunTables:
     comments : CommentTables or None
         :func:`impact.report.comment_tables.comment_tables`: the programme's comments
         masked, classified and compared once (None without comments).
+    placebo : pandas.DataFrame or None
+        :func:`impact.indicators.placebo.placebo_by_team` from the run's ITS and team DiD
+        (a robustness check; None when not computed).
     errors : dict
         ``{family: {team_id: exception}}`` for the teams a family could not be
         computed for: their reports say so in plain words in that section and under
@@ -158,6 +168,7 @@ class RunTables:
     did_programme: dict[str, pd.DataFrame] | None = None
     errors: dict[str, dict[str, BaseException]] = field(default_factory=dict)
     comments: CommentTables | None = None
+    placebo: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         families = [*_TEAM_FAMILIES, "did_programme"]
@@ -171,7 +182,8 @@ class RunTables:
         return split_by_team(self, [team_id])[team_id]
 
 
-_TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "questionnaires", "prem", "comments")
+_TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "questionnaires", "prem", "comments",
+                  "placebo")  # fmt: skip
 
 
 def shape_text(value: object) -> str:
@@ -262,6 +274,7 @@ def compute_tables(
     programme_did: bool = True,
     comments: bool = True,
     n_process: int = 1,
+    robustness: bool = True,
 ) -> RunTables:
     """Compute every family's tables for ``teams`` at once.
 
@@ -284,6 +297,9 @@ def compute_tables(
         first, for the programme report too, and sets :attr:`RunTables.comments` itself.
     n_process : int, default 1
         Worker processes masking and classifying the comments (the run's ``workers``).
+    robustness : bool, default True
+        Also run the robustness checks of the teams' effects (issue 17: placebo-in-time
+        of the ITS and team DiD, :func:`robustness_checks`), in one step after them.
 
     Returns
     -------
@@ -360,12 +376,36 @@ def compute_tables(
         out.comments, error = safe_comment_tables(programme, min_cell, n_process)
         if error is not None:
             out.errors["comments"] = dict.fromkeys(teams, error)
+    if robustness:
+        robustness_checks(programme, out, family, eligible)
     if programme_did:
         try:
             out.did_programme = did_programme(programme)
         except Exception as exc:  # programme-level: the CSV is left out, reports go on
             out.errors.setdefault("did_programme", {})["*"] = exc
     return out
+
+
+def robustness_checks(programme: Programme, out: RunTables, family, teams: list[str]) -> None:
+    """The robustness checks of the teams' effects, one step of :func:`compute_tables`.
+
+    Placebo-in-time (:func:`impact.indicators.placebo.placebo_by_team`) from the ITS and
+    team DiD tables already in ``out`` (not recomputed), for the ``teams`` whose ITS
+    was computed; ``family`` runs it for all at once, then team by team on an error.
+    """
+    done = [t for t in teams if t not in out.errors.get("its", {})]
+
+    def rows(table: pd.DataFrame, ts: list[str]) -> pd.DataFrame:  # none: nothing to check
+        if "team_id" not in table.columns:
+            return pd.DataFrame(columns=["team_id", "indicator", "measure", "estimate"])
+        return table[table["team_id"].isin(ts)]
+
+    def check(ts: list[str]) -> pd.DataFrame:
+        its = rows(out.its.effects if out.its is not None else pd.DataFrame(), ts)
+        did = None if out.did is None else rows(out.did, ts)  # None: no comparison unit
+        return placebo_by_team(programme, teams=ts, its=its, did=did, months=MONTHS)
+
+    out.placebo = _concat(family("placebo", check, lambda t: check([t]), done))
 
 
 def did_programme(programme: Programme) -> dict[str, pd.DataFrame] | None:
@@ -433,6 +473,7 @@ def _answered(slicers: dict, team: str) -> dict[str, pd.DataFrame] | None:
 
 def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
     ind, did = team_slicer(tables.indicators), team_slicer(tables.did)
+    placebo = team_slicer(tables.placebo)
     its_e = team_slicer(tables.its.effects if tables.its else None)
     its_f = team_slicer(tables.its.fitted if tables.its else None)
     baro = {name: team_slicer(t) for name, t in tables.barometer.items()}
@@ -450,6 +491,7 @@ def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]
             "questionnaires": {code: _answered(s, team) for code, s in quest.items()},
             "prem": {name: s(team) for name, s in prem.items()},
             "comments": tables.comments.team(team) if tables.comments is not None else None,
+            "placebo": placebo(team) if tables.placebo is not None else None,
         }, errors)  # fmt: skip
     return out
 
