@@ -57,7 +57,15 @@ def _its_rows(programme: Programme, teams: list[str]) -> pd.DataFrame:
                                         "exposure", "rate"]]  # fmt: skip
 
 
-def _its_placebo(programme, teams, its, harmonics, max_placebos, min_points) -> pd.DataFrame:
+def _its_placebo(
+    programme: Programme,
+    teams: list[str],
+    its: pd.DataFrame | None,
+    harmonics: int,
+    max_placebos: int,
+    min_points: int,
+) -> pd.DataFrame | None:
+    """ITS placebo summary per team × indicator (None when no ITS row is given)."""
     if its is not None and not len(its):
         return None
     rows = _its_rows(programme, teams)
@@ -68,8 +76,7 @@ def _its_placebo(programme, teams, its, harmonics, max_placebos, min_points) -> 
         part = rows[rows["rate"] == rate]
         if part.empty:
             continue
-        keys = part[by].drop_duplicates()
-        real = its.merge(keys, on=by) if its is not None else None
+        real = its.merge(part[by].drop_duplicates(), on=by) if its is not None else None
         result = placebo_in_time(part, by, "y", "period", "start", real=real,
                                  max_placebos=max_placebos, min_points=min_points,
                                  harmonics=harmonics, **options)  # fmt: skip
@@ -77,10 +84,43 @@ def _its_placebo(programme, teams, its, harmonics, max_placebos, min_points) -> 
     return pd.concat(parts, ignore_index=True).assign(design="its") if parts else None
 
 
-def _did_placebo(programme, teams, did, months, max_placebos) -> pd.DataFrame:
-    """Team DiD at fake starts s′ with s′ − months ≥ the team's first month and s′ + months
-    ≤ its start, every team × date in one call of team_did on a programme of placebo teams
-    (the team's rows under another id and start) and the same comparison units."""
+def _placebo_programme(programme: Programme, teams: list[str], months: int, max_placebos: int
+                       ) -> tuple[Programme, dict[str, str]]:  # fmt: skip
+    """A programme of placebo teams (each team's rows under an id per fake start s′, with
+    s′ − months ≥ the team's first month and s′ + months ≤ its start) and the same
+    comparison units; and the placebo ids' teams."""
+    values, units = programme.indicator_values, programme.teams
+    first = values.groupby("team_id")["period"].min()
+    where = values.groupby("team_id", sort=False).indices
+    fakes, rows, ids = [], [], {}
+    starts = started_teams(programme, teams)
+    for team, start in zip(starts["team_id"], starts["start_date"], strict=True):
+        if team not in first.index:
+            continue
+        lo = first[team] + pd.DateOffset(months=months)
+        hi = pd.Timestamp(start).to_period("M").to_timestamp() - pd.DateOffset(months=months)
+        eligible = pd.date_range(lo, hi, freq="MS") if lo <= hi else pd.DatetimeIndex([])
+        dates = placebo_dates(eligible.to_numpy(), max_placebos=max_placebos, min_points=0)
+        for k, when in enumerate(dates):
+            ids[f"{team}{_SEP}{k}"] = team
+            fakes.append(units.loc[units["team_id"] == team].assign(
+                team_id=f"{team}{_SEP}{k}", start_date=pd.Timestamp(when)))  # fmt: skip
+            rows.append(values.iloc[where[team]].assign(team_id=f"{team}{_SEP}{k}"))
+    controls = units["comparison"].astype(bool)
+    view = dataclasses.replace(
+        programme,
+        teams=pd.concat([*fakes, units[controls]], ignore_index=True),
+        indicator_values=pd.concat(
+            [*rows, values[values["team_id"].isin(programme.comparison_ids)]], ignore_index=True
+        ),
+    )
+    return view, ids
+
+
+def _did_placebo(programme: Programme, teams: list[str], did: pd.DataFrame | None,
+                 months: int, max_placebos: int) -> pd.DataFrame | None:  # fmt: skip
+    """Team DiD placebo summary per team × indicator: :func:`team_did` at every team's
+    fake starts in one call, on :func:`_placebo_programme`."""
     by = ["team_id", "indicator"]
     method = (
         f"placebo-in-time ({_REFS}) of the team DiD: the same estimator at up to "
@@ -91,61 +131,21 @@ def _did_placebo(programme, teams, did, months, max_placebos) -> pd.DataFrame:
     if not programme.comparison_ids:
         values = programme.indicator_values
         real = values.loc[values["team_id"].isin(teams), by].drop_duplicates()
-        out = placebo_summary(real.assign(estimate=np.nan).iloc[:0], real.assign(estimate=np.nan),
-                              by)  # fmt: skip
-        return out.assign(design="did", scale="identity", method=method,
-                          reason="no_comparison_unit")  # fmt: skip
+        real = real.assign(estimate=np.nan)
+        return placebo_summary(real.iloc[:0], real, by).assign(
+            design="did", scale="identity", method=method, reason="no_comparison_unit"
+        )
     if did is None:
         did = team_did(programme, teams=teams, months=months)
+    did = did[did["team_id"].isin(teams)]
     if not len(did):
         return None
-    starts = started_teams(programme, teams)
-    values = programme.indicator_values
-    first = values.groupby("team_id")["period"].min()
-    fake_teams, fake_rows, keys = [], [], []
-    for team, start in zip(starts["team_id"], starts["start_date"], strict=True):
-        start = pd.Timestamp(start).to_period("M").to_timestamp()
-        if team not in first.index:
-            continue
-        lo, hi = first[team] + pd.DateOffset(months=months), start - pd.DateOffset(months=months)
-        months_ok = pd.date_range(lo, hi, freq="MS") if lo <= hi else pd.DatetimeIndex([])
-        for k, when in enumerate(placebo_dates(months_ok.to_numpy(), max_placebos=max_placebos,
-                                               min_points=0)):  # fmt: skip
-            fake = f"{team}{_SEP}{k}"
-            fake_teams.append({"team_id": fake, "start_date": pd.Timestamp(when)})
-            keys.append((fake, team))
-    did = did[did["team_id"].isin(teams)]
     real = did[by].assign(estimate=did["estimate"].to_numpy(dtype=float))
-    if keys:
-        ids = dict(keys)
-        team_rows = programme.teams[programme.teams["team_id"].isin(set(ids.values()))]
-        base = team_rows.set_index("team_id")
-        fake_table = pd.DataFrame(fake_teams)
-        fake_table = (
-            base.loc[fake_table["team_id"].map(ids)]
-            .reset_index(drop=True)
-            .assign(
-                team_id=fake_table["team_id"].to_numpy(),
-                start_date=fake_table["start_date"].to_numpy(),
-            )
-        )
-        where = values.groupby("team_id", sort=False).indices
-        for fake, team in keys:
-            fake_rows.append(values.iloc[where[team]].assign(team_id=fake))
-        controls = programme.teams["comparison"].astype(bool)
-        view = dataclasses.replace(
-            programme,
-            teams=pd.concat([fake_table, programme.teams[controls]], ignore_index=True),
-            indicator_values=pd.concat(
-                [*fake_rows, values[values["team_id"].isin(programme.comparison_ids)]],
-                ignore_index=True,
-            ),
-        )
+    view, ids = _placebo_programme(programme, teams, months, max_placebos)
+    placebos = real.iloc[:0]
+    if ids:
         placebos = team_did(view, months=months)
-        placebos["team_id"] = placebos["team_id"].map(ids)
-        placebos = placebos[by + ["estimate"]]
-    else:
-        placebos = real.iloc[:0]
+        placebos = placebos.assign(team_id=placebos["team_id"].map(ids))[[*by, "estimate"]]
     out = placebo_summary(placebos, real, by)
     return out.assign(design="did", scale="identity", method=method)
 
