@@ -182,8 +182,7 @@ class RunTables:
         return split_by_team(self, [team_id])[team_id]
 
 
-_TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "questionnaires", "prem", "comments",
-                  "placebo")  # fmt: skip
+_TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "questionnaires", "prem", "comments")
 
 
 def shape_text(value: object) -> str:
