@@ -151,6 +151,16 @@ def indicator_table_html(
     return _join([paragraph_html(note) for note in notes] + [table])
 
 
+def _placebo_text(placebo: pd.DataFrame, code: str, lang: str) -> str:
+    """The placebo check of one indicator and design: "effect larger than 5 of 6 placebo
+    dates" or "... not larger than most placebos" (— without a placebo estimate)."""
+    if code not in placebo.index or pd.isna(placebo.loc[code, "larger_than_most"]):
+        return MISSING
+    row = placebo.loc[code]
+    key = "report.placebo.larger" if row["larger_than_most"] else "report.placebo.not-larger"
+    return t(key, lang, n=int(row["n_smaller"]), total=int(row["n_placebos"]))
+
+
 def trend_table_html(
     its_effects: pd.DataFrame,
     did_effects: pd.DataFrame,
@@ -159,6 +169,7 @@ def trend_table_html(
     lang: str = "fr",
     hidden: object = (),
     min_cell: int | None = None,
+    placebo: pd.DataFrame | None = None,
 ) -> str:
     """One team's interrupted-time-series level changes beside its DiD against controls.
 
@@ -178,11 +189,14 @@ def trend_table_html(
         or patients, show the small-cell mark too.
     min_cell : int, optional
         Minimum cell size, for the mark.
+    placebo : pandas.DataFrame, optional
+        The team's rows of :func:`impact.indicators.placebo.placebo_by_team`: each
+        design's change is followed by its placebo check (not shown when None or empty).
 
     Returns
     -------
     str
-        An HTML fragment: a note, the style block and the table (every text escaped).
+        An HTML fragment: notes, the style block and the table (every text escaped).
     """
     check_lang(lang)
     hidden_codes = {str(c) for c in hidden}
@@ -194,10 +208,13 @@ def trend_table_html(
     if not codes:
         return _join([note, paragraph_html(t("report.indicators.empty", lang))])
     labels = catalogue.set_index("code")[f"label_{lang}"]
+    checks = placebo is not None and len(placebo) > 0
+    designs = {d: placebo[placebo["design"] == d].set_index("indicator")
+               for d in ("its", "did")} if checks else {}  # fmt: skip
     rows = []
     for code in codes:
         cells: list[Cell] = [(str(labels.get(code, code)), False)]
-        for table in (level, did):
+        for design, table in (("its", level), ("did", did)):
             if code in hidden_codes:
                 cells += [(mark, True), (mark, True), (MISSING, False)]
             elif code in table.index:
@@ -206,5 +223,14 @@ def trend_table_html(
                 cells += [(change, True), (ci, True), (verdict_html(row["verdict"], lang), False)]
             else:
                 cells += [(MISSING, True), (MISSING, True), (MISSING, False)]
+            if checks:
+                shown = code not in hidden_codes and code in table.index
+                cells.append((_placebo_text(designs[design], code, lang) if shown else MISSING,
+                              False))  # fmt: skip
         rows.append(cells)
-    return _join([note, section_table_html(_header(_TREND_COLUMNS, lang), rows)])
+    columns, notes = _TREND_COLUMNS, [note]
+    if checks:
+        columns = (*_TREND_COLUMNS[:4], ("placebo", False), *_TREND_COLUMNS[4:],
+                   ("placebo", False))  # fmt: skip
+        notes.append(paragraph_html(t("report.trends.placebo-note", lang)))
+    return _join([*notes, section_table_html(_header(columns, lang), rows)])

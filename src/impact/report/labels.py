@@ -1488,6 +1488,46 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Provenance: data, version and parameters",
     },
     "report.summary.title": {"fr": "En bref", "en": "In short"},
+    # issue 17 — placebo-in-time
+    "reason.too_few_pre_points": {
+        "fr": "trop peu de mois avant le démarrage pour une date de début fictive",
+        "en": "too few months before the start for a placebo start date",
+    },
+    "reason.no_placebo_estimate": {
+        "fr": "aucune date fictive n'a donné d'estimation",
+        "en": "no placebo date gave an estimate",
+    },
+    "reason.placebos_dropped": {
+        "fr": "certaines dates fictives n'ont pas donné d'estimation et sont écartées",
+        "en": "some placebo dates gave no estimate and were left out",
+    },
+    "reason.no_real_estimate": {
+        "fr": "pas d'effet estimé à comparer aux placebos",
+        "en": "no estimated effect to compare with the placebos",
+    },
+    "report.section.placebo": {"fr": "Contrôle placebo", "en": "Placebo check"},
+    "report.col.placebo": {"fr": "Contrôle placebo", "en": "Placebo check"},
+    "report.placebo.larger": {
+        "fr": "effet plus grand que {n} des {total} dates fictives",
+        "en": "effect larger than {n} of {total} placebo dates",
+    },
+    "report.placebo.not-larger": {
+        "fr": "plus grand que {n} des {total} dates fictives seulement : pas plus que la "
+        "plupart des placebos",
+        "en": "larger than only {n} of {total} placebo dates: not larger than most placebos",
+    },
+    "report.trends.placebo-note": {
+        "fr": "Contrôle placebo (placebo dans le temps, Abadie et al. 2015) : le même modèle "
+        "appliqué à des dates de début fictives, avant le démarrage de l'équipe, où rien ne "
+        "s'est passé. Un effet plus grand que la plupart de ces effets fictifs se distingue "
+        "des variations habituelles de la série ; sinon, il pourrait n'en être qu'une. Avec "
+        "6 dates au plus, ce contrôle est indicatif, non un test à 5 %.",
+        "en": "Placebo check (in-time placebo, Abadie et al. 2015): the same model at fake "
+        "start dates before the team's start, when nothing happened. An effect larger than "
+        "most of these placebo effects stands out from the series' usual movements; "
+        "otherwise it may be one of them. With at most 6 dates the check is indicative, not "
+        "a 5% test.",
+    },
     # issue 12 — the opening picture (report/overview.py)
     "report.overview.caption": {
         "fr": "Chaque résultat face à « pas de changement »",

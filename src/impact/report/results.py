@@ -28,6 +28,7 @@ from impact.data.programme import Programme
 from impact.demo.programme import demo_programme
 from impact.indicators.did import did_by_indicator, team_did
 from impact.indicators.periods import compare_periods, started_teams
+from impact.indicators.placebo import placebo_by_team
 from impact.indicators.trends import its_by_team
 from impact.prem.scoring import PREM_COVARIATES
 from impact.report.barometer_tables import barometer_tables, team_barometer_tables
@@ -72,7 +73,8 @@ class TeamResults:
     ``team_prem_tables(programme, team_id, …)``, ``comments`` = the team's slice of
     ``comment_tables(programme, …)`` (the whole programme's comments, masked and
     classified once; None without comments), ``mde`` = the team's rows of
-    :attr:`RunTables.mde`.
+    :attr:`RunTables.mde`, ``placebo`` =
+    ``placebo_by_team(programme, teams=[team_id], its=…, did=…)`` (None when not computed).
     A family whose computation failed for this team raises that error when read.
     """
 
@@ -127,6 +129,10 @@ class TeamResults:
         """The team's minimum detectable effects (None when not computed)."""
         return self._get("mde")
 
+    def placebo(self) -> pd.DataFrame | None:
+        """The team's placebo-in-time checks of its ITS and DiD effects (issue 17)."""
+        return self._get("placebo")
+
 
 @dataclass
 class RunTables:
@@ -149,6 +155,9 @@ class RunTables:
     comments : CommentTables or None
         :func:`impact.report.comment_tables.comment_tables`: the programme's comments
         masked, classified and compared once (None without comments).
+    placebo : pandas.DataFrame or None
+        :func:`impact.indicators.placebo.placebo_by_team` from the run's ITS and team DiD
+        (a robustness check; None when not computed).
     errors : dict
         ``{family: {team_id: exception}}`` for the teams a family could not be
         computed for: their reports say so in plain words in that section and under
@@ -171,6 +180,7 @@ class RunTables:
     errors: dict[str, dict[str, BaseException]] = field(default_factory=dict)
     comments: CommentTables | None = None
     mde: pd.DataFrame | None = None
+    placebo: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         families = [*_TEAM_FAMILIES, "did_programme"]
@@ -276,6 +286,7 @@ def compute_tables(
     programme_did: bool = True,
     comments: bool = True,
     n_process: int = 1,
+    robustness: bool = True,
 ) -> RunTables:
     """Compute every family's tables for ``teams`` at once.
 
@@ -298,6 +309,10 @@ def compute_tables(
         first, for the programme report too, and sets :attr:`RunTables.comments` itself.
     n_process : int, default 1
         Worker processes masking and classifying the comments (the run's ``workers``).
+    robustness : bool, default True
+        Also run the robustness checks of the teams' effects (issue 17: their minimum
+        detectable effects and the placebo-in-time of the ITS and team DiD,
+        :func:`robustness_checks`), in one step after them.
 
     Returns
     -------
@@ -370,11 +385,13 @@ def compute_tables(
     parts += family("prem", None, lambda t: team_prem_tables(programme, t, lang=lang),
                     [], [t for t in teams if t not in in_groups])  # fmt: skip
     out.prem = _merge_dicts(parts)
-    out.mde = _mde(programme, out)
     if comments:  # the whole programme's comments: one masking, one classification per run
         out.comments, error = safe_comment_tables(programme, min_cell, n_process)
         if error is not None:
             out.errors["comments"] = dict.fromkeys(teams, error)
+    if robustness:  # minimum detectable effects, placebo-in-time
+        out.mde = _mde(programme, out)
+        robustness_checks(programme, out, family, eligible)
     if programme_did:
         try:
             out.did_programme = did_programme(programme)
@@ -395,6 +412,28 @@ def _mde(programme: Programme, tables: RunTables) -> pd.DataFrame | None:
     except Exception as exc:  # noqa: BLE001 - the reports go on without the MDE lines
         tables.errors["mde"] = dict.fromkeys(tables.teams, exc)
         return None
+
+
+def robustness_checks(programme: Programme, out: RunTables, family, teams: list[str]) -> None:
+    """The robustness checks of the teams' effects, one step of :func:`compute_tables`.
+
+    Placebo-in-time (:func:`impact.indicators.placebo.placebo_by_team`) from the ITS and
+    team DiD tables already in ``out`` (not recomputed), for the ``teams`` whose ITS
+    was computed; ``family`` runs it for all at once, then team by team on an error.
+    """
+    done = [t for t in teams if t not in out.errors.get("its", {})]
+
+    def rows(table: pd.DataFrame, ts: list[str]) -> pd.DataFrame:  # none: nothing to check
+        if "team_id" not in table.columns:
+            return pd.DataFrame(columns=["team_id", "indicator", "measure", "estimate"])
+        return table[table["team_id"].isin(ts)]
+
+    def check(ts: list[str]) -> pd.DataFrame:
+        its = rows(out.its.effects if out.its is not None else pd.DataFrame(), ts)
+        did = None if out.did is None else rows(out.did, ts)  # None: no comparison unit
+        return placebo_by_team(programme, teams=ts, its=its, did=did, months=MONTHS)
+
+    out.placebo = _concat(family("placebo", check, lambda t: check([t]), done))
 
 
 def did_programme(programme: Programme) -> dict[str, pd.DataFrame] | None:
@@ -462,6 +501,7 @@ def _answered(slicers: dict, team: str) -> dict[str, pd.DataFrame] | None:
 
 def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
     ind, did, mde = (team_slicer(x) for x in (tables.indicators, tables.did, tables.mde))
+    placebo = team_slicer(tables.placebo)
     its_e = team_slicer(tables.its.effects if tables.its else None)
     its_f = team_slicer(tables.its.fitted if tables.its else None)
     baro = {name: team_slicer(t) for name, t in tables.barometer.items()}
@@ -480,6 +520,7 @@ def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]
             "prem": {name: s(team) for name, s in prem.items()},
             "comments": tables.comments.team(team) if tables.comments is not None else None,
             "mde": mde(team),
+            "placebo": placebo(team) if tables.placebo is not None else None,
         }, errors)  # fmt: skip
     return out
 

@@ -66,7 +66,7 @@ _TITLES = {"summary": "report.summary.title", "indicators": "report.indicators.t
 #: Heading level of each section (the trends belong to the indicators).
 _LEVELS = {"trends": 3}
 #: Families whose failure leaves a section with one sentence (the indicators stop the report).
-_FAMILIES = ("its", "did", "barometer", "questionnaires", "prem", "comments")
+_FAMILIES = ("its", "did", "barometer", "questionnaires", "prem", "comments", "placebo")
 
 
 def anchor(section: str) -> str:
@@ -88,8 +88,8 @@ class TeamTables:
         Before/after rows, publishable (:func:`impact.report.privacy.publishable`, as the
         barometer and prem tables).
     its : ItsResult or None
-    did : pandas.DataFrame or None
-        None without comparison units or when it failed.
+    did, placebo : pandas.DataFrame or None
+        None without comparison units, not computed (placebo checks) or when it failed.
     barometer, prem : dict of str to pandas.DataFrame, or None
         None when the team has no barometer answer (barometer) or when it failed.
     questionnaires : dict or None
@@ -121,6 +121,7 @@ class TeamTables:
     errors: dict[str, BaseException] = field(default_factory=dict)
     questionnaires: dict[str, dict[str, pd.DataFrame] | None] | None = None
     steering: dict[str, object] = field(default_factory=dict)
+    placebo: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         families = ("indicators", "its", "did", "barometer", "questionnaires", "prem")
@@ -207,7 +208,7 @@ def team_tables(
         steering["comments"] = got["comments"]
     return TeamTables(programme, team_id, lang, int(min_cell), shown["indicators"],
                       got["its"], got["did"], shown["barometer"], shown["prem"], errors,
-                      shown["questionnaires"], steering)  # fmt: skip
+                      shown["questionnaires"], steering, got["placebo"])  # fmt: skip
 
 
 def _steering_tables(programme: Programme, team_id: str, errors: dict) -> dict[str, object]:
@@ -389,6 +390,7 @@ def _trends(tables: TeamTables) -> list[str]:
             lang=lang,
             hidden=tables.hidden,
             min_cell=tables.min_cell,
+            placebo=tables.placebo,
         )
     )
     figure = trends_figure(tables)

@@ -65,6 +65,11 @@ REASONS: dict[str, str] = {
     "fit_failed": "the model could not be fitted",
     "not_converged": "the model (or REML) did not converge",
     "perfect_fit": "perfect fit (residuals all zero): no uncertainty to estimate",
+    # issue 17 — placebo-in-time
+    "too_few_pre_points": "too few time points before the start for a placebo start date",
+    "no_placebo_estimate": "no placebo fit gave an estimate",
+    "placebos_dropped": "some placebo fits gave no estimate and were left out",
+    "no_real_estimate": "no real estimate to compare with the placebos",
     # difference in differences
     "empty_cell": "a treated × period cell has no observation",
     "constant_outcome": "the outcome is constant: no standard error",
