@@ -1862,7 +1862,10 @@ LABELS: dict[str, dict[str, str]] = {
     "report.programme.funnel.above": {"fr": "au-dessus", "en": "above"},
     "report.programme.funnel.below": {"fr": "en dessous", "en": "below"},
     "report.programme.funnel.favourable": {"fr": "{side} (favorable)", "en": "{side} (favourable)"},
-    "report.programme.funnel.unfavourable": {"fr": "{side} (défavorable)", "en": "{side} (unfavourable)"},
+    "report.programme.funnel.unfavourable": {
+        "fr": "{side} (défavorable)",
+        "en": "{side} (unfavourable)",
+    },
     "report.programme.funnel.note": {
         "fr": "Limites à 99,8 % (environ 3 erreurs types), élargies pour la surdispersion quand elle est présente ; score z ajusté de même. Effectif : dénominateur ou exposition (indicateurs), répondants (expérience patient), patients mesurés deux fois (PROM), ou mois quand un indicateur n'a que des valeurs mensuelles.",
         "en": "99.8% limits (about 3 standard errors), widened for overdispersion when present; z-score adjusted likewise. Sample size: denominator or exposure (indicators), respondents (patient experience), patients measured twice (PROMs), or months when an indicator has monthly values only.",
