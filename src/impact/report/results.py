@@ -129,6 +129,7 @@ class TeamResults:
         """The team's minimum detectable effects (None when not computed)."""
         return self._get("mde")
 
+    @property
     def placebo(self) -> pd.DataFrame | None:
         """The team's placebo-in-time checks of its ITS and DiD effects (issue 17)."""
         return self._get("placebo")
