@@ -1521,8 +1521,8 @@ LABELS: dict[str, dict[str, str]] = {
         "appliqué à des dates de début fictives, avant le démarrage de l'équipe, où rien ne "
         "s'est passé. Un effet plus grand que la plupart de ces effets fictifs se distingue "
         "des variations habituelles de la série ; sinon, il pourrait n'en être qu'une. Avec "
-        "6 dates au plus, ce contrôle est indicatif, non un test à 5 %.",
-        "en": "Placebo check (in-time placebo, Abadie et al. 2015): the same model at fake "
+        "6 dates au plus, ce contrôle est indicatif, non un test à 5 %.",
+        "en": "Placebo check (in-time placebo, Abadie, Diamond & Hainmueller 2015): the same model at fake "
         "start dates before the team's start, when nothing happened. An effect larger than "
         "most of these placebo effects stands out from the series' usual movements; "
         "otherwise it may be one of them. With at most 6 dates the check is indicative, not "

@@ -195,8 +195,9 @@ class RunTables:
         return split_by_team(self, [team_id])[team_id]
 
 
+#: the families a short repr lists (the robustness checks, mde and placebo, left out)
 _TEAM_FAMILIES = ("indicators", "its", "did", "barometer", "questionnaires", "prem",
-                  "comments", "mde")  # fmt: skip
+                  "comments")  # fmt: skip
 
 
 def shape_text(value: object) -> str:
