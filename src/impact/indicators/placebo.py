@@ -19,6 +19,7 @@ import pandas as pd
 from impact.data.programme import Programme
 from impact.indicators.did import team_did
 from impact.indicators.periods import started_teams
+from impact.indicators.trends import monthly_outcome
 from impact.stats.its import ItsResult
 from impact.stats.placebo import (
     MAX_PLACEBOS,
@@ -40,23 +41,6 @@ _REFS = "Abadie, Diamond & Hainmueller 2015"
 _SEP = "\u241f"
 
 
-def _its_rows(programme: Programme, teams: list[str]) -> pd.DataFrame:
-    """The monthly series its_by_team models: event counts with exposure for rates, the
-    monthly percentage of proportions, the value of means and counts."""
-    starts = started_teams(programme, teams)
-    starts = starts.assign(start=starts["start_date"].dt.to_period("M").dt.to_timestamp())
-    kinds = programme.indicators.set_index("code")["kind"]
-    rows = programme.indicator_values.merge(starts[["team_id", "start"]], on="team_id")
-    kind = rows["indicator"].map(kinds)
-    share = 100 * rows["numerator"] / rows["denominator"].where(rows["denominator"] > 0)
-    rows["y"] = np.select([kind == "rate", kind == "proportion"], [rows["numerator"], share],
-                          default=rows["value"])  # fmt: skip
-    rows["exposure"] = rows["denominator"]
-    rows["rate"] = kind == "rate"
-    return rows.loc[rows["y"].notna(), ["team_id", "indicator", "period", "start", "y",
-                                        "exposure", "rate"]]  # fmt: skip
-
-
 def _its_placebo(
     programme: Programme,
     teams: list[str],
@@ -68,12 +52,12 @@ def _its_placebo(
     """ITS placebo summary per team × indicator (None when no ITS row is given)."""
     if its is not None and not len(its):
         return None
-    rows = _its_rows(programme, teams)
+    rows = monthly_outcome(programme, teams)
     by = ["team_id", "indicator"]
     parts = []
     for rate, options in ((True, dict(family="poisson", offset="exposure")),
                           (False, dict(family="gaussian", errors="ar1"))):  # fmt: skip
-        part = rows[rows["rate"] == rate]
+        part = rows[(rows["kind"] == "rate") == rate]
         if part.empty:
             continue
         real = its.merge(part[by].drop_duplicates(), on=by) if its is not None else None

@@ -13,10 +13,10 @@ from impact.data.programme import Programme
 from impact.indicators.periods import started_teams, verdicts
 from impact.stats.its import ItsResult, segmented_regression_many
 
-__all__ = ["its_by_team"]
+__all__ = ["its_by_team", "monthly_outcome"]
 
 
-def _monthly_outcome(programme: Programme, teams: list[str] | None) -> pd.DataFrame:
+def monthly_outcome(programme: Programme, teams: list[str] | None) -> pd.DataFrame:
     """Monthly rows of programme teams with the outcome each kind is modelled on.
 
     Rates: the event count, with the exposure as offset (quasi-Poisson, rate ratios).
@@ -93,7 +93,7 @@ def its_by_team(
         proportions, ``n`` of means; empty for counts), for small-cell rules
         (:func:`impact.report.privacy.hide_small_months`).
     """
-    rows = _monthly_outcome(programme, teams)
+    rows = monthly_outcome(programme, teams)
     effects, fitted = [], []
     groups = (
         ("rate", dict(family="poisson", offset="exposure")),

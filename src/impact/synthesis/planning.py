@@ -33,7 +33,8 @@ from impact.barometer.common import team_waves
 from impact.barometer.scores import changes
 from impact.barometer.scores import scores as barometer_scores
 from impact.data.programme import Programme
-from impact.indicators.periods import compare_periods, started_teams
+from impact.indicators.periods import compare_periods
+from impact.indicators.trends import monthly_outcome
 from impact.prem.deltas import prem_deltas, score_prem
 from impact.stats.its_power import its_level_mde
 from impact.stats.power import (
@@ -294,22 +295,15 @@ def its_mde(
         :data:`MDE_COLUMNS` with ``family = "its"``, ``measure = "level change"``,
         ``n_before``/``n_after`` counting months.
     """
-    units = started_teams(programme, teams)
-    catalogue = programme.indicators.set_index("code")["kind"]
-    values = programme.indicator_values.merge(units, on="team_id")
     rows = []
-    for (team, code), series in values.groupby(["team_id", "indicator"], sort=True):
-        kind = catalogue.get(code, "mean")
-        start = series["start_date"].iloc[0].to_period("M").to_timestamp()
-        frame = series.assign(exposure=series["denominator"])
-        if kind == "rate":
-            frame = frame.assign(y=frame["numerator"])
-            options = {"family": "poisson", "offset": "exposure"}
-        else:
-            share = 100 * frame["numerator"] / frame["denominator"].where(frame["denominator"] > 0)
-            frame = frame.assign(y=share if kind == "proportion" else frame["value"])
-            options = {"family": "gaussian", "errors": "ar1"}
-        frame = frame.loc[frame["y"].notna(), ["period", "y", "exposure"]]
+    for (team, code), series in monthly_outcome(programme, teams).groupby(
+        ["team_id", "indicator"], sort=True
+    ):
+        kind = series["kind"].iloc[0]
+        start = series["start"].iloc[0]
+        options = ({"family": "poisson", "offset": "exposure"} if kind == "rate"
+                   else {"family": "gaussian", "errors": "ar1"})  # fmt: skip
+        frame = series[["period", "y", "exposure"]]
         out = its_level_mde(frame, "y", "period", start, n_sim=n_sim, seed=seed, power=power,
                             alpha=alpha, harmonics=1, **options).iloc[0]  # fmt: skip
         rows.append({"team_id": str(team), "family": "its", "outcome": code,
