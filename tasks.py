@@ -4,7 +4,8 @@
 ``python3 tasks.py test`` runs the test suite; ``python3 tasks.py lab`` opens JupyterLab
 on ``notebooks/`` (extra arguments go to ``jupyter lab``). Each creates ``.venv`` on first
 use (or when ``pyproject.toml`` changes) and installs the package with what it needs
-(JupyterLab included), so a fresh machine with only Python >= 3.11 and pip is enough.
+(JupyterLab and the Dask executor included), so a fresh machine with only Python >= 3.11
+and pip is enough.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".impact-installed"
 #: Extras installed with the package (a change reinstalls, like a change of pyproject.toml).
-EXTRAS = "test,lab"
+EXTRAS = "test,lab,dask"
 
 
 def _python() -> Path:
@@ -29,7 +30,7 @@ def _python() -> Path:
 
 
 def ensure_environment() -> Path:
-    """Create ``.venv`` and install ``impact[test,lab]`` into it unless already up to date."""
+    """Create ``.venv`` and install ``impact[test,lab,dask]`` into it unless already up to date."""
     if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py runs on any python3
         sys.exit(f"impact needs Python >= 3.11; this is {sys.version.split()[0]}.")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + EXTRAS.encode()).hexdigest()

@@ -45,6 +45,8 @@ _OPTION_HELP = {
     "teams": "cli.help.run.teams",
     "workers": "cli.help.run.workers",
     "min_cell": "cli.help.run.min-cell",
+    "executor": "cli.help.run.executor",
+    "scheduler": "cli.help.run.scheduler",
     "survey_table": "cli.help.import-survey.table",
     "mapping_file": "cli.help.import-survey.map",
     "survey_out": "cli.help.import-survey.out",
@@ -315,6 +317,9 @@ def _stop_on_signals() -> Iterator[None]:
 @_lang_option
 @click.option("--workers", type=click.IntRange(1, 64), default=None)
 @click.option("--min-cell", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True)  # fmt: skip
+@click.option("--scheduler", default=None, metavar="ADDRESS")
 def run(
     data: Path | None,
     out_dir: Path,
@@ -322,6 +327,8 @@ def run(
     lang: str,
     workers: int | None,
     min_cell: int,
+    executor: str,
+    scheduler: str | None,
 ) -> None:
     """Build the HTML reports: one per team and an index (no DATA: the demo programme)."""
     from impact.errors import DataValidationError, RunCheckError, RunTerminated
@@ -329,11 +336,14 @@ def run(
     from impact.run.runner import run_reports
 
     wanted = [s.strip() for s in teams.split(",") if s.strip()] if teams else None
+    if scheduler is not None and executor != "dask":
+        click.echo(t("cli.scheduler-needs-dask", lang), err=True)
+        sys.exit(2)
     try:
         with _stop_on_signals():
-            result = run_reports(
-                data, out_dir, teams=wanted, lang=lang, workers=workers, min_cell=min_cell
-            )
+            result = run_reports(data, out_dir, teams=wanted, lang=lang, workers=workers,
+                                 min_cell=min_cell, executor=executor,
+                                 scheduler=scheduler)  # fmt: skip
     except RunCheckError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)

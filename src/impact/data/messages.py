@@ -714,6 +714,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Exécutions en parallèle (par défaut : nombre de processeurs).",
         "en": "Parallel workers (default: number of CPUs).",
     },
+    "cli.help.run.executor": {
+        "fr": "Où exécuter les rapports : local (ce processus) ou dask (un cluster Dask : "
+        "local avec --workers processus, ou celui de --scheduler ; extra impact[dask]).",
+        "en": "Where the reports run: local (this process) or dask (a Dask cluster: local "
+        "with --workers processes, or the one of --scheduler; extra impact[dask]).",
+    },
+    "cli.help.run.scheduler": {
+        "fr": "Adresse d'un planificateur Dask démarré (tcp://machine:8786), avec "
+        "--executor dask ; ses workers doivent voir les données et --out aux mêmes chemins.",
+        "en": "Address of a running Dask scheduler (tcp://host:8786), with --executor dask; "
+        "its workers must see the data and --out at the same paths.",
+    },
+    "cli.scheduler-needs-dask": {
+        "fr": "--scheduler demande --executor dask",
+        "en": "--scheduler needs --executor dask",
+    },
     "cli.help.run.min-cell": {
         "fr": "Plus petit effectif affiché dans les rapports.",
         "en": "Smallest group size shown in reports.",
@@ -927,6 +943,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Rapport du programme : en échec ({error})",
         "en": "Programme report: failed ({error})",
     },
+    "run.worker-lost": {
+        "fr": "le worker Dask qui exécutait ce rapport s'est arrêté (mémoire épuisée, machine "
+        "arrêtée ?), sur chaque worker où il a été relancé ; les autres rapports ne sont pas "
+        "touchés",
+        "en": "the Dask worker running this report stopped (out of memory, machine shut "
+        "down?), on every worker it was tried again on; the other reports are not affected",
+    },
     "run.progress": {"fr": "Rapports", "en": "Reports"},
     "run.unit": {"fr": "rapport", "en": "report"},
     # --- a run: refused before any work (exit 2) -----------------------------------------
@@ -954,6 +977,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run.out-unwritable": {
         "fr": "impossible d'écrire le dossier de sortie {path} : {reason}",
         "en": "cannot write the output folder {path}: {reason}",
+    },
+    "run.dask-missing": {
+        "fr": "l'exécuteur dask demande l'extra impact[dask] (pip install 'impact[dask]') : "
+        "{reason}",
+        "en": "the dask executor needs the impact[dask] extra (pip install 'impact[dask]'): "
+        "{reason}",
+    },
+    "run.dask-unreachable": {
+        "fr": "impossible de joindre le planificateur Dask {address} : {reason} ; vérifiez "
+        "l'adresse (tcp://machine:8786) et que le planificateur est démarré",
+        "en": "cannot reach the Dask scheduler {address}: {reason}; check the address "
+        "(tcp://host:8786) and that the scheduler is running",
+    },
+    "run.dask-unseen": {
+        "fr": "{n} worker(s) Dask ne voient pas les dossiers du run (par exemple {worker} : "
+        "{paths}) : les données, le dossier de sortie et impact doivent être sur un système "
+        "de fichiers partagé, aux mêmes chemins sur chaque machine",
+        "en": "{n} Dask worker(s) do not see the run's folders (for example {worker}: "
+        "{paths}): the data, the output folder and impact must be on a shared file system, "
+        "at the same paths on every machine",
     },
     "run.unknown-teams": {
         "fr": "équipe(s) inconnue(s) : {unknown} ; équipes connues : {known}",

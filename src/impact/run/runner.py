@@ -73,6 +73,7 @@ from impact.run.output_folder import (
 if TYPE_CHECKING:  # the kernels' and the report pages' modules load after the checks
     import pandas as pd
 
+    from impact.run.dask_executor import DaskWorkers
     from impact.run.workers import Job, Outcome, Workers
 
 __all__ = [
@@ -86,6 +87,8 @@ PROGRAMME_NOTEBOOK = "programme_report.ipynb"
 EVIDENCE_FILE = "certification.csv"
 #: ``team_id`` of the programme report in failures.
 PROGRAMME = "programme"
+#: Where the reports can run: worker threads of this process, or a Dask cluster.
+EXECUTORS = ("local", "dask")
 
 
 def notebook_path(name: str = TEAM_NOTEBOOK) -> Path:
@@ -187,7 +190,7 @@ def _say_warnings(progress: bool, problems: pd.DataFrame | None, lang: str) -> N
         _say(progress, line)
 
 
-def _wait(pool: Workers, n_teams: int, programme: bool, progress: bool, lang: str
+def _wait(pool: Workers | DaskWorkers, n_teams: int, programme: bool, progress: bool, lang: str
           ) -> dict[str, Outcome]:  # fmt: skip
     """Collect every outcome; the bar counts team (and training) reports, the programme
     report has its own line."""
@@ -206,9 +209,14 @@ def _wait(pool: Workers, n_teams: int, programme: bool, progress: bool, lang: st
     return outcomes
 
 
-def _check_arguments(lang: str, workers: int | None, min_cell: int) -> int:
+def _check_arguments(lang: str, workers: int | None, min_cell: int, executor: str,
+                     scheduler: str | None) -> int:  # fmt: skip
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}. Got {lang!r}.")
+    if executor not in EXECUTORS:
+        raise ValueError(f"executor must be one of {EXECUTORS}. Got {executor!r}.")
+    if scheduler is not None and executor != "dask":
+        raise ValueError(f"scheduler={scheduler!r} needs executor='dask'.")
     if workers is None:
         workers = _cpu_count()
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
@@ -292,6 +300,30 @@ def _write_results(tables, out: Path, min_cell: int) -> tuple[list[Path], str | 
         return [], plain_error(exc)
 
 
+def _start_pool(executor: str, scheduler: str | None, n: int, work: Path, lang: str,
+                restart_every: int, relocate: Relocation, shared: list[Path]
+                ) -> Workers | DaskWorkers:  # fmt: skip
+    """The workers of the run: threads of this process with their kernels, or a Dask
+    cluster whose workers must see the ``shared`` paths."""
+    if executor == "local":
+        from impact.run.workers import Workers
+
+        return Workers(n, work, lang, restart_every, relocate)
+    try:
+        from impact.run.dask_executor import DaskWorkers
+    except ImportError as exc:
+        raise RunCheckError(message("run.dask-missing", lang, reason=exc)) from None
+    return DaskWorkers(n, work, lang, restart_every, relocate, scheduler, shared=shared)
+
+
+def _scratch(executor: str, scheduler: str | None, staging: Path) -> Path:
+    """The run's scratch folder: the system's temporary folder, or beside the output
+    folder when the reports run on a cluster (whose workers read the bundles there)."""
+    if executor == "dask" and scheduler is not None:
+        return Path(tempfile.mkdtemp(prefix=f"{staging.name}-work-", dir=staging.parent))
+    return Path(tempfile.mkdtemp(prefix="impact-run-"))
+
+
 # ------------------------------------------------------------------------ run
 
 
@@ -306,6 +338,8 @@ def run_reports(
     progress: bool = True,
     programme_report: bool = True,
     restart_every: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> RunResult:
     """Produce the programme report, one HTML report per team, results files and an index.
 
@@ -329,7 +363,9 @@ def run_reports(
         Language of the reports and of the progress lines.
     workers : int, optional
         Kernels running notebooks in parallel; default the number of CPUs this process
-        may use (the affinity mask on Linux).
+        may use (the affinity mask on Linux). With ``executor="dask"``, the workers of
+        the local cluster (one thread and one kernel each); ignored with ``scheduler``,
+        whose cluster has its own.
     min_cell : int, default 10
         Minimum cell size: smaller counts are suppressed in reports and results files.
     progress : bool, default True
@@ -341,6 +377,15 @@ def run_reports(
     restart_every : int, optional
         Notebooks a kernel runs before it is replaced by a fresh one; default
         :data:`impact.run.kernel_pool.RESTART_EVERY` (100).
+    executor : {"local", "dask"}
+        Where the reports run: ``"local"``, threads of this process, each with its kernel;
+        ``"dask"``, the workers of a Dask cluster (:mod:`impact.run.dask_executor`, extra
+        ``impact[dask]``), each thread with its kernel. Pages and results are the same.
+    scheduler : str, optional
+        With ``executor="dask"``: address of a running Dask scheduler
+        (``"tcp://host:8786"``), whose workers must see the data and the output folder's
+        parent at the same paths (a shared file system); default a local cluster of
+        ``workers`` processes.
 
     Returns
     -------
@@ -353,11 +398,14 @@ def run_reports(
     impact.errors.RunCheckError
         Before any kernel starts, for a data path that is missing or a file other than a
         workbook, an output folder that cannot be written or safely replaced, or team
-        ids not in the teams table (message in ``lang``).
+        ids not in the teams table (message in ``lang``); with ``executor="dask"``, when
+        Dask is not installed, the scheduler cannot be reached or its workers do not see
+        the run's folders.
     impact.DataValidationError
         If the data break the data contract (checked once, before any notebook runs).
     ValueError
-        For an invalid ``lang``, ``workers`` or ``min_cell``.
+        For an invalid ``lang``, ``workers``, ``min_cell`` or ``executor``, or a
+        ``scheduler`` without ``executor="dask"``.
     KeyboardInterrupt
         Interrupted (:class:`impact.errors.RunTerminated` for SIGTERM, when the caller
         turns it into that exception): the previous run in ``out`` is unchanged, the
@@ -370,7 +418,7 @@ def run_reports(
     ['T01']
     """
     started = time.perf_counter()
-    workers = _check_arguments(lang, workers, min_cell)
+    workers = _check_arguments(lang, workers, min_cell, executor, scheduler)
     from impact.data.loading import load_programme
 
     out = Path(out).resolve()
@@ -379,7 +427,7 @@ def run_reports(
     check_output(out, data, lang)
     staging = make_staging(out, lang)
     relocate = Relocation(staging, out)
-    pool: Workers | None = None
+    pool: Workers | DaskWorkers | None = None
     work: Path | None = None
     try:
         if demo:
@@ -400,7 +448,7 @@ def run_reports(
         from impact.report.training_report import training_codes
         from impact.run.kernel_pool import RESTART_EVERY
         from impact.run.trainings import training_jobs
-        from impact.run.workers import Job, Workers
+        from impact.run.workers import Job
 
         try:
             programme_nb = str(notebook_path(PROGRAMME_NOTEBOOK)) if programme_report else None
@@ -412,10 +460,12 @@ def run_reports(
         # scratch files (team bundles, the kernels' working folder, connection files and
         # sockets), removed at the end; the kernels start, and import impact, in their
         # threads while the tables are computed here.
-        work = Path(tempfile.mkdtemp(prefix="impact-run-"))
+        work = _scratch(executor, scheduler, staging)
         if n_jobs:
-            pool = Workers(min(workers, n_jobs), work, lang, restart_every or RESTART_EVERY,
-                           relocate)  # fmt: skip
+            shared = [data, work, staging, notebook_path(),
+                      *(nb for nb in (programme_nb, training_nb) if nb)]  # fmt: skip
+            pool = _start_pool(executor, scheduler, min(workers, n_jobs), work, lang,
+                               restart_every or RESTART_EVERY, relocate, shared)  # fmt: skip
         _say(progress, message("run.computing", lang, n=len(wanted)))
         tick = time.perf_counter()
         did = _programme_did(programme, work) if n_jobs else (None, "", None)
@@ -465,7 +515,8 @@ def run_reports(
         result = _finish(
             out, relocate, programme, data, outcomes, wanted, programme_nb, names, trainings,
             [relocate.path(p) for p in written], precompute_error, tables, timings,
-            dict(teams=teams, lang=lang, workers=workers, min_cell=min_cell, demo=demo),
+            dict(teams=teams, lang=lang, workers=workers, min_cell=min_cell, demo=demo,
+                 executor=executor, scheduler=scheduler),
             started,
         )  # fmt: skip
         swap_in(staging, out)
