@@ -461,11 +461,13 @@ def run_reports(
         # sockets), removed at the end; the kernels start, and import impact, in their
         # threads while the tables are computed here.
         work = _scratch(executor, scheduler, staging)
+        tick = time.perf_counter()
         if n_jobs:
             shared = [data, work, staging, notebook_path(),
                       *(nb for nb in (programme_nb, training_nb) if nb)]  # fmt: skip
             pool = _start_pool(executor, scheduler, min(workers, n_jobs), work, lang,
                                restart_every or RESTART_EVERY, relocate, shared)  # fmt: skip
+        timings["start_workers"] = round(time.perf_counter() - tick, 3)
         _say(progress, message("run.computing", lang, n=len(wanted)))
         tick = time.perf_counter()
         did = _programme_did(programme, work) if n_jobs else (None, "", None)
