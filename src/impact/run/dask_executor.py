@@ -33,6 +33,7 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import CancelledError
 from pathlib import Path
 
 import dask
@@ -179,6 +180,7 @@ class DaskWorkers:
         self._pending: collections.deque[Job | None] = collections.deque()
         self._running: dict[str, tuple[Future, Job | None]] = {}
         self._lock = threading.RLock()
+        self._aborted = False
         self.cluster: LocalCluster | None = None
         if scheduler is None:
             # the scheduler's and the workers' scratch space in the run's scratch folder
@@ -230,10 +232,10 @@ class DaskWorkers:
     def _done(self, future: Future) -> None:
         with self._lock:
             _, job = self._running.pop(future.key, (None, None))
-        if job is not None and not future.cancelled():
+        if job is not None and not self._aborted:
             try:
                 outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - its worker stopped: this report only
+            except BaseException as exc:  # noqa: BLE001 - its worker stopped: this report only
                 outcome = Outcome(job.key, self._lost(exc), None, 0.0)
             self.outcomes.put(outcome)
         future.release()
@@ -241,7 +243,7 @@ class DaskWorkers:
 
     def _lost(self, exc: BaseException) -> str:
         """What to say of a report whose worker stopped (or that Dask could not run)."""
-        if isinstance(exc, KilledWorker):
+        if isinstance(exc, KilledWorker | CancelledError):  # cancelled: the scheduler was lost
             return message("run.worker-lost", self.lang)
         return plain_error(exc)
 
@@ -268,6 +270,7 @@ class DaskWorkers:
         """Drop the waiting reports, cancel the running ones, kill the kernels (the
         plugin's teardown) and leave the cluster (Ctrl-C, SIGTERM)."""
         with self._lock:
+            self._aborted = True
             self._pending.clear()
             futures = [future for future, _ in self._running.values()]
         try:
