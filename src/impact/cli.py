@@ -19,12 +19,15 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
 from impact.data.messages import CLICK_FR, t
 from impact.languages import LANGUAGES
+
+if TYPE_CHECKING:  # the commands import what they need: ``--version`` and ``--help`` stay light
+    import pandas as pd
 
 __all__ = ["cli", "cli_language", "main"]
 
@@ -176,6 +179,8 @@ def _print_problems(
 ) -> None:
     """Print problems grouped by table, column, rule and value (rows listed compactly),
     errors first, in plain words; ``problems_file`` gets every problem, one per line."""
+    import pandas as pd
+
     from impact.data.problems import count_text, group_problems
 
     n_err = int((problems["severity"] == "error").sum())
@@ -219,7 +224,6 @@ def cli(lang: str) -> None:
 def _valid_programme(path: Path, lang: str, problems_file: Path | None = None):
     """The programme at ``path`` and its warnings; exit 2 with the problems (also written
     to ``problems_file`` when given) when the path or the data break the contract."""
-    from impact.data.loading import read_programme
     from impact.errors import RunCheckError
     from impact.run.output_folder import check_data_path
 
@@ -228,6 +232,8 @@ def _valid_programme(path: Path, lang: str, problems_file: Path | None = None):
     except RunCheckError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
+    from impact.data.loading import read_programme
+
     programme, problems = read_programme(
         path, lang=lang, progress=lambda line: click.echo(line, err=True)
     )
@@ -244,11 +250,11 @@ def _valid_programme(path: Path, lang: str, problems_file: Path | None = None):
 @click.option("--problems", "problems_file", type=click.Path(path_type=Path), default=None)
 def validate(path: Path, lang: str, problems_file: Path | None) -> None:
     """Check a data folder (CSV) or workbook (XLSX) against the data contract."""
-    from impact.data.loading import programme_summary
-
     programme, problems = _valid_programme(path, lang, problems_file)
     if len(problems):
         _print_problems(problems, path, lang, problems_file)
+    from impact.data.loading import programme_summary
+
     summary = programme_summary(programme, lang)
     click.echo(t("validate.ok", lang, path=path, summary=summary))
 
@@ -390,6 +396,8 @@ def plan(
     sd: float | None, tau: float, target: float | None, its: bool, lang: str,
 ) -> None:  # fmt: skip
     """Minimum detectable effects per team and outcome, or before a programme starts."""
+    import pandas as pd
+
     from impact.report.plan_text import mde_rows_shown, plan_table_text, pre_plan_text
     from impact.synthesis.planning import its_mde, plan_programme, pooled_mde, team_mde
 

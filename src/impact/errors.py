@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is not needed to raise or catch these (the command line's start)
+    import pandas as pd
 
 __all__ = [
     "DataValidationError",

@@ -927,8 +927,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reading and validating the data: {path}",
     },
     "run.demo": {
-        "fr": "Données de démonstration écrites dans {path}",
-        "en": "Demo data written to {path}",
+        "fr": "Écriture des données de démonstration dans {path}…",
+        "en": "Writing the demo data to {path}…",
     },
     "run.computing": {
         "fr": "Calcul des tableaux pour {n} équipe(s)…",

@@ -57,7 +57,6 @@ from tqdm.auto import tqdm
 
 from impact.data.atomic import write_atomic
 from impact.data.messages import t as message
-from impact.data.programme import Programme
 from impact.errors import RunCheckError
 from impact.report.labels import LANGUAGES, t
 from impact.report.run_record import RunResult, TeamFailure
@@ -70,9 +69,10 @@ from impact.run.output_folder import (
     swap_in,
 )
 
-if TYPE_CHECKING:  # the kernels' and the report pages' modules load after the checks
+if TYPE_CHECKING:  # pandas, the kernels' and the pages' modules load after the first line
     import pandas as pd
 
+    from impact.data.programme import Programme
     from impact.run.dask_executor import DaskWorkers
     from impact.run.workers import Job, Outcome, Workers
 
@@ -419,8 +419,6 @@ def run_reports(
     """
     started = time.perf_counter()
     workers = _check_arguments(lang, workers, min_cell, executor, scheduler)
-    from impact.data.loading import load_programme
-
     out = Path(out).resolve()
     demo = data is None
     data = None if demo else check_data_path(data, lang)
@@ -431,12 +429,14 @@ def run_reports(
     work: Path | None = None
     try:
         if demo:
-            from impact.demo.programme import demo_programme
-
-            demo_programme().to_csv(staging / "data")
             data = staging / "data"
             _say(progress, message("run.demo", lang, path=relocate.path(data)))
+            from impact.demo.programme import demo_programme
+
+            demo_programme().to_csv(data)
         _say(progress, message("run.reading", lang, path=relocate.path(data)))
+        from impact.data.loading import load_programme
+
         # DataValidationError goes to the caller
         programme = load_programme(data, lang=lang,
                                    progress=lambda line: _say(progress, f"  {line}"))  # fmt: skip
