@@ -177,7 +177,7 @@ class DaskWorkers:
         self.outcomes: queue.Queue = queue.Queue()
         self.lang = lang
         self.rewrite = rewrite
-        self._pending: collections.deque[Job | None] = collections.deque()
+        self._pending: collections.deque[Job] = collections.deque()
         self._running: dict[str, tuple[Future, Job | None]] = {}
         self._lock = threading.RLock()
         self._aborted = False
