@@ -17,6 +17,9 @@ run. The researchers' CSV files are written by :mod:`impact.run.results_files`.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,6 +169,10 @@ class RunTables:
     mde : pandas.DataFrame or None
         :func:`impact.synthesis.planning.mde_table` of the indicators, barometer changes
         and patient-experience changes, at :data:`MDE_POWER` and :data:`MDE_ALPHA`.
+    seconds : dict of str to float
+        Wall time of each step of :func:`compute_tables` (``indicators``, ``its``,
+        ``did``, ``barometer``, ``questionnaires``, ``prem``, ``comments``, ``mde``,
+        ``placebo``, ``did_programme``; the steps it ran), to see where a run's time goes.
     """
 
     teams: list[str]
@@ -182,6 +189,7 @@ class RunTables:
     comments: CommentTables | None = None
     mde: pd.DataFrame | None = None
     placebo: pd.DataFrame | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         families = [*_TEAM_FAMILIES, "did_programme"]
@@ -328,12 +336,13 @@ def compute_tables(
 
     def family(name, all_teams, one_team, batch_teams, single_teams=()):
         errors = out.errors.setdefault(name, {})
-        parts = _batch(all_teams, one_team, batch_teams, errors)
-        for team in single_teams:  # as alone: most raise, which the report shows
-            try:
-                parts.append(one_team(team))
-            except Exception as exc:
-                errors[team] = exc
+        with _timed(out.seconds, name):
+            parts = _batch(all_teams, one_team, batch_teams, errors)
+            for team in single_teams:  # as alone: most raise, which the report shows
+                try:
+                    parts.append(one_team(team))
+                except Exception as exc:
+                    errors[team] = exc
         return parts
 
     parts = family("indicators",
@@ -388,18 +397,31 @@ def compute_tables(
                     [], [t for t in teams if t not in in_groups])  # fmt: skip
     out.prem = _merge_dicts(parts)
     if comments:  # the whole programme's comments: one masking, one classification per run
-        out.comments, error = safe_comment_tables(programme, min_cell, n_process)
+        with _timed(out.seconds, "comments"):
+            out.comments, error = safe_comment_tables(programme, min_cell, n_process)
         if error is not None:
             out.errors["comments"] = dict.fromkeys(teams, error)
     if robustness:  # minimum detectable effects, placebo-in-time
-        out.mde = _mde(programme, out)
+        with _timed(out.seconds, "mde"):
+            out.mde = _mde(programme, out)
         robustness_checks(programme, out, family, eligible)
     if programme_did:
-        try:
-            out.did_programme = did_programme(programme)
-        except Exception as exc:  # programme-level: the CSV is left out, reports go on
-            out.errors.setdefault("did_programme", {})["*"] = exc
+        with _timed(out.seconds, "did_programme"):
+            try:
+                out.did_programme = did_programme(programme)
+            except Exception as exc:  # programme-level: the CSV is left out, reports go on
+                out.errors.setdefault("did_programme", {})["*"] = exc
     return out
+
+
+@contextmanager
+def _timed(seconds: dict[str, float], step: str) -> Iterator[None]:
+    """Add the wall time of the ``with`` block to ``seconds[step]``."""
+    tick = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - tick
 
 
 def _mde(programme: Programme, tables: RunTables) -> pd.DataFrame | None:
