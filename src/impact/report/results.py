@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -523,6 +523,20 @@ def _answered(slicers: dict, team: str) -> dict[str, pd.DataFrame] | None:
     return tables if any(len(table) for table in tables.values()) else None
 
 
+def _comment_slicer(comments: CommentTables | None):
+    """A function team_id → ``comments.team(team_id)`` (None without comments), which
+    reads the team's rows of the per-team tables only (grouped once for all teams)."""
+    if comments is None:
+        return lambda team: None
+    slicers = {}
+    for name in ("shares", "changes", "quotes"):
+        table = getattr(comments, name)
+        if "team_id" in table.columns:  # as CommentTables.team selects them
+            groups = {str(k): g for k, g in table.groupby(table["team_id"].astype(str))}
+            slicers[name] = lambda team, g=groups, e=table.iloc[:0]: g.get(team, e)
+    return lambda team: replace(comments, **{n: s(team) for n, s in slicers.items()}).team(team)
+
+
 def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
     ind, did, mde = (team_slicer(x) for x in (tables.indicators, tables.did, tables.mde))
     placebo = team_slicer(tables.placebo)
@@ -532,6 +546,7 @@ def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]
     prem = {name: team_slicer(t) for name, t in tables.prem.items()}
     quest = {code: {name: team_slicer(t) for name, t in family.items()}
              for code, family in tables.questionnaires.items()}  # fmt: skip
+    comments = _comment_slicer(tables.comments)
     out = {}
     for team in teams:
         errors = {family: errs[team] for family, errs in tables.errors.items() if team in errs}
@@ -542,7 +557,7 @@ def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]
             "barometer": _answered(baro, team),
             "questionnaires": {code: _answered(s, team) for code, s in quest.items()},
             "prem": {name: s(team) for name, s in prem.items()},
-            "comments": tables.comments.team(team) if tables.comments is not None else None,
+            "comments": comments(team),
             "mde": mde(team),
             "placebo": placebo(team) if tables.placebo is not None else None,
         }, errors)  # fmt: skip
