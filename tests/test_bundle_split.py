@@ -1,6 +1,7 @@
 """Team bundles split the programme and the run's tables for all teams at once (issue 18:
 in time linear in the number of teams) and hold exactly what each team alone gets:
-:meth:`Programme.team` (comment texts emptied) and ``CommentTables.team``."""
+:meth:`Programme.team` (comment texts emptied, the warnings its report shows) and
+``CommentTables.team``."""
 
 from __future__ import annotations
 
@@ -17,6 +18,13 @@ from impact.report.results import RunTables, split_by_team
 
 #: A team left without training participants, answers and comments (the empty paths).
 BARE = "T02"
+#: Warnings about T01, T02, a comparison unit and none in particular: a team's bundle
+#: keeps its own and the last one (:func:`impact.data.warning_groups.team_warnings`).
+WARNINGS = pd.DataFrame({
+    "severity": "warning", "table": ["prem_responses", "teams", "indicator_values", "teams"],
+    "rule": ["small-prem-period", "no-post-period", "comparison-answers", "some-rule"],
+    "value": ["T01", "T02", "C01", "x"], "message": "…",
+})  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +32,7 @@ def programme() -> impact.Programme:
     demo = impact.demo_programme(n_teams=8, n_comparison=3, seed=7)
     kept = {name: getattr(demo, name).loc[lambda d: d["team_id"] != BARE]
             for name in ("training_participants", "comments")}  # fmt: skip
-    return dataclasses.replace(demo, **kept)
+    return dataclasses.replace(demo, **kept, warnings=WARNINGS)
 
 
 def _assert_same(got: object, expected: object, where: str) -> None:
@@ -46,7 +54,9 @@ def test_each_bundle_holds_the_teams_own_part_of_the_programme(programme, tmp_pa
     for team in teams:
         got, _ = load_team_results(paths[team], team_id=team, lang="fr", min_cell=10)
         expected = programme.team(team)
-        expected = dataclasses.replace(expected, comments=expected.comments.assign(text=""))
+        mine = WARNINGS.iloc[{"T01": [0, 3], "T02": [1, 3]}.get(team, [3])]
+        expected = dataclasses.replace(expected, comments=expected.comments.assign(text=""),
+                                       warnings=mine)  # fmt: skip
         for fld in dataclasses.fields(expected):
             _assert_same(getattr(got, fld.name), getattr(expected, fld.name),
                          f"{team}: {fld.name}")  # fmt: skip

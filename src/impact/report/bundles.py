@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from impact.data.programme import INPUT_TABLES, Programme
+from impact.data.warning_groups import team_warnings
 from impact.report.results import RunTables, TeamResults, split_by_team, team_slicer
 
 __all__ = [
@@ -39,7 +40,9 @@ def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Progra
     once; the training tables by :meth:`Programme.team_trainings`, which follows
     participants to their sessions and answers, the comments' reviews by
     :meth:`Programme.team_comments`, their texts left out: the comments as written never
-    reach a bundle, the report reads the run's masked tables).
+    reach a bundle, the report reads the run's masked tables), with the data's warnings
+    the team's report shows (:func:`impact.data.warning_groups.team_warnings`: not the
+    other teams', which would make every bundle grow with the number of teams).
 
     Both methods run on the team's rows only (:func:`_team_rows`, grouped once), not on
     the whole programme: the same tables, in time linear in the number of teams."""
@@ -59,6 +62,7 @@ def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Progra
             | own.team_trainings(team)
             | _without_text(own.team_comments(team)),
             truth=truth(team) if truth is not None else None,
+            warnings=team_warnings(programme.warnings, team),
         )
     return out
 
@@ -136,7 +140,8 @@ def load_team_results(path: str | Path, *, team_id: str, lang: str, min_cell: in
     """Load a bundle written by :func:`write_team_bundles` for the team notebook.
 
     Returns the team's part of the validated programme (teams table, the team's rows,
-    every catalogue, sources) and its :class:`TeamResults`.
+    every catalogue, sources, the warnings that concern the team or no team in particular)
+    and its :class:`TeamResults`.
 
     Raises
     ------
