@@ -20,7 +20,7 @@ import pandas as pd
 
 from impact.data.programme import INPUT_TABLES, Programme
 from impact.data.warning_groups import team_warnings
-from impact.report.results import RunTables, TeamResults, split_by_team, team_slicer
+from impact.report.results import RunTables, TeamResults, results_slicer, team_slicer
 
 __all__ = [
     "load_comments_bundle",
@@ -35,9 +35,9 @@ __all__ = [
 _BUNDLE_VERSION = 1
 
 
-def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Programme]:
-    """:meth:`Programme.team` for many teams (each input table with a team column split
-    once; the training tables by :meth:`Programme.team_trainings`, which follows
+def _programme_slicer(programme: Programme) -> Callable[[str], Programme]:
+    """A function team → :meth:`Programme.team` (each input table with a team column
+    split once; the training tables by :meth:`Programme.team_trainings`, which follows
     participants to their sessions and answers, the comments' reviews by
     :meth:`Programme.team_comments`, their texts left out: the comments as written never
     reach a bundle, the report reads the run's masked tables), with the data's warnings
@@ -50,21 +50,22 @@ def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Progra
     for name in INPUT_TABLES:
         frame = getattr(programme, name)
         if "team_id" in frame.columns:
-            split[name] = (team_slicer(frame), frame)
+            split[name] = team_slicer(frame)
     truth = team_slicer(programme.truth) if programme.truth is not None else None
     rows = _team_rows(programme)
-    out = {}
-    for team in teams:
+
+    def one(team: str) -> Programme:
         own = replace(programme, **rows(team))
-        out[team] = replace(
+        return replace(
             programme,
-            **{name: s(team) for name, (s, _) in split.items()}
+            **{name: s(team) for name, s in split.items()}
             | own.team_trainings(team)
             | _without_text(own.team_comments(team)),
             truth=truth(team) if truth is not None else None,
             warnings=team_warnings(programme.warnings, team),
         )
-    return out
+
+    return one
 
 
 def _team_rows(programme: Programme) -> Callable[[str], dict[str, pd.DataFrame]]:
@@ -122,13 +123,12 @@ def write_team_bundles(programme: Programme, tables: RunTables, folder: str | Pa
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    results = split_by_team(tables, tables.teams)
-    programmes = _team_programmes(programme, tables.teams)
+    results, programmes = results_slicer(tables), _programme_slicer(programme)
     paths = {}
-    for team in tables.teams:
+    for team in tables.teams:  # one team's slices at a time: memory does not grow with teams
         bundle = {"version": _BUNDLE_VERSION, "team_id": team, "lang": tables.lang,
-                  "min_cell": tables.min_cell, "programme": programmes[team],
-                  "results": results[team]}  # fmt: skip
+                  "min_cell": tables.min_cell, "programme": programmes(team),
+                  "results": results(team)}  # fmt: skip
         paths[team] = folder / f"{team}.pkl"
         with paths[team].open("xb") as fh:
             pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -18,7 +18,7 @@ run. The researchers' CSV files are written by :mod:`impact.run.results_files`.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,6 +47,7 @@ __all__ = [
     "split_by_team",
     "did_programme",
     "open_programme",
+    "results_slicer",
     "safe_comment_tables",
     "shape_text",
     "team_results",
@@ -220,12 +221,6 @@ def shape_text(value: object) -> str:
 
 
 # --------------------------------------------------------------------- computing
-
-
-def _by_team(table: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
-    if table is None or "team_id" not in table.columns:
-        return {}
-    return {str(k): g.reset_index(drop=True) for k, g in table.groupby("team_id", sort=False)}
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -510,11 +505,17 @@ def _merge_dicts(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
 # ------------------------------------------------------------------- per team
 
 
-def team_slicer(table: pd.DataFrame | None):
-    """A function team_id → the team's rows (an empty frame with the same columns)."""
-    groups = _by_team(table)
-    empty = table.iloc[:0].reset_index(drop=True) if table is not None else None
-    return lambda team: groups.get(team, empty)
+def team_slicer(table: pd.DataFrame | None) -> Callable[[str], pd.DataFrame | None]:
+    """A function team_id → the team's rows (an empty frame with the same columns; None
+    for no table). Every team's row positions are found at once; a team's rows are taken
+    when asked for, so that the slices of many teams need not be held together."""
+    if table is None:
+        return lambda team: None
+    empty = table.iloc[:0].reset_index(drop=True)
+    if "team_id" not in table.columns:
+        return lambda team: empty
+    rows = {str(k): v for k, v in table.groupby("team_id", sort=False).indices.items()}
+    return lambda team: table.iloc[rows[team]].reset_index(drop=True) if team in rows else empty
 
 
 def _answered(slicers: dict, team: str) -> dict[str, pd.DataFrame] | None:
@@ -537,7 +538,10 @@ def _comment_slicer(comments: CommentTables | None):
     return lambda team: replace(comments, **{n: s(team) for n, s in slicers.items()}).team(team)
 
 
-def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
+def results_slicer(tables: RunTables) -> Callable[[str], TeamResults]:
+    """A function team_id → the team's :class:`TeamResults`: each table is split by team
+    once, so that slicing every team takes time linear in the number of teams and one
+    team's slice at a time can be used and let go (:func:`write_team_bundles`)."""
     ind, did, mde = (team_slicer(x) for x in (tables.indicators, tables.did, tables.mde))
     placebo = team_slicer(tables.placebo)
     its_e = team_slicer(tables.its.effects if tables.its else None)
@@ -547,10 +551,10 @@ def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]
     quest = {code: {name: team_slicer(t) for name, t in family.items()}
              for code, family in tables.questionnaires.items()}  # fmt: skip
     comments = _comment_slicer(tables.comments)
-    out = {}
-    for team in teams:
+
+    def one(team: str) -> TeamResults:
         errors = {family: errs[team] for family, errs in tables.errors.items() if team in errs}
-        out[team] = TeamResults(team, tables.lang, tables.min_cell, {
+        return TeamResults(team, tables.lang, tables.min_cell, {
             "indicators": ind(team),
             "its": ItsResult(its_e(team), its_f(team)),
             "did": did(team) if tables.did is not None else None,
@@ -561,7 +565,14 @@ def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]
             "mde": mde(team),
             "placebo": placebo(team) if tables.placebo is not None else None,
         }, errors)  # fmt: skip
-    return out
+
+    return one
+
+
+def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
+    """Each team's :class:`TeamResults`, by team (:func:`results_slicer`)."""
+    one = results_slicer(tables)
+    return {team: one(team) for team in teams}
 
 
 # ------------------------------------------------------------------- outputs
