@@ -125,7 +125,7 @@ def write_team_bundles(programme: Programme, tables: RunTables, folder: str | Pa
     folder.mkdir(parents=True, exist_ok=True)
     results, programmes = results_slicer(tables), _programme_slicer(programme)
     paths = {}
-    for team in tables.teams:  # one team's slices at a time: memory does not grow with teams
+    for team in tables.teams:  # one bundle at a time: none is kept once written
         bundle = {"version": _BUNDLE_VERSION, "team_id": team, "lang": tables.lang,
                   "min_cell": tables.min_cell, "programme": programmes(team),
                   "results": results(team)}  # fmt: skip

@@ -223,6 +223,12 @@ def shape_text(value: object) -> str:
 # --------------------------------------------------------------------- computing
 
 
+def _by_team(table: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    if table is None or "team_id" not in table.columns:
+        return {}
+    return {str(k): g.reset_index(drop=True) for k, g in table.groupby("team_id", sort=False)}
+
+
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if f is not None and len(f.columns)]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -507,15 +513,10 @@ def _merge_dicts(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
 
 def team_slicer(table: pd.DataFrame | None) -> Callable[[str], pd.DataFrame | None]:
     """A function team_id → the team's rows (an empty frame with the same columns; None
-    for no table). Every team's row positions are found at once; a team's rows are taken
-    when asked for, so that the slices of many teams need not be held together."""
-    if table is None:
-        return lambda team: None
-    empty = table.iloc[:0].reset_index(drop=True)
-    if "team_id" not in table.columns:
-        return lambda team: empty
-    rows = {str(k): v for k, v in table.groupby("team_id", sort=False).indices.items()}
-    return lambda team: table.iloc[rows[team]].reset_index(drop=True) if team in rows else empty
+    for no table), the table split by team once."""
+    groups = _by_team(table)
+    empty = table.iloc[:0].reset_index(drop=True) if table is not None else None
+    return lambda team: groups.get(team, empty)
 
 
 def _answered(slicers: dict, team: str) -> dict[str, pd.DataFrame] | None:
