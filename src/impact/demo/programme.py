@@ -333,7 +333,7 @@ def default_prem_volume(n_teams: int) -> float:
     return 1.0 if n_teams <= DEFAULT_TEAMS else NATIONAL_PREM_VOLUME
 
 
-def _design(n_teams: int, n_comparison: int, seed: int, volume: float) -> DemoDesign:
+def _design(n_teams: int, n_comparison: int, seed: int, volume: float = 1.0) -> DemoDesign:
     """Draw the teams and every generator's parameters (no observations yet)."""
     if n_teams < 1 or n_comparison < 0:
         raise ValueError(
