@@ -25,7 +25,7 @@ import json, resource, subprocess, sys
 out = subprocess.run(sys.argv[1:], check=True, capture_output=True, text=True).stdout
 child = json.loads(out.strip().splitlines()[-1])
 kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-print(json.dumps({"peak_mb": kib / 1024, "vmhwm_mb": child["vmhwm_mb"]}))
+print(json.dumps({**child, "peak_mb": kib / 1024}))
 """
 
 
@@ -45,7 +45,8 @@ def best_time(step: Callable[[], object], repeat: int) -> tuple[float, int | Non
 
 def peak_rss_mb(child_args: list[str]) -> dict[str, float]:
     """Peak RSS (MB) of ``python <child_args>`` run in a fresh interpreter: ``peak_mb`` from
-    the launcher's ``RUSAGE_CHILDREN``, ``vmhwm_mb`` as the child reported it."""
+    the launcher's ``RUSAGE_CHILDREN``, ``vmhwm_mb`` as the child reported it, with every
+    other key of the child's last line of JSON (e.g. its timings)."""
     command = [sys.executable, "-c", _LAUNCHER, sys.executable, *child_args]
     out = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -80,7 +80,7 @@ def test_usage_errors_are_in_the_run_language(lang: str):
     if lang == "fr":
         assert "Erreur : Option inconnue : '--bogus'." in bad_option.output
         assert "Erreur : Argument manquant 'PATH'." in missing.output
-        assert "n'est pas dans l'intervalle 1<=x<=500" in bad_value.output
+        assert "n'est pas dans l'intervalle 1<=x<=2000" in bad_value.output
     else:
         assert "Error: No such option '--bogus'." in bad_option.output
         assert "Error: Missing argument 'PATH'." in missing.output

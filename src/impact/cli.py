@@ -262,7 +262,7 @@ def validate(path: Path, lang: str, problems_file: Path | None) -> None:
 @cli.command("demo-data")
 @_help_option
 @click.argument("out_dir", type=click.Path(path_type=Path))
-@click.option("--teams", "n_teams", type=click.IntRange(1, 500), default=60, show_default=True)
+@click.option("--teams", "n_teams", type=click.IntRange(1, 2000), default=60, show_default=True)
 @click.option("--seed", type=int, default=2024, show_default=True)
 @_lang_option
 def demo_data(out_dir: Path, n_teams: int, seed: int, lang: str) -> None:

@@ -692,7 +692,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fichiers CSV.",
         "en": "Write the synthetic demo programme (with its true effects) as CSV files.",
     },
-    "cli.help.demo.teams": {"fr": "Nombre d'équipes.", "en": "Number of teams."},
+    "cli.help.demo.teams": {
+        "fr": "Nombre d'équipes du programme (1 à 2\u202f000) ; une unité de comparaison pour "
+        "quatre équipes (15 au moins) ; au-delà de 60 équipes, volumes e-Satis de "
+        "questionnaires d'expérience patient (1\u202f200 équipes : environ 300\u202f000 "
+        "par période).",
+        "en": "Number of programme teams (1 to 2,000); one comparison unit per four teams "
+        "(at least 15); beyond 60 teams, e-Satis volumes of patient-experience "
+        "questionnaires (1,200 teams: about 300,000 per period).",
+    },
     "cli.help.demo.seed": {"fr": "Graine du générateur aléatoire.", "en": "Random seed."},
     "cli.help.run": {
         "fr": "Produire les rapports HTML : un par équipe, le rapport du programme et un index "

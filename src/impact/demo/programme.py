@@ -67,7 +67,14 @@ from impact.demo.surveys import (
 from impact.demo.training_catalogue import demo_training_items
 from impact.demo.trainings import draw_training_plan, simulate_training_answers, training_truth
 
-__all__ = ["LEVELS", "TRUTH_COLUMNS", "demo_comment_labels", "demo_programme"]
+__all__ = [
+    "LEVELS",
+    "TRUTH_COLUMNS",
+    "comparison_units",
+    "demo_comment_labels",
+    "demo_programme",
+    "default_prem_volume",
+]
 
 #: Participation levels, weakest first (index = ordinal level).
 LEVELS = ("information", "consultation", "co-construction", "co-décision")
@@ -137,6 +144,15 @@ LEVEL_WEIGHT = np.array([0.3, 0.6, 1.0, 1.4])
 NULL_P = np.array([0.30, 0.20, 0.12, 0.08])
 HARM_P = np.array([0.12, 0.08, 0.05, 0.05])
 FIRST_START, N_STARTS = 12, 30  # start months 2023-01 … 2025-06 (indices into MONTHS)
+#: Programme teams of the default demo (AP-HP's « Objectif Partenariat » scale).
+DEFAULT_TEAMS = 60
+#: Comparison units: one for :data:`TEAMS_PER_COMPARISON` teams, at least
+#: :data:`MIN_COMPARISON` (15 for the default 60 teams).
+TEAMS_PER_COMPARISON, MIN_COMPARISON = 4, 15
+#: PREM sample sizes of a demo of more than :data:`DEFAULT_TEAMS` teams, as a multiple of
+#: the default demo's (e-Satis volumes: about 246 questionnaires per team and period on
+#: average, so about 295,000 a year at 1,200 teams when a period stands for a year).
+NATIONAL_PREM_VOLUME = 1.6
 
 
 def _schema(name: str) -> dict:
@@ -293,7 +309,31 @@ def _draw_teams(
     return _typed(teams, "teams"), start_all, mult_all
 
 
-def _design(n_teams: int, n_comparison: int, seed: int) -> DemoDesign:
+def comparison_units(n_teams: int) -> int:
+    """The demo's number of comparison units for ``n_teams`` programme teams: one for
+    :data:`TEAMS_PER_COMPARISON` teams, at least :data:`MIN_COMPARISON`.
+
+    Examples
+    --------
+    >>> comparison_units(60), comparison_units(1200)
+    (15, 300)
+    """
+    return max(MIN_COMPARISON, n_teams // TEAMS_PER_COMPARISON)
+
+
+def default_prem_volume(n_teams: int) -> float:
+    """The demo's PREM volume for ``n_teams`` programme teams: the default demo's sample
+    sizes up to :data:`DEFAULT_TEAMS` teams, :data:`NATIONAL_PREM_VOLUME` times them beyond.
+
+    Examples
+    --------
+    >>> default_prem_volume(60), default_prem_volume(1200)
+    (1.0, 1.6)
+    """
+    return 1.0 if n_teams <= DEFAULT_TEAMS else NATIONAL_PREM_VOLUME
+
+
+def _design(n_teams: int, n_comparison: int, seed: int, volume: float = 1.0) -> DemoDesign:
     """Draw the teams and every generator's parameters (no observations yet)."""
     if n_teams < 1 or n_comparison < 0:
         raise ValueError(
@@ -314,7 +354,12 @@ def _design(n_teams: int, n_comparison: int, seed: int) -> DemoDesign:
             streams[2], team_ids[:n_teams], mult[:n_teams], cats["barometer_items"]
         ),
         prem=draw_prem_params(
-            streams[3], team_ids[:n_teams], mult[:n_teams], cats["prem_items"], cats["prem_scales"]
+            streams[3],
+            team_ids[:n_teams],
+            mult[:n_teams],
+            cats["prem_items"],
+            cats["prem_scales"],
+            volume=volume,
         ),
         rngs=tuple(streams[4:7]),
         proms=draw_prom_params(streams[7], team_ids[:n_teams], mult[:n_teams], cats["proms"]),
@@ -345,7 +390,7 @@ def _comments(design: DemoDesign, seed: int) -> tuple[CommentDraw, pd.DataFrame,
 
 
 def demo_comment_labels(
-    n_teams: int = 60, n_comparison: int = 15, seed: int = 2024
+    n_teams: int = DEFAULT_TEAMS, n_comparison: int | None = None, seed: int = 2024
 ) -> pd.DataFrame:
     """The true labels of the comments of :func:`demo_programme` with the same arguments:
     ``comment``, ``theme``, ``tone`` (engine codes ``positif``, ``negatif``, ``mixte``;
@@ -357,10 +402,19 @@ def demo_comment_labels(
     >>> list(labels.columns), sorted(labels["tone"].unique())
     (['comment', 'theme', 'tone'], ['mixte', 'negatif', 'positif'])
     """
-    return _comments(_design(n_teams, n_comparison, seed), seed)[0].labels
+    if n_comparison is None:
+        n_comparison = comparison_units(n_teams)
+    design = _design(n_teams, n_comparison, seed, default_prem_volume(n_teams))
+    return _comments(design, seed)[0].labels
 
 
-def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) -> Programme:
+def demo_programme(
+    n_teams: int = DEFAULT_TEAMS,
+    n_comparison: int | None = None,
+    seed: int = 2024,
+    *,
+    prem_volume: float | None = None,
+) -> Programme:
     """Build a synthetic programme whose true effects are known.
 
     Programme teams ``T01…`` spread over six hospital groups start their partnership on the
@@ -442,10 +496,18 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     ----------
     n_teams : int, default 60
         Number of programme teams.
-    n_comparison : int, default 15
-        Number of comparison units outside the programme.
+    n_comparison : int, optional
+        Number of comparison units outside the programme; default
+        :func:`comparison_units` (one for four teams, at least 15: 15 for 60 teams, 300
+        for 1,200).
     seed : int, default 2024
         Seed of :func:`numpy.random.default_rng`; the same seed gives identical tables.
+    prem_volume : float, optional
+        Multiple (≥ 1) of the PREM sample sizes of 30 and more (30–300 per team and
+        period; the periods of 12–29 stay as they are); default :func:`default_prem_volume`: 1 up
+        to 60 teams, :data:`NATIONAL_PREM_VOLUME` (e-Satis volumes: about 295,000
+        questionnaires per period at 1,200 teams) beyond. Only the PREM answers change
+        with it.
 
     Returns
     -------
@@ -462,7 +524,10 @@ def demo_programme(n_teams: int = 60, n_comparison: int = 15, seed: int = 2024) 
     ['activity', 'barometer', 'comments', 'dose_slope', 'indicator', 'prem', 'prom',
      'questionnaire', 'roadmap', 'training']
     """
-    design = _design(n_teams, n_comparison, seed)
+    if n_comparison is None:
+        n_comparison = comparison_units(n_teams)
+    volume = default_prem_volume(n_teams) if prem_volume is None else prem_volume
+    design = _design(n_teams, n_comparison, seed, volume)
     rng_series, rng_baro, rng_prem = design.rngs
     rng_activity, rng_support, rng_answers, rng_roadmap = design.rngs_steering
     teams = design.teams

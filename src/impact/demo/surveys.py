@@ -364,16 +364,24 @@ def draw_prem_params(
     multiplier: np.ndarray,
     items: pd.DataFrame,
     scales: pd.DataFrame,
+    *,
+    volume: float = 1.0,
 ) -> PremParams:
     """Team baselines and effects, case-mix shift factor and sample sizes.
 
     Sizes are 30–300 per team and period, except for about 15 % of teams whose
-    period (chosen at random) has 12–29 respondents.
+    period (chosen at random) has 12–29 respondents. ``volume`` multiplies the sizes of
+    30 and more (rounded; the small periods stay small); every other draw is the same
+    whatever the volume.
     """
+    if not volume >= 1:
+        raise ValueError(f"volume must be a number ≥ 1. Got {volume!r}.")
     n = len(team_ids)
     sizes = rng.integers(30, 301, (n, 2))
     small = rng.choice(n, size=max(1, round(0.15 * n)), replace=False)
     sizes[small, rng.integers(0, 2, len(small))] = rng.integers(12, 30, len(small))
+    if volume != 1:
+        sizes = np.where(sizes >= 30, np.rint(sizes * volume).astype(sizes.dtype), sizes)
     names = list(dict.fromkeys(items["scale"]))
     built = []
     for name in names:

@@ -11,13 +11,16 @@ once for every team. The programme-level DiD has its bundle too
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from impact.data.programme import INPUT_TABLES, Programme
-from impact.report.results import RunTables, TeamResults, split_by_team, team_slicer
+from impact.data.warning_groups import team_warnings
+from impact.report.results import RunTables, TeamResults, results_slicer, team_slicer
 
 __all__ = [
     "load_comments_bundle",
@@ -32,28 +35,72 @@ __all__ = [
 _BUNDLE_VERSION = 1
 
 
-def _team_programmes(programme: Programme, teams: list[str]) -> dict[str, Programme]:
-    """:meth:`Programme.team` for many teams (each input table with a team column split
-    once; the training tables by :meth:`Programme.team_trainings`, which follows
+def _programme_slicer(programme: Programme) -> Callable[[str], Programme]:
+    """A function team → :meth:`Programme.team` (each input table with a team column
+    split once; the training tables by :meth:`Programme.team_trainings`, which follows
     participants to their sessions and answers, the comments' reviews by
     :meth:`Programme.team_comments`, their texts left out: the comments as written never
-    reach a bundle, the report reads the run's masked tables)."""
+    reach a bundle, the report reads the run's masked tables), with the data's warnings
+    the team's report shows (:func:`impact.data.warning_groups.team_warnings`: not the
+    other teams', which would make every bundle grow with the number of teams).
+
+    Both methods run on the team's rows only (:func:`_team_rows`, grouped once), not on
+    the whole programme: the same tables, in time linear in the number of teams."""
     split = {}
     for name in INPUT_TABLES:
         frame = getattr(programme, name)
         if "team_id" in frame.columns:
-            split[name] = (team_slicer(frame), frame)
+            split[name] = team_slicer(frame)
     truth = team_slicer(programme.truth) if programme.truth is not None else None
-    return {
-        team: replace(
+    rows = _team_rows(programme)
+
+    def one(team: str) -> Programme:
+        own = replace(programme, **rows(team))
+        return replace(
             programme,
-            **{name: s(team) for name, (s, _) in split.items()}
-            | programme.team_trainings(team)
-            | _without_text(programme.team_comments(team)),
+            **{name: s(team) for name, s in split.items()}
+            | own.team_trainings(team)
+            | _without_text(own.team_comments(team)),
             truth=truth(team) if truth is not None else None,
+            warnings=team_warnings(programme.warnings, team),
         )
-        for team in teams
-    }
+
+    return one
+
+
+def _team_rows(programme: Programme) -> Callable[[str], dict[str, pd.DataFrame]]:
+    """A function team → the rows of the training and comment tables that
+    :meth:`Programme.team_trainings` and :meth:`Programme.team_comments` may keep for the
+    team (in their order: the methods then select from them exactly as from the whole
+    tables): its participants and their answers, its comments and their reviews (the
+    sessions are left whole: a team's open sessions are found through its participants)."""
+    tables: dict[str, Callable[[str], pd.DataFrame]] = {}
+    people, comments = programme.training_participants, programme.comments
+    if "team_id" in people.columns:
+        tables["training_participants"] = team_slicer(people)
+        answers = programme.training_answers
+        if "participant" in answers.columns:
+            tables["training_answers"] = _owned_rows(answers, people, ["session", "participant"])
+    if "team_id" in comments.columns:
+        tables["comments"] = team_slicer(comments)
+        reviews = programme.comment_reviews
+        if "comment" in reviews.columns:
+            tables["comment_reviews"] = _owned_rows(reviews, comments, ["comment"])
+    return lambda team: {name: rows(team) for name, rows in tables.items()}
+
+
+def _owned_rows(table: pd.DataFrame, owners: pd.DataFrame, key: list[str]
+                ) -> Callable[[str], pd.DataFrame]:  # fmt: skip
+    """A function team → the rows of ``table`` (original order) whose ``key`` matches a
+    row of ``owners`` (``key`` columns and ``team_id``) of that team; one merge for all
+    teams."""
+    pairs = owners[[*key, "team_id"]].dropna(subset=["team_id"]).drop_duplicates()
+    pairs = pairs.astype(table[key].dtypes.to_dict())
+    found = table[key].assign(_row=np.arange(len(table))).merge(pairs, on=key)
+    positions = {str(team): np.unique(rows.to_numpy())
+                 for team, rows in found.groupby("team_id", sort=False)["_row"]}  # fmt: skip
+    empty = table.iloc[:0]
+    return lambda team: table.iloc[positions[team]] if team in positions else empty
 
 
 def _without_text(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -76,13 +123,12 @@ def write_team_bundles(programme: Programme, tables: RunTables, folder: str | Pa
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    results = split_by_team(tables, tables.teams)
-    programmes = _team_programmes(programme, tables.teams)
+    results, programmes = results_slicer(tables), _programme_slicer(programme)
     paths = {}
-    for team in tables.teams:
+    for team in tables.teams:  # one bundle at a time: none is kept once written
         bundle = {"version": _BUNDLE_VERSION, "team_id": team, "lang": tables.lang,
-                  "min_cell": tables.min_cell, "programme": programmes[team],
-                  "results": results[team]}  # fmt: skip
+                  "min_cell": tables.min_cell, "programme": programmes(team),
+                  "results": results(team)}  # fmt: skip
         paths[team] = folder / f"{team}.pkl"
         with paths[team].open("xb") as fh:
             pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -94,7 +140,8 @@ def load_team_results(path: str | Path, *, team_id: str, lang: str, min_cell: in
     """Load a bundle written by :func:`write_team_bundles` for the team notebook.
 
     Returns the team's part of the validated programme (teams table, the team's rows,
-    every catalogue, sources) and its :class:`TeamResults`.
+    every catalogue, sources, the warnings that concern the team or no team in particular)
+    and its :class:`TeamResults`.
 
     Raises
     ------

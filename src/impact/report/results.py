@@ -17,7 +17,10 @@ run. The researchers' CSV files are written by :mod:`impact.run.results_files`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +47,7 @@ __all__ = [
     "split_by_team",
     "did_programme",
     "open_programme",
+    "results_slicer",
     "safe_comment_tables",
     "shape_text",
     "team_results",
@@ -166,6 +170,10 @@ class RunTables:
     mde : pandas.DataFrame or None
         :func:`impact.synthesis.planning.mde_table` of the indicators, barometer changes
         and patient-experience changes, at :data:`MDE_POWER` and :data:`MDE_ALPHA`.
+    seconds : dict of str to float
+        Wall time of each step of :func:`compute_tables` (``indicators``, ``its``,
+        ``did``, ``barometer``, ``questionnaires``, ``prem``, ``comments``, ``mde``,
+        ``placebo``, ``did_programme``; the steps it ran), to see where a run's time goes.
     """
 
     teams: list[str]
@@ -182,6 +190,7 @@ class RunTables:
     comments: CommentTables | None = None
     mde: pd.DataFrame | None = None
     placebo: pd.DataFrame | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         families = [*_TEAM_FAMILIES, "did_programme"]
@@ -328,12 +337,13 @@ def compute_tables(
 
     def family(name, all_teams, one_team, batch_teams, single_teams=()):
         errors = out.errors.setdefault(name, {})
-        parts = _batch(all_teams, one_team, batch_teams, errors)
-        for team in single_teams:  # as alone: most raise, which the report shows
-            try:
-                parts.append(one_team(team))
-            except Exception as exc:
-                errors[team] = exc
+        with _timed(out.seconds, name):
+            parts = _batch(all_teams, one_team, batch_teams, errors)
+            for team in single_teams:  # as alone: most raise, which the report shows
+                try:
+                    parts.append(one_team(team))
+                except Exception as exc:
+                    errors[team] = exc
         return parts
 
     parts = family("indicators",
@@ -388,18 +398,31 @@ def compute_tables(
                     [], [t for t in teams if t not in in_groups])  # fmt: skip
     out.prem = _merge_dicts(parts)
     if comments:  # the whole programme's comments: one masking, one classification per run
-        out.comments, error = safe_comment_tables(programme, min_cell, n_process)
+        with _timed(out.seconds, "comments"):
+            out.comments, error = safe_comment_tables(programme, min_cell, n_process)
         if error is not None:
             out.errors["comments"] = dict.fromkeys(teams, error)
     if robustness:  # minimum detectable effects, placebo-in-time
-        out.mde = _mde(programme, out)
+        with _timed(out.seconds, "mde"):
+            out.mde = _mde(programme, out)
         robustness_checks(programme, out, family, eligible)
     if programme_did:
-        try:
-            out.did_programme = did_programme(programme)
-        except Exception as exc:  # programme-level: the CSV is left out, reports go on
-            out.errors.setdefault("did_programme", {})["*"] = exc
+        with _timed(out.seconds, "did_programme"):
+            try:
+                out.did_programme = did_programme(programme)
+            except Exception as exc:  # programme-level: the CSV is left out, reports go on
+                out.errors.setdefault("did_programme", {})["*"] = exc
     return out
+
+
+@contextmanager
+def _timed(seconds: dict[str, float], step: str) -> Iterator[None]:
+    """Add the wall time of the ``with`` block to ``seconds[step]``."""
+    tick = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - tick
 
 
 def _mde(programme: Programme, tables: RunTables) -> pd.DataFrame | None:
@@ -488,8 +511,9 @@ def _merge_dicts(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame
 # ------------------------------------------------------------------- per team
 
 
-def team_slicer(table: pd.DataFrame | None):
-    """A function team_id → the team's rows (an empty frame with the same columns)."""
+def team_slicer(table: pd.DataFrame | None) -> Callable[[str], pd.DataFrame | None]:
+    """A function team_id → the team's rows (an empty frame with the same columns; None
+    for no table), the table split by team once."""
     groups = _by_team(table)
     empty = table.iloc[:0].reset_index(drop=True) if table is not None else None
     return lambda team: groups.get(team, empty)
@@ -501,7 +525,24 @@ def _answered(slicers: dict, team: str) -> dict[str, pd.DataFrame] | None:
     return tables if any(len(table) for table in tables.values()) else None
 
 
-def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
+def _comment_slicer(comments: CommentTables | None):
+    """A function team_id → ``comments.team(team_id)`` (None without comments), which
+    reads the team's rows of the per-team tables only (grouped once for all teams)."""
+    if comments is None:
+        return lambda team: None
+    slicers = {}
+    for name in ("shares", "changes", "quotes"):
+        table = getattr(comments, name)
+        if "team_id" in table.columns:  # as CommentTables.team selects them
+            groups = {str(k): g for k, g in table.groupby(table["team_id"].astype(str))}
+            slicers[name] = lambda team, g=groups, e=table.iloc[:0]: g.get(team, e)
+    return lambda team: replace(comments, **{n: s(team) for n, s in slicers.items()}).team(team)
+
+
+def results_slicer(tables: RunTables) -> Callable[[str], TeamResults]:
+    """A function team_id → the team's :class:`TeamResults`: each table is split by team
+    once, so that slicing every team takes time linear in the number of teams and one
+    team's slice at a time can be used and let go (:func:`write_team_bundles`)."""
     ind, did, mde = (team_slicer(x) for x in (tables.indicators, tables.did, tables.mde))
     placebo = team_slicer(tables.placebo)
     its_e = team_slicer(tables.its.effects if tables.its else None)
@@ -510,21 +551,29 @@ def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]
     prem = {name: team_slicer(t) for name, t in tables.prem.items()}
     quest = {code: {name: team_slicer(t) for name, t in family.items()}
              for code, family in tables.questionnaires.items()}  # fmt: skip
-    out = {}
-    for team in teams:
+    comments = _comment_slicer(tables.comments)
+
+    def one(team: str) -> TeamResults:
         errors = {family: errs[team] for family, errs in tables.errors.items() if team in errs}
-        out[team] = TeamResults(team, tables.lang, tables.min_cell, {
+        return TeamResults(team, tables.lang, tables.min_cell, {
             "indicators": ind(team),
             "its": ItsResult(its_e(team), its_f(team)),
             "did": did(team) if tables.did is not None else None,
             "barometer": _answered(baro, team),
             "questionnaires": {code: _answered(s, team) for code, s in quest.items()},
             "prem": {name: s(team) for name, s in prem.items()},
-            "comments": tables.comments.team(team) if tables.comments is not None else None,
+            "comments": comments(team),
             "mde": mde(team),
             "placebo": placebo(team) if tables.placebo is not None else None,
         }, errors)  # fmt: skip
-    return out
+
+    return one
+
+
+def split_by_team(tables: RunTables, teams: list[str]) -> dict[str, TeamResults]:
+    """Each team's :class:`TeamResults`, by team (:func:`results_slicer`)."""
+    one = results_slicer(tables)
+    return {team: one(team) for team in teams}
 
 
 # ------------------------------------------------------------------- outputs
