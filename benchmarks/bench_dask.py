@@ -81,8 +81,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--teams", type=int, default=240)
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--precompute-1200", type=float, default=None,
-                        help="seconds of the work before the reports at 1,200 units")
+    parser.add_argument(
+        "--precompute-1200",
+        type=float,
+        default=None,
+        help="seconds of the work before the reports at 1,200 units",
+    )
     parser.add_argument("--programme-1200", type=float, default=None,
                         help="seconds of the programme report at 1,200 units")  # fmt: skip
     args = parser.parse_args(argv)
