@@ -490,6 +490,8 @@ def run_reports(
             else ({}, None, None)
         )
         timings["precompute"] = round(time.perf_counter() - tick, 3)
+        if tables is not None:  # where the precompute's time went, family by family
+            timings["tables"] = {step: round(sec, 3) for step, sec in tables.seconds.items()}
         team_nb = str(notebook_path())
         for team in wanted:
             bundle = bundles.get(team)
