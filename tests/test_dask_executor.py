@@ -64,7 +64,7 @@ def _kernel_processes(marker: str) -> list[int]:
     return found
 
 
-def _wait_gone(marker: str, seconds: float = 20) -> list[int]:
+def _wait_gone(marker: str, seconds: float = 30) -> list[int]:
     deadline = time.monotonic() + seconds
     while (left := _kernel_processes(marker)) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -196,7 +196,7 @@ def test_an_interrupted_dask_run_leaves_the_previous_run_and_nothing_behind(tmp_
             assert time.monotonic() < deadline, "the run did not start its reports"
             time.sleep(0.1)
         process.send_signal(signal.SIGTERM)
-        _, stderr = process.communicate(timeout=90)
+        _, stderr = process.communicate(timeout=180)
     finally:
         process.kill()
     assert process.returncode == 143, stderr

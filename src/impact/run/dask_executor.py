@@ -31,6 +31,7 @@ import queue
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import CancelledError
@@ -210,7 +211,8 @@ class DaskWorkers:
         with self._lock:
             for worker, threads in self.client.nthreads().items():
                 for _ in range(threads):
-                    self._send(_warm, None, workers=[worker], allow_other_workers=False)
+                    # another worker may take it if this one leaves before it runs
+                    self._send(_warm, None, workers=[worker], allow_other_workers=True)
 
     def _slots(self) -> int:
         """Reports the cluster can run at once (its worker threads; at least one)."""
@@ -262,7 +264,12 @@ class DaskWorkers:
                                    workers=[worker], allow_other_workers=False, pure=False)
                 for worker in self.client.nthreads()
             ]  # fmt: skip
-            self.client.gather(releases, errors="skip")
+            # a worker that left meanwhile never runs its release: its kernels died with it
+            deadline = time.monotonic() + CONNECT_TIMEOUT
+            for future in releases:
+                future.result(timeout=max(0.1, deadline - time.monotonic()))
+        except Exception:  # noqa: BLE001 - leaving anyway: the plugin's teardown kills the rest
+            pass
         finally:
             self._leave()
 
