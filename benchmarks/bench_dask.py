@@ -20,7 +20,12 @@ In one run of this script, on one machine:
    units, one kernel), the run ends no sooner than that report. It assumes workers as
    fast as this machine's cores and a shared file system that keeps up.
 
-Run: ``PYTHONPATH=src .venv/bin/python benchmarks/bench_dask.py [--teams 240] [--workers 2]``
+With ``--precompute-sizes 60 240 1200`` it first runs ``bench_precompute.py`` at those
+sizes (time and peak memory of the work before the reports) and projects from its
+1,200-unit figure: every figure of issue 18 in one run.
+
+Run: ``PYTHONPATH=src .venv/bin/python benchmarks/bench_dask.py [--teams 240] [--workers 2]
+[--precompute-sizes 60 240 1200] [--programme-1200 SECONDS]``
 """
 
 from __future__ import annotations
@@ -89,7 +94,16 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--programme-1200", type=float, default=None,
                         help="seconds of the programme report at 1,200 units")  # fmt: skip
+    parser.add_argument("--precompute-sizes", type=int, nargs="*", default=[],
+                        help="first run bench_precompute.py at these sizes")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.precompute_sizes:  # the precompute's growth, then the executors, in one run
+        from bench_precompute import DATA, measure_sizes
+
+        figures = measure_sizes(sorted(args.precompute_sizes), DATA)
+        if 1200 in figures and args.precompute_1200 is None:
+            args.precompute_1200 = sum(figures[1200]["steps"].values())
+        print()
 
     with tempfile.TemporaryDirectory(prefix="bench-dask-") as tmp:
         root = Path(tmp)

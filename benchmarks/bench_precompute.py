@@ -174,6 +174,21 @@ def _report(sizes: list[int], figures: dict[int, dict]) -> None:
             print(f"{n} teams: families that failed for some teams: {figures[n]['failed']}")
 
 
+def measure_sizes(sizes: list[int], data: Path) -> dict[int, dict]:
+    """Each size's precompute in a fresh interpreter (``sizes`` smallest first), the
+    table printed; each size's figures (``steps`` seconds, ``peak_mb``...)."""
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    figures = {}
+    for n in sizes:
+        folder = _ensure_data(n, data)
+        figures[n] = peak_rss_mb([__file__, "--child", "--data", str(folder)])
+        print(f"  {n} teams: {sum(figures[n]['steps'].values()):.1f} s, "
+              f"peak RSS {figures[n]['peak_mb']:.0f} MB")  # fmt: skip
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    _report(sizes, figures)
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[60, 240, 1200],
@@ -195,15 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sizes = sorted(args.sizes)
-    print(f"load average before: {os.getloadavg()[0]:.2f}")
-    figures = {}
-    for n in sizes:
-        folder = _ensure_data(n, args.data)
-        figures[n] = peak_rss_mb([__file__, "--child", "--data", str(folder)])
-        print(f"  {n} teams: {sum(figures[n]['steps'].values()):.1f} s, "
-              f"peak RSS {figures[n]['peak_mb']:.0f} MB")  # fmt: skip
-    print(f"load average after: {os.getloadavg()[0]:.2f}")
-    _report(sizes, figures)
+    measure_sizes(sizes, args.data)
     if args.profile is not None:
         folder = _ensure_data(args.profile, args.data)
         with tempfile.TemporaryDirectory() as tmp:
