@@ -530,12 +530,9 @@ def _comment_slicer(comments: CommentTables | None):
     reads the team's rows of the per-team tables only (grouped once for all teams)."""
     if comments is None:
         return lambda team: None
-    slicers = {}
-    for name in ("shares", "changes", "quotes"):
-        table = getattr(comments, name)
-        if "team_id" in table.columns:  # as CommentTables.team selects them
-            groups = {str(k): g for k, g in table.groupby(table["team_id"].astype(str))}
-            slicers[name] = lambda team, g=groups, e=table.iloc[:0]: g.get(team, e)
+    tables = {name: getattr(comments, name) for name in ("shares", "changes", "quotes")}
+    slicers = {name: team_slicer(table) for name, table in tables.items()
+               if "team_id" in table.columns}  # as CommentTables.team selects them  # fmt: skip
     return lambda team: replace(comments, **{n: s(team) for n, s in slicers.items()}).team(team)
 
 
